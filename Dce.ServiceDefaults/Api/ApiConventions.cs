@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dce.ServiceDefaults.Api;
+
+/// <summary>The API conventions every module shares: RFC 9457 ProblemDetails for every error, camelCase JSON with string enums, one OpenAPI document.</summary>
+public static class ApiConventions
+{
+    /// <summary>Path of the service's OpenAPI document.</summary>
+    public const string OpenApiPath = "/openapi/v1.json";
+
+    /// <summary>Registers ProblemDetails, the exception handler, JSON options and OpenAPI.</summary>
+    public static IServiceCollection AddApiConventions(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>Adds the error pipeline and maps the OpenAPI document.</summary>
+    public static WebApplication UseApiConventions(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi(OpenApiPath).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,37 @@
+using Dce.ServiceDefaults.Api;
+using Dce.ServiceDefaults.Health;
+using Dce.ServiceDefaults.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Dce.ServiceDefaults;
+
+/// <summary>What every Dce service gets with one call: telemetry, health, discovery, resilience and API conventions.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Adds OpenTelemetry, health checks, service discovery, resilient HttpClients, ProblemDetails, JSON conventions and OpenAPI.</summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureDceTelemetry();
+        builder.AddDefaultHealthChecks();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        builder.Services.AddApiConventions();
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health</c> (ready), <c>/alive</c> (live) and the OpenAPI document, and turns every error into ProblemDetails.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseApiConventions();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}
