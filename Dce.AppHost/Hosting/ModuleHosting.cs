@@ -1,0 +1,34 @@
+namespace Dce.AppHost.Hosting;
+
+/// <summary>Wiring shared by every module of the platform.</summary>
+public static class ModuleHosting
+{
+    /// <summary>Argument that makes a module apply its migrations and exit instead of serving.</summary>
+    public const string MigrateArgument = "--migrate";
+
+    /// <summary>Adds a module that owns <paramref name="apiGroups"/>; the gateway routes them to it, and it is healthy when its <c>/health</c> is.</summary>
+    public static IResourceBuilder<ProjectResource> AddModule<TProject>(this IDistributedApplicationBuilder builder, string name, params string[] apiGroups)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name)
+            .WithAnnotation(new ApiGroupsAnnotation(apiGroups))
+            .WithHttpHealthCheck("/health");
+
+    /// <summary>
+    /// Gives the module its own database and a migration step (the same program run with <c>--migrate</c>)
+    /// that must complete before the module starts serving.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDatabase(this IResourceBuilder<ProjectResource> module, DcePostgres postgres, string databaseName)
+    {
+        var database = postgres.AddDatabase(databaseName);
+        var projectPath = module.Resource.GetProjectMetadata().ProjectPath;
+        var migration = module.ApplicationBuilder.AddProject($"{module.Resource.Name}-migrate", projectPath)
+            .WithArgs(MigrateArgument)
+            .WithReference(database)
+            .WaitFor(database);
+        return module.WithReference(database).WaitForCompletion(migration);
+    }
+
+    /// <summary>References a middleware resource and waits until it is healthy.</summary>
+    public static IResourceBuilder<ProjectResource> Uses(this IResourceBuilder<ProjectResource> module, IResourceBuilder<IResourceWithConnectionString> dependency) =>
+        module.WithReference(dependency).WaitFor(dependency);
+}

@@ -1,0 +1,82 @@
+using Dce.AppHost.Hosting.LocalServers;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Dce.AppHost.Hosting;
+
+/// <summary>PostgreSQL for the graph: the official image, the OS packages, or an existing server.</summary>
+public static class PostgresHosting
+{
+    /// <summary>Adds the platform's PostgreSQL server in the mode <see cref="MiddlewareModeSelector"/> chooses.</summary>
+    public static DcePostgres AddDcePostgres(this IDistributedApplicationBuilder builder, string name)
+    {
+        var mode = MiddlewareModeSelector.Select(builder, name);
+        return mode switch
+        {
+            MiddlewareMode.Container => AddContainer(builder, name),
+            MiddlewareMode.External => AddExternal(builder, name),
+            _ => AddProcess(builder, name),
+        };
+    }
+
+    private static DcePostgres AddContainer(IDistributedApplicationBuilder builder, string name)
+    {
+        var server = builder.AddPostgres(name)
+            .WithDataVolume()
+            .WithEnvironment(LocalServerExtensions.ModeVariable, "container");
+        return new DcePostgres(Widen(server), MiddlewareMode.Container, database => Widen(server.AddDatabase(database)));
+    }
+
+    private static DcePostgres AddExternal(IDistributedApplicationBuilder builder, string name)
+    {
+        var server = builder.AddConnectionString(name);
+        return new DcePostgres(server, MiddlewareMode.External,
+            database => Widen(builder.AddResource(new DcePostgresDatabaseResource(database, database, server.Resource))));
+    }
+
+    private static DcePostgres AddProcess(IDistributedApplicationBuilder builder, string name)
+    {
+        var recipe = new PostgresServerRecipe(StateFolder.ForServer(builder, name), FreePort.Next());
+        var healthKey = $"{name}-ready";
+        builder.Services.AddHealthChecks().AddNpgSql(recipe.ConnectionString, name: healthKey);
+        var server = builder.AddLocalServer(name, recipe.Prepare(), recipe.ConnectionString, recipe.Port, healthKey);
+
+        var databases = new List<DcePostgresDatabaseResource>();
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (_, cancellationToken) =>
+        {
+            foreach (var database in databases)
+            {
+                await CreateDatabaseIfMissingAsync(recipe.ConnectionString, database.DatabaseName, cancellationToken);
+            }
+        });
+
+        return new DcePostgres(Widen(server), MiddlewareMode.Process, databaseName =>
+        {
+            var database = new DcePostgresDatabaseResource(databaseName, databaseName, server.Resource);
+            databases.Add(database);
+            var databaseHealthKey = $"{databaseName}-ready";
+            builder.Services.AddHealthChecks().AddNpgSql($"{recipe.ConnectionString};Database={databaseName}", name: databaseHealthKey);
+            return Widen(builder.AddResource(database).WithHealthCheck(databaseHealthKey));
+        });
+    }
+
+    /// <summary>Creates <paramref name="database"/> on the server unless it exists.</summary>
+    public static async Task CreateDatabaseIfMissingAsync(string serverConnectionString, string database, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(serverConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", database);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var quoted = new NpgsqlCommandBuilder().QuoteIdentifier(database);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
+        await create.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static IResourceBuilder<IResourceWithConnectionString> Widen<T>(IResourceBuilder<T> builder) where T : IResourceWithConnectionString =>
+        builder.ApplicationBuilder.CreateResourceBuilder<IResourceWithConnectionString>(builder.Resource);
+}

@@ -1,0 +1,21 @@
+using Dce.AppHost.Hosting;
+using Dce.AppHost.Hosting.LocalServers;
+
+try
+{
+    var builder = DistributedApplication.CreateBuilder(args);
+
+    var postgres = builder.AddDcePostgres("postgres");
+    var redis = builder.AddDceRedis("redis");
+    var messaging = builder.AddDceRabbitMq("messaging");
+
+    builder.AddGateway("gateway");
+
+    builder.Build().Run();
+    return 0;
+}
+catch (MissingServerException missing)
+{
+    Console.Error.WriteLine(missing.Message);
+    return 1;
+}

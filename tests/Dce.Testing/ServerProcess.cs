@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text;
+using Dce.AppHost.Hosting.LocalServers;
+
+namespace Dce.Testing;
+
+/// <summary>A middleware server started from its <see cref="ServerLaunch"/> the way the AppHost starts it, for tests.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly ServerLaunch _launch;
+    private readonly string _stopSignal;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    /// <summary>Prepares a server; <paramref name="stopSignal"/> is the signal that shuts it down cleanly (TERM, INT).</summary>
+    public ServerProcess(ServerLaunch launch, string stopSignal = "TERM")
+    {
+        _launch = launch;
+        _stopSignal = stopSignal;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
+    }
+
+    /// <summary>What the server printed so far (for failure messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the server and waits until <paramref name="isReady"/> answers true.</summary>
+    public async Task StartAsync(Func<CancellationToken, Task<bool>> isReady, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(_launch.Command)
+        {
+            WorkingDirectory = _launch.WorkingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in _launch.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in _launch.Environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_launch.Command}.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{_launch.Command} exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if (await isReady(timeout.Token))
+                {
+                    return;
+                }
+            }
+            catch (Exception) when (!timeout.IsCancellationRequested)
+            {
+                // Not accepting connections yet.
+            }
+
+            try
+            {
+                await Task.Delay(250, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{_launch.Command} did not become ready:\n{Output}");
+            }
+        }
+    }
+
+    /// <summary>Stops the server with its clean-shutdown signal and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return;
+        }
+
+        using (var signal = Process.Start("kill", [$"-{_stopSignal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process?.Dispose();
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (_process is { HasExited: false })
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
