@@ -4,7 +4,7 @@ namespace Dce.AppHost.Hosting;
 public static class ModuleHosting
 {
     /// <summary>Argument that makes a module apply its migrations and exit instead of serving.</summary>
-    public const string MigrateArgument = "--migrate";
+    public const string MigrateArgument = "--migrate"; // ModuleRunner.MigrateArgument in the modules
 
     /// <summary>Adds a module that owns <paramref name="apiGroups"/>; the gateway routes them to it, and it is healthy when its <c>/health</c> is.</summary>
     public static IResourceBuilder<ProjectResource> AddModule<TProject>(this IDistributedApplicationBuilder builder, string name, params string[] apiGroups)

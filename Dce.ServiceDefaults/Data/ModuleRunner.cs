@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dce.ServiceDefaults.Data;
+
+/// <summary>
+/// Runs a module, or — started with <c>--migrate</c> — applies its EF Core migrations and exits. The AppHost starts the
+/// same program both ways and lets the module serve only once the migration step completed; in Kubernetes the
+/// migration step is a Job.
+/// </summary>
+public static class ModuleRunner
+{
+    /// <summary>The argument that selects the migration step.</summary>
+    public const string MigrateArgument = "--migrate";
+
+    /// <summary>True when the program was started as the migration step.</summary>
+    public static bool IsMigrationStep(string[] args) => args.Contains(MigrateArgument, StringComparer.Ordinal);
+
+    /// <summary>Migrates <typeparamref name="TContext"/> and returns when started with <c>--migrate</c>; serves otherwise.</summary>
+    public static async Task RunOrMigrateAsync<TContext>(this WebApplication app, string[] args) where TContext : DbContext
+    {
+        if (!IsMigrationStep(args))
+        {
+            await app.RunAsync();
+            return;
+        }
+
+        await MigrateAsync<TContext>(app.Services, app.Lifetime.ApplicationStopping);
+    }
+
+    /// <summary>Applies every pending migration of <typeparamref name="TContext"/>, creating the database when missing.</summary>
+    public static async Task MigrateAsync<TContext>(IServiceProvider services, CancellationToken cancellationToken = default) where TContext : DbContext
+    {
+        await using var scope = services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ModuleRunner));
+        var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        logger.LogInformation("Applying {Count} migration(s) to {Context}: {Migrations}", pending.Count, typeof(TContext).Name, string.Join(", ", pending));
+        await context.Database.MigrateAsync(cancellationToken);
+        logger.LogInformation("{Context} is up to date", typeof(TContext).Name);
+    }
+}
