@@ -1,0 +1,20 @@
+namespace Dce.ServiceDefaults.Authentication;
+
+/// <summary>Where the platform's identity provider (Global Management) is and what its tokens must say.</summary>
+public sealed class DceIdentityOptions
+{
+    /// <summary>Configuration section: <c>Dce:Identity</c>.</summary>
+    public const string Section = "Dce:Identity";
+
+    /// <summary>Base address of the identity provider, e.g. <c>http://ghippo</c> (resolved by service discovery).</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The <c>iss</c> every token must carry.</summary>
+    public string Issuer { get; set; } = "dce";
+
+    /// <summary>The <c>aud</c> every token must carry.</summary>
+    public string Audience { get; set; } = "dce";
+
+    /// <summary>The OpenID discovery document of <see cref="Authority"/>.</summary>
+    public string? MetadataAddress => Authority is null ? null : $"{Authority.TrimEnd('/')}/.well-known/openid-configuration";
+}
