@@ -1,0 +1,127 @@
+using Dce.KubeSim.Clusters;
+using Dce.KubeSim.Configuration;
+using Dce.KubeSim.Tls;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dce.KubeSim.Admin;
+
+/// <summary>
+/// The failure controls under <c>/sim</c>, outside the Kubernetes API: make a cluster unreachable or slow, mark
+/// nodes NotReady, compact the watch history, restart the API, add or remove clusters. Bearer admin token required.
+/// </summary>
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder routes)
+    {
+        var sim = routes.MapGroup("/sim").AllowAnonymous().AddEndpointFilter(RequireAdminToken).WithTags("KubeSim admin");
+        sim.MapGet("/clusters", ListClusters).WithName("ListSimulatedClusters").WithSummary("Lists simulated clusters");
+        sim.MapPost("/clusters", AddCluster).WithName("AddSimulatedCluster").WithSummary("Adds a cluster from a profile");
+        sim.MapDelete("/clusters/{name}", RemoveCluster).WithName("RemoveSimulatedCluster").WithSummary("Removes a cluster");
+        sim.MapGet("/clusters/{name}/kubeconfig", Kubeconfig).WithName("GetSimulatedClusterKubeconfig").WithSummary("A kubeconfig for the cluster");
+        sim.MapPut("/clusters/{name}/unreachable", SetUnreachable).WithName("SetClusterUnreachable").WithSummary("Refuses (or serves again) every API request");
+        sim.MapPut("/clusters/{name}/latency", SetLatency).WithName("SetClusterLatency").WithSummary("Adds latency to every API request");
+        sim.MapPut("/clusters/{name}/nodes/{node}/ready", SetNodeReady).WithName("SetNodeReady").WithSummary("Marks a node Ready or NotReady");
+        sim.MapPost("/clusters/{name}/compact", Compact).WithName("CompactWatchHistory").WithSummary("Drops the watch history: older watches get 410");
+        sim.MapPost("/clusters/{name}/restart", Restart).WithName("RestartClusterApi").WithSummary("Ends every watch; state is kept");
+        return routes;
+    }
+
+    private static async ValueTask<object?> RequireAdminToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var registry = context.HttpContext.RequestServices.GetService(typeof(ClusterRegistry)) as ClusterRegistry;
+        var token = registry?.Options.AdminToken;
+        if (string.IsNullOrEmpty(token) || context.HttpContext.Request.Headers.Authorization.ToString() != "Bearer " + token)
+        {
+            return TypedResults.Unauthorized();
+        }
+        return await next(context);
+    }
+
+    private static Ok<ClusterSummary[]> ListClusters(ClusterRegistry registry) =>
+        TypedResults.Ok(registry.All.Select(c => ClusterSummary.Of(c, registry.BaseUrl)).ToArray());
+
+    private static Results<Created<ClusterSummary>, Conflict<string>, BadRequest<string>> AddCluster(ClusterProfile profile, ClusterRegistry registry, ServingCertificate certificate)
+    {
+        if (string.IsNullOrWhiteSpace(profile.Name) || Machinery.NameValidation.Problem(new Machinery.ResourceType { Group = "", Version = "v1", Plural = "namespaces", Kind = "Namespace" }, profile.Name) is not null)
+        {
+            return TypedResults.BadRequest("name must be a lowercase RFC 1123 label");
+        }
+        if (registry.Find(profile.Name) is not null)
+        {
+            return TypedResults.Conflict($"cluster {profile.Name} already exists");
+        }
+        var cluster = registry.Add(profile);
+        if (registry.BaseUrl is { } baseUrl && !string.IsNullOrEmpty(registry.Options.KubeconfigDirectory))
+        {
+            KubeconfigWriter.Write(cluster, baseUrl, certificate.PemBase64, registry.Options.KubeconfigDirectory);
+        }
+        return TypedResults.Created($"/sim/clusters/{cluster.Name}", ClusterSummary.Of(cluster, registry.BaseUrl));
+    }
+
+    private static Results<NoContent, NotFound> RemoveCluster(string name, ClusterRegistry registry)
+    {
+        if (registry.Find(name) is not { } cluster)
+        {
+            return TypedResults.NotFound();
+        }
+        cluster.Restart();
+        registry.Remove(name);
+        return TypedResults.NoContent();
+    }
+
+    private static Results<ContentHttpResult, NotFound> Kubeconfig(string name, ClusterRegistry registry, ServingCertificate certificate, HttpContext context) =>
+        registry.Find(name) is { } cluster
+            ? TypedResults.Text(KubeconfigWriter.Render(cluster, registry.BaseUrl ?? $"{context.Request.Scheme}://{context.Request.Host}", certificate.PemBase64), "application/yaml")
+            : TypedResults.NotFound();
+
+    private static Results<NoContent, NotFound> SetUnreachable(string name, Toggle body, ClusterRegistry registry) =>
+        With(registry, name, c => c.Failures.Unreachable = body.Enabled);
+
+    private static Results<NoContent, NotFound> SetLatency(string name, LatencySetting body, ClusterRegistry registry) =>
+        With(registry, name, c => c.Failures.Latency = TimeSpan.FromMilliseconds(Math.Max(0, body.Milliseconds)));
+
+    private static Results<NoContent, NotFound> SetNodeReady(string name, string node, Toggle body, ClusterRegistry registry) =>
+        With(registry, name, c =>
+        {
+            if (body.Enabled)
+            {
+                c.Failures.NotReadyNodes.TryRemove(node, out _);
+            }
+            else
+            {
+                c.Failures.NotReadyNodes[node] = true;
+            }
+            c.Store.Changed.Raise();
+        });
+
+    private static Results<NoContent, NotFound> Compact(string name, ClusterRegistry registry) => With(registry, name, c => c.Store.CompactHistory());
+
+    private static Results<NoContent, NotFound> Restart(string name, ClusterRegistry registry) => With(registry, name, c => c.Restart());
+
+    private static Results<NoContent, NotFound> With(ClusterRegistry registry, string name, Action<SimulatedCluster> action)
+    {
+        if (registry.Find(name) is not { } cluster)
+        {
+            return TypedResults.NotFound();
+        }
+        action(cluster);
+        return TypedResults.NoContent();
+    }
+}
+
+/// <summary>An on/off switch in an admin request body.</summary>
+public sealed record Toggle(bool Enabled);
+
+/// <summary>Added latency in milliseconds.</summary>
+public sealed record LatencySetting(int Milliseconds);
+
+/// <summary>What the admin API tells about a cluster.</summary>
+public sealed record ClusterSummary(string Name, string Provider, string Region, string KubernetesVersion, string? Server,
+    int Nodes, int Pods, long ResourceVersion, bool Unreachable, int LatencyMilliseconds)
+{
+    public static ClusterSummary Of(SimulatedCluster cluster, string? baseUrl) => new(
+        cluster.Name, cluster.Profile.Provider, cluster.Profile.Region, cluster.Profile.KubernetesVersion,
+        baseUrl is null ? null : KubeconfigWriter.ServerUrl(cluster, baseUrl),
+        cluster.Store.Count("/nodes"), cluster.Store.Count("/pods"), cluster.Store.ResourceVersion,
+        cluster.Failures.Unreachable, (int)cluster.Failures.Latency.TotalMilliseconds);
+}

@@ -1,0 +1,90 @@
+using Dce.KubeSim.Clusters;
+using Dce.KubeSim.Machinery;
+using Dce.KubeSim.OpenApi;
+
+namespace Dce.KubeSim.Api;
+
+/// <summary>Serves the Kubernetes API of every simulated cluster under <c>/clusters/{cluster}/</c>.</summary>
+public static class KubeApiEndpoints
+{
+    public static IEndpointRouteBuilder MapKubernetesApi(this IEndpointRouteBuilder routes)
+    {
+        routes.Map("/clusters/{cluster}/{**path}", HandleAsync).ExcludeFromDescription().AllowAnonymous();
+        routes.Map("/clusters/{cluster}", (HttpContext context, string cluster, ClusterRegistry registry) => HandleAsync(context, cluster, null, registry))
+            .ExcludeFromDescription().AllowAnonymous();
+        return routes;
+    }
+
+    private static async Task HandleAsync(HttpContext context, string cluster, string? path, ClusterRegistry registry)
+    {
+        try
+        {
+            var sim = registry.Find(cluster) ?? throw ApiException.NoResource();
+            if (sim.Failures.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(sim.Failures.Latency, context.RequestAborted);
+            }
+            if (sim.Failures.Unreachable)
+            {
+                throw new ApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request");
+            }
+            if (context.Request.Headers.Authorization.ToString() != "Bearer " + sim.Token)
+            {
+                throw new ApiException(401, "Unauthorized", "Unauthorized");
+            }
+            await RouteAsync(context, sim, path ?? "");
+        }
+        catch (ApiException error) when (!context.Response.HasStarted)
+        {
+            await KubeResponses.Error(context, error);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+    }
+
+    private static Task RouteAsync(HttpContext context, SimulatedCluster sim, string path)
+    {
+        var trimmed = path.Trim('/');
+        switch (trimmed)
+        {
+            case "version":
+                return KubeResponses.Node(context, 200, DiscoveryDocuments.Version(sim));
+            case "api":
+                return KubeResponses.Node(context, 200, DiscoveryDocuments.CoreVersions(context));
+            case "apis":
+                return KubeResponses.Node(context, 200, DiscoveryDocuments.Groups(sim.Catalog));
+            case "openapi/v3":
+                return KubeResponses.Node(context, 200, OpenApiDocuments.Index(sim.Catalog));
+            case "openapi/v2":
+                throw ApiException.NoResource();
+        }
+        if (trimmed.StartsWith("openapi/v3/", StringComparison.Ordinal))
+        {
+            return OpenApiDocuments.ServeAsync(context, sim.Catalog, trimmed["openapi/v3/".Length..]);
+        }
+        var segments = trimmed.Split('/');
+        if (segments is ["apis", var groupName])
+        {
+            var group = DiscoveryDocuments.Group(sim.Catalog, groupName) ?? throw ApiException.NoResource();
+            return KubeResponses.Node(context, 200, group);
+        }
+        var apiPath = ApiPath.Parse(trimmed) ?? throw ApiException.NoResource();
+        if (apiPath.Resource is null)
+        {
+            var list = DiscoveryDocuments.Resources(sim.Catalog, apiPath.Group, apiPath.Version) ?? throw ApiException.NoResource();
+            return KubeResponses.Node(context, 200, list);
+        }
+        if (apiPath.Group == "metrics.k8s.io")
+        {
+            return MetricsHandler.HandleAsync(context, sim, apiPath);
+        }
+        var type = sim.Catalog.Find(apiPath.Group, apiPath.Version, apiPath.Resource) ?? throw ApiException.NoResource();
+        if ((!type.Namespaced && apiPath.Namespace is not null) || (type.Namespaced && apiPath.Namespace is null && apiPath.Name is not null))
+        {
+            throw ApiException.NoResource();
+        }
+        return ResourceHandler.HandleAsync(context, sim, type, apiPath);
+    }
+}

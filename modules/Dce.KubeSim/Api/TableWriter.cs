@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dce.KubeSim.Machinery;
+
+namespace Dce.KubeSim.Api;
+
+/// <summary>Server-side printing: the <c>meta.k8s.io/v1 Table</c> that <c>kubectl get</c> asks for.</summary>
+public static class TableWriter
+{
+    public static bool Wanted(HttpContext context) =>
+        context.Request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal);
+
+    public static JsonObject Table(ResourceType type, IReadOnlyList<StoredObject> items, long resourceVersion, string? continueToken)
+    {
+        var columns = Columns(type.Kind);
+        var rows = new JsonArray();
+        foreach (var item in items)
+        {
+            var obj = item.Parse();
+            var cells = new JsonArray { item.Name };
+            foreach (var (_, _, cell) in columns)
+            {
+                cells.Add(cell(obj));
+            }
+            cells.Add(Age(obj));
+            rows.Add(new JsonObject { ["cells"] = cells, ["object"] = obj });
+        }
+        var definitions = new JsonArray { Column("Name", "string", "name") };
+        foreach (var (name, kind, _) in columns)
+        {
+            definitions.Add(Column(name, kind, ""));
+        }
+        definitions.Add(Column("Age", "string", ""));
+        var metadata = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) };
+        if (continueToken is not null)
+        {
+            metadata["continue"] = continueToken;
+        }
+        return new JsonObject
+        {
+            ["kind"] = "Table",
+            ["apiVersion"] = "meta.k8s.io/v1",
+            ["metadata"] = metadata,
+            ["columnDefinitions"] = definitions,
+            ["rows"] = rows,
+        };
+    }
+
+    private static JsonObject Column(string name, string type, string format) => new()
+    {
+        ["name"] = name, ["type"] = type, ["format"] = format, ["description"] = name, ["priority"] = 0,
+    };
+
+    private static List<(string Name, string Type, Func<JsonObject, JsonNode?> Cell)> Columns(string kind) => kind switch
+    {
+        "Pod" =>
+        [
+            ("Ready", "string", o => $"{ReadyContainers(o)}/{(o.At("spec.containers") as JsonArray)?.Count ?? 0}"),
+            ("Status", "string", o => o.StrAt("metadata.deletionTimestamp") is null ? o.StrAt("status.phase") : "Terminating"),
+            ("Restarts", "integer", _ => 0),
+            ("Node", "string", o => o.StrAt("spec.nodeName") ?? "<none>"),
+        ],
+        "Deployment" =>
+        [
+            ("Ready", "string", o => $"{o.At("status").Long("readyReplicas") ?? 0}/{o.At("spec").Long("replicas") ?? 0}"),
+            ("Up-to-date", "integer", o => o.At("status").Long("updatedReplicas") ?? 0),
+            ("Available", "integer", o => o.At("status").Long("availableReplicas") ?? 0),
+        ],
+        "ReplicaSet" =>
+        [
+            ("Desired", "integer", o => o.At("spec").Long("replicas") ?? 0),
+            ("Current", "integer", o => o.At("status").Long("replicas") ?? 0),
+            ("Ready", "integer", o => o.At("status").Long("readyReplicas") ?? 0),
+        ],
+        "StatefulSet" => [("Ready", "string", o => $"{o.At("status").Long("readyReplicas") ?? 0}/{o.At("spec").Long("replicas") ?? 0}")],
+        "DaemonSet" =>
+        [
+            ("Desired", "integer", o => o.At("status").Long("desiredNumberScheduled") ?? 0),
+            ("Ready", "integer", o => o.At("status").Long("numberReady") ?? 0),
+        ],
+        "Node" =>
+        [
+            ("Status", "string", NodeStatus),
+            ("Roles", "string", o => o.At("metadata.labels") is JsonObject l && l.ContainsKey("node-role.kubernetes.io/control-plane") ? "control-plane" : "<none>"),
+            ("Version", "string", o => o.StrAt("status.nodeInfo.kubeletVersion")),
+        ],
+        "Namespace" => [("Status", "string", o => o.StrAt("status.phase"))],
+        "Service" =>
+        [
+            ("Type", "string", o => o.StrAt("spec.type")),
+            ("Cluster-IP", "string", o => o.StrAt("spec.clusterIP")),
+        ],
+        "Job" => [("Succeeded", "integer", o => o.At("status").Long("succeeded") ?? 0)],
+        _ => [],
+    };
+
+    private static long ReadyContainers(JsonObject pod) =>
+        (pod.At("status.containerStatuses") as JsonArray)?.Count(c => c?["ready"]?.GetValue<bool>() == true) ?? 0;
+
+    private static JsonNode? NodeStatus(JsonObject node)
+    {
+        var ready = (node.At("status.conditions") as JsonArray)?.FirstOrDefault(c => c.Str("type") == "Ready").Str("status") == "True";
+        var text = ready ? "Ready" : "NotReady";
+        return node.At("spec.unschedulable")?.GetValue<bool>() == true ? text + ",SchedulingDisabled" : text;
+    }
+
+    private static string Age(JsonObject obj)
+    {
+        if (!DateTime.TryParse(obj.StrAt("metadata.creationTimestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var created))
+        {
+            return "<unknown>";
+        }
+        var age = DateTime.UtcNow - created;
+        return age.TotalDays >= 2 ? $"{(int)age.TotalDays}d" : age.TotalHours >= 2 ? $"{(int)age.TotalHours}h" : age.TotalMinutes >= 2 ? $"{(int)age.TotalMinutes}m" : $"{Math.Max(0, (int)age.TotalSeconds)}s";
+    }
+}

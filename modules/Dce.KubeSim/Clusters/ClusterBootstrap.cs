@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dce.KubeSim.Configuration;
+
+namespace Dce.KubeSim.Clusters;
+
+/// <summary>Creates what a fresh cluster has: system namespaces, nodes from the profile, a storage class, system workloads.</summary>
+public static class ClusterBootstrap
+{
+    public static void Seed(SimulatedCluster cluster)
+    {
+        var objects = cluster.Objects;
+        foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+        {
+            objects.Create(cluster.Type("", "namespaces"), "", new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
+        }
+        var index = 0;
+        foreach (var pool in cluster.Profile.NodePools)
+        {
+            for (var i = 0; i < pool.Count; i++, index++)
+            {
+                objects.Create(cluster.Type("", "nodes"), "", NodeFactory.Create(cluster.Profile, pool, i, index));
+            }
+        }
+        objects.Create(cluster.Type("storage.k8s.io", "storageclasses"), "", StorageClass(cluster.Profile));
+        objects.Create(cluster.Type("", "services"), "default", Parse("""
+            {"metadata":{"name":"kubernetes","labels":{"component":"apiserver","provider":"kubernetes"}},
+             "spec":{"clusterIP":"10.96.0.1","ports":[{"name":"https","port":443,"protocol":"TCP","targetPort":6443}]}}
+            """));
+        if (cluster.Profile.SystemWorkloads)
+        {
+            SystemWorkloads.Create(cluster);
+        }
+    }
+
+    private static JsonObject StorageClass(ClusterProfile profile)
+    {
+        var (name, provisioner) = profile.Provider switch
+        {
+            "aws" => ("gp3", "ebs.csi.aws.com"),
+            "azure" => ("managed-csi", "disk.csi.azure.com"),
+            "gcp" => ("standard-rwo", "pd.csi.storage.gke.io"),
+            "vmware" => ("vsphere-csi", "csi.vsphere.vmware.com"),
+            "openshift" => ("gp3-csi", "ebs.csi.aws.com"),
+            _ => ("local-path", "rancher.io/local-path"),
+        };
+        return new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["annotations"] = new JsonObject { ["storageclass.kubernetes.io/is-default-class"] = "true" },
+            },
+            ["provisioner"] = provisioner,
+            ["reclaimPolicy"] = "Delete",
+            ["volumeBindingMode"] = "WaitForFirstConsumer",
+        };
+    }
+
+    internal static JsonObject Parse(string json) => (JsonObject)JsonNode.Parse(json)!;
+
+    internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Dce.KubeSim.Configuration;
+using Dce.KubeSim.Machinery;
+
+namespace Dce.KubeSim.Clusters;
+
+/// <summary>One simulated cluster: its profile, state, API semantics and injected faults.</summary>
+public sealed class SimulatedCluster
+{
+    public SimulatedCluster(ClusterProfile profile, KubeSimOptions options)
+    {
+        Profile = profile;
+        Options = options;
+        Token = string.IsNullOrEmpty(profile.Token) ? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).ToLowerInvariant() : profile.Token;
+        Store = new ObjectStore(options.WatchHistorySize);
+        Catalog = new ResourceCatalog();
+        Objects = new ObjectService(Store, Catalog);
+        Objects.Committed += OnCommitted;
+    }
+
+    public string Name => Profile.Name;
+    public ClusterProfile Profile { get; }
+    public KubeSimOptions Options { get; }
+    public string Token { get; }
+    public ObjectStore Store { get; }
+    public ResourceCatalog Catalog { get; }
+    public ObjectService Objects { get; }
+    public FailureState Failures { get; } = new();
+    public DateTime StartedAt { get; private set; } = DateTime.UtcNow;
+
+    public ResourceType Type(string group, string plural) =>
+        Catalog.All.First(t => t.Group == group && t.Plural == plural);
+
+    /// <summary>Restarts the API: every open watch ends, state is kept.</summary>
+    public void Restart()
+    {
+        Store.DropWatches();
+        StartedAt = DateTime.UtcNow;
+    }
+
+    private void OnCommitted(ResourceType type, StoredObject stored, string eventType)
+    {
+        if (type.Plural != "customresourcedefinitions")
+        {
+            return;
+        }
+        if (eventType == "DELETED")
+        {
+            Catalog.RemoveCustom(stored.Name);
+            return;
+        }
+        Catalog.SetCustom(stored.Name, CustomResourceTypes.FromDefinition(stored.Parse()));
+    }
+}
+
+/// <summary>Turns a CustomResourceDefinition into the resource types it serves.</summary>
+public static class CustomResourceTypes
+{
+    public static IReadOnlyList<ResourceType> FromDefinition(JsonObject crd)
+    {
+        var spec = crd["spec"];
+        var names = spec?["names"];
+        var group = spec.Str("group") ?? "";
+        var plural = names.Str("plural") ?? "";
+        var kind = names.Str("kind") ?? "";
+        var shortNames = (names?["shortNames"] as JsonArray)?.Select(n => n?.ToString() ?? "").ToArray() ?? [];
+        var categories = (names?["categories"] as JsonArray)?.Select(n => n?.ToString() ?? "").ToArray() ?? [];
+        var namespaced = spec.Str("scope") != "Cluster";
+        return (spec?["versions"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(v => v["served"]?.GetValue<bool>() != false)
+            .Select(v => new ResourceType
+            {
+                Group = group, Version = v.Str("name") ?? "v1", Plural = plural, Kind = kind, Namespaced = namespaced,
+                ShortNames = shortNames, Categories = categories,
+                HasStatus = v["subresources"]?["status"] is not null, HasScale = v["subresources"]?["scale"] is not null,
+                CustomSchema = v["schema"]?["openAPIV3Schema"]?.DeepClone() as JsonObject,
+            })
+            .ToList();
+    }
+}

@@ -1,0 +1,31 @@
+namespace Dce.KubeSim.Configuration;
+
+/// <summary>One simulated cluster described as data: where it runs, which Kubernetes it pretends to be, its nodes.</summary>
+public sealed class ClusterProfile
+{
+    public string Name { get; set; } = "";
+    /// <summary>aws, azure, gcp, openshift, vmware, edge or on-prem.</summary>
+    public string Provider { get; set; } = "on-prem";
+    public string Region { get; set; } = "local";
+    public List<string> Zones { get; set; } = [];
+    public string KubernetesVersion { get; set; } = "v1.32.2";
+    /// <summary>The bearer token clients must present; generated when empty.</summary>
+    public string? Token { get; set; }
+    public List<NodePool> NodePools { get; set; } = [];
+    /// <summary>Whether to create the system workloads (coredns and friends) in kube-system.</summary>
+    public bool SystemWorkloads { get; set; } = true;
+}
+
+/// <summary>A group of identical nodes.</summary>
+public sealed class NodePool
+{
+    public string Name { get; set; } = "worker";
+    public int Count { get; set; } = 3;
+    public string Architecture { get; set; } = "amd64";
+    public string Cpu { get; set; } = "8";
+    public string Memory { get; set; } = "32Gi";
+    public int MaxPods { get; set; } = 110;
+    public bool ControlPlane { get; set; }
+    public string InstanceType { get; set; } = "standard";
+    public Dictionary<string, string> Labels { get; set; } = [];
+}

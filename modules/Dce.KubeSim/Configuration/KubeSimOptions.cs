@@ -1,0 +1,24 @@
+namespace Dce.KubeSim.Configuration;
+
+/// <summary>Settings under <c>KubeSim</c>.</summary>
+public sealed class KubeSimOptions
+{
+    public const string Section = "KubeSim";
+
+    /// <summary>Clusters to simulate; three built-in ones when empty.</summary>
+    public List<ClusterProfile> Clusters { get; set; } = [];
+    /// <summary>Folder the per-cluster kubeconfig files are written to; none written when empty.</summary>
+    public string? KubeconfigDirectory { get; set; }
+    /// <summary>The URL clients reach this service at; taken from the listening address when empty.</summary>
+    public string? PublicUrl { get; set; }
+    /// <summary>Bearer token of the <c>/sim</c> admin API; the admin API is closed when empty.</summary>
+    public string? AdminToken { get; set; }
+    /// <summary>How long a scheduled pod takes to become Running and Ready.</summary>
+    public TimeSpan PodStartupDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How many changes the watch history keeps before older watches get 410 Gone.</summary>
+    public int WatchHistorySize { get; set; } = 20_000;
+    /// <summary>How often nodes renew their leases and Ready condition.</summary>
+    public TimeSpan NodeHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How often controllers re-check the whole state when nothing woke them.</summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+}

@@ -1,0 +1,317 @@
+using System.Text.Json.Nodes;
+using Dce.KubeSim.Patching;
+
+namespace Dce.KubeSim.Machinery;
+
+/// <summary>
+/// The API semantics on top of the store: create, update, patch and delete with validation, defaulting,
+/// generation, optimistic concurrency, finalizers and propagation. Controllers and HTTP handlers both write here.
+/// </summary>
+public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
+{
+    /// <summary>A controller write that sets spec and status together, as a binding or kubelet does.</summary>
+    public const string WholeObject = "*";
+
+    public ObjectStore Store => store;
+    public ResourceCatalog Catalog => catalog;
+
+    /// <summary>Called after every committed create, update or delete, with the type and the stored object.</summary>
+    public event Action<ResourceType, StoredObject, string>? Committed;
+
+    public StoredObject Get(ResourceType type, string ns, string name) =>
+        store.Get(type.StorageKey, ns, name) ?? throw ApiException.NotFound(type, name);
+
+    public StoredObject Create(ResourceType type, string ns, JsonObject body, WriteOptions? options = null)
+    {
+        options ??= WriteOptions.Default;
+        Prepare(type, ns, body, options);
+        var meta = body.Metadata();
+        var name = meta.Str("name")!;
+        ObjectValidation.Validate(type, body);
+        lock (store.Sync)
+        {
+            if (type.Namespaced)
+            {
+                RequireLiveNamespace(ns);
+            }
+            if (store.Get(type.StorageKey, ns, name) is not null)
+            {
+                throw ApiException.AlreadyExists(type, name);
+            }
+            meta["uid"] = Guid.NewGuid().ToString();
+            meta["creationTimestamp"] = Json.Now();
+            meta["generation"] = 1;
+            meta.Remove("deletionTimestamp");
+            meta.Remove("resourceVersion");
+            ObjectDefaults.Apply(type, body);
+            if (options.DryRun)
+            {
+                return StoredObject.From(body);
+            }
+            var stored = store.Put(type.StorageKey, body, "ADDED");
+            Committed?.Invoke(type, stored, "ADDED");
+            return stored;
+        }
+    }
+
+    public StoredObject Update(ResourceType type, string ns, string name, JsonObject body, string? subresource = null, WriteOptions? options = null)
+    {
+        options ??= WriteOptions.Default;
+        Prepare(type, ns, body, options);
+        if (body.Metadata().Str("name") != name)
+        {
+            throw ApiException.BadRequest("the name of the object does not match the name on the URL");
+        }
+        lock (store.Sync)
+        {
+            var current = Get(type, ns, name);
+            var expected = body.Metadata().Str("resourceVersion");
+            if (!string.IsNullOrEmpty(expected) && expected != current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                throw ApiException.Conflict(type, name);
+            }
+            return Commit(type, current, body, subresource, options);
+        }
+    }
+
+    public StoredObject Patch(ResourceType type, string ns, string name, string contentType, JsonNode? patch, string? subresource = null, WriteOptions? options = null)
+    {
+        lock (store.Sync)
+        {
+            var current = Get(type, ns, name);
+            var target = current.Parse();
+            JsonNode patched = contentType switch
+            {
+                "application/json-patch+json" => JsonPatch.Apply(target, patch),
+                "application/merge-patch+json" => MergePatch.Apply(target, patch) as JsonObject ?? throw ApiException.BadRequest("merge patch must be an object"),
+                "application/strategic-merge-patch+json" when type.IsCustom =>
+                    throw new ApiException(415, "UnsupportedMediaType", "strategic merge patch is not supported for custom resources; use a merge patch"),
+                "application/strategic-merge-patch+json" => StrategicMergePatch.Apply(target, patch),
+                "application/apply-patch+yaml" or "application/apply-patch+json" => MergePatch.Apply(target, patch) as JsonObject ?? target,
+                _ => throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),
+            };
+            if (patched is not JsonObject result)
+            {
+                throw ApiException.BadRequest("the patch did not produce an object");
+            }
+            var meta = result.Metadata();
+            if (meta.Str("name") != name)
+            {
+                throw ApiException.BadRequest("the name of the object may not be changed by a patch");
+            }
+            var patchRv = (patch as JsonObject)?["metadata"].Str("resourceVersion");
+            if (!string.IsNullOrEmpty(patchRv) && patchRv != current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                throw ApiException.Conflict(type, name);
+            }
+            Prepare(type, ns, result, options ?? WriteOptions.Default);
+            return Commit(type, current, result, subresource, options ?? WriteOptions.Default);
+        }
+    }
+
+    /// <summary>Read-modify-write for controllers: the change is applied to the latest version under the store lock.</summary>
+    public StoredObject? Mutate(ResourceType type, string ns, string name, Func<JsonObject, bool> change, string? subresource = null)
+    {
+        lock (store.Sync)
+        {
+            if (store.Get(type.StorageKey, ns, name) is not { } current)
+            {
+                return null;
+            }
+            var obj = current.Parse();
+            return change(obj) ? Commit(type, current, obj, subresource, WriteOptions.Default) : current;
+        }
+    }
+
+    public StoredObject? Delete(ResourceType type, string ns, string name, DeleteOptions? options = null)
+    {
+        options ??= DeleteOptions.Default;
+        lock (store.Sync)
+        {
+            var current = Get(type, ns, name);
+            if (options.PreconditionUid is { Length: > 0 } uid && uid != current.Uid)
+            {
+                throw new ApiException(409, "Conflict", $"Precondition failed: UID in precondition: {uid}, UID in object meta: {current.Uid}");
+            }
+            if (options.PreconditionResourceVersion is { Length: > 0 } rv && rv != current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                throw ApiException.Conflict(type, name);
+            }
+            if (options.DryRun)
+            {
+                return current;
+            }
+            var obj = current.Parse();
+            var finalizers = obj.Metadata()["finalizers"] as JsonArray ?? [];
+            if (type.Plural == "namespaces" || options.Propagation == Propagation.Foreground || finalizers.Count > 0)
+            {
+                if (options.Propagation == Propagation.Foreground && !finalizers.Any(f => f?.ToString() == "foregroundDeletion"))
+                {
+                    finalizers.Add("foregroundDeletion");
+                    obj.Metadata()["finalizers"] = finalizers;
+                }
+                if (type.Plural == "namespaces")
+                {
+                    obj.Obj("status")["phase"] = "Terminating";
+                }
+                obj.Metadata()["deletionTimestamp"] ??= Json.Now();
+                obj.Metadata()["deletionGracePeriodSeconds"] ??= 0;
+                var marked = store.Put(type.StorageKey, obj, "MODIFIED");
+                Committed?.Invoke(type, marked, "MODIFIED");
+                return marked;
+            }
+            if (options.Propagation == Propagation.Orphan)
+            {
+                Orphan(current.Uid);
+            }
+            return RemoveNow(type, current);
+        }
+    }
+
+    /// <summary>Removes an object whose finalization is complete (a namespace once it is empty).</summary>
+    public StoredObject? Finalize(ResourceType type, StoredObject current)
+    {
+        lock (store.Sync)
+        {
+            return RemoveNow(type, current);
+        }
+    }
+
+    private StoredObject? RemoveNow(ResourceType type, StoredObject current)
+    {
+        var gone = store.Remove(type.StorageKey, current.Namespace, current.Name);
+        if (gone is not null)
+        {
+            Committed?.Invoke(type, gone, "DELETED");
+        }
+        return gone;
+    }
+
+    private void Orphan(string ownerUid)
+    {
+        foreach (var type in catalog.All.Where(t => !t.ReadOnly))
+        {
+            foreach (var dependent in store.List(type.StorageKey, null, o => o.Owners.Any(r => r.Uid == ownerUid)).Items)
+            {
+                Mutate(type, dependent.Namespace, dependent.Name, obj =>
+                {
+                    if (obj.Metadata()["ownerReferences"] is JsonArray refs)
+                    {
+                        foreach (var r in refs.Where(r => r.Str("uid") == ownerUid).ToList())
+                        {
+                            refs.Remove(r);
+                        }
+                    }
+                    return true;
+                });
+            }
+        }
+    }
+
+    private StoredObject Commit(ResourceType type, StoredObject current, JsonObject desired, string? subresource, WriteOptions options)
+    {
+        var existing = current.Parse();
+        JsonObject next;
+        if (subresource == "status")
+        {
+            next = existing.DeepClone().AsObject();
+            next["status"] = desired["status"]?.DeepClone();
+        }
+        else if (subresource == WholeObject)
+        {
+            next = desired;
+        }
+        else
+        {
+            next = desired;
+            if (type.HasStatus)
+            {
+                next["status"] = existing["status"]?.DeepClone();
+            }
+            ObjectValidation.Validate(type, next);
+        }
+        var meta = next.Metadata();
+        var oldMeta = existing.Metadata();
+        foreach (var preserved in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds" })
+        {
+            meta[preserved] = oldMeta[preserved]?.DeepClone();
+        }
+        var generation = oldMeta.Long("generation") ?? 1;
+        meta["generation"] = SpecChanged(existing, next) ? generation + 1 : generation;
+        ObjectDefaults.Apply(type, next);
+        meta["resourceVersion"] = current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (JsonNode.DeepEquals(existing, next) || options.DryRun)
+        {
+            return options.DryRun ? StoredObject.From(next) : current;
+        }
+        if (meta["deletionTimestamp"] is not null && (meta["finalizers"] as JsonArray ?? []).Count == 0 && type.Plural != "namespaces")
+        {
+            return RemoveNow(type, current) ?? current;
+        }
+        var stored = store.Put(type.StorageKey, next, "MODIFIED");
+        Committed?.Invoke(type, stored, "MODIFIED");
+        return stored;
+    }
+
+    private static bool SpecChanged(JsonObject before, JsonObject after)
+    {
+        foreach (var key in before.Select(p => p.Key).Union(after.Select(p => p.Key)))
+        {
+            if (key is "metadata" or "status" or "apiVersion" or "kind")
+            {
+                continue;
+            }
+            if (!JsonNode.DeepEquals(before[key], after[key]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void Prepare(ResourceType type, string ns, JsonObject body, WriteOptions options)
+    {
+        var apiVersion = body.Str("apiVersion");
+        var kind = body.Str("kind");
+        if ((apiVersion is not null && apiVersion != type.ApiVersion) || (kind is not null && kind != type.Kind))
+        {
+            throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.ApiVersion})"
+                + (kind is not null && kind != type.Kind ? $" or kind {kind} is not {type.Kind}" : ""));
+        }
+        body["apiVersion"] = type.ApiVersion;
+        body["kind"] = type.Kind;
+        if (body["metadata"] is not null and not JsonObject)
+        {
+            throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: metadata must be an object");
+        }
+        var meta = body.Metadata();
+        if (type.Namespaced)
+        {
+            var bodyNs = meta.Str("namespace");
+            if (!string.IsNullOrEmpty(bodyNs) && bodyNs != ns)
+            {
+                throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+            meta["namespace"] = ns;
+        }
+        else
+        {
+            meta.Remove("namespace");
+        }
+        if (string.IsNullOrEmpty(meta.Str("name")) && meta.Str("generateName") is { Length: > 0 } prefix)
+        {
+            meta["name"] = prefix + Guid.NewGuid().ToString("N")[..5];
+        }
+        SchemaCheck.Check(type, body, options.StrictFields);
+    }
+
+    private void RequireLiveNamespace(string ns)
+    {
+        var namespaces = catalog.Find("", "v1", "namespaces")!;
+        var found = store.Get(namespaces.StorageKey, "", ns) ?? throw ApiException.NotFound(namespaces, ns);
+        if (found.Deleting)
+        {
+            throw new ApiException(403, "Forbidden", $"unable to create new content in namespace {ns} because it is being terminated");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Dce.KubeSim.Machinery;
+
+/// <summary>
+/// The in-memory state of one cluster: every object by storage key and namespace/name, one resourceVersion
+/// counter, the watch history and the live watches. All writes go through <see cref="Sync"/> so a change and
+/// its watch event are ordered the same way for every reader.
+/// </summary>
+public sealed class ObjectStore(int historyCapacity)
+{
+    private readonly Dictionary<string, ResourceTable> tables = new(StringComparer.Ordinal);
+    private readonly WatchHistory history = new(historyCapacity);
+    private readonly List<WatchSubscription> watchers = [];
+    private long resourceVersion;
+
+    public object Sync { get; } = new();
+    public ChangeSignal Changed { get; } = new();
+
+    public long ResourceVersion
+    {
+        get { lock (Sync) { return resourceVersion; } }
+    }
+
+    public StoredObject? Get(string storageKey, string ns, string name)
+    {
+        lock (Sync)
+        {
+            return tables.TryGetValue(storageKey, out var table) ? table.Get(ns + "/" + name) : null;
+        }
+    }
+
+    public int Count(string storageKey)
+    {
+        lock (Sync)
+        {
+            return tables.TryGetValue(storageKey, out var table) ? table.Count : 0;
+        }
+    }
+
+    /// <summary>Objects in key order, starting after <paramref name="continueAfter"/>, at most <paramref name="limit"/> (0 = all).</summary>
+    public ListPage List(string storageKey, string? ns, Func<StoredObject, bool>? filter = null, int limit = 0, string? continueAfter = null)
+    {
+        lock (Sync)
+        {
+            var items = new List<StoredObject>();
+            string? next = null;
+            if (tables.TryGetValue(storageKey, out var table))
+            {
+                foreach (var item in table.Range(ns, continueAfter))
+                {
+                    if (filter is not null && !filter(item))
+                    {
+                        continue;
+                    }
+                    if (limit > 0 && items.Count == limit)
+                    {
+                        next = items[^1].Key;
+                        break;
+                    }
+                    items.Add(item);
+                }
+            }
+            return new ListPage(items, resourceVersion, next);
+        }
+    }
+
+    /// <summary>Stores a new version of an object, stamping the next resourceVersion, and tells the watchers.</summary>
+    public StoredObject Put(string storageKey, JsonObject obj, string eventType)
+    {
+        lock (Sync)
+        {
+            var rv = ++resourceVersion;
+            obj.Metadata()["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
+            var stored = StoredObject.From(obj);
+            if (!tables.TryGetValue(storageKey, out var table))
+            {
+                table = new ResourceTable();
+                tables[storageKey] = table;
+            }
+            table.Set(stored);
+            Publish(new WatchRecord(rv, storageKey, eventType, stored));
+            return stored;
+        }
+    }
+
+    public StoredObject? Remove(string storageKey, string ns, string name)
+    {
+        lock (Sync)
+        {
+            if (!tables.TryGetValue(storageKey, out var table) || table.Get(ns + "/" + name) is not { } existing)
+            {
+                return null;
+            }
+            table.Remove(existing.Key);
+            var rv = ++resourceVersion;
+            var last = existing.Parse();
+            last.Metadata()["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
+            var gone = StoredObject.From(last);
+            Publish(new WatchRecord(rv, storageKey, "DELETED", gone));
+            return gone;
+        }
+    }
+
+    /// <summary>Starts a watch from a resourceVersion; null when that version is older than the kept history.</summary>
+    public WatchSubscription? Watch(string storageKey, string? ns, Func<StoredObject, bool> filter, long fromResourceVersion, bool sendInitialState)
+    {
+        lock (Sync)
+        {
+            var subscription = new WatchSubscription(storageKey, ns, filter);
+            if (sendInitialState)
+            {
+                foreach (var item in List(storageKey, ns, filter).Items)
+                {
+                    subscription.Events.Writer.TryWrite(new WatchRecord(item.ResourceVersion, storageKey, "ADDED", item));
+                }
+            }
+            else
+            {
+                if (!history.Covers(fromResourceVersion))
+                {
+                    return null;
+                }
+                foreach (var record in history.After(fromResourceVersion).Where(subscription.Wants))
+                {
+                    subscription.Events.Writer.TryWrite(record);
+                }
+            }
+            watchers.Add(subscription);
+            return subscription;
+        }
+    }
+
+    public void StopWatch(WatchSubscription subscription)
+    {
+        lock (Sync)
+        {
+            watchers.Remove(subscription);
+        }
+        subscription.Events.Writer.TryComplete();
+    }
+
+    /// <summary>Ends every watch (clients reconnect), as an API server restart does.</summary>
+    public void DropWatches()
+    {
+        lock (Sync)
+        {
+            foreach (var watcher in watchers)
+            {
+                watcher.Events.Writer.TryComplete();
+            }
+            watchers.Clear();
+        }
+    }
+
+    public void CompactHistory()
+    {
+        lock (Sync)
+        {
+            history.Compact(resourceVersion);
+        }
+    }
+
+    public bool HistoryCovers(long rv)
+    {
+        lock (Sync)
+        {
+            return history.Covers(rv);
+        }
+    }
+
+    public int WatcherCount
+    {
+        get { lock (Sync) { return watchers.Count; } }
+    }
+
+    private void Publish(WatchRecord record)
+    {
+        history.Add(record);
+        foreach (var watcher in watchers)
+        {
+            if (watcher.Wants(record))
+            {
+                watcher.Events.Writer.TryWrite(record);
+            }
+        }
+        Changed.Raise();
+    }
+}
+
+/// <summary>One page of a list and the resourceVersion it was read at.</summary>
+public sealed record ListPage(IReadOnlyList<StoredObject> Items, long ResourceVersion, string? ContinueAfter);

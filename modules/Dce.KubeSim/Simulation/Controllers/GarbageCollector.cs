@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Dce.KubeSim.Clusters;
+using Dce.KubeSim.Machinery;
+
+namespace Dce.KubeSim.Simulation.Controllers;
+
+/// <summary>
+/// Deletes objects whose owners are all gone, deletes the dependents of owners in foreground deletion, and
+/// releases an owner's <c>foregroundDeletion</c> finalizer once its blocking dependents are gone.
+/// </summary>
+public sealed class GarbageCollector : IController
+{
+    public TimeSpan MinInterval => TimeSpan.FromMilliseconds(100);
+
+    public void Reconcile(SimulatedCluster cluster, DateTime now)
+    {
+        var everything = cluster.Catalog.All.Where(t => !t.ReadOnly)
+            .DistinctBy(t => t.StorageKey)
+            .SelectMany(t => cluster.Store.List(t.StorageKey, null).Items.Select(o => (Type: t, Object: o)))
+            .ToList();
+        var byUid = everything.ToDictionary(e => e.Object.Uid, StringComparer.Ordinal);
+        var dependentsOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (type, obj) in everything.Where(e => e.Object.Owners.Count > 0))
+        {
+            var owners = obj.Owners.Select(o => byUid.TryGetValue(o.Uid, out var owner) ? owner.Object : null).ToList();
+            var gone = owners.TrueForAll(o => o is null);
+            var ownerInForeground = owners.Any(o => o is not null && o.Deleting && o.Finalizers.Contains("foregroundDeletion"));
+            if ((gone || ownerInForeground) && !obj.Deleting)
+            {
+                Delete(cluster, type, obj, ownerInForeground ? Propagation.Foreground : Propagation.Background);
+            }
+            foreach (var owner in obj.Owners)
+            {
+                dependentsOf[owner.Uid] = dependentsOf.GetValueOrDefault(owner.Uid) + 1;
+            }
+        }
+        foreach (var (type, obj) in everything.Where(e => e.Object.Deleting && e.Object.Finalizers.Contains("foregroundDeletion")))
+        {
+            if (dependentsOf.GetValueOrDefault(obj.Uid) == 0)
+            {
+                cluster.Objects.Mutate(type, obj.Namespace, obj.Name, latest =>
+                {
+                    if (latest.Metadata()["finalizers"] is not JsonArray finalizers)
+                    {
+                        return false;
+                    }
+                    foreach (var finalizer in finalizers.Where(f => f?.ToString() == "foregroundDeletion").ToList())
+                    {
+                        finalizers.Remove(finalizer);
+                    }
+                    return true;
+                });
+            }
+        }
+    }
+
+    private static void Delete(SimulatedCluster cluster, ResourceType type, StoredObject obj, Propagation propagation)
+    {
+        try
+        {
+            cluster.Objects.Delete(type, obj.Namespace, obj.Name, new DeleteOptions(propagation));
+        }
+        catch (ApiException)
+        {
+            // Already deleted by someone else.
+        }
+    }
+}

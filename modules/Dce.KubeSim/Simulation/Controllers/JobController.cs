@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Dce.KubeSim.Clusters;
+using Dce.KubeSim.Machinery;
+
+namespace Dce.KubeSim.Simulation.Controllers;
+
+/// <summary>Jobs: runs up to parallelism pods until completions pods have succeeded, then reports Complete.</summary>
+public sealed class JobController : IController
+{
+    public TimeSpan MinInterval => TimeSpan.FromMilliseconds(50);
+
+    public void Reconcile(SimulatedCluster cluster, DateTime now)
+    {
+        var type = cluster.Type("batch", "jobs");
+        var podType = cluster.Type("", "pods");
+        foreach (var job in cluster.Store.List(type.StorageKey, null, j => !j.Deleting).Items)
+        {
+            var obj = job.Parse();
+            var spec = obj["spec"];
+            var completions = (int)(spec.Long("completions") ?? 1);
+            var parallelism = (int)(spec.Long("parallelism") ?? 1);
+            var suspended = spec?["suspend"]?.GetValue<bool>() == true;
+            var pods = cluster.Store.List(podType.StorageKey, job.Namespace, p => p.ControllerUid == job.Uid).Items;
+            var succeeded = pods.Count(p => p.Phase == "Succeeded");
+            var active = pods.Count(p => p.Phase is "Pending" or "Running" && !p.Deleting);
+            var complete = succeeded >= completions;
+            if (!complete && !suspended)
+            {
+                var template = obj.At("spec.template") as JsonObject ?? [];
+                var labels = new Dictionary<string, string>
+                {
+                    ["batch.kubernetes.io/job-name"] = job.Name, ["job-name"] = job.Name,
+                    ["batch.kubernetes.io/controller-uid"] = job.Uid, ["controller-uid"] = job.Uid,
+                };
+                for (var i = active; i < Math.Min(parallelism, completions - succeeded); i++)
+                {
+                    if (PodFactory.Create(cluster, type, job, template, $"{job.Name}-{PodFactory.RandomSuffix()}", labels) is { } pod)
+                    {
+                        active++;
+                        EventRecorder.Record(cluster, type, job, "SuccessfulCreate", $"Created pod: {pod.Name}", "job-controller");
+                    }
+                }
+            }
+            var stamp = Json.Now();
+            cluster.Objects.Mutate(type, job.Namespace, job.Name, latest =>
+            {
+                var status = latest["status"] as JsonObject ?? [];
+                var before = status.ToJsonString();
+                status["startTime"] ??= stamp;
+                status["active"] = active > 0 ? active : null;
+                status["succeeded"] = succeeded > 0 ? succeeded : null;
+                status["ready"] = pods.Count(PodState.IsReady);
+                status["uncountedTerminatedPods"] = new JsonObject();
+                if (complete)
+                {
+                    status["completionTime"] ??= stamp;
+                    WorkloadMath.SetCondition(status, "SuccessCriteriaMet", "True", "CompletionsReached", "Reached expected number of succeeded pods", status.Str("completionTime")!);
+                    WorkloadMath.SetCondition(status, "Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods", status.Str("completionTime")!);
+                    if (before.Contains("\"Complete\"", StringComparison.Ordinal) is false)
+                    {
+                        EventRecorder.Record(cluster, type, job, "Completed", "Job completed", "job-controller");
+                    }
+                }
+                latest["status"] = status;
+                return before != status.ToJsonString();
+            }, "status");
+        }
+    }
+}

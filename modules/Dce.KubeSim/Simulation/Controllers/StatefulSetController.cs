@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dce.KubeSim.Clusters;
+using Dce.KubeSim.Machinery;
+
+namespace Dce.KubeSim.Simulation.Controllers;
+
+/// <summary>
+/// StatefulSets: pods named by ordinal, created in order (each waits for the previous to be Ready unless the
+/// policy is Parallel), removed from the highest ordinal, rolled from the highest ordinal down on a template change,
+/// with one PersistentVolumeClaim per volume claim template and ordinal.
+/// </summary>
+public sealed class StatefulSetController : IController
+{
+    private const string RevisionLabel = "controller-revision-hash";
+
+    public TimeSpan MinInterval => TimeSpan.Zero;
+
+    public void Reconcile(SimulatedCluster cluster, DateTime now)
+    {
+        var type = cluster.Type("apps", "statefulsets");
+        var podType = cluster.Type("", "pods");
+        foreach (var set in cluster.Store.List(type.StorageKey, null, s => !s.Deleting).Items)
+        {
+            var obj = set.Parse();
+            var replicas = (int)WorkloadMath.Replicas(obj);
+            var template = obj.At("spec.template") as JsonObject ?? [];
+            var revision = $"{set.Name}-{WorkloadMath.TemplateHash(template)}";
+            var parallel = obj.At("spec").Str("podManagementPolicy") == "Parallel";
+            var pods = cluster.Store.List(podType.StorageKey, set.Namespace, p => p.ControllerUid == set.Uid && !p.Deleting).Items
+                .ToDictionary(p => Ordinal(set.Name, p.Name));
+            for (var ordinal = 0; ordinal < replicas; ordinal++)
+            {
+                if (pods.ContainsKey(ordinal))
+                {
+                    continue;
+                }
+                if (!parallel && ordinal > 0 && (!pods.TryGetValue(ordinal - 1, out var previous) || !PodState.IsReady(previous)))
+                {
+                    break;
+                }
+                EnsureClaims(cluster, set, obj, ordinal);
+                var created = PodFactory.Create(cluster, type, set, template, $"{set.Name}-{ordinal}", new Dictionary<string, string>
+                {
+                    [RevisionLabel] = revision,
+                    ["statefulset.kubernetes.io/pod-name"] = $"{set.Name}-{ordinal}",
+                    ["apps.kubernetes.io/pod-index"] = ordinal.ToString(CultureInfo.InvariantCulture),
+                });
+                if (created is not null)
+                {
+                    pods[ordinal] = created;
+                    EventRecorder.Record(cluster, type, set, "SuccessfulCreate", $"create Pod {created.Name} in StatefulSet {set.Name} successful", "statefulset-controller");
+                }
+                if (!parallel)
+                {
+                    break;
+                }
+            }
+            foreach (var extra in pods.Where(p => p.Key >= replicas).OrderByDescending(p => p.Key).Take(parallel ? int.MaxValue : 1).ToList())
+            {
+                Delete(cluster, podType, extra.Value);
+                pods.Remove(extra.Key);
+            }
+            var stale = pods.Where(p => p.Value.Labels.GetValueOrDefault(RevisionLabel) != revision).OrderByDescending(p => p.Key).ToList();
+            if (stale.Count > 0 && pods.Values.All(PodState.IsReady))
+            {
+                Delete(cluster, podType, stale[0].Value);
+                pods.Remove(stale[0].Key);
+            }
+            var ready = pods.Values.Count(PodState.IsReady);
+            var updated = pods.Values.Count(p => p.Labels.GetValueOrDefault(RevisionLabel) == revision);
+            var status = new JsonObject
+            {
+                ["observedGeneration"] = obj.At("metadata").Long("generation") ?? 1,
+                ["replicas"] = pods.Count,
+                ["readyReplicas"] = ready,
+                ["currentReplicas"] = updated,
+                ["updatedReplicas"] = updated,
+                ["availableReplicas"] = ready,
+                ["currentRevision"] = stale.Count == 0 ? revision : obj.At("status").Str("currentRevision") ?? revision,
+                ["updateRevision"] = revision,
+                ["collisionCount"] = 0,
+            };
+            if (!JsonNode.DeepEquals(status, obj["status"]))
+            {
+                cluster.Objects.Mutate(type, set.Namespace, set.Name, latest => { latest["status"] = status; return true; }, "status");
+            }
+        }
+    }
+
+    private static void EnsureClaims(SimulatedCluster cluster, StoredObject set, JsonObject obj, int ordinal)
+    {
+        var claimType = cluster.Type("", "persistentvolumeclaims");
+        foreach (var claimTemplate in (obj.At("spec.volumeClaimTemplates") as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var name = $"{claimTemplate.At("metadata").Str("name")}-{set.Name}-{ordinal}";
+            if (cluster.Store.Get(claimType.StorageKey, set.Namespace, name) is not null)
+            {
+                continue;
+            }
+            var claim = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = obj.At("spec.selector.matchLabels")?.DeepClone() },
+                ["spec"] = claimTemplate["spec"]?.DeepClone(),
+            };
+            try
+            {
+                var created = cluster.Objects.Create(claimType, set.Namespace, claim);
+                cluster.Objects.Mutate(claimType, set.Namespace, created.Name, c =>
+                {
+                    c["status"] = new JsonObject
+                    {
+                        ["phase"] = "Bound",
+                        ["accessModes"] = c.At("spec.accessModes")?.DeepClone(),
+                        ["capacity"] = c.At("spec.resources.requests")?.DeepClone(),
+                    };
+                    return true;
+                }, "status");
+            }
+            catch (ApiException)
+            {
+                // Created concurrently.
+            }
+        }
+    }
+
+    private static int Ordinal(string setName, string podName) =>
+        int.TryParse(podName.AsSpan(setName.Length + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ordinal) ? ordinal : -1;
+
+    private static void Delete(SimulatedCluster cluster, ResourceType podType, StoredObject pod)
+    {
+        try
+        {
+            cluster.Objects.Delete(podType, pod.Namespace, pod.Name);
+        }
+        catch (ApiException)
+        {
+            // Already gone.
+        }
+    }
+}

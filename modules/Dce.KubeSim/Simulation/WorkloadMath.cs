@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dce.KubeSim.Machinery;
+
+namespace Dce.KubeSim.Simulation;
+
+/// <summary>Shared arithmetic of workload controllers: template hashes, int-or-percent values, resource quantities.</summary>
+public static class WorkloadMath
+{
+    public static string TemplateHash(JsonNode? template)
+    {
+        var text = template?.ToJsonString() ?? "";
+        ulong hash = 14695981039346656037;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211;
+        }
+        const string alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        var chars = new char[10];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = alphabet[(int)(hash % (ulong)alphabet.Length)];
+            hash /= (ulong)alphabet.Length;
+        }
+        return new string(chars);
+    }
+
+    public static int IntOrPercent(JsonNode? value, int total, bool roundUp, int fallback)
+    {
+        if (value is not JsonValue v)
+        {
+            return fallback;
+        }
+        if (v.TryGetValue<int>(out var number))
+        {
+            return number;
+        }
+        var text = v.ToString();
+        if (text.EndsWith('%') && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var percent))
+        {
+            var exact = total * percent / 100.0;
+            return (int)(roundUp ? Math.Ceiling(exact) : Math.Floor(exact));
+        }
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : fallback;
+    }
+
+    /// <summary>A CPU quantity in millicores.</summary>
+    public static long MilliCpu(string? quantity)
+    {
+        if (string.IsNullOrEmpty(quantity))
+        {
+            return 0;
+        }
+        return quantity.EndsWith('m')
+            ? long.Parse(quantity[..^1], CultureInfo.InvariantCulture)
+            : (long)(double.Parse(quantity, CultureInfo.InvariantCulture) * 1000);
+    }
+
+    /// <summary>A memory quantity in bytes.</summary>
+    public static long Bytes(string? quantity)
+    {
+        if (string.IsNullOrEmpty(quantity))
+        {
+            return 0;
+        }
+        string[] suffixes = ["Ki", "Mi", "Gi", "Ti", "K", "M", "G", "T"];
+        long[] factors = [1L << 10, 1L << 20, 1L << 30, 1L << 40, 1000, 1000_000, 1000_000_000, 1000_000_000_000];
+        for (var i = 0; i < suffixes.Length; i++)
+        {
+            if (quantity.EndsWith(suffixes[i], StringComparison.Ordinal))
+            {
+                return (long)(double.Parse(quantity[..^suffixes[i].Length], CultureInfo.InvariantCulture) * factors[i]);
+            }
+        }
+        return (long)double.Parse(quantity, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    public static long Replicas(JsonObject obj) => obj.At("spec").Long("replicas") ?? 1;
+
+    public static JsonObject OwnerReference(ResourceType type, StoredObject owner) => new()
+    {
+        ["apiVersion"] = type.ApiVersion, ["kind"] = type.Kind, ["name"] = owner.Name, ["uid"] = owner.Uid,
+        ["controller"] = true, ["blockOwnerDeletion"] = true,
+    };
+
+    /// <summary>Sets a condition, keeping its transition time when the status did not change; true if anything changed.</summary>
+    public static bool SetCondition(JsonObject status, string type, string value, string reason, string message, string now)
+    {
+        var conditions = status["conditions"] as JsonArray ?? [];
+        status["conditions"] = conditions;
+        var existing = conditions.OfType<JsonObject>().FirstOrDefault(c => c.Str("type") == type);
+        if (existing is not null && existing.Str("status") == value && existing.Str("reason") == reason && existing.Str("message") == message)
+        {
+            return false;
+        }
+        var transition = existing is not null && existing.Str("status") == value ? existing.Str("lastTransitionTime") : now;
+        var condition = new JsonObject
+        {
+            ["type"] = type, ["status"] = value, ["lastUpdateTime"] = now, ["lastTransitionTime"] = transition, ["reason"] = reason, ["message"] = message,
+        };
+        if (existing is not null)
+        {
+            conditions[conditions.IndexOf(existing)] = condition;
+        }
+        else
+        {
+            conditions.Add(condition);
+        }
+        return true;
+    }
+}
