@@ -33,6 +33,10 @@ public static class ResourceHandler
             case ("GET", null):
                 await ListAsync(context, sim, type, path.Namespace, query);
                 break;
+            case ("GET", { } name) when TableWriter.Wanted(context) && path.Subresource is null:
+                var found = sim.Objects.Get(type, ns, name);
+                await KubeResponses.Node(context, 200, TableWriter.Table(type, [found], found.ResourceVersion, null));
+                break;
             case ("GET", { } name):
                 await KubeResponses.Raw(context, 200, sim.Objects.Get(type, ns, name).Json);
                 break;

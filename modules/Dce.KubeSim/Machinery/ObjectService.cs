@@ -234,7 +234,14 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
         var oldMeta = existing.Metadata();
         foreach (var preserved in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds" })
         {
-            meta[preserved] = oldMeta[preserved]?.DeepClone();
+            if (oldMeta[preserved] is { } kept)
+            {
+                meta[preserved] = kept.DeepClone();
+            }
+            else
+            {
+                meta.Remove(preserved);
+            }
         }
         var generation = oldMeta.Long("generation") ?? 1;
         meta["generation"] = SpecChanged(existing, next) ? generation + 1 : generation;

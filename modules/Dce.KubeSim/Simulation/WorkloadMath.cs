@@ -7,9 +7,54 @@ namespace Dce.KubeSim.Simulation;
 /// <summary>Shared arithmetic of workload controllers: template hashes, int-or-percent values, resource quantities.</summary>
 public static class WorkloadMath
 {
+    /// <summary>
+    /// A pod template reduced to what makes it different: without nulls, empty maps and lists, the creation
+    /// timestamp clients add, and the hash labels controllers add, so a template read back from a ReplicaSet
+    /// (as <c>kubectl rollout undo</c> does) matches the one it came from.
+    /// </summary>
+    public static JsonNode? Normalize(JsonNode? template)
+    {
+        var copy = template?.DeepClone();
+        if (copy?["metadata"] is JsonObject metadata)
+        {
+            metadata.Remove("creationTimestamp");
+            if (metadata["labels"] is JsonObject labels)
+            {
+                labels.Remove("pod-template-hash");
+                labels.Remove("controller-revision-hash");
+            }
+        }
+        return Prune(copy);
+    }
+
+    private static JsonNode? Prune(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj.ToList())
+                {
+                    var pruned = Prune(value);
+                    if (pruned is null)
+                    {
+                        obj.Remove(key);
+                    }
+                }
+                return obj.Count == 0 ? null : obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    Prune(array[i]);
+                }
+                return array.Count == 0 ? null : array;
+            default:
+                return node;
+        }
+    }
+
     public static string TemplateHash(JsonNode? template)
     {
-        var text = template?.ToJsonString() ?? "";
+        var text = Normalize(template)?.ToJsonString() ?? "";
         ulong hash = 14695981039346656037;
         foreach (var c in text)
         {

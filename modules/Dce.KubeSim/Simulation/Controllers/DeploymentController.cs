@@ -37,7 +37,8 @@ public sealed class DeploymentController : IController
         var replicas = (int)WorkloadMath.Replicas(obj);
         var parsed = sets.Select(s => (Stored: s, Obj: s.Parse())).ToList();
         var maxRevision = parsed.Select(s => Revision(s.Obj)).DefaultIfEmpty(0).Max();
-        var newSet = parsed.FirstOrDefault(s => s.Stored.Labels.GetValueOrDefault(HashLabel) == hash);
+        var normalized = WorkloadMath.Normalize(template);
+        var newSet = parsed.FirstOrDefault(s => JsonNode.DeepEquals(WorkloadMath.Normalize(s.Obj.At("spec.template")), normalized));
         if (newSet.Stored is null)
         {
             var created = CreateReplicaSet(cluster, rsType, type, deployment, template, hash, maxRevision + 1, obj);
@@ -45,7 +46,10 @@ public sealed class DeploymentController : IController
             {
                 return;
             }
-            EventRecorder.Record(cluster, type, deployment, "ScalingReplicaSet", $"Scaled up replica set {created.Name} from 0 to {created.Parse().At("spec").Long("replicas")}", "deployment-controller");
+            if (created.Parse().At("spec").Long("replicas") is > 0 and var initial)
+            {
+                EventRecorder.Record(cluster, type, deployment, "ScalingReplicaSet", $"Scaled up replica set {created.Name} from 0 to {initial}", "deployment-controller");
+            }
             newSet = (created, created.Parse());
             parsed.Add(newSet);
         }
