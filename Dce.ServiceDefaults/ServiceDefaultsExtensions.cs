@@ -30,7 +30,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>Maps <c>/health</c> (ready), <c>/alive</c> (live) and the OpenAPI document, and turns every error into ProblemDetails.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseApiConventions();
+        app.MapOpenApiDocument();
         app.MapHealthEndpoints();
         return app;
     }

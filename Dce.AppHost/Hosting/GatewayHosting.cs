@@ -4,8 +4,8 @@ namespace Dce.AppHost.Hosting;
 public static class GatewayHosting
 {
     /// <summary>
-    /// Adds the gateway. Its routes are read from the graph when it starts: every resource with an
-    /// <see cref="ApiGroupsAnnotation"/> contributes <c>Gateway:Routes:&lt;group&gt;</c> and its service-discovery endpoint.
+    /// Adds the gateway. Its routes are read from the graph when it starts: every resource with a
+    /// <see cref="GatewayRoutesAnnotation"/> contributes <c>Gateway:Routes</c> entries and its service-discovery endpoint.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddGateway(this IDistributedApplicationBuilder builder, string name) =>
         builder.AddProject<Projects.Dce_Gateway>(name)
@@ -13,17 +13,21 @@ public static class GatewayHosting
             .WithHttpHealthCheck("/health")
             .WithEnvironment(context =>
             {
+                var index = 0;
                 foreach (var module in builder.Resources.OfType<ProjectResource>())
                 {
-                    if (!module.TryGetLastAnnotation<ApiGroupsAnnotation>(out var groups))
+                    if (!module.TryGetLastAnnotation<GatewayRoutesAnnotation>(out var routes))
                     {
                         continue;
                     }
 
                     context.EnvironmentVariables[$"services__{module.Name}__http__0"] = module.GetEndpoint("http");
-                    foreach (var group in groups.Groups)
+                    foreach (var (pathPrefix, anonymous) in routes.Routes)
                     {
-                        context.EnvironmentVariables[$"Gateway__Routes__{group}"] = module.Name;
+                        var route = $"Gateway__Routes__{index++}__";
+                        context.EnvironmentVariables[route + "PathPrefix"] = pathPrefix;
+                        context.EnvironmentVariables[route + "Service"] = module.Name;
+                        context.EnvironmentVariables[route + "Anonymous"] = anonymous ? "true" : "false";
                     }
                 }
             });

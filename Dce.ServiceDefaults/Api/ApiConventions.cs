@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,14 +28,13 @@ public static class ApiConventions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         services.AddOpenApi();
+        services.AddTransient<IStartupFilter, ErrorPipelineStartupFilter>();
         return services;
     }
 
-    /// <summary>Adds the error pipeline and maps the OpenAPI document.</summary>
-    public static WebApplication UseApiConventions(this WebApplication app)
+    /// <summary>Maps the OpenAPI document, readable without a token.</summary>
+    public static WebApplication MapOpenApiDocument(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         return app;
     }

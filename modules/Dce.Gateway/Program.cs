@@ -1,13 +1,20 @@
+using Dce.Gateway.RateLimiting;
 using Dce.Gateway.Routing;
 using Dce.ServiceDefaults;
+using Dce.ServiceDefaults.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddDceAuthentication();
 builder.AddGatewayRouting();
+builder.AddSubjectRateLimiting();
 
 var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseRequestIds();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 app.Run();

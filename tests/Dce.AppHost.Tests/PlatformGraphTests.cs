@@ -32,16 +32,16 @@ public sealed class PlatformGraphTests(PlatformFixture platform) : IClassFixture
     }
 
     [Fact]
-    public async Task Gateway_answers_an_unknown_api_group_with_problem_details()
+    public async Task Gateway_refuses_an_api_call_without_a_token_with_problem_details()
     {
         using var client = platform.App.CreateHttpClient("gateway");
 
         using var response = await client.GetAsync(new Uri("/apis/unknown.io/v1alpha1/things", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
-        Assert.Equal("404", problem!["status"].ToString());
+        Assert.Equal("401", problem!["status"].ToString());
     }
 
     [Theory]

@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Dce.Gateway.Tests;
+
+/// <summary>An identity provider over real HTTP (discovery + JWKS) that signs tokens with its own RSA key, standing in for Global Management.</summary>
+public sealed class TestIdentityProvider : IAsyncDisposable
+{
+    public const string Issuer = "dce";
+    public const string Audience = "dce";
+
+    private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "test-key" };
+    private LoopbackServer? _server;
+
+    public Uri Address => _server!.Address;
+
+    public async Task StartAsync()
+    {
+        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(_key.Rsa.ExportParameters(false)) { KeyId = _key.KeyId });
+        jwk.Use = "sig";
+        jwk.Alg = SecurityAlgorithms.RsaSha256;
+        _server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/.well-known/openid-configuration", (HttpContext context) => Results.Json(new Dictionary<string, object>
+            {
+                ["issuer"] = Issuer,
+                ["jwks_uri"] = $"{context.Request.Scheme}://{context.Request.Host}/certs",
+                ["id_token_signing_alg_values_supported"] = new[] { SecurityAlgorithms.RsaSha256 },
+            }));
+            app.MapGet("/certs", () => Results.Json(new { keys = new[] { new { kty = jwk.Kty, use = jwk.Use, alg = jwk.Alg, kid = jwk.Kid, n = jwk.N, e = jwk.E } } }));
+        });
+    }
+
+    public string IssueToken(string subject, TimeSpan? lifetime = null, string audience = Audience, DateTime? notBefore = null)
+    {
+        var now = notBefore ?? DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("preferred_username", subject)]),
+            NotBefore = now,
+            IssuedAt = now,
+            Expires = now + (lifetime ?? TimeSpan.FromMinutes(10)),
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _key.Rsa.Dispose();
+    }
+}
