@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Dce.ServiceDefaults.EventBus.RabbitMq;
 using Dce.ServiceDefaults.EventBus.Storage;
@@ -124,7 +125,16 @@ internal sealed class OutboxRelay<TDbContext>(
         };
         EventBusTelemetry.Inject(activity, properties.Headers);
 
-        await publisher.PublishAsync(_options.ExchangeName, row.EventName, properties, Encoding.UTF8.GetBytes(row.Payload), cancellationToken);
+        try
+        {
+            await publisher.PublishAsync(_options.ExchangeName, row.EventName, properties, Encoding.UTF8.GetBytes(row.Payload), cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+
         EventBusTelemetry.Published.Add(1, new KeyValuePair<string, object?>("messaging.destination.name", _options.ExchangeName));
     }
 

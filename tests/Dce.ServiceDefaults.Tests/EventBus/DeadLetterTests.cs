@@ -1,0 +1,56 @@
+using System.Text;
+using Dce.ServiceDefaults.EventBus;
+using Dce.ServiceDefaults.EventBus.RabbitMq;
+using Dce.ServiceDefaults.Tests.EventBus.Harness;
+using Dce.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+
+namespace Dce.ServiceDefaults.Tests.EventBus;
+
+public sealed class DeadLetterTests
+{
+    private const int MaxAttempts = 3;
+    private const int FollowingOrders = 20;
+
+    [Fact]
+    public async Task Poison_message_is_dead_lettered_after_bounded_retries_and_the_consumer_goes_on()
+    {
+        var broker = await SharedMiddleware.RabbitMqAsync();
+        await using var scenario = await EventBusScenario.CreateAsync(broker.ConnectionString);
+        await using var probe = await BrokerProbe.ConnectAsync(broker.ConnectionString);
+        using var observer = new ConsumeObserver(scenario.ServiceName);
+        var consumer = await scenario.StartConsumerAsync(probe, options =>
+        {
+            options.MaxDeliveryAttempts = MaxAttempts;
+            options.RetryDelay = TimeSpan.FromMilliseconds(300);
+        });
+        var publisher = await scenario.StartPublisherAsync();
+        var poison = new PoisonPill();
+
+        await probe.PublishAsync(scenario.Exchange, IntegrationEventNames.Of<PoisonPill>(), new BasicProperties
+        {
+            MessageId = poison.Id.ToString(),
+            Type = IntegrationEventNames.Of<PoisonPill>(),
+            DeliveryMode = DeliveryModes.Persistent,
+        }, Encoding.UTF8.GetBytes(IntegrationEventSerializer.Serialize(poison)));
+        await EventBusScenario.PlaceOrdersAsync(publisher, FollowingOrders, batchSize: 5);
+
+        var deadLetterQueue = $"{scenario.ServiceName}.dlq";
+        await Eventually.HoldsAsync(
+            async () => observer.Applied == FollowingOrders && observer.DeadLettered == 1 && await probe.MessageCountAsync(deadLetterQueue) == 1,
+            async () => $"shipments {await scenario.ShipmentsAsync()}, dead letters {await probe.MessageCountAsync(deadLetterQueue)}");
+
+        var deadLetters = await probe.DrainAsync(deadLetterQueue);
+        var deadLetter = Assert.Single(deadLetters);
+        Assert.Equal(poison.Id.ToString(), deadLetter.BasicProperties.MessageId);
+        Assert.Equal(MaxAttempts, Convert.ToInt32(deadLetter.BasicProperties.Headers![MessageHeaders.Attempt]));
+        Assert.Equal(MaxAttempts, consumer.Services.GetRequiredService<PoisonAttempts>().Count);
+        Assert.Equal(MaxAttempts - 1, observer.Retried);
+        Assert.Equal(1, observer.DeadLettered);
+        Assert.Equal(FollowingOrders, observer.Applied);
+        Assert.Equal((FollowingOrders, FollowingOrders), await scenario.ShipmentsAsync());
+        Assert.Equal(0u, await probe.MessageCountAsync(scenario.ServiceName));
+        Assert.Equal(0u, await probe.MessageCountAsync($"{scenario.ServiceName}.retry"));
+    }
+}
