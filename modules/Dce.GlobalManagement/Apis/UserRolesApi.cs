@@ -1,0 +1,92 @@
+using Dce.GlobalManagement.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dce.GlobalManagement.Apis;
+
+/// <summary>Platform roles of users and groups, and the groups of a user.</summary>
+public static class UserRolesApi
+{
+    internal static async Task<Results<Ok<IReadOnlyList<string>>, ProblemHttpResult>> ListAsync(Guid id, [AsParameters] UserServices services, CancellationToken cancellationToken)
+    {
+        if (!await services.Db.Users.AnyAsync(u => u.Id == id, cancellationToken))
+        {
+            return Problems.NotFound($"User {id}");
+        }
+
+        return TypedResults.Ok<IReadOnlyList<string>>(await PlatformRolesOfAsync(services, SubjectKind.User, id, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, UpdateRolesRequest request, [AsParameters] UserServices services, CancellationToken cancellationToken)
+    {
+        if (await services.Db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken) is not { } user)
+        {
+            return Problems.NotFound($"User {id}");
+        }
+
+        services.Audit.Describe(user.Name);
+        return await ReplacePlatformRolesAsync(services, SubjectKind.User, id, request, cancellationToken);
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<GroupView>>, ProblemHttpResult>> ListGroupsAsync(Guid id, [AsParameters] UserServices services, CancellationToken cancellationToken)
+    {
+        if (!await services.Db.Users.AnyAsync(u => u.Id == id, cancellationToken))
+        {
+            return Problems.NotFound($"User {id}");
+        }
+
+        var groups = await services.Db.Groups.AsNoTracking()
+            .Where(g => services.Db.GroupMembers.Any(m => m.GroupId == g.Id && m.UserId == id))
+            .OrderBy(g => g.Name)
+            .Select(g => new GroupView(g.Id, g.Name, g.Description, services.Db.GroupMembers.Count(m => m.GroupId == g.Id), g.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<GroupView>>(groups);
+    }
+
+    internal static Task<List<string>> PlatformRolesOfAsync(UserServices services, SubjectKind kind, Guid id, CancellationToken cancellationToken) =>
+        services.Db.RoleBindings.Where(b => b.SubjectKind == kind && b.SubjectId == id && b.Scope == RoleScope.Platform)
+            .Select(b => b.RoleName).OrderBy(n => n).ToListAsync(cancellationToken);
+
+    /// <summary>Makes the subject's platform roles exactly <paramref name="request"/>'s, all at once or not at all.</summary>
+    internal static async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem, ProblemHttpResult>> ReplacePlatformRolesAsync(
+        UserServices services, SubjectKind kind, Guid id, UpdateRolesRequest request, CancellationToken cancellationToken)
+    {
+        var wanted = (request.Roles ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var validation = new Validation().Require(request.Roles is not null && wanted.Count <= 32, "roles", "roles is a list of at most 32 platform role names.");
+        foreach (var role in wanted)
+        {
+            validation.Name("roles", role);
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        var platformRoles = await services.Db.Roles.Where(r => r.Scope == RoleScope.Platform && wanted.Contains(r.Name)).Select(r => r.Name).ToListAsync(cancellationToken);
+        var unknown = wanted.Except(platformRoles).ToList();
+        if (unknown.Count > 0)
+        {
+            return new Validation().Require(false, "roles", $"Not platform roles: {string.Join(", ", unknown)}.").Problem();
+        }
+
+        var current = await services.Db.RoleBindings.Where(b => b.SubjectKind == kind && b.SubjectId == id && b.Scope == RoleScope.Platform).ToListAsync(cancellationToken);
+        services.Db.RoleBindings.RemoveRange(current.Where(b => !wanted.Contains(b.RoleName)));
+        foreach (var role in wanted.Where(r => current.All(b => b.RoleName != r)))
+        {
+            services.Db.RoleBindings.Add(new RoleBinding
+            {
+                SubjectKind = kind,
+                SubjectId = id,
+                RoleName = role,
+                Scope = RoleScope.Platform,
+                CreatedAt = services.Time.GetUtcNow(),
+            });
+        }
+
+        await services.Audit.SaveChangesAsync(services.Db, cancellationToken);
+        await services.Decisions.InvalidateAsync();
+        return TypedResults.Ok<IReadOnlyList<string>>([.. wanted.Order(StringComparer.Ordinal)]);
+    }
+}

@@ -1,0 +1,58 @@
+using Dce.GlobalManagement.Apis;
+using Dce.GlobalManagement.Infrastructure;
+using Dce.GlobalManagement.Services;
+using Dce.GlobalManagement.Services.Access;
+using Dce.GlobalManagement.Services.Audit;
+using Dce.GlobalManagement.Services.Identity;
+using Dce.GlobalManagement.Services.Tokens;
+using Dce.ServiceDefaults.Data;
+
+namespace Dce.GlobalManagement;
+
+/// <summary>Registers Global Management's data, caches, services and APIs.</summary>
+public static class GlobalManagementExtensions
+{
+    public const string DatabaseName = "ghippo-db";
+    public const string RedisName = "redis";
+
+    public static WebApplicationBuilder AddGlobalManagement(this WebApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<GlobalManagementDbContext>(DatabaseName);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<IdentityProviderOptions>(builder.Configuration.GetSection(IdentityProviderOptions.Section));
+        builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
+        if (ModuleRunner.IsMigrationStep(Environment.GetCommandLineArgs()))
+        {
+            return builder;
+        }
+
+        builder.AddRedisClient(RedisName);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<Passwords>();
+        builder.Services.AddSingleton<PasswordPolicy>();
+        builder.Services.AddSingleton<LoginLockout>();
+        builder.Services.AddSingleton<DisabledSubjects>();
+        builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddScoped<SessionService>();
+        builder.Services.AddScoped<AccessEvaluator>();
+        builder.Services.AddScoped<AccessDecisions>();
+        builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddHostedService<PlatformBootstrap>();
+        builder.Services.AddHostedService<SigningKeyRotation>();
+        builder.Services.AddSingleton<AuditRetention>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AuditRetention>());
+        builder.AddGlobalManagementAuthentication();
+        return builder;
+    }
+
+    public static WebApplication MapGlobalManagementApis(this WebApplication app)
+    {
+        app.MapIdentityProviderApi();
+        app.MapSessionsApi();
+        app.MapCurrentUserApi();
+        app.MapUsersApi();
+        app.MapGroupsApi();
+        return app;
+    }
+}

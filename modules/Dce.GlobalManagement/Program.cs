@@ -1,0 +1,19 @@
+using Dce.GlobalManagement;
+using Dce.GlobalManagement.Infrastructure;
+using Dce.ServiceDefaults;
+using Dce.ServiceDefaults.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddGlobalManagement();
+
+var app = builder.Build();
+app.UseRequestSizeLimit();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.MapGlobalManagementApis();
+await app.RunOrMigrateAsync<GlobalManagementDbContext>(args);
+
+/// <summary>Entry point, visible to tests.</summary>
+public partial class Program;

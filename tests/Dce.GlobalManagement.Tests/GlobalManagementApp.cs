@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Dce.GlobalManagement.Infrastructure;
+using Dce.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dce.GlobalManagement.Tests;
+
+// Any type of the module's assembly names its entry point; Program alone is ambiguous beside the AppHost's.
+/// <summary>The module in-process against the real PostgreSQL and Redis: its own database and Redis database per test class.</summary>
+public sealed class GlobalManagementApp : WebApplicationFactory<GlobalManagementDbContext>, IAsyncLifetime
+{
+    public const string AdminName = "admin";
+    public const string AdminPassword = "Bootstrap-Root-Pa55";
+    public const string Passphrase = "signing-key-passphrase-for-tests";
+    private static int _redisDatabases;
+    private string _database = "";
+    private string _redis = "";
+
+    public CapturedLogs Logs { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        var postgres = await SharedMiddleware.PostgresAsync();
+        _database = await postgres.CreateDatabaseAsync($"ghippo_{Guid.NewGuid():N}");
+        var redis = await SharedMiddleware.RedisAsync();
+        _redis = $"{redis.ConnectionString},defaultDatabase={Interlocked.Increment(ref _redisDatabases) % 16}";
+        await using var db = new GlobalManagementDbContext(new DbContextOptionsBuilder<GlobalManagementDbContext>().UseNpgsql(_database).Options);
+        await db.Database.MigrateAsync();
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:ghippo-db", _database);
+        builder.UseSetting("ConnectionStrings:redis", _redis);
+        builder.UseSetting("Dce:Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Dce:Identity:SigningKeyPassphrase", Passphrase);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+    }
+
+    /// <summary>A fresh context on the module's database, to count rows.</summary>
+    public GlobalManagementDbContext Database() =>
+        new(new DbContextOptionsBuilder<GlobalManagementDbContext>().UseNpgsql(_database).Options);
+
+    public async Task<string> LoginAsync(string name, string password)
+    {
+        var response = await CreateClient().PostAsJsonAsync("/apis/ghippo.io/v1alpha1/login", new { username = name, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<LoginAnswer>();
+        return body!.IdToken;
+    }
+
+    public async Task<HttpClient> ClientForAsync(string name, string password)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LoginAsync(name, password));
+        return client;
+    }
+
+    public Task<HttpClient> AdminClientAsync() => ClientForAsync(AdminName, AdminPassword);
+
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public sealed record LoginAnswer(string IdToken, string? RefreshToken, string Username);
+}
