@@ -57,7 +57,15 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
             {
                 failures++;
                 var delay = Backoff.For(failures, _options.MaxBackoff);
-                _logger.LogWarning(ex, "Consumer of {Queue} failed {Failures} time(s) in a row; reconnecting in {Delay}", _options.QueueName, failures, delay);
+                if (failures == 1)
+                {
+                    _logger.LogWarning(ex, "Consumer of {Queue} lost its channel; reconnecting with backoff", _options.QueueName);
+                }
+                else
+                {
+                    _logger.LogDebug(ex, "Consumer of {Queue} failed {Failures} times in a row; reconnecting in {Delay}", _options.QueueName, failures, delay);
+                }
+
                 await Task.Delay(delay, stoppingToken);
             }
         }
@@ -94,6 +102,12 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
 
     private async Task OnReceivedAsync(IChannel channel, ConfirmedPublisher retryPublisher, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
     {
+        if (!IsUsable(channel))
+        {
+            // Deliveries buffered before the channel closed cannot be acknowledged; the broker redelivers them.
+            return;
+        }
+
         var properties = delivery.BasicProperties;
         var eventName = properties.Type ?? delivery.RoutingKey;
         using var activity = EventBusTelemetry.StartConsume(eventName, _options.QueueName, properties.MessageId, properties.Headers);
@@ -110,28 +124,45 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
         string outcome;
         try
         {
-            var applied = await _inbox.ApplyOnceAsync(messageId, subscription, delivery.Body, stoppingToken);
-            outcome = applied ? ConsumeOutcomes.Applied : ConsumeOutcomes.Duplicate;
+            outcome = await _inbox.ApplyOnceAsync(messageId, subscription, delivery.Body, stoppingToken)
+                ? ConsumeOutcomes.Applied
+                : ConsumeOutcomes.Duplicate;
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            outcome = await TryScheduleRetryOrDeadLetterAsync(channel, retryPublisher, delivery, ex, stoppingToken);
+            EventBusTelemetry.RecordOutcome(activity, _options.QueueName, outcome);
+            return;
+        }
+
+        try
+        {
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                outcome = await FailAsync(channel, retryPublisher, delivery, ex, stoppingToken);
-            }
-            catch (Exception retryError) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Left unacknowledged: the broker redelivers it once this channel is replaced.
-                _logger.LogWarning(retryError, "Could not schedule a retry of message {MessageId} on {Queue}", properties.MessageId, _options.QueueName);
-                return;
-            }
+            // Applied but unacknowledged: the redelivery will find the inbox row and be acknowledged then.
+            _logger.LogDebug(ex, "Could not acknowledge message {MessageId} on {Queue}", properties.MessageId, _options.QueueName);
         }
 
         EventBusTelemetry.RecordOutcome(activity, _options.QueueName, outcome);
     }
 
-    private async Task<string> FailAsync(IChannel channel, ConfirmedPublisher retryPublisher, BasicDeliverEventArgs delivery, Exception error, CancellationToken stoppingToken)
+    private async Task<string> TryScheduleRetryOrDeadLetterAsync(IChannel channel, ConfirmedPublisher retryPublisher, BasicDeliverEventArgs delivery, Exception error, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await ScheduleRetryOrDeadLetterAsync(channel, retryPublisher, delivery, error, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Left unacknowledged: the broker redelivers it once this channel is replaced.
+            _logger.LogWarning(ex, "Could not schedule a retry of message {MessageId} on {Queue}", delivery.BasicProperties.MessageId, _options.QueueName);
+            return ConsumeOutcomes.Retried;
+        }
+    }
+
+    private async Task<string> ScheduleRetryOrDeadLetterAsync(IChannel channel, ConfirmedPublisher retryPublisher, BasicDeliverEventArgs delivery, Exception error, CancellationToken stoppingToken)
     {
         var attempt = MessageHeaders.AttemptOf(delivery.BasicProperties.Headers);
         if (attempt >= _options.MaxDeliveryAttempts)
@@ -156,6 +187,18 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
         await retryPublisher.PublishAsync(string.Empty, _options.RetryQueueName, retry, delivery.Body, stoppingToken);
         await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
         return ConsumeOutcomes.Retried;
+    }
+
+    private static bool IsUsable(IChannel channel)
+    {
+        try
+        {
+            return channel.IsOpen;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     private static async Task DisposeQuietlyAsync(IChannel channel)

@@ -56,7 +56,15 @@ internal sealed class OutboxRelay<TDbContext>(
             {
                 failures++;
                 var delay = Backoff.For(failures, _options.MaxBackoff);
-                logger.LogWarning(ex, "Outbox relay failed {Failures} time(s) in a row; retrying in {Delay}", failures, delay);
+                if (failures == 1)
+                {
+                    logger.LogWarning(ex, "Outbox relay failed; retrying with backoff until it succeeds");
+                }
+                else
+                {
+                    logger.LogDebug(ex, "Outbox relay failed {Failures} times in a row; retrying in {Delay}", failures, delay);
+                }
+
                 await Task.Delay(delay, stoppingToken);
             }
         }
