@@ -53,6 +53,11 @@ public static class GlobalManagementExtensions
         app.MapCurrentUserApi();
         app.MapUsersApi();
         app.MapGroupsApi();
+        app.MapFoldersApi();
+        app.MapWorkspacesApi();
+        app.MapMembersApi();
+        app.MapRolesApi();
+        app.MapAuthorizationApi();
         return app;
     }
 }

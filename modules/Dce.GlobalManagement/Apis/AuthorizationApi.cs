@@ -1,0 +1,52 @@
+using Dce.GlobalManagement.Model;
+using Dce.GlobalManagement.Services.Access;
+using Dce.GlobalManagement.Services.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dce.GlobalManagement.Apis;
+
+/// <summary>The one authorization question every module asks: may this subject do this action on this resource type in this workspace?</summary>
+public static class AuthorizationApi
+{
+    public const string CheckPath = ApiPaths.V1Alpha1 + "/authorization:check";
+
+    public static IEndpointRouteBuilder MapAuthorizationApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(CheckPath, CheckAsync).WithTags("Authorization").WithName("CheckAccess")
+            .WithSummary("Answers whether the caller (or, for IAM owners, another user) may do an action on a resource type in a workspace, folder or the platform.");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<AccessCheckResponse>, ValidationProblem, ProblemHttpResult>> CheckAsync(
+        HttpContext http, AccessCheckRequest request, AccessDecisions decisions, DisabledSubjects disabled, CancellationToken cancellationToken)
+    {
+        var validation = new Validation()
+            .Name("module", request.Module)
+            .Name("resourceType", request.ResourceType)
+            .Name("action", request.Action)
+            .Require(request.WorkspaceId is null || request.FolderId is null, "workspaceId", "Ask about a workspace or a folder, not both.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        if (http.User.UserId() is not { } caller)
+        {
+            return Problems.Unauthorized("The token names no user.");
+        }
+
+        var subject = request.SubjectId ?? caller;
+        if (subject != caller && !await decisions.IsAllowedAsync(caller, AccessQuestion.Platform("rolebindings", "get"), cancellationToken))
+        {
+            return Problems.Forbidden("Only administrators and IAM owners may ask about another user.");
+        }
+
+        if (await disabled.ContainsAsync(subject.ToString()))
+        {
+            return TypedResults.Ok(new AccessCheckResponse(false));
+        }
+
+        var question = new AccessQuestion(request.Module!, request.ResourceType!, request.Action!, request.WorkspaceId, request.FolderId);
+        return TypedResults.Ok(new AccessCheckResponse(await decisions.IsAllowedAsync(subject, question, cancellationToken)));
+    }
+}
