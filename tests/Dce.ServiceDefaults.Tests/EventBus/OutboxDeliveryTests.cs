@@ -39,6 +39,29 @@ public sealed class OutboxDeliveryTests
         Assert.Equal((Orders, 0), await scenario.OutboxAsync());
     }
 
+    [Fact]
+    public async Task Two_relays_on_one_outbox_publish_each_event_once()
+    {
+        const int orders = 500;
+        var broker = await SharedMiddleware.RabbitMqAsync();
+        await using var scenario = await EventBusScenario.CreateAsync(broker.ConnectionString);
+        await using var probe = await BrokerProbe.ConnectAsync(broker.ConnectionString);
+        using var observer = new ConsumeObserver(scenario.ServiceName);
+        await scenario.StartConsumerAsync(probe);
+        var firstReplica = await scenario.StartPublisherAsync();
+        var secondReplica = await scenario.StartPublisherAsync();
+
+        await Task.WhenAll(
+            EventBusScenario.PlaceOrdersAsync(firstReplica, orders / 2, batchSize: 25),
+            EventBusScenario.PlaceOrdersAsync(secondReplica, orders / 2, batchSize: 25));
+
+        await Eventually.HoldsAsync(
+            async () => observer.Applied == orders && (await scenario.OutboxAsync()).Unpublished == 0,
+            async () => $"applied {observer.Applied}, outbox {await scenario.OutboxAsync()}");
+        Assert.Equal(0, observer.Duplicates);
+        Assert.Equal((orders, orders), await scenario.ShipmentsAsync());
+    }
+
     /// <summary>A second copy of a delivered message, with the same message id, as a redelivery or a relay crash produces.</summary>
     private static async Task ResendAsync(BrokerProbe probe, string exchange, Guid eventId, int number)
     {

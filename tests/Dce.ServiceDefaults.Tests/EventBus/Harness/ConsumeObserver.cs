@@ -10,6 +10,7 @@ internal sealed class ConsumeObserver : IDisposable
 {
     private const string OutcomeTag = "dce.event_bus.outcome";
     private readonly ConcurrentDictionary<string, int> _outcomes = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<ActivityTraceId> _traceIds = [];
     private readonly ActivityListener _listener;
 
     public ConsumeObserver(string queue)
@@ -25,6 +26,7 @@ internal sealed class ConsumeObserver : IDisposable
                     && activity.GetTagItem(OutcomeTag) is string outcome)
                 {
                     _outcomes.AddOrUpdate(outcome, 1, (_, count) => count + 1);
+                    _traceIds.Add(activity.TraceId);
                 }
             },
         };
@@ -38,6 +40,9 @@ internal sealed class ConsumeObserver : IDisposable
     public int Retried => CountOf(ConsumeOutcomes.Retried);
 
     public int DeadLettered => CountOf(ConsumeOutcomes.DeadLettered);
+
+    /// <summary>The traces the consume spans joined.</summary>
+    public IReadOnlyCollection<ActivityTraceId> TraceIds => _traceIds;
 
     public void Dispose() => _listener.Dispose();
 
