@@ -1,0 +1,15 @@
+namespace Dce.AppHost.Publishing.Graph;
+
+/// <summary>Environment variables that the cluster sets its own way instead of copying them from the graph.</summary>
+public static class EnvironmentConventions
+{
+    /// <summary>The OpenTelemetry Collector's OTLP/gRPC address every service exports to.</summary>
+    public const string CollectorEndpoint = "http://otel-collector:4317";
+
+    private static readonly string[] ReplacedPrefixes = ["OTEL_", "ASPNETCORE_URLS", "HTTP_PORTS", "HTTPS_PORTS", "ASPNETCORE_HTTPS_PORT", "DCE_MIDDLEWARE_MODE"];
+
+    /// <summary>Whether <paramref name="name"/> is set by the publisher rather than taken from the graph: telemetry goes to the
+    /// in-cluster collector, projects listen on <see cref="PortMap.ProjectHttpPort"/> only.</summary>
+    public static bool IsReplacedInCluster(string name) =>
+        ReplacedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
+}

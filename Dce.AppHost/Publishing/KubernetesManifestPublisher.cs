@@ -1,0 +1,24 @@
+using Dce.AppHost.Publishing.Base;
+using Dce.AppHost.Publishing.Graph;
+using Microsoft.Extensions.Configuration;
+
+namespace Dce.AppHost.Publishing;
+
+/// <summary>Turns the application model into the files of <c>manifests/</c>.</summary>
+public static class KubernetesManifestPublisher
+{
+    /// <summary>Reads the graph and generates every file; nothing is written.</summary>
+    public static async Task<(ManifestSet Manifests, PublishedGraph Graph)> GenerateAsync(
+        DistributedApplicationModel model,
+        DistributedApplicationExecutionContext executionContext,
+        IConfiguration configuration,
+        KubernetesPublishOptions options,
+        CancellationToken cancellationToken)
+    {
+        var graph = await new GraphReader(model, executionContext, configuration).ReadAsync(options.Registry, options.Version, cancellationToken);
+        var manifests = new ManifestSet();
+        BaseManifests.Add(manifests, graph, options);
+        manifests.AddText(".gitignore", "# Real secret values never enter git.\n*.env\n");
+        return (manifests, graph);
+    }
+}
