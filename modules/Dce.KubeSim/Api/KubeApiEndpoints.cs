@@ -58,7 +58,7 @@ public static class KubeApiEndpoints
             case "openapi/v3":
                 return KubeResponses.Node(context, 200, OpenApiDocuments.Index(sim.Catalog));
             case "openapi/v2":
-                throw ApiException.NoResource();
+                return OpenApiV2Document.ServeAsync(context);
         }
         if (trimmed.StartsWith("openapi/v3/", StringComparison.Ordinal))
         {

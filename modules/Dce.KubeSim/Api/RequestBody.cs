@@ -16,6 +16,10 @@ public static class RequestBody
             return null;
         }
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim() ?? "application/json";
+        if (mediaType == ProtobufBody.MediaType)
+        {
+            return ProtobufBody.Decode(buffer.ToArray());
+        }
         if (mediaType.Contains("yaml", StringComparison.Ordinal))
         {
             return YamlBody.ToJson(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));

@@ -20,7 +20,7 @@ public sealed class StoredObject
             .Select(o => new OwnerRef(o.Str("uid") ?? "", o.Str("kind") ?? "", o.Str("name") ?? "",
                 o["controller"]?.GetValue<bool>() == true, o["blockOwnerDeletion"]?.GetValue<bool>() == true))
             .ToArray() ?? [];
-        NodeName = parsed.StrAt("spec.nodeName");
+        NodeName = parsed.StrAt("spec.nodeName") is { Length: > 0 } node ? node : null;
         Phase = parsed.StrAt("status.phase");
         Ready = (parsed.At("status.conditions") as JsonArray)?.Any(c => c.Str("type") == "Ready" && c.Str("status") == "True") == true;
     }

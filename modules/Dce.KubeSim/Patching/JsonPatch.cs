@@ -76,7 +76,7 @@ public static class JsonPatch
         {
             return value ?? throw ApiException.BadRequest("cannot replace the whole object with null");
         }
-        var parent = Find(root, "/" + string.Join('/', tokens[..^1].Select(Escape)));
+        var parent = Find(root, Parent(tokens));
         var last = tokens[^1];
         switch (parent)
         {
@@ -98,7 +98,11 @@ public static class JsonPatch
     private static void Remove(JsonNode root, string pointer)
     {
         var tokens = Tokens(pointer);
-        var parent = Find(root, "/" + string.Join('/', tokens[..^1].Select(Escape)));
+        if (tokens.Length == 0)
+        {
+            throw Missing(pointer);
+        }
+        var parent = Find(root, Parent(tokens));
         var last = tokens[^1];
         switch (parent)
         {
@@ -112,6 +116,8 @@ public static class JsonPatch
                 throw Missing(pointer);
         }
     }
+
+    private static string Parent(string[] tokens) => tokens.Length <= 1 ? "" : "/" + string.Join('/', tokens[..^1].Select(Escape));
 
     private static string Escape(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
