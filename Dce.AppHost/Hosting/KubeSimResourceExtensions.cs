@@ -1,0 +1,52 @@
+namespace Dce.AppHost.Hosting;
+
+/// <summary>
+/// KubeSim (<c>modules/Dce.KubeSim</c>): simulated Kubernetes clusters, the embedded default when no real cluster is
+/// given. It writes one kubeconfig per cluster into a folder under the AppHost's state folder; modules that act on
+/// clusters read that folder through <c>Kubernetes__KubeconfigDirectory</c>.
+/// </summary>
+public static class KubeSimResourceExtensions
+{
+    /// <summary>Name of the secret parameter holding the token of KubeSim's <c>/sim</c> failure-control API.</summary>
+    public const string AdminTokenParameter = "kubesim-admin-token";
+
+    /// <summary>Environment variable through which a module learns where the kubeconfigs are.</summary>
+    public const string KubeconfigDirectoryVariable = "Kubernetes__KubeconfigDirectory";
+
+    private const string ProjectPath = "../modules/Dce.KubeSim/Dce.KubeSim.csproj";
+
+    /// <summary>
+    /// Adds KubeSim with its kubeconfig folder (<c>&lt;state&gt;/&lt;name&gt;/kubeconfigs</c>) and a generated, persisted admin
+    /// token. Its clusters come from its own configuration (<c>KubeSim:Clusters</c>), three built-in ones when none is given.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddKubeSim(this IDistributedApplicationBuilder builder, string name)
+    {
+        var kubeconfigs = Path.Combine(StateFolder.Of(builder), name, "kubeconfigs");
+        Directory.CreateDirectory(kubeconfigs);
+        var adminToken = builder.AddParameter(AdminTokenParameter,
+            new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+
+        return builder.AddProject(name, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ProjectPath)))
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("KubeSim__KubeconfigDirectory", kubeconfigs)
+            .WithEnvironment("KubeSim__AdminToken", adminToken)
+            .WithAnnotation(new KubeconfigFolderAnnotation(kubeconfigs));
+    }
+
+    /// <summary>
+    /// Hands a module the kubeconfig folder of <paramref name="kubeSim"/> as <c>Kubernetes__KubeconfigDirectory</c>
+    /// and starts it once KubeSim is healthy (its kubeconfigs are written by then).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithKubeconfigsFrom(this IResourceBuilder<ProjectResource> module, IResourceBuilder<ProjectResource> kubeSim)
+    {
+        if (!kubeSim.Resource.TryGetLastAnnotation<KubeconfigFolderAnnotation>(out var folder))
+        {
+            throw new InvalidOperationException($"Resource '{kubeSim.Resource.Name}' was not added with AddKubeSim.");
+        }
+
+        return module.WithEnvironment(KubeconfigDirectoryVariable, folder.Path).WaitFor(kubeSim);
+    }
+}
+
+/// <summary>Where a KubeSim resource writes its kubeconfigs.</summary>
+public sealed record KubeconfigFolderAnnotation(string Path) : IResourceAnnotation;
