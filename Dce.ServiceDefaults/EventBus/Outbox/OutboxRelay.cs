@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Dce.ServiceDefaults.EventBus.RabbitMq;
 using Dce.ServiceDefaults.EventBus.Storage;
@@ -95,20 +96,29 @@ internal sealed class OutboxRelay<TDbContext>(
                     row.PublishedAt = DateTimeOffset.UtcNow;
                     count++;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                catch (Exception ex)
                 {
-                    row.FailedAttempts++;
-                    row.LastError = Truncate(ex.Message);
+                    if (!ct.IsCancellationRequested)
+                    {
+                        row.FailedAttempts++;
+                        row.LastError = Truncate(ex.Message);
+                    }
+
                     error = ex;
                     break;
                 }
             }
 
-            // What was confirmed is recorded even when a later row failed, so it is not sent again.
+            // What was confirmed is recorded even when a later row failed or the host stops, so it is not sent again.
             await db.SaveChangesAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
             return (count, error);
         }, cancellationToken);
+
+        if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
 
         if (failure is not null)
         {
