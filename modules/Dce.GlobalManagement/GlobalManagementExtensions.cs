@@ -57,6 +57,7 @@ public static class GlobalManagementExtensions
         app.MapWorkspacesApi();
         app.MapMembersApi();
         app.MapRolesApi();
+        app.MapWorkspaceResourcesApi();
         app.MapAuthorizationApi();
         return app;
     }

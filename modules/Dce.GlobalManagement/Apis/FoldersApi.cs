@@ -14,15 +14,15 @@ public static class FoldersApi
     public static IEndpointRouteBuilder MapFoldersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(ApiPaths.V1Alpha1).WithTags("Folders");
-        api.MapGet("/folders", ListAsync).RequirePlatformPermission(Resource, "list").WithName("ListFolders").WithSummary("Lists every folder.");
-        api.MapGet("/folders-tree", TreeAsync).RequirePlatformPermission(Resource, "list").WithName("ListFolderTree").WithSummary("The whole hierarchy: folders and their workspaces.");
-        api.MapGet("/folders/{folderId:int}", GetAsync).RequireFolderPermission(Resource, "get").WithName("GetFolder").WithSummary("Gets a folder.");
+        api.MapGet("/folders", ListAsync).RequirePlatformAccess(Resource, "list").WithName("ListFolders").WithSummary("Lists every folder.");
+        api.MapGet("/folders-tree", TreeAsync).RequirePlatformAccess(Resource, "list").WithName("ListFolderTree").WithSummary("The whole hierarchy: folders and their workspaces.");
+        api.MapGet("/folders/{folderId:int}", GetAsync).RequireFolderAccess(Resource, "get").WithName("GetFolder").WithSummary("Gets a folder.");
         api.MapPost("/folders", CreateAsync).Audited("create", Resource).WithName("CreateFolder").WithSummary("Creates a folder at the top level or inside another (at most five levels).");
-        api.MapPut("/folders/{folderId:int}", UpdateAsync).Audited("update", Resource).RequireFolderPermission(Resource, "update")
+        api.MapPut("/folders/{folderId:int}", UpdateAsync).Audited("update", Resource).RequireFolderAccess(Resource, "update")
             .WithName("UpdateFolder").WithSummary("Changes a folder's alias.");
-        api.MapDelete("/folders/{folderId:int}", DeleteAsync).Audited("delete", Resource).RequireFolderPermission(Resource, "delete")
+        api.MapDelete("/folders/{folderId:int}", DeleteAsync).Audited("delete", Resource).RequireFolderAccess(Resource, "delete")
             .WithName("DeleteFolder").WithSummary("Deletes an empty folder.");
-        api.MapPost("/folders/{folderId:int}/move", MoveAsync).Audited("move", Resource).RequireFolderPermission(Resource, "update")
+        api.MapPost("/folders/{folderId:int}/move", MoveAsync).Audited("move", Resource).RequireFolderAccess(Resource, "update")
             .WithName("MoveFolder").WithSummary("Moves a folder, with everything in it, under another folder or to the top level.");
         return app;
     }

@@ -16,18 +16,18 @@ public static class GroupsApi
     public static IEndpointRouteBuilder MapGroupsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(ApiPaths.V1Alpha1 + "/groups").WithTags("Groups");
-        api.MapGet("", ListAsync).RequirePlatformPermission(Resource, "list").WithName("ListGroups").WithSummary("Lists groups.");
-        api.MapGet("/{id:guid}", GetAsync).RequirePlatformPermission(Resource, "get").WithName("GetGroup").WithSummary("Gets a group.");
-        api.MapPost("", CreateAsync).Audited("create", Resource).RequirePlatformPermission(Resource, "create").WithName("CreateGroup").WithSummary("Creates a group.");
-        api.MapPut("/{id:guid}", UpdateAsync).Audited("update", Resource).RequirePlatformPermission(Resource, "update").WithName("UpdateGroup").WithSummary("Changes a group's description.");
-        api.MapDelete("/{id:guid}", DeleteAsync).Audited("delete", Resource).RequirePlatformPermission(Resource, "delete").WithName("DeleteGroup").WithSummary("Deletes a group and its role bindings.");
-        api.MapGet("/{id:guid}/members", ListMembersAsync).RequirePlatformPermission(Resource, "get").WithName("ListGroupMembers").WithSummary("Lists a group's members.");
-        api.MapPost("/{id:guid}/members/{userId:guid}", AddMemberAsync).Audited("add-member", Resource).RequirePlatformPermission(Resource, "update")
+        api.MapGet("", ListAsync).RequirePlatformAccess(Resource, "list").WithName("ListGroups").WithSummary("Lists groups.");
+        api.MapGet("/{id:guid}", GetAsync).RequirePlatformAccess(Resource, "get").WithName("GetGroup").WithSummary("Gets a group.");
+        api.MapPost("", CreateAsync).Audited("create", Resource).RequirePlatformAccess(Resource, "create").WithName("CreateGroup").WithSummary("Creates a group.");
+        api.MapPut("/{id:guid}", UpdateAsync).Audited("update", Resource).RequirePlatformAccess(Resource, "update").WithName("UpdateGroup").WithSummary("Changes a group's description.");
+        api.MapDelete("/{id:guid}", DeleteAsync).Audited("delete", Resource).RequirePlatformAccess(Resource, "delete").WithName("DeleteGroup").WithSummary("Deletes a group and its role bindings.");
+        api.MapGet("/{id:guid}/members", ListMembersAsync).RequirePlatformAccess(Resource, "get").WithName("ListGroupMembers").WithSummary("Lists a group's members.");
+        api.MapPost("/{id:guid}/members/{userId:guid}", AddMemberAsync).Audited("add-member", Resource).RequirePlatformAccess(Resource, "update")
             .WithName("AddUserToGroup").WithSummary("Adds a user to a group.");
-        api.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMemberAsync).Audited("remove-member", Resource).RequirePlatformPermission(Resource, "update")
+        api.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMemberAsync).Audited("remove-member", Resource).RequirePlatformAccess(Resource, "update")
             .WithName("DeleteUserFromGroup").WithSummary("Removes a user from a group.");
-        api.MapGet("/{id:guid}/roles", ListRolesAsync).RequirePlatformPermission(Resource, "get").WithName("ListGroupRoles").WithSummary("Lists the platform roles bound to a group.");
-        api.MapPut("/{id:guid}/roles", UpdateRolesAsync).Audited("update-roles", Resource).RequirePlatformPermission("rolebindings", "update")
+        api.MapGet("/{id:guid}/roles", ListRolesAsync).RequirePlatformAccess(Resource, "get").WithName("ListGroupRoles").WithSummary("Lists the platform roles bound to a group.");
+        api.MapPut("/{id:guid}/roles", UpdateRolesAsync).Audited("update-roles", Resource).RequirePlatformAccess("rolebindings", "update")
             .WithName("UpdateGroupRoles").WithSummary("Replaces the platform roles bound to a group.");
         return app;
     }

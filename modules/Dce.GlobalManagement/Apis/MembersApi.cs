@@ -15,19 +15,19 @@ public static class MembersApi
     {
         var folders = app.MapGroup(ApiPaths.V1Alpha1 + "/folders/{folderId:int}").WithTags("Folders");
         folders.MapGet("/members-roles", (int folderId, [AsParameters] HierarchyServices services, CancellationToken ct) => ListAsync(RoleScope.Folder, folderId, services, ct))
-            .RequireFolderPermission(Resource, "list").WithName("ListFolderMembersRoles").WithSummary("Lists who holds which role on a folder.");
+            .RequireFolderAccess(Resource, "list").WithName("ListFolderMembersRoles").WithSummary("Lists who holds which role on a folder.");
         folders.MapPost("/authorize", (int folderId, AuthorizeRequest request, [AsParameters] HierarchyServices services, CancellationToken ct) => AuthorizeAsync(RoleScope.Folder, folderId, request, services, ct))
-            .Audited("authorize", Resource).RequireFolderPermission(Resource, "create").WithName("AuthorizeOnFolder").WithSummary("Grants a folder role to a user or group.");
+            .Audited("authorize", Resource).RequireFolderAccess(Resource, "create").WithName("AuthorizeOnFolder").WithSummary("Grants a folder role to a user or group.");
         folders.MapPut("/deauthorize", (int folderId, AuthorizeRequest request, [AsParameters] HierarchyServices services, CancellationToken ct) => DeauthorizeAsync(RoleScope.Folder, folderId, request, services, ct))
-            .Audited("deauthorize", Resource).RequireFolderPermission(Resource, "delete").WithName("DeauthorizeOnFolder").WithSummary("Revokes a folder role from a user or group.");
+            .Audited("deauthorize", Resource).RequireFolderAccess(Resource, "delete").WithName("DeauthorizeOnFolder").WithSummary("Revokes a folder role from a user or group.");
 
         var workspaces = app.MapGroup(ApiPaths.V1Alpha1 + "/workspaces/{workspaceId:int}").WithTags("Workspaces");
         workspaces.MapGet("/members-roles", (int workspaceId, [AsParameters] HierarchyServices services, CancellationToken ct) => ListAsync(RoleScope.Workspace, workspaceId, services, ct))
-            .RequireWorkspacePermission(Resource, "list").WithName("ListWorkspaceMembersRoles").WithSummary("Lists who holds which role on a workspace.");
+            .RequireWorkspaceAccess(Resource, "list").WithName("ListWorkspaceMembersRoles").WithSummary("Lists who holds which role on a workspace.");
         workspaces.MapPost("/authorize", (int workspaceId, AuthorizeRequest request, [AsParameters] HierarchyServices services, CancellationToken ct) => AuthorizeAsync(RoleScope.Workspace, workspaceId, request, services, ct))
-            .Audited("authorize", Resource).RequireWorkspacePermission(Resource, "create").WithName("AuthorizeOnWorkspace").WithSummary("Grants a workspace role to a user or group.");
+            .Audited("authorize", Resource).RequireWorkspaceAccess(Resource, "create").WithName("AuthorizeOnWorkspace").WithSummary("Grants a workspace role to a user or group.");
         workspaces.MapPut("/deauthorize", (int workspaceId, AuthorizeRequest request, [AsParameters] HierarchyServices services, CancellationToken ct) => DeauthorizeAsync(RoleScope.Workspace, workspaceId, request, services, ct))
-            .Audited("deauthorize", Resource).RequireWorkspacePermission(Resource, "delete").WithName("DeauthorizeOnWorkspace").WithSummary("Revokes a workspace role from a user or group.");
+            .Audited("deauthorize", Resource).RequireWorkspaceAccess(Resource, "delete").WithName("DeauthorizeOnWorkspace").WithSummary("Revokes a workspace role from a user or group.");
         return app;
     }
 

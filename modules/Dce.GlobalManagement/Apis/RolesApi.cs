@@ -17,11 +17,11 @@ public static class RolesApi
         var api = app.MapGroup(ApiPaths.V1Alpha1 + "/roles").WithTags("Roles");
         api.MapGet("", ListAsync).WithName("ListRoles").WithSummary("Lists every role with its permissions.");
         api.MapGet("/{name}", GetAsync).WithName("GetRole").WithSummary("Gets a role.");
-        api.MapPost("", CreateAsync).Audited("create", Resource).RequirePlatformPermission(Resource, "create")
+        api.MapPost("", CreateAsync).Audited("create", Resource).RequirePlatformAccess(Resource, "create")
             .WithName("CreateRole").WithSummary("Creates a custom role for the platform, folders or workspaces.");
-        api.MapPut("/{name}", UpdateAsync).Audited("update", Resource).RequirePlatformPermission(Resource, "update")
+        api.MapPut("/{name}", UpdateAsync).Audited("update", Resource).RequirePlatformAccess(Resource, "update")
             .WithName("UpdateRole").WithSummary("Changes a custom role's description and permissions.");
-        api.MapDelete("/{name}", DeleteAsync).Audited("delete", Resource).RequirePlatformPermission(Resource, "delete")
+        api.MapDelete("/{name}", DeleteAsync).Audited("delete", Resource).RequirePlatformAccess(Resource, "delete")
             .WithName("DeleteRole").WithSummary("Deletes a custom role that nobody holds.");
         return app;
     }

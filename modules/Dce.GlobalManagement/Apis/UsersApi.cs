@@ -17,21 +17,21 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(ApiPaths.V1Alpha1 + "/users").WithTags("Users");
-        api.MapGet("", ListAsync).RequirePlatformPermission(Resource, "list").WithName("ListUsers").WithSummary("Lists users.");
-        api.MapGet("/{id:guid}", GetAsync).RequirePlatformPermission(Resource, "get").WithName("GetUser").WithSummary("Gets a user.");
-        api.MapPost("", CreateAsync).Audited("create", Resource).RequirePlatformPermission(Resource, "create")
+        api.MapGet("", ListAsync).RequirePlatformAccess(Resource, "list").WithName("ListUsers").WithSummary("Lists users.");
+        api.MapGet("/{id:guid}", GetAsync).RequirePlatformAccess(Resource, "get").WithName("GetUser").WithSummary("Gets a user.");
+        api.MapPost("", CreateAsync).Audited("create", Resource).RequirePlatformAccess(Resource, "create")
             .WithName("CreateUser").WithSummary("Creates a user with a password that meets the password policy.");
-        api.MapPut("/{id:guid}", UpdateAsync).Audited("update", Resource).RequirePlatformPermission(Resource, "update")
+        api.MapPut("/{id:guid}", UpdateAsync).Audited("update", Resource).RequirePlatformAccess(Resource, "update")
             .WithName("UpdateUser").WithSummary("Changes a user's e-mail, description, or enables or disables it.");
-        api.MapDelete("/{id:guid}", DeleteAsync).Audited("delete", Resource).RequirePlatformPermission(Resource, "delete")
+        api.MapDelete("/{id:guid}", DeleteAsync).Audited("delete", Resource).RequirePlatformAccess(Resource, "delete")
             .WithName("DeleteUser").WithSummary("Deletes a user; its tokens stop working at once.");
-        api.MapPut("/{id:guid}/password", SetPasswordAsync).Audited("reset-password", Resource).RequirePlatformPermission(Resource, "update")
+        api.MapPut("/{id:guid}/password", SetPasswordAsync).Audited("reset-password", Resource).RequirePlatformAccess(Resource, "update")
             .WithName("SetUserPassword").WithSummary("Resets a user's password (administrators) and unlocks the account.");
-        api.MapGet("/{id:guid}/roles", UserRolesApi.ListAsync).RequirePlatformPermission(Resource, "get")
+        api.MapGet("/{id:guid}/roles", UserRolesApi.ListAsync).RequirePlatformAccess(Resource, "get")
             .WithName("ListUserRoles").WithSummary("Lists the platform roles bound to a user.");
-        api.MapPut("/{id:guid}/roles", UserRolesApi.UpdateAsync).Audited("update-roles", Resource).RequirePlatformPermission("rolebindings", "update")
+        api.MapPut("/{id:guid}/roles", UserRolesApi.UpdateAsync).Audited("update-roles", Resource).RequirePlatformAccess("rolebindings", "update")
             .WithName("UpdateUserRoles").WithSummary("Replaces the platform roles bound to a user.");
-        api.MapGet("/{id:guid}/groups", UserRolesApi.ListGroupsAsync).RequirePlatformPermission(Resource, "get")
+        api.MapGet("/{id:guid}/groups", UserRolesApi.ListGroupsAsync).RequirePlatformAccess(Resource, "get")
             .WithName("ListUserGroups").WithSummary("Lists the groups a user belongs to.");
         return app;
     }

@@ -17,13 +17,13 @@ public static class WorkspacesApi
     {
         var api = app.MapGroup(ApiPaths.V1Alpha1 + "/workspaces").WithTags("Workspaces");
         api.MapGet("", ListAsync).WithName("ListWorkspaces").WithSummary("Lists the workspaces the caller can see.");
-        api.MapGet("/{workspaceId:int}", GetAsync).RequireWorkspacePermission(Resource, "get").WithName("GetWorkspace").WithSummary("Gets a workspace.");
+        api.MapGet("/{workspaceId:int}", GetAsync).RequireWorkspaceAccess(Resource, "get").WithName("GetWorkspace").WithSummary("Gets a workspace.");
         api.MapPost("", CreateAsync).Audited("create", Resource).WithName("CreateWorkspace").WithSummary("Creates a workspace at the top level or in a folder.");
-        api.MapPut("/{workspaceId:int}", UpdateAsync).Audited("update", Resource).RequireWorkspacePermission(Resource, "update")
+        api.MapPut("/{workspaceId:int}", UpdateAsync).Audited("update", Resource).RequireWorkspaceAccess(Resource, "update")
             .WithName("UpdateWorkspace").WithSummary("Changes a workspace's alias.");
-        api.MapDelete("/{workspaceId:int}", DeleteAsync).Audited("delete", Resource).RequireWorkspacePermission(Resource, "delete")
+        api.MapDelete("/{workspaceId:int}", DeleteAsync).Audited("delete", Resource).RequireWorkspaceAccess(Resource, "delete")
             .WithName("DeleteWorkspace").WithSummary("Deletes a workspace with its resource bindings, quotas and role bindings.");
-        api.MapPost("/{workspaceId:int}/move", MoveAsync).Audited("move", Resource).RequireWorkspacePermission(Resource, "update")
+        api.MapPost("/{workspaceId:int}/move", MoveAsync).Audited("move", Resource).RequireWorkspaceAccess(Resource, "update")
             .WithName("MoveWorkspace").WithSummary("Moves a workspace into another folder or to the top level.");
         return app;
     }

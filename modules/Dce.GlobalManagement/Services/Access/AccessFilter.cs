@@ -51,13 +51,13 @@ internal sealed class AccessFilter(AccessScope scope, string resourceType, strin
 /// <summary>Endpoint metadata that says which permission an endpoint needs.</summary>
 public static class AccessEndpointExtensions
 {
-    public static TBuilder RequirePlatformPermission<TBuilder>(this TBuilder builder, string resourceType, string action) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder RequirePlatformAccess<TBuilder>(this TBuilder builder, string resourceType, string action) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(new AccessFilter(AccessScope.Platform, resourceType, action));
 
-    public static TBuilder RequireFolderPermission<TBuilder>(this TBuilder builder, string resourceType, string action) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder RequireFolderAccess<TBuilder>(this TBuilder builder, string resourceType, string action) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(new AccessFilter(AccessScope.Folder, resourceType, action));
 
-    public static TBuilder RequireWorkspacePermission<TBuilder>(this TBuilder builder, string resourceType, string action) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder RequireWorkspaceAccess<TBuilder>(this TBuilder builder, string resourceType, string action) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(new AccessFilter(AccessScope.Workspace, resourceType, action));
 
     /// <summary>The user id in the token's <c>sub</c> claim.</summary>
