@@ -1,5 +1,7 @@
 using Dce.AppHost.Publishing.Base;
 using Dce.AppHost.Publishing.Graph;
+using Dce.AppHost.Publishing.Karmada;
+using Dce.AppHost.Publishing.Overlays;
 using Microsoft.Extensions.Configuration;
 
 namespace Dce.AppHost.Publishing;
@@ -18,6 +20,9 @@ public static class KubernetesManifestPublisher
         var graph = await new GraphReader(model, executionContext, configuration).ReadAsync(options.Registry, options.Version, cancellationToken);
         var manifests = new ManifestSet();
         BaseManifests.Add(manifests, graph, options);
+        var targets = CloudTargets.All(configuration);
+        OverlayManifests.Add(manifests, graph, options, targets);
+        KarmadaManifests.Add(manifests, graph, options, KarmadaMember.Fleet(configuration), targets);
         manifests.AddText(".gitignore", "# Real secret values never enter git.\n*.env\n");
         return (manifests, graph);
     }
