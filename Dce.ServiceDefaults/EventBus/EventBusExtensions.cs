@@ -1,4 +1,5 @@
 using Dce.ServiceDefaults.EventBus.Outbox;
+using Dce.ServiceDefaults.EventBus.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,11 +38,13 @@ public static class EventBusExtensions
             })
             .Validate(options => !string.IsNullOrWhiteSpace(options.ServiceName), "EventBusOptions.ServiceName is required.")
             .Validate(options => options.MaxDeliveryAttempts >= 1, "EventBusOptions.MaxDeliveryAttempts must be at least 1.")
+            .Validate(options => options.RetentionInterval > TimeSpan.Zero, "EventBusOptions.RetentionInterval must be positive.")
             .ValidateOnStart();
 
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddScoped<IIntegrationEventOutbox, IntegrationEventOutbox<TDbContext>>();
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        builder.Services.AddHostedService<EventBusRetention<TDbContext>>();
         return new EventBusBuilder<TDbContext>(builder.Services);
     }
 }

@@ -30,6 +30,15 @@ public sealed class EventBusOptions
     /// <summary>The longest pause between attempts while the broker or the database is unreachable.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long published outbox rows and inbox rows are kept. Inbox rows must outlive any redelivery of their
+    /// message, so keep this far longer than an outage of the broker or of the module can last.
+    /// </summary>
+    public TimeSpan RetainProcessedFor { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often rows older than <see cref="RetainProcessedFor"/> are deleted.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The module's queue.</summary>
     public string QueueName => ServiceName;
 

@@ -10,7 +10,7 @@ namespace Dce.ServiceDefaults.Tests.Publisher;
 /// <summary>Builds the publishing module's host: its orders database and the event bus with or without the relay.</summary>
 public static class PublisherHost
 {
-    public static IHost Build(string postgres, string rabbitMq, string exchange, bool relayEnabled)
+    public static IHost Build(string postgres, string rabbitMq, string exchange, bool relayEnabled, Action<EventBusOptions>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -26,6 +26,7 @@ public static class PublisherHost
             options.RelayEnabled = relayEnabled;
             options.RelayPollInterval = TimeSpan.FromMilliseconds(200);
             options.MaxBackoff = TimeSpan.FromSeconds(1);
+            configure?.Invoke(options);
         });
         return builder.Build();
     }

@@ -67,9 +67,9 @@ internal sealed class EventBusScenario : IAsyncDisposable
         return host;
     }
 
-    public async Task<IHost> StartPublisherAsync()
+    public async Task<IHost> StartPublisherAsync(Action<EventBusOptions>? configure = null)
     {
-        var host = PublisherHost.Build(OrdersDatabase, RabbitMq, Exchange, relayEnabled: true);
+        var host = PublisherHost.Build(OrdersDatabase, RabbitMq, Exchange, relayEnabled: true, configure);
         await StartAsync(host);
         return host;
     }
@@ -100,6 +100,12 @@ internal sealed class EventBusScenario : IAsyncDisposable
     {
         await using var db = ShippingContext();
         return await db.Set<InboxMessage>().CountAsync(m => m.Consumer == ServiceName);
+    }
+
+    public async Task<int> OutboxCountAsync()
+    {
+        await using var db = OrdersContext();
+        return await db.Set<OutboxMessage>().CountAsync();
     }
 
     public async Task<(int Published, int Unpublished)> OutboxAsync()
