@@ -39,6 +39,24 @@ public sealed class ObjectStore(int historyCapacity)
         }
     }
 
+    /// <summary>Objects of a resource controlled by the owner with <paramref name="controllerUid"/>.</summary>
+    public IReadOnlyList<StoredObject> OwnedBy(string storageKey, string controllerUid)
+    {
+        lock (Sync)
+        {
+            return tables.TryGetValue(storageKey, out var table) ? table.OwnedBy(controllerUid).ToList() : [];
+        }
+    }
+
+    /// <summary>Pods that are pending, not ready, or running for a job: what the scheduler and kubelet act on.</summary>
+    public IReadOnlyList<StoredObject> Unsettled(string storageKey)
+    {
+        lock (Sync)
+        {
+            return tables.TryGetValue(storageKey, out var table) ? table.Unsettled.ToList() : [];
+        }
+    }
+
     /// <summary>Objects in key order, starting after <paramref name="continueAfter"/>, at most <paramref name="limit"/> (0 = all).</summary>
     public ListPage List(string storageKey, string? ns, Func<StoredObject, bool>? filter = null, int limit = 0, string? continueAfter = null)
     {

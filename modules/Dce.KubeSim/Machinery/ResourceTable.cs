@@ -5,6 +5,8 @@ internal sealed class ResourceTable
 {
     private readonly Dictionary<string, StoredObject> byKey = new(StringComparer.Ordinal);
     private readonly SortedSet<string> keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> byController = new(StringComparer.Ordinal);
+    private readonly HashSet<string> unsettled = new(StringComparer.Ordinal);
 
     public int Count => byKey.Count;
 
@@ -12,20 +14,57 @@ internal sealed class ResourceTable
 
     public void Set(StoredObject stored)
     {
-        if (byKey.TryAdd(stored.Key, stored))
+        if (byKey.TryGetValue(stored.Key, out var previous))
         {
-            keys.Add(stored.Key);
+            Unindex(previous);
         }
         else
         {
-            byKey[stored.Key] = stored;
+            keys.Add(stored.Key);
+        }
+        byKey[stored.Key] = stored;
+        if (stored.ControllerUid is { } owner)
+        {
+            if (!byController.TryGetValue(owner, out var owned))
+            {
+                owned = new HashSet<string>(StringComparer.Ordinal);
+                byController[owner] = owned;
+            }
+            owned.Add(stored.Key);
+        }
+        if (stored.Unsettled)
+        {
+            unsettled.Add(stored.Key);
         }
     }
 
     public void Remove(string key)
     {
-        byKey.Remove(key);
+        if (byKey.Remove(key, out var previous))
+        {
+            Unindex(previous);
+        }
         keys.Remove(key);
+    }
+
+    /// <summary>Objects whose controlling owner has the given uid.</summary>
+    public IEnumerable<StoredObject> OwnedBy(string controllerUid) =>
+        byController.TryGetValue(controllerUid, out var owned) ? owned.Select(k => byKey[k]) : [];
+
+    /// <summary>Objects a simulated kubelet or scheduler still has to act on.</summary>
+    public IEnumerable<StoredObject> Unsettled => unsettled.Select(k => byKey[k]);
+
+    private void Unindex(StoredObject previous)
+    {
+        if (previous.ControllerUid is { } owner && byController.TryGetValue(owner, out var owned))
+        {
+            owned.Remove(previous.Key);
+            if (owned.Count == 0)
+            {
+                byController.Remove(owner);
+            }
+        }
+        unsettled.Remove(previous.Key);
     }
 
     public IEnumerable<StoredObject> Range(string? ns, string? after)
@@ -33,6 +72,10 @@ internal sealed class ResourceTable
         if (keys.Count == 0)
         {
             return [];
+        }
+        if (ns is null && after is null)
+        {
+            return keys.Select(k => byKey[k]);
         }
         var lower = ns is null ? keys.Min! : ns + "/";
         var upper = ns is null ? keys.Max! : ns + "/\uffff";

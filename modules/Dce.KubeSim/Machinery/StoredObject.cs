@@ -23,6 +23,15 @@ public sealed class StoredObject
         NodeName = parsed.StrAt("spec.nodeName") is { Length: > 0 } node ? node : null;
         Phase = parsed.StrAt("status.phase");
         Ready = (parsed.At("status.conditions") as JsonArray)?.Any(c => c.Str("type") == "Ready" && c.Str("status") == "True") == true;
+        if (parsed.At("spec.containers") is JsonArray containers)
+        {
+            foreach (var requests in containers.Select(c => c.At("resources.requests")))
+            {
+                CpuRequestMillis += Quantity.MilliCpu(requests.Str("cpu"));
+                MemoryRequestBytes += Quantity.Bytes(requests.Str("memory"));
+            }
+        }
+        Unsettled = Phase == "Pending" || (Phase == "Running" && Owners.Any(o => o.Kind == "Job"));
     }
 
     public string Namespace { get; }
@@ -39,6 +48,13 @@ public sealed class StoredObject
     public string? Phase { get; }
     /// <summary>Whether the object reports a Ready condition with status True (pods and nodes).</summary>
     public bool Ready { get; }
+    /// <summary>Summed container CPU requests in millicores (pods).</summary>
+    public long CpuRequestMillis { get; }
+    /// <summary>Summed container memory requests in bytes (pods).</summary>
+    public long MemoryRequestBytes { get; }
+    /// <summary>A pod the scheduler or kubelet still has to act on: pending, or a job pod still running.</summary>
+    public bool Unsettled { get; }
+
     public string? ControllerUid => Owners.FirstOrDefault(o => o.Controller)?.Uid;
 
     public JsonObject Parse() => Machinery.Json.Parse(Json);

@@ -89,36 +89,9 @@ public static class WorkloadMath
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : fallback;
     }
 
-    /// <summary>A CPU quantity in millicores.</summary>
-    public static long MilliCpu(string? quantity)
-    {
-        if (string.IsNullOrEmpty(quantity))
-        {
-            return 0;
-        }
-        return quantity.EndsWith('m')
-            ? long.Parse(quantity[..^1], CultureInfo.InvariantCulture)
-            : (long)(double.Parse(quantity, CultureInfo.InvariantCulture) * 1000);
-    }
+    public static long MilliCpu(string? quantity) => Quantity.MilliCpu(quantity);
 
-    /// <summary>A memory quantity in bytes.</summary>
-    public static long Bytes(string? quantity)
-    {
-        if (string.IsNullOrEmpty(quantity))
-        {
-            return 0;
-        }
-        string[] suffixes = ["Ki", "Mi", "Gi", "Ti", "K", "M", "G", "T"];
-        long[] factors = [1L << 10, 1L << 20, 1L << 30, 1L << 40, 1000, 1000_000, 1000_000_000, 1000_000_000_000];
-        for (var i = 0; i < suffixes.Length; i++)
-        {
-            if (quantity.EndsWith(suffixes[i], StringComparison.Ordinal))
-            {
-                return (long)(double.Parse(quantity[..^suffixes[i].Length], CultureInfo.InvariantCulture) * factors[i]);
-            }
-        }
-        return (long)double.Parse(quantity, NumberStyles.Float, CultureInfo.InvariantCulture);
-    }
+    public static long Bytes(string? quantity) => Quantity.Bytes(quantity);
 
     public static long Replicas(JsonObject obj) => obj.At("spec").Long("replicas") ?? 1;
 

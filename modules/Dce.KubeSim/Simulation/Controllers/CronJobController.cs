@@ -22,7 +22,7 @@ public sealed class CronJobController : IController
                 continue;
             }
             var since = Parse(obj.At("status").Str("lastScheduleTime")) ?? Parse(obj.At("metadata").Str("creationTimestamp")) ?? now;
-            var jobs = cluster.Store.List(jobType.StorageKey, cron.Namespace, j => j.ControllerUid == cron.Uid).Items;
+            var jobs = cluster.Store.OwnedBy(jobType.StorageKey, cron.Uid);
             if (schedule.LastBetween(since, now) is { } due)
             {
                 var name = $"{cron.Name}-{(long)(due - DateTime.UnixEpoch).TotalMinutes}";

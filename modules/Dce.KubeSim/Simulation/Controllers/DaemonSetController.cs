@@ -22,7 +22,7 @@ public sealed class DaemonSetController : IController
             var template = obj.At("spec.template") as JsonObject ?? [];
             var spec = template["spec"] as JsonObject ?? [];
             var hash = WorkloadMath.TemplateHash(template);
-            var pods = cluster.Store.List(podType.StorageKey, set.Namespace, p => p.ControllerUid == set.Uid && !p.Deleting).Items;
+            var pods = cluster.Store.OwnedBy(podType.StorageKey, set.Uid).Where(p => !p.Deleting).ToList();
             var eligible = nodes.Where(n => SchedulingRules.MatchesNodeSelector(spec, n.Stored.Labels)
                 && SchedulingRules.MatchesRequiredAffinity(spec, n.Stored.Labels)
                 && SchedulingRules.ToleratesTaints(spec, n.Obj.At("spec.taints") as JsonArray)).Select(n => n.Stored.Name).ToHashSet(StringComparer.Ordinal);

@@ -21,11 +21,9 @@ public sealed class DeploymentController : IController
     {
         var type = cluster.Type("apps", "deployments");
         var rsType = cluster.Type("apps", "replicasets");
-        var setsByOwner = cluster.Store.List(rsType.StorageKey, null, r => r.ControllerUid is not null && !r.Deleting).Items
-            .GroupBy(r => r.ControllerUid!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var deployment in cluster.Store.List(type.StorageKey, null, d => !d.Deleting).Items)
         {
-            Reconcile(cluster, type, rsType, deployment, setsByOwner.GetValueOrDefault(deployment.Uid) ?? [], now);
+            Reconcile(cluster, type, rsType, deployment, cluster.Store.OwnedBy(rsType.StorageKey, deployment.Uid).Where(r => !r.Deleting).ToList(), now);
         }
     }
 
@@ -154,8 +152,7 @@ public sealed class DeploymentController : IController
         template.Metadata().Obj("labels")[HashLabel] = hash;
         var selector = deploymentObj.At("spec.selector")?.DeepClone() as JsonObject ?? [];
         selector.Obj("matchLabels")[HashLabel] = hash;
-        var hasOld = cluster.Store.List(rsType.StorageKey, deployment.Namespace, r => r.ControllerUid == deployment.Uid).Items
-            .Any(r => WorkloadMath.Replicas(r.Parse()) > 0);
+        var hasOld = cluster.Store.OwnedBy(rsType.StorageKey, deployment.Uid).Any(r => WorkloadMath.Replicas(r.Parse()) > 0);
         var replicas = WorkloadMath.Replicas(deploymentObj);
         var initial = hasOld ? 0 : replicas;
         var labels = template.Metadata().Obj("labels").DeepClone();

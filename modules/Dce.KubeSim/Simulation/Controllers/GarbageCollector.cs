@@ -10,19 +10,23 @@ namespace Dce.KubeSim.Simulation.Controllers;
 /// </summary>
 public sealed class GarbageCollector : IController
 {
-    public TimeSpan MinInterval => TimeSpan.FromMilliseconds(100);
+    public TimeSpan MinInterval => TimeSpan.FromMilliseconds(200);
 
     public void Reconcile(SimulatedCluster cluster, DateTime now)
     {
-        var everything = cluster.Catalog.All.Where(t => !t.ReadOnly)
+        var everything = cluster.Catalog.All.Where(t => !t.ReadOnly && t.Plural != "events")
             .DistinctBy(t => t.StorageKey)
-            .SelectMany(t => cluster.Store.List(t.StorageKey, null).Items.Select(o => (Type: t, Object: o)))
+            .SelectMany(t => cluster.Store.List(t.StorageKey, null, o => o.Owners.Count > 0 || o.Deleting || t.Plural != "pods").Items.Select(o => (Type: t, Object: o)))
             .ToList();
-        var byUid = everything.ToDictionary(e => e.Object.Uid, StringComparer.Ordinal);
+        var byUid = new Dictionary<string, StoredObject>(everything.Count, StringComparer.Ordinal);
+        foreach (var (_, obj) in everything)
+        {
+            byUid[obj.Uid] = obj;
+        }
         var dependentsOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (type, obj) in everything.Where(e => e.Object.Owners.Count > 0))
         {
-            var owners = obj.Owners.Select(o => byUid.TryGetValue(o.Uid, out var owner) ? owner.Object : null).ToList();
+            var owners = obj.Owners.Select(o => byUid.GetValueOrDefault(o.Uid)).ToList();
             var gone = owners.TrueForAll(o => o is null);
             var ownerInForeground = owners.Any(o => o is not null && o.Deleting && o.Finalizers.Contains("foregroundDeletion"));
             if ((gone || ownerInForeground) && !obj.Deleting)

@@ -20,7 +20,7 @@ public sealed class JobController : IController
             var completions = (int)(spec.Long("completions") ?? 1);
             var parallelism = (int)(spec.Long("parallelism") ?? 1);
             var suspended = spec?["suspend"]?.GetValue<bool>() == true;
-            var pods = cluster.Store.List(podType.StorageKey, job.Namespace, p => p.ControllerUid == job.Uid).Items;
+            var pods = cluster.Store.OwnedBy(podType.StorageKey, job.Uid);
             var succeeded = pods.Count(p => p.Phase == "Succeeded");
             var active = pods.Count(p => p.Phase is "Pending" or "Running" && !p.Deleting);
             var complete = succeeded >= completions;

@@ -13,6 +13,7 @@ public sealed class Kubelet : IController
 {
     private static readonly TimeSpan JobRunTime = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, DateTime> firstSeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> lastNodeReadiness = new(StringComparer.Ordinal);
 
     public TimeSpan MinInterval => TimeSpan.Zero;
 
@@ -21,7 +22,21 @@ public sealed class Kubelet : IController
         var podType = cluster.Type("", "pods");
         var nodes = cluster.Store.List(cluster.Type("", "nodes").StorageKey, null).Items.ToDictionary(n => n.Name, StringComparer.Ordinal);
         var delay = cluster.Options.PodStartupDelay;
-        foreach (var pod in cluster.Store.List(podType.StorageKey, null, p => p.NodeName is not null && !p.Deleting && p.Phase is "Pending" or "Running").Items)
+        var readiness = nodes.ToDictionary(n => n.Key, n => n.Value.Ready, StringComparer.Ordinal);
+        var nodesChanged = readiness.Count != lastNodeReadiness.Count || readiness.Any(r => !lastNodeReadiness.TryGetValue(r.Key, out var was) || was != r.Value);
+        lastNodeReadiness.Clear();
+        foreach (var (name, ready) in readiness)
+        {
+            lastNodeReadiness[name] = ready;
+        }
+        var candidates = nodesChanged
+            ? cluster.Store.List(podType.StorageKey, null, p => p.NodeName is not null && p.Phase is "Pending" or "Running").Items
+            : cluster.Store.Unsettled(podType.StorageKey);
+        if (firstSeen.Count > 10_000)
+        {
+            firstSeen.Clear();
+        }
+        foreach (var pod in candidates.Where(p => p.NodeName is not null && !p.Deleting))
         {
             var nodeReady = nodes.TryGetValue(pod.NodeName!, out var node) && node.Ready;
             if (pod.Phase == "Pending")

@@ -31,7 +31,7 @@ public sealed class NodeCapacity
         var used = new Dictionary<string, (long Cpu, long Memory, long Count)>(StringComparer.Ordinal);
         foreach (var pod in pods)
         {
-            var (cpu, memory) = SchedulingRules.Requests(pod.Parse()["spec"] as JsonObject ?? []);
+            var (cpu, memory) = (pod.CpuRequestMillis, pod.MemoryRequestBytes);
             var current = used.GetValueOrDefault(pod.NodeName!);
             used[pod.NodeName!] = (current.Cpu + cpu, current.Memory + memory, current.Count + 1);
         }

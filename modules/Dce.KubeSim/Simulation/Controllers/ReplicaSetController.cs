@@ -13,11 +13,9 @@ public sealed class ReplicaSetController : IController
     {
         var type = cluster.Type("apps", "replicasets");
         var podType = cluster.Type("", "pods");
-        var podsByOwner = cluster.Store.List(podType.StorageKey, null, p => p.ControllerUid is not null).Items
-            .GroupBy(p => p.ControllerUid!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var rs in cluster.Store.List(type.StorageKey, null).Items)
         {
-            var pods = podsByOwner.GetValueOrDefault(rs.Uid) ?? [];
+            var pods = cluster.Store.OwnedBy(podType.StorageKey, rs.Uid).ToList();
             var live = pods.Where(p => !p.Deleting).ToList();
             var obj = rs.Parse();
             var desired = rs.Deleting ? 0 : WorkloadMath.Replicas(obj);

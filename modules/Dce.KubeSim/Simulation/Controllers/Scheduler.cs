@@ -17,7 +17,8 @@ public sealed class Scheduler : IController
     public void Reconcile(SimulatedCluster cluster, DateTime now)
     {
         var podType = cluster.Type("", "pods");
-        var pending = cluster.Store.List(podType.StorageKey, null, p => p.NodeName is null && !p.Deleting && p.Phase == "Pending").Items;
+        var pending = cluster.Store.Unsettled(podType.StorageKey).Where(p => p.NodeName is null && !p.Deleting && p.Phase == "Pending")
+            .OrderBy(p => p.ResourceVersion).ToList();
         if (pending.Count == 0)
         {
             return;
@@ -27,7 +28,7 @@ public sealed class Scheduler : IController
         foreach (var pod in pending)
         {
             var spec = pod.Parse()["spec"] as JsonObject ?? [];
-            var (cpu, memory) = SchedulingRules.Requests(spec);
+            var (cpu, memory) = (pod.CpuRequestMillis, pod.MemoryRequestBytes);
             var candidates = nodes.Where(n => n.Schedulable && n.PodsLeft > 0 && n.CpuLeft >= cpu && n.MemoryLeft >= memory
                 && SchedulingRules.MatchesNodeSelector(spec, n.Labels)
                 && SchedulingRules.MatchesRequiredAffinity(spec, n.Labels)

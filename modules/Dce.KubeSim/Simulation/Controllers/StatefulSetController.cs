@@ -27,7 +27,7 @@ public sealed class StatefulSetController : IController
             var template = obj.At("spec.template") as JsonObject ?? [];
             var revision = $"{set.Name}-{WorkloadMath.TemplateHash(template)}";
             var parallel = obj.At("spec").Str("podManagementPolicy") == "Parallel";
-            var pods = cluster.Store.List(podType.StorageKey, set.Namespace, p => p.ControllerUid == set.Uid && !p.Deleting).Items
+            var pods = cluster.Store.OwnedBy(podType.StorageKey, set.Uid).Where(p => !p.Deleting)
                 .ToDictionary(p => Ordinal(set.Name, p.Name));
             for (var ordinal = 0; ordinal < replicas; ordinal++)
             {
