@@ -1,11 +1,15 @@
 using Dce.GlobalManagement.Apis;
+using Microsoft.AspNetCore.HttpOverrides;
 using Dce.GlobalManagement.Infrastructure;
+using Dce.GlobalManagement.IntegrationEvents;
 using Dce.GlobalManagement.Services;
 using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
 using Dce.GlobalManagement.Services.Identity;
 using Dce.GlobalManagement.Services.Tokens;
+using Dce.ServiceDefaults.Authorization;
 using Dce.ServiceDefaults.Data;
+using Dce.ServiceDefaults.EventBus;
 
 namespace Dce.GlobalManagement;
 
@@ -14,6 +18,7 @@ public static class GlobalManagementExtensions
 {
     public const string DatabaseName = "ghippo-db";
     public const string RedisName = "redis";
+    public const string MessagingName = "messaging";
 
     public static WebApplicationBuilder AddGlobalManagement(this WebApplicationBuilder builder)
     {
@@ -27,7 +32,10 @@ public static class GlobalManagementExtensions
         }
 
         builder.AddRedisClient(RedisName);
-        builder.Services.AddHttpContextAccessor();
+        builder.AddEventBus<GlobalManagementDbContext>(MessagingName)
+            .AddHandler<AuditRecorded, AuditRecordedHandler>();
+        // The gateway forwards the client's address; only proxies on loopback are trusted unless configured otherwise.
+        builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         builder.Services.AddSingleton<Passwords>();
         builder.Services.AddSingleton<PasswordPolicy>();
         builder.Services.AddSingleton<LoginLockout>();
@@ -58,6 +66,7 @@ public static class GlobalManagementExtensions
         app.MapMembersApi();
         app.MapRolesApi();
         app.MapWorkspaceResourcesApi();
+        app.MapAuditsApi();
         app.MapAuthorizationApi();
         return app;
     }

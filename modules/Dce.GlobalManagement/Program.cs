@@ -8,6 +8,7 @@ builder.AddServiceDefaults();
 builder.AddGlobalManagement();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseRequestSizeLimit();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,9 +1,12 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dce.GlobalManagement.Infrastructure;
+using Dce.ServiceDefaults.EventBus;
 using Dce.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,6 +23,8 @@ public sealed class GlobalManagementApp : WebApplicationFactory<GlobalManagement
     private static int _redisDatabases;
     private string _database = "";
     private string _redis = "";
+    private string _messaging = "";
+    private readonly string _bus = $"ghippo-test-{Guid.NewGuid():N}";
 
     public CapturedLogs Logs { get; } = new();
 
@@ -29,6 +34,7 @@ public sealed class GlobalManagementApp : WebApplicationFactory<GlobalManagement
         _database = await postgres.CreateDatabaseAsync($"ghippo_{Guid.NewGuid():N}");
         var redis = await SharedMiddleware.RedisAsync();
         _redis = $"{redis.ConnectionString},defaultDatabase={Interlocked.Increment(ref _redisDatabases) % 16}";
+        _messaging = (await SharedMiddleware.RabbitMqAsync()).ConnectionString;
         await using var db = new GlobalManagementDbContext(new DbContextOptionsBuilder<GlobalManagementDbContext>().UseNpgsql(_database).Options);
         await db.Database.MigrateAsync();
     }
@@ -39,9 +45,21 @@ public sealed class GlobalManagementApp : WebApplicationFactory<GlobalManagement
     {
         builder.UseSetting("ConnectionStrings:ghippo-db", _database);
         builder.UseSetting("ConnectionStrings:redis", _redis);
+        builder.UseSetting("ConnectionStrings:messaging", _messaging);
         builder.UseSetting("Dce:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Dce:Identity:SigningKeyPassphrase", Passphrase);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+
+        // Each test class has its own exchange and queue, so no class consumes another's audit events.
+        builder.ConfigureTestServices(services =>
+        {
+            services.PostConfigure<EventBusOptions>(options =>
+            {
+                options.ExchangeName = _bus;
+                options.ServiceName = _bus;
+            });
+            services.AddTransient<IStartupFilter, LoopbackConnection>();
+        });
     }
 
     /// <summary>A fresh context on the module's database, to count rows.</summary>
@@ -73,6 +91,39 @@ public sealed class GlobalManagementApp : WebApplicationFactory<GlobalManagement
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Waits until the audit log holds <paramref name="expected"/> records (they arrive through the event bus), then answers the count.</summary>
+    public async Task<int> AuditCountWhenSettledAsync(int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        int count;
+        while ((count = await CountAuditsAsync()) < expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        return count;
+    }
+
+    public async Task<int> CountAuditsAsync()
+    {
+        await using var db = Database();
+        return await db.AuditRecords.CountAsync();
+    }
+
+    // The test server's connections carry no address; a real one always does (here: the gateway on loopback).
+    private sealed class LoopbackConnection : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
 
     public sealed record LoginAnswer(string IdToken, string? RefreshToken, string Username);
 }

@@ -1,4 +1,5 @@
 using Dce.GlobalManagement.Model;
+using Dce.ServiceDefaults.EventBus.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dce.GlobalManagement.Infrastructure;
@@ -23,5 +24,6 @@ public sealed class GlobalManagementDbContext(DbContextOptions<GlobalManagementD
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GlobalManagementDbContext).Assembly);
+        modelBuilder.AddEventBusTables();
     }
 }
