@@ -12,6 +12,9 @@ public static class ConsumeOutcomes
     /// <summary>A handler failed; the message waits in the retry queue.</summary>
     public const string Retried = "retried";
 
+    /// <summary>The database was unreachable; the message went back to the queue without counting an attempt.</summary>
+    public const string Requeued = "requeued";
+
     /// <summary>The attempts were used up, or the message cannot be read; it went to the dead-letter queue.</summary>
     public const string DeadLettered = "dead-lettered";
 }

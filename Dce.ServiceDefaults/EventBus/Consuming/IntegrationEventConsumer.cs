@@ -22,6 +22,7 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
     private readonly ILogger _logger;
     private readonly Dictionary<string, IntegrationEventSubscription> _subscriptions;
     private readonly InboxApplier<TDbContext> _inbox;
+    private int _consecutiveTransientFailures;
 
     public IntegrationEventConsumer(
         IServiceScopeFactory scopeFactory,
@@ -128,6 +129,12 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
                 ? ConsumeOutcomes.Applied
                 : ConsumeOutcomes.Duplicate;
         }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested && TransientFailure.IsTransient(ex))
+        {
+            outcome = await RequeueAfterPauseAsync(channel, delivery, ex, stoppingToken);
+            EventBusTelemetry.RecordOutcome(activity, _options.QueueName, outcome);
+            return;
+        }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             outcome = await TryScheduleRetryOrDeadLetterAsync(channel, retryPublisher, delivery, ex, stoppingToken);
@@ -135,6 +142,7 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
             return;
         }
 
+        _consecutiveTransientFailures = 0;
         try
         {
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
@@ -146,6 +154,28 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
         }
 
         EventBusTelemetry.RecordOutcome(activity, _options.QueueName, outcome);
+    }
+
+    /// <summary>
+    /// An unreachable database says nothing about the message, so it must not use up its attempts: the consumer
+    /// pauses (backing off while the outage lasts) and hands the message back to the queue.
+    /// </summary>
+    private async Task<string> RequeueAfterPauseAsync(IChannel channel, BasicDeliverEventArgs delivery, Exception error, CancellationToken stoppingToken)
+    {
+        var pause = Backoff.For(++_consecutiveTransientFailures, _options.MaxBackoff);
+        _logger.LogWarning(error, "Message {MessageId} on {Queue} met a transient failure; requeueing it after {Pause}",
+            delivery.BasicProperties.MessageId, _options.QueueName, pause);
+        await Task.Delay(pause, stoppingToken);
+        try
+        {
+            await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            _logger.LogDebug(ex, "Could not requeue message {MessageId}; the broker redelivers it with the next channel", delivery.BasicProperties.MessageId);
+        }
+
+        return ConsumeOutcomes.Requeued;
     }
 
     private async Task<string> TryScheduleRetryOrDeadLetterAsync(IChannel channel, ConfirmedPublisher retryPublisher, BasicDeliverEventArgs delivery, Exception error, CancellationToken stoppingToken)

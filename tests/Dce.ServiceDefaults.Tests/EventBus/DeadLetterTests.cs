@@ -53,4 +53,33 @@ public sealed class DeadLetterTests
         Assert.Equal(0u, await probe.MessageCountAsync(scenario.ServiceName));
         Assert.Equal(0u, await probe.MessageCountAsync($"{scenario.ServiceName}.retry"));
     }
+
+    [Fact]
+    public async Task Database_outage_longer_than_the_attempts_requeues_without_dead_lettering()
+    {
+        const int outageFailures = 5;
+        var broker = await SharedMiddleware.RabbitMqAsync();
+        await using var scenario = await EventBusScenario.CreateAsync(broker.ConnectionString);
+        await using var probe = await BrokerProbe.ConnectAsync(broker.ConnectionString);
+        using var observer = new ConsumeObserver(scenario.ServiceName);
+        var consumer = await scenario.StartConsumerAsync(probe, options => options.MaxDeliveryAttempts = MaxAttempts);
+        var outage = consumer.Services.GetRequiredService<DatabaseOutage>();
+        outage.Last(outageFailures);
+        var counted = new StockCounted(7);
+
+        await probe.PublishAsync(scenario.Exchange, IntegrationEventNames.Of<StockCounted>(), new BasicProperties
+        {
+            MessageId = counted.Id.ToString(),
+            Type = IntegrationEventNames.Of<StockCounted>(),
+            DeliveryMode = DeliveryModes.Persistent,
+        }, Encoding.UTF8.GetBytes(IntegrationEventSerializer.Serialize(counted)));
+
+        await Eventually.HoldsAsync(() => observer.Applied == 1, () => $"applied {observer.Applied}, requeued {observer.Requeued}");
+        Assert.Equal(outageFailures, outage.Failures);
+        Assert.Equal(outageFailures, observer.Requeued);
+        Assert.Equal(0, observer.Retried);
+        Assert.Equal(0, observer.DeadLettered);
+        Assert.Equal(0u, await probe.MessageCountAsync($"{scenario.ServiceName}.dlq"));
+        Assert.Equal((1, 1), await scenario.ShipmentsAsync());
+    }
 }

@@ -41,6 +41,8 @@ internal sealed class ConsumeObserver : IDisposable
 
     public int DeadLettered => CountOf(ConsumeOutcomes.DeadLettered);
 
+    public int Requeued => CountOf(ConsumeOutcomes.Requeued);
+
     /// <summary>The traces the consume spans joined.</summary>
     public IReadOnlyCollection<ActivityTraceId> TraceIds => _traceIds;
 

@@ -22,6 +22,7 @@ internal static class ConsumerHost
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddDbContext<ShippingDbContext>(options => options.UseNpgsql(postgres));
         builder.Services.AddSingleton<PoisonAttempts>();
+        builder.Services.AddSingleton<DatabaseOutage>();
         builder.AddEventBus<ShippingDbContext>("messaging", options =>
             {
                 options.ExchangeName = exchange;
@@ -30,7 +31,8 @@ internal static class ConsumerHost
                 configure?.Invoke(options);
             })
             .AddHandler<OrderPlaced, ShipOrderHandler>()
-            .AddHandler<PoisonPill, AlwaysFailingHandler>();
+            .AddHandler<PoisonPill, AlwaysFailingHandler>()
+            .AddHandler<StockCounted, StockCountedHandler>();
         return builder.Build();
     }
 }
