@@ -1,4 +1,5 @@
 using Dce.AppHost.Publishing.Base;
+using Dce.AppHost.Publishing.Components;
 using Dce.AppHost.Publishing.Graph;
 using Dce.AppHost.Publishing.Karmada;
 using Dce.AppHost.Publishing.Overlays;
@@ -20,6 +21,8 @@ public static class KubernetesManifestPublisher
         var graph = await new GraphReader(model, executionContext, configuration).ReadAsync(options.Registry, options.Version, cancellationToken);
         var manifests = new ManifestSet();
         BaseManifests.Add(manifests, graph, options);
+        ExternalMiddlewareComponent.Add(manifests, graph);
+        AspireDashboardComponent.Add(manifests);
         var targets = CloudTargets.All(configuration);
         OverlayManifests.Add(manifests, graph, options, targets);
         KarmadaManifests.Add(manifests, graph, options, KarmadaMember.Fleet(configuration), targets);

@@ -6,10 +6,11 @@ public static class EnvironmentConventions
     /// <summary>The OpenTelemetry Collector's OTLP/gRPC address every service exports to.</summary>
     public const string CollectorEndpoint = "http://otel-collector:4317";
 
-    private static readonly string[] ReplacedPrefixes = ["OTEL_", "ASPNETCORE_URLS", "HTTP_PORTS", "HTTPS_PORTS", "ASPNETCORE_HTTPS_PORT", "DCE_MIDDLEWARE_MODE"];
+    private static readonly string[] ReplacedPrefixes = ["OTEL_", "ASPNETCORE_URLS", "HTTP_PORTS", "HTTPS_PORTS", "ASPNETCORE_HTTPS_PORT", "DCE_MIDDLEWARE_MODE", Hosting.KubeSimResourceExtensions.KubeconfigDirectoryVariable];
 
     /// <summary>Whether <paramref name="name"/> is set by the publisher rather than taken from the graph: telemetry goes to the
-    /// in-cluster collector, projects listen on <see cref="PortMap.ProjectHttpPort"/> only.</summary>
+    /// in-cluster collector, projects listen on <see cref="PortMap.ProjectHttpPort"/> only, and the local
+    /// kubeconfig folder of the simulated clusters does not exist in a cluster.</summary>
     public static bool IsReplacedInCluster(string name) =>
         ReplacedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
 }

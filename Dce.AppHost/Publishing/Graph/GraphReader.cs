@@ -56,12 +56,16 @@ public sealed class GraphReader(DistributedApplicationModel model, DistributedAp
 
     private static bool IsPublished(IResource resource) =>
         !resource.IsExcludedFromPublish()
+        && !IsDevelopmentOnly(resource)
         && resource switch
         {
             ProjectResource => true,
             ContainerResource container => container is IResourceWithConnectionString || container.Annotations.OfType<EndpointAnnotation>().Any(),
             _ => false,
         };
+
+    /// <summary>Simulated clusters (KubeSim, marked by its kubeconfig folder) exist for development; production reaches real clusters.</summary>
+    private static bool IsDevelopmentOnly(IResource resource) => resource.Annotations.OfType<Hosting.KubeconfigFolderAnnotation>().Any();
 
     /// <summary>Projects that something waits for to complete, and who waits for them.</summary>
     private static Dictionary<string, List<string>> CompletionWaits(List<IResource> published)

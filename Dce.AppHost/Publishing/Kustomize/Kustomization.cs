@@ -89,6 +89,18 @@ public sealed class KustomizeGenerator
     /// <summary><c>KEY=value</c> literals.</summary>
     [JsonPropertyName("literals")]
     public IList<string>? Literals { get; set; }
+
+    /// <summary>Generator options.</summary>
+    [JsonPropertyName("options")]
+    public KustomizeGeneratorOptions? Options { get; set; }
+}
+
+/// <summary>Options of a generator.</summary>
+public sealed class KustomizeGeneratorOptions
+{
+    /// <summary>Keeps the plain name (needed when references to it are patched in by a component, which kustomize does not rename).</summary>
+    [JsonPropertyName("disableNameSuffixHash")]
+    public bool? DisableNameSuffixHash { get; set; }
 }
 
 /// <summary>An image change.</summary>
