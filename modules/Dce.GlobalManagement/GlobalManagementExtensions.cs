@@ -26,6 +26,9 @@ public static class GlobalManagementExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<IdentityProviderOptions>(builder.Configuration.GetSection(IdentityProviderOptions.Section));
         builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
+        builder.AddGlobalManagementAuthentication();
+
+        // The migration step needs the database only: no Redis, broker or background work.
         if (ModuleRunner.IsMigrationStep(Environment.GetCommandLineArgs()))
         {
             return builder;
@@ -34,6 +37,7 @@ public static class GlobalManagementExtensions
         builder.AddRedisClient(RedisName);
         builder.AddEventBus<GlobalManagementDbContext>(MessagingName)
             .AddHandler<AuditRecorded, AuditRecordedHandler>();
+
         // The gateway forwards the client's address; only proxies on loopback are trusted unless configured otherwise.
         builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         builder.Services.AddSingleton<Passwords>();
@@ -50,7 +54,6 @@ public static class GlobalManagementExtensions
         builder.Services.AddHostedService<SigningKeyRotation>();
         builder.Services.AddSingleton<AuditRetention>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditRetention>());
-        builder.AddGlobalManagementAuthentication();
         return builder;
     }
 

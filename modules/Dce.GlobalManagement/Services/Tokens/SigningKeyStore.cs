@@ -54,7 +54,8 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<Identi
         await _loading.WaitAsync(cancellationToken);
         try
         {
-            if (_keys is { } loaded && !IsStale(loaded, force ? TimeSpan.FromSeconds(1) : ReloadAfter))
+            // Another caller reloaded while this one waited: its answer is as fresh as a second reload would be.
+            if (_keys is { } loaded && (force ? !ReferenceEquals(loaded, keys) : !IsStale(loaded, ReloadAfter)))
             {
                 return loaded;
             }
