@@ -64,8 +64,7 @@ public static class AdminApi
         {
             return TypedResults.NotFound();
         }
-        cluster.Restart();
-        registry.Remove(name);
+        registry.Remove(cluster.Name);
         return TypedResults.NoContent();
     }
 

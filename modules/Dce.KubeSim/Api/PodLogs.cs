@@ -14,6 +14,8 @@ public static class PodLogs
         "connection pool: 8 active, 24 idle", "leader lease renewed", "POST /api/v1/orders 201 23ms", "gc pause 2ms",
     ];
 
+    private const int StartupLines = 3;
+
     public static async Task StreamAsync(HttpContext context, JsonObject pod, RequestQuery query)
     {
         var containers = (pod.At("spec.containers") as JsonArray)?.Select(c => c.Str("name") ?? "").ToList() ?? [];
@@ -30,7 +32,7 @@ public static class PodLogs
         }
         var started = DateTime.TryParse(pod.StrAt("status.startTime"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var s) ? s : DateTime.UtcNow;
         var timestamps = query["timestamps"] == "true";
-        var total = Math.Max(1, (int)Math.Min(500, (DateTime.UtcNow - started).TotalSeconds / 2) + 3);
+        var total = StartupLines + (int)Math.Min(500, Math.Max(0, (DateTime.UtcNow - started).TotalSeconds) / 2);
         var first = query.Int("tailLines") is { } tail ? Math.Max(0, total - tail) : 0;
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/plain";
@@ -48,14 +50,14 @@ public static class PodLogs
         for (var i = total; !context.RequestAborted.IsCancellationRequested; i++)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);
-            await context.Response.WriteAsync(Line(pod, container, DateTime.UtcNow.AddSeconds(-2 * i), i, timestamps), context.RequestAborted);
+            await context.Response.WriteAsync(Line(pod, container, started, i, timestamps), context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
         }
     }
 
     private static string Line(JsonObject pod, string container, DateTime started, int index, bool timestamps)
     {
-        var at = started.AddSeconds(2 * index).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        var at = started.AddSeconds(2 * Math.Max(0, index - StartupLines + 1)).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         var message = Messages[(index + pod.StrAt("metadata.name")!.Length) % Messages.Length];
         var text = $"{at} INFO {container} [{pod.StrAt("metadata.name")}] {message}\n";
         return timestamps ? $"{at} {text}" : text;

@@ -24,13 +24,14 @@ public sealed class ClusterHost(ClusterRegistry registry, ServingCertificate cer
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new HashSet<string>(StringComparer.Ordinal);
+        var started = new HashSet<SimulatedCluster>();
         while (!stoppingToken.IsCancellationRequested)
         {
-            foreach (var cluster in registry.All.Where(c => started.Add(c.Name)))
+            foreach (var cluster in registry.All.Where(started.Add))
             {
                 var runner = new ControllerRunner(cluster, logger);
-                runners.Add(Task.Run(() => runner.RunAsync(stoppingToken), stoppingToken));
+                var token = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, cluster.Stopping).Token;
+                runners.Add(Task.Run(() => runner.RunAsync(token), CancellationToken.None));
             }
             try
             {

@@ -29,7 +29,15 @@ public sealed class ClusterRegistry(IOptions<KubeSimOptions> options)
         return cluster;
     }
 
-    public bool Remove(string name) => clusters.TryRemove(name, out _);
+    public bool Remove(string name)
+    {
+        if (!clusters.TryRemove(name, out var cluster))
+        {
+            return false;
+        }
+        cluster.Stop();
+        return true;
+    }
 
     /// <summary>The configured profiles, or the built-in three when none are configured.</summary>
     public IReadOnlyList<ClusterProfile> ConfiguredProfiles() =>

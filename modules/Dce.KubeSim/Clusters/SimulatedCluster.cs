@@ -28,6 +28,18 @@ public sealed class SimulatedCluster
     public FailureState Failures { get; } = new();
     public DateTime StartedAt { get; private set; } = DateTime.UtcNow;
 
+    private readonly CancellationTokenSource stopping = new();
+
+    /// <summary>Cancelled when the cluster is removed: its controllers stop.</summary>
+    public CancellationToken Stopping => stopping.Token;
+
+    /// <summary>Stops the cluster for good: watches end and controllers stop.</summary>
+    public void Stop()
+    {
+        Store.DropWatches();
+        stopping.Cancel();
+    }
+
     public ResourceType Type(string group, string plural) =>
         Catalog.All.First(t => t.Group == group && t.Plural == plural);
 

@@ -24,7 +24,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
     public StoredObject Create(ResourceType type, string ns, JsonObject body, WriteOptions? options = null)
     {
         options ??= WriteOptions.Default;
-        Prepare(type, ns, body, options);
+        WritePreparation.Prepare(type, ns, body, options);
         var meta = body.Metadata();
         var name = meta.Str("name")!;
         ObjectValidation.Validate(type, body);
@@ -57,7 +57,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
     public StoredObject Update(ResourceType type, string ns, string name, JsonObject body, string? subresource = null, WriteOptions? options = null)
     {
         options ??= WriteOptions.Default;
-        Prepare(type, ns, body, options);
+        WritePreparation.Prepare(type, ns, body, options);
         if (body.Metadata().Str("name") != name)
         {
             throw ApiException.BadRequest("the name of the object does not match the name on the URL");
@@ -80,16 +80,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
         {
             var current = Get(type, ns, name);
             var target = current.Parse();
-            JsonNode patched = contentType switch
-            {
-                "application/json-patch+json" => JsonPatch.Apply(target, patch),
-                "application/merge-patch+json" => MergePatch.Apply(target, patch) as JsonObject ?? throw ApiException.BadRequest("merge patch must be an object"),
-                "application/strategic-merge-patch+json" when type.IsCustom =>
-                    throw new ApiException(415, "UnsupportedMediaType", "strategic merge patch is not supported for custom resources; use a merge patch"),
-                "application/strategic-merge-patch+json" => StrategicMergePatch.Apply(target, patch),
-                "application/apply-patch+yaml" or "application/apply-patch+json" => MergePatch.Apply(target, patch) as JsonObject ?? target,
-                _ => throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),
-            };
+            var patched = PatchTypes.Apply(type, contentType, target, patch);
             if (patched is not JsonObject result)
             {
                 throw ApiException.BadRequest("the patch did not produce an object");
@@ -104,7 +95,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
             {
                 throw ApiException.Conflict(type, name);
             }
-            Prepare(type, ns, result, options ?? WriteOptions.Default);
+            WritePreparation.Prepare(type, ns, result, options ?? WriteOptions.Default);
             return Commit(type, current, result, subresource, options ?? WriteOptions.Default);
         }
     }
@@ -244,7 +235,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
             }
         }
         var generation = oldMeta.Long("generation") ?? 1;
-        meta["generation"] = SpecChanged(existing, next) ? generation + 1 : generation;
+        meta["generation"] = WritePreparation.SpecChanged(existing, next) ? generation + 1 : generation;
         ObjectDefaults.Apply(type, next);
         meta["resourceVersion"] = current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (JsonNode.DeepEquals(existing, next) || options.DryRun)
@@ -258,58 +249,6 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
         var stored = store.Put(type.StorageKey, next, "MODIFIED");
         Committed?.Invoke(type, stored, "MODIFIED");
         return stored;
-    }
-
-    private static bool SpecChanged(JsonObject before, JsonObject after)
-    {
-        foreach (var key in before.Select(p => p.Key).Union(after.Select(p => p.Key)))
-        {
-            if (key is "metadata" or "status" or "apiVersion" or "kind")
-            {
-                continue;
-            }
-            if (!JsonNode.DeepEquals(before[key], after[key]))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void Prepare(ResourceType type, string ns, JsonObject body, WriteOptions options)
-    {
-        var apiVersion = body.Str("apiVersion");
-        var kind = body.Str("kind");
-        if ((apiVersion is not null && apiVersion != type.ApiVersion) || (kind is not null && kind != type.Kind))
-        {
-            throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.ApiVersion})"
-                + (kind is not null && kind != type.Kind ? $" or kind {kind} is not {type.Kind}" : ""));
-        }
-        body["apiVersion"] = type.ApiVersion;
-        body["kind"] = type.Kind;
-        if (body["metadata"] is not null and not JsonObject)
-        {
-            throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: metadata must be an object");
-        }
-        var meta = body.Metadata();
-        if (type.Namespaced)
-        {
-            var bodyNs = meta.Str("namespace");
-            if (!string.IsNullOrEmpty(bodyNs) && bodyNs != ns)
-            {
-                throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
-            }
-            meta["namespace"] = ns;
-        }
-        else
-        {
-            meta.Remove("namespace");
-        }
-        if (string.IsNullOrEmpty(meta.Str("name")) && meta.Str("generateName") is { Length: > 0 } prefix)
-        {
-            meta["name"] = prefix + Guid.NewGuid().ToString("N")[..5];
-        }
-        SchemaCheck.Check(type, body, options.StrictFields);
     }
 
     private void RequireLiveNamespace(string ns)
