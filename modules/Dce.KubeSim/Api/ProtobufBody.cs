@@ -15,7 +15,7 @@ public static class ProtobufBody
     // Go encodes every non-pointer field, set or not; only these optional pointers carry a meaningful zero.
     private static readonly HashSet<string> PointerInts = new(StringComparer.Ordinal)
     {
-        "replicas", "parallelism", "completions", "backoffLimit", "terminationGracePeriodSeconds",
+        "replicas", "parallelism", "completions", "backoffLimit", "terminationGracePeriodSeconds", "gracePeriodSeconds",
     };
 
     public static JsonObject Decode(byte[] body)

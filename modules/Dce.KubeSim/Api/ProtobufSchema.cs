@@ -26,7 +26,7 @@ public static class ProtobufSchema
 {
     public static readonly IReadOnlySet<string> RootKinds = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Namespace", "ConfigMap", "Secret", "ServiceAccount", "Pod", "Deployment", "Service", "Job", "CronJob",
+        "Namespace", "ConfigMap", "Secret", "ServiceAccount", "Pod", "Deployment", "Service", "Job", "CronJob", "DeleteOptions",
     };
 
     private static readonly ProtoField Meta = new("metadata", ProtoKind.Message, "ObjectMeta");
@@ -38,6 +38,12 @@ public static class ProtobufSchema
             [1] = new("name", ProtoKind.String), [2] = new("generateName", ProtoKind.String), [3] = new("namespace", ProtoKind.String),
             [11] = new("labels", ProtoKind.StringMap), [12] = new("annotations", ProtoKind.StringMap), [14] = new("finalizers", ProtoKind.StringList),
         },
+        ["DeleteOptions"] = new Dictionary<int, ProtoField>
+        {
+            [1] = new("gracePeriodSeconds", ProtoKind.Int), [2] = new("preconditions", ProtoKind.Message, "Preconditions"),
+            [3] = new("orphanDependents", ProtoKind.Bool), [4] = new("propagationPolicy", ProtoKind.String), [5] = new("dryRun", ProtoKind.StringList),
+        },
+        ["Preconditions"] = new Dictionary<int, ProtoField> { [1] = new("uid", ProtoKind.String), [2] = new("resourceVersion", ProtoKind.String) },
         ["Namespace"] = new Dictionary<int, ProtoField> { [1] = Meta },
         ["ServiceAccount"] = new Dictionary<int, ProtoField> { [1] = Meta },
         ["ConfigMap"] = new Dictionary<int, ProtoField>

@@ -98,4 +98,27 @@ public sealed class WatchDeleteCordonTests(KubeSimServer server)
             await kubectl.OkAsync("uncordon", cordoned);
         }
     }
+
+    [Fact]
+    public async Task Drain_evicts_the_pods_of_a_node_and_they_are_recreated_elsewhere()
+    {
+        var kubectl = server.Kubectl(KubeSimServer.SecondCluster);
+        var ns = Manifests.UniqueNamespace("drain");
+        await kubectl.ApplyAsync(Manifests.WebApp(ns, replicas: 4));
+        await kubectl.OkAsync("-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
+        var node = (await kubectl.OkAsync("-n", ns, "get", "pods", "-o", "jsonpath={.items[0].spec.nodeName}")).Trim();
+
+        try
+        {
+            await kubectl.OkAsync("drain", node, "--ignore-daemonsets", "--delete-emptydir-data", "--timeout=90s");
+            await kubectl.OkAsync("-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
+
+            var placed = await kubectl.OkAsync("-n", ns, "get", "pods", "-o", "jsonpath={.items[*].spec.nodeName}");
+            Assert.DoesNotContain(node, placed.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        }
+        finally
+        {
+            await kubectl.OkAsync("uncordon", node);
+        }
+    }
 }
