@@ -4,9 +4,17 @@ using Dce.AppHost.Hosting.LocalServers;
 
 namespace Dce.Testing;
 
-/// <summary>A middleware server started from its <see cref="ServerLaunch"/> the way the AppHost starts it, for tests.</summary>
+/// <summary>
+/// A middleware server started from its <see cref="ServerLaunch"/> the way the AppHost starts it, for tests.
+/// It runs under a small shell that holds the read end of a pipe from this process: when the pipe closes — on
+/// <see cref="StopAsync"/>, or because the test process ended in any way, even killed — the shell sends the server
+/// its clean-shutdown signal, so no test leaves a server behind.
+/// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    // Background jobs of a non-interactive shell read /dev/null unless told otherwise: keep the pipe on fd 3 for the watcher.
+    private const string Supervisor = "exec 3<&0; \"$@\" </dev/null & server=$!; (read _ <&3; kill -$0 $server) & wait $server";
+
     private readonly ServerLaunch _launch;
     private readonly string _stopSignal;
     private readonly StringBuilder _output = new();
@@ -17,7 +25,6 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         _launch = launch;
         _stopSignal = stopSignal;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
     }
 
     /// <summary>What the server printed so far (for failure messages).</summary>
@@ -35,13 +42,14 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server and waits until <paramref name="isReady"/> answers true.</summary>
     public async Task StartAsync(Func<CancellationToken, Task<bool>> isReady, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(_launch.Command)
+        var start = new ProcessStartInfo("/bin/sh")
         {
             WorkingDirectory = _launch.WorkingDirectory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in _launch.Arguments)
+        foreach (var argument in (string[])["-c", Supervisor, _stopSignal, _launch.Command, .. _launch.Arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -97,11 +105,7 @@ public sealed class ServerProcess : IAsyncDisposable
             return;
         }
 
-        using (var signal = Process.Start("kill", [$"-{_stopSignal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await signal.WaitForExitAsync();
-        }
-
+        _process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
