@@ -15,7 +15,7 @@ namespace Dce.GlobalManagement.Tests;
 
 // Any type of the module's assembly names its entry point; Program alone is ambiguous beside the AppHost's.
 /// <summary>The module in-process against the real PostgreSQL and Redis: its own database and Redis database per test class.</summary>
-public sealed class GlobalManagementApp : WebApplicationFactory<GlobalManagementDbContext>, IAsyncLifetime
+public class GlobalManagementApp : WebApplicationFactory<GlobalManagementDbContext>, IAsyncLifetime
 {
     public const string AdminName = "admin";
     public const string AdminPassword = "Bootstrap-Root-Pa55";
@@ -27,6 +27,9 @@ public sealed class GlobalManagementApp : WebApplicationFactory<GlobalManagement
     private readonly string _bus = $"ghippo-test-{Guid.NewGuid():N}";
 
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The bootstrap password the AppHost would pass; null lets the module generate one.</summary>
+    protected virtual string? ConfiguredAdminPassword => AdminPassword;
 
     public async Task InitializeAsync()
     {
@@ -46,7 +49,11 @@ public sealed class GlobalManagementApp : WebApplicationFactory<GlobalManagement
         builder.UseSetting("ConnectionStrings:ghippo-db", _database);
         builder.UseSetting("ConnectionStrings:redis", _redis);
         builder.UseSetting("ConnectionStrings:messaging", _messaging);
-        builder.UseSetting("Dce:Bootstrap:AdminPassword", AdminPassword);
+        if (ConfiguredAdminPassword is { } adminPassword)
+        {
+            builder.UseSetting("Dce:Bootstrap:AdminPassword", adminPassword);
+        }
+
         builder.UseSetting("Dce:Identity:SigningKeyPassphrase", Passphrase);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
 
