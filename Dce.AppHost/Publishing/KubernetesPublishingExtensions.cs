@@ -20,8 +20,8 @@ public static class KubernetesPublishingExtensions
     /// <summary>The parameter naming the tag of the project images.</summary>
     public const string VersionParameter = "image-version";
 
-    /// <summary>The command that regenerates the checked-in <c>manifests/</c>, run from the repository root.</summary>
-    public const string Command = "dotnet run --project Dce.AppHost -- --operation publish --step " + StepName + " --output-path manifests";
+    /// <summary>The command that regenerates the checked-in <c>manifests/</c>, run from the repository root (Aspire resolves a relative output path from the AppHost folder).</summary>
+    public const string Command = "dotnet run --project Dce.AppHost -- --operation publish --step " + StepName + " --output-path ../manifests";
 
     /// <summary>
     /// Adds the step that writes <c>manifests/</c> (base, components, cloud overlays, Karmada policies) from the graph
