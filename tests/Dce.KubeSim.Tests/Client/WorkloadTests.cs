@@ -33,6 +33,7 @@ public sealed class WorkloadTests(KubeSimServer server)
             },
         }, ns);
 
+        await server.Kubectl().OkAsync("-n", ns, "rollout", "status", "statefulset/db", "--timeout=90s");
         await Eventually.Until(async () => (await client.AppsV1.ReadNamespacedStatefulSetAsync("db", ns)).Status?.ReadyReplicas == 3, "three ready replicas");
         var pods = await client.CoreV1.ListNamespacedPodAsync(ns);
         var claims = await client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(ns);
@@ -54,6 +55,7 @@ public sealed class WorkloadTests(KubeSimServer server)
         }, ns);
 
         await Eventually.Until(async () => (await client.AppsV1.ReadNamespacedDaemonSetAsync("agent", ns)).Status?.NumberReady == nodes.Count, "an agent on every node");
+        await server.Kubectl().OkAsync("-n", ns, "rollout", "status", "daemonset/agent", "--timeout=90s");
         var placed = (await client.CoreV1.ListNamespacedPodAsync(ns)).Items.Select(p => p.Spec.NodeName).Order();
 
         Assert.Equal(nodes.Order(), placed);
