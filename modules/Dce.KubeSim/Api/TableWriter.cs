@@ -91,6 +91,13 @@ public static class TableWriter
             ("Cluster-IP", "string", o => o.StrAt("spec.clusterIP")),
         ],
         "Job" => [("Succeeded", "integer", o => o.At("status").Long("succeeded") ?? 0)],
+        "Event" =>
+        [
+            ("Type", "string", o => o.Str("type")),
+            ("Reason", "string", o => o.Str("reason")),
+            ("Object", "string", o => $"{o.At("involvedObject").Str("kind")?.ToLowerInvariant()}/{o.At("involvedObject").Str("name")}"),
+            ("Message", "string", o => o.Str("message")),
+        ],
         _ => [],
     };
 

@@ -34,6 +34,7 @@ public static class BuiltinResources
         Of("networking.k8s.io", "v1", "ingressclasses", "IngressClass", typeof(V1IngressClass)) with { Namespaced = false },
         Of("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", typeof(V1PodDisruptionBudget)) with { HasStatus = true, ShortNames = ["pdb"] },
         Of("coordination.k8s.io", "v1", "leases", "Lease", typeof(V1Lease)),
+        Of("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", typeof(V1EndpointSlice)),
         Of("storage.k8s.io", "v1", "storageclasses", "StorageClass", typeof(V1StorageClass)) with { Namespaced = false, ShortNames = ["sc"] },
         Of("rbac.authorization.k8s.io", "v1", "roles", "Role", typeof(V1Role)),
         Of("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", typeof(V1RoleBinding)),

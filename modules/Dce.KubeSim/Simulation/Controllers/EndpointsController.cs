@@ -53,6 +53,7 @@ public sealed class EndpointsController : IController
             {
                 cluster.Objects.Mutate(endpointsType, service.Namespace, service.Name, e => { e["subsets"] = subsets?.DeepClone(); return true; });
             }
+            EndpointSlices.Sync(cluster, service, ready, ports);
         }
     }
 }
