@@ -163,4 +163,20 @@ public sealed class AccessTests(GlobalManagementApp app) : IClassFixture<GlobalM
         Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
     }
+
+    [Fact]
+    public async Task Administrators_cannot_disable_or_delete_themselves()
+    {
+        var admin = await app.AdminClientAsync();
+        var me = await admin.GetFromJsonAsync<JsonElement>($"{Api}/current-user");
+        var id = me.GetProperty("id").GetGuid();
+
+        var disable = await admin.PutAsJsonAsync($"{Api}/users/{id}", new { enabled = false });
+        var delete = await admin.DeleteAsync($"{Api}/users/{id}");
+        var stillIn = await admin.GetAsync($"{Api}/current-user");
+
+        Assert.Equal(HttpStatusCode.Conflict, disable.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+    }
 }

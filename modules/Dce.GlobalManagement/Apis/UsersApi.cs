@@ -107,12 +107,17 @@ public static class UsersApi
     }
 
     internal static async Task<Results<Ok<UserView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, UpdateUserRequest request, [AsParameters] UserServices services, CancellationToken cancellationToken)
+        HttpContext http, Guid id, UpdateUserRequest request, [AsParameters] UserServices services, CancellationToken cancellationToken)
     {
         var validation = new Validation().Email("email", request.Email).Text("description", request.Description, 1024);
         if (!validation.IsValid)
         {
             return validation.Problem();
+        }
+
+        if (request.Enabled == false && http.User.UserId() == id)
+        {
+            return Problems.Conflict("You cannot disable your own account; ask another administrator.");
         }
 
         if (await services.Db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken) is not { } user)
@@ -144,8 +149,13 @@ public static class UsersApi
         return TypedResults.Ok(UserView.Of(user));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, [AsParameters] UserServices services, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext http, Guid id, [AsParameters] UserServices services, CancellationToken cancellationToken)
     {
+        if (http.User.UserId() == id)
+        {
+            return Problems.Conflict("You cannot delete your own account; ask another administrator.");
+        }
+
         if (await services.Db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken) is not { } user)
         {
             return Problems.NotFound($"User {id}");
