@@ -169,6 +169,7 @@ public static class KarmadaManifests
 
     private static CloudTarget TargetOf(KarmadaMember member, IReadOnlyList<CloudTarget> targets) =>
         targets.FirstOrDefault(target => target.Name == member.Cloud)
+        ?? CloudTargets.All(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).FirstOrDefault(target => target.Name == member.Cloud)
         ?? throw new InvalidOperationException($"Karmada member {member.Name} runs on '{member.Cloud}', which is not an overlay target.");
 
     /// <summary>Karmada's Registry component is the host only; repositories keep their path on every member.</summary>

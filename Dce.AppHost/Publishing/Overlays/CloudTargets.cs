@@ -10,8 +10,15 @@ public static class CloudTargets
 {
     private static readonly Dictionary<string, string> None = [];
 
-    /// <summary>The targets with configuration overrides applied.</summary>
-    public static IReadOnlyList<CloudTarget> All(IConfiguration configuration) => Defaults().Select(target => Configure(target, configuration)).ToList();
+    /// <summary>The targets with configuration overrides applied; <c>Dce:Kubernetes:Targets</c> (comma-separated) keeps only those named.</summary>
+    public static IReadOnlyList<CloudTarget> All(IConfiguration configuration)
+    {
+        var only = configuration["Dce:Kubernetes:Targets"]?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return Defaults()
+            .Where(target => only is null || only.Contains(target.Name, StringComparer.Ordinal))
+            .Select(target => Configure(target, configuration))
+            .ToList();
+    }
 
     private static IEnumerable<CloudTarget> Defaults()
     {
