@@ -16,10 +16,15 @@ internal sealed class WorkspaceAuthorizer(HttpClient http, IOptions<WorkspaceAut
     {
         var settings = options.Value;
         var cache = services.GetService<IConnectionMultiplexer>()?.GetDatabase();
-        var key = new RedisKey($"dce:authz:{settings.Module}:{subject}:{request.ResourceType}:{request.Action}:{request.WorkspaceId}");
-        if (cache is not null && await cache.StringGetAsync(key) is { HasValue: true } cached)
+        var key = default(RedisKey);
+        if (cache is not null)
         {
-            return cached == "1";
+            var generation = (long?)await cache.StringGetAsync(AccessGeneration.Key) ?? 0;
+            key = new RedisKey($"dce:authz:{generation}:{settings.Module}:{subject}:{request.ResourceType}:{request.Action}:{request.WorkspaceId}");
+            if (await cache.StringGetAsync(key) is { HasValue: true } cached)
+            {
+                return cached == "1";
+            }
         }
 
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.Endpoint, CheckPath))

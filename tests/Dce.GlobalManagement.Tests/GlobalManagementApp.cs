@@ -28,6 +28,9 @@ public class GlobalManagementApp : WebApplicationFactory<GlobalManagementDbConte
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>The module's Redis database, which other modules share on the platform.</summary>
+    public string RedisConnectionString => _redis;
+
     /// <summary>The bootstrap password the AppHost would pass; null lets the module generate one.</summary>
     protected virtual string? ConfiguredAdminPassword => AdminPassword;
 

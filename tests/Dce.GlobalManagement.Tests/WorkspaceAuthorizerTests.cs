@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Claims;
 using Dce.ServiceDefaults.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
+using StackExchange.Redis;
 using static Dce.GlobalManagement.Tests.TestHierarchy;
 
 namespace Dce.GlobalManagement.Tests;
@@ -32,9 +34,30 @@ public sealed class WorkspaceAuthorizerTests(GlobalManagementApp app) : IClassFi
         var other = await client.GetAsync($"/workspaces/{theirs}/deployments");
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/workspaces/{mine}/deployments")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
         Assert.Equal("application/problem+json", write.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revocation_reaches_the_modules_cached_answers_at_once()
+    {
+        var admin = await app.AdminClientAsync();
+        var workspace = await WorkspaceAsync(admin, TestUsers.UniqueName("revoke"));
+        var name = TestUsers.UniqueName("kp-revoked");
+        var userId = await TestUsers.CreateAsync(admin, name);
+        await GrantAsync(admin, "workspaces", workspace, "User", userId, "workspace-viewer");
+        await using var module = await StartModuleAsync();
+        var client = module.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.LoginAsync(name, TestUsers.Password));
+
+        var before = await client.GetAsync($"/workspaces/{workspace}/deployments");
+        await admin.PutAsJsonAsync($"{Api}/workspaces/{workspace}/deauthorize", new { subjectKind = "User", subjectId = userId, roleName = "workspace-viewer" });
+        var after = await client.GetAsync($"/workspaces/{workspace}/deployments");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
     }
 
     private async Task<WebApplication> StartModuleAsync()
@@ -42,6 +65,7 @@ public sealed class WorkspaceAuthorizerTests(GlobalManagementApp app) : IClassFi
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.AddWorkspaceAuthorization("kpanda");
+        builder.Services.AddSingleton<IConnectionMultiplexer>(await ConnectionMultiplexer.ConnectAsync(app.RedisConnectionString));
         builder.Services.AddHttpClient(nameof(IWorkspaceAuthorizer))
             .ConfigurePrimaryHttpMessageHandler(() => app.Server.CreateHandler());
         builder.Services.AddProblemDetails();

@@ -1,14 +1,16 @@
+using Dce.ServiceDefaults.Authorization;
 using StackExchange.Redis;
 
 namespace Dce.GlobalManagement.Services.Access;
 
 /// <summary>
 /// Cached answers to access questions in Redis. Every change of bindings, roles, memberships or the folder tree
-/// bumps one generation counter, so all earlier answers are ignored at once.
+/// bumps one generation counter, so all earlier answers are ignored at once — here and, on the shared Redis, in
+/// every module's <see cref="IWorkspaceAuthorizer"/> cache.
 /// </summary>
 public sealed class AccessDecisions(AccessEvaluator evaluator, IConnectionMultiplexer redis)
 {
-    private static readonly RedisKey GenerationKey = "ghippo:authz:generation";
+    private static readonly RedisKey GenerationKey = AccessGeneration.Key;
     private static readonly TimeSpan AnswerLifetime = TimeSpan.FromMinutes(5);
 
     public async Task<bool> IsAllowedAsync(Guid userId, AccessQuestion question, CancellationToken cancellationToken)
