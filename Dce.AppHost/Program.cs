@@ -9,7 +9,13 @@ try
     var redis = builder.AddDceRedis("redis");
     var messaging = builder.AddDceRabbitMq("messaging");
 
-    builder.AddGateway("gateway");
+    // Simulated clusters: the embedded default until real clusters are joined by kubeconfig.
+    builder.AddKubeSim("kubesim");
+
+    var ghippo = builder.AddGlobalManagement("ghippo", postgres, redis, messaging);
+
+    builder.AddGateway("gateway")
+        .WithIdentityProvider(ghippo);
 
     builder.Build().Run();
     return 0;

@@ -43,7 +43,12 @@ public static class ModuleHosting
     {
         var database = postgres.AddDatabase(databaseName);
         var projectPath = module.Resource.GetProjectMetadata().ProjectPath;
-        var migration = module.ApplicationBuilder.AddProject($"{module.Resource.Name}-migrate", projectPath)
+        // The migration step serves nothing: no launch profile, no Kestrel endpoints to clash with the module's.
+        var migration = module.ApplicationBuilder.AddProject($"{module.Resource.Name}-migrate", projectPath, options =>
+            {
+                options.ExcludeLaunchProfile = true;
+                options.ExcludeKestrelEndpoints = true;
+            })
             .WithArgs(MigrateArgument)
             .WithReference(database)
             .WaitFor(database);

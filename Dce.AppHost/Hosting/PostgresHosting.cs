@@ -30,8 +30,15 @@ public static class PostgresHosting
     private static DcePostgres AddExternal(IDistributedApplicationBuilder builder, string name)
     {
         var server = builder.AddConnectionString(name);
-        return new DcePostgres(server, MiddlewareMode.External,
-            database => Widen(builder.AddResource(new DcePostgresDatabaseResource(database, database, server.Resource))));
+        return new DcePostgres(server, MiddlewareMode.External, databaseName =>
+        {
+            // An existing server is there already; its databases are created by the modules' migration steps.
+            var database = builder.AddResource(new DcePostgresDatabaseResource(databaseName, databaseName, server.Resource))
+                .WithParentRelationship(server)
+                .OnInitializeResource((resource, initialize, _) =>
+                    initialize.Notifications.PublishUpdateAsync(resource, state => state with { State = KnownResourceStates.Running }));
+            return Widen(database);
+        });
     }
 
     private static DcePostgres AddProcess(IDistributedApplicationBuilder builder, string name)
@@ -42,11 +49,13 @@ public static class PostgresHosting
         var server = builder.AddLocalServer(name, recipe.Prepare(), recipe.ConnectionString, recipe.Port, healthKey);
 
         var databases = new List<DcePostgresDatabaseResource>();
-        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (_, cancellationToken) =>
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (ready, cancellationToken) =>
         {
+            var notifications = ready.Services.GetRequiredService<ResourceNotificationService>();
             foreach (var database in databases)
             {
                 await CreateDatabaseIfMissingAsync(recipe.ConnectionString, database.DatabaseName, cancellationToken);
+                await notifications.PublishUpdateAsync(database, state => state with { State = KnownResourceStates.Running });
             }
         });
 
@@ -56,7 +65,10 @@ public static class PostgresHosting
             databases.Add(database);
             var databaseHealthKey = $"{databaseName}-ready";
             builder.Services.AddHealthChecks().AddNpgSql($"{recipe.ConnectionString};Database={databaseName}", name: databaseHealthKey);
-            return Widen(builder.AddResource(database).WithHealthCheck(databaseHealthKey));
+            return Widen(builder.AddResource(database)
+                .WithParentRelationship(server)
+                .WithInitialState(new CustomResourceSnapshot { ResourceType = "PostgresDatabase", State = KnownResourceStates.Waiting, Properties = [] })
+                .WithHealthCheck(databaseHealthKey));
         });
     }
 

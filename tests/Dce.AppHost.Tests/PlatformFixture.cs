@@ -6,7 +6,10 @@ namespace Dce.AppHost.Tests;
 /// <summary>Starts the AppHost's graph once for a test class, middleware from the OS packages in a throwaway state folder.</summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    public static readonly string[] ResourceNames = ["postgres", "redis", "messaging", "gateway"];
+    public static readonly string[] ResourceNames = ["postgres", "redis", "messaging", "ghippo-db", "ghippo", "kubesim", "gateway"];
+
+    /// <summary>The bootstrap administrator's password, given to the AppHost as its secret parameter.</summary>
+    public static readonly string AdminPassword = $"Dce-{Guid.NewGuid():N}";
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -16,9 +19,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         [
             "--Dce:Middleware:Mode=process",
             "--Dce:Middleware:Ephemeral=true",
+            $"--Parameters:admin-password={AdminPassword}",
         ]);
         App = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await App.StartAsync(timeout.Token);
         foreach (var resource in ResourceNames)
         {

@@ -44,6 +44,49 @@ public sealed class PlatformGraphTests(PlatformFixture platform) : IClassFixture
         Assert.Equal("401", problem!["status"].ToString());
     }
 
+    [Fact]
+    public async Task Global_management_serves_only_after_its_migration_step_completed()
+    {
+        var events = platform.App.ResourceNotifications;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+
+        var migration = await events.WaitForResourceAsync("ghippo-migrate", e => e.Snapshot.State?.Text == KnownResourceStates.Finished, timeout.Token);
+        var module = await events.WaitForResourceHealthyAsync("ghippo", timeout.Token);
+
+        Assert.Equal(0, migration.Snapshot.ExitCode);
+        Assert.True(module.Snapshot.StartTimeStamp >= migration.Snapshot.StopTimeStamp);
+    }
+
+    [Fact]
+    public async Task Login_through_the_gateway_gives_a_token_the_gateway_and_the_module_accept()
+    {
+        using var client = platform.App.CreateHttpClient("gateway");
+
+        using var login = await client.PostAsJsonAsync(new Uri("/apis/ghippo.io/v1alpha1/login", UriKind.Relative),
+            new { username = "admin", password = PlatformFixture.AdminPassword });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var token = (await login.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["idToken"].ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/apis/ghippo.io/v1alpha1/current-user");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var me = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Contains("\"admin\"", await me.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Discovery_document_and_keys_are_public_through_the_gateway()
+    {
+        using var client = platform.App.CreateHttpClient("gateway");
+
+        using var discovery = await client.GetAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative));
+        using var keys = await client.GetAsync(new Uri("/apis/ghippo.io/v1alpha1/certs", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, discovery.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, keys.StatusCode);
+        Assert.Contains("\"keys\"", await keys.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("postgres")]
     [InlineData("redis")]
