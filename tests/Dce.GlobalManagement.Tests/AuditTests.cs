@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Dce.GlobalManagement.Tests.TestHierarchy;
 
 namespace Dce.GlobalManagement.Tests;
@@ -153,5 +154,27 @@ public sealed class AuditTests(GlobalManagementApp app) : IClassFixture<GlobalMa
 
         Assert.Equal(HttpStatusCode.OK, asAuditor.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, asPlain.StatusCode);
+    }
+
+    [Fact]
+    public async Task Audit_events_of_other_modules_arrive_through_the_event_bus_and_are_stored()
+    {
+        var id = Guid.NewGuid();
+        using (var scope = app.Services.CreateScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<Dce.ServiceDefaults.EventBus.IIntegrationEventOutbox>();
+            outbox.Add(new Dce.ServiceDefaults.Authorization.AuditRecorded("kpanda", "alice", null, "create", "deployments", "web", 7, true, 201, "198.51.100.4") { Id = id });
+            await scope.ServiceProvider.GetRequiredService<Infrastructure.GlobalManagementDbContext>().SaveChangesAsync();
+        }
+
+        await using var db = app.Database();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await db.AuditRecords.AnyAsync(a => a.EventId == id) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var record = await db.AuditRecords.SingleAsync(a => a.EventId == id);
+        Assert.Equal(("kpanda", "alice", "deployments", "web", 7), (record.Module, record.Actor, record.ResourceType, record.ResourceName, record.WorkspaceId));
     }
 }

@@ -108,4 +108,23 @@ public sealed class SessionTests(GlobalManagementApp app) : IClassFixture<Global
         Assert.Equal(HttpStatusCode.OK, exchanged.StatusCode);
         Assert.Equal(GlobalManagementApp.AdminName, me.GetProperty("name").GetString());
     }
+
+    [Fact]
+    public async Task Users_change_their_own_password_only_with_the_current_one()
+    {
+        var admin = await app.AdminClientAsync();
+        var name = TestUsers.UniqueName("changer");
+        await TestUsers.CreateAsync(admin, name);
+        var user = await app.ClientForAsync(name, TestUsers.Password);
+
+        var wrongOld = await user.PutAsJsonAsync("/apis/ghippo.io/v1alpha1/current-user/password", new { oldPassword = "Not-Current-11", newPassword = "Brand-New-Secret-5" });
+        var changed = await user.PutAsJsonAsync("/apis/ghippo.io/v1alpha1/current-user/password", new { oldPassword = TestUsers.Password, newPassword = "Brand-New-Secret-5" });
+        var oldLogin = await app.CreateClient().PostAsJsonAsync(Login, new { username = name, password = TestUsers.Password });
+        var newLogin = await app.CreateClient().PostAsJsonAsync(Login, new { username = name, password = "Brand-New-Secret-5" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrongOld.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldLogin.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, newLogin.StatusCode);
+    }
 }

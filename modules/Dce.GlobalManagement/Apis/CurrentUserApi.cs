@@ -1,6 +1,7 @@
 using Dce.GlobalManagement.Model;
 using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
+using Dce.GlobalManagement.Services.Identity;
 using Dce.GlobalManagement.Services.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,8 @@ public static class CurrentUserApi
     {
         var api = app.MapGroup(ApiPaths.V1Alpha1 + "/current-user").WithTags("Current user");
         api.MapGet("", GetAsync).WithName("GetCurrentUser").WithSummary("Who the token belongs to, with its platform roles.");
+        api.MapPut("/password", ChangePasswordAsync).Audited("change-password", "users")
+            .WithName("ChangeCurrentUserPassword").WithSummary("Changes the caller's own password, given the current one; other sessions' refresh tokens are revoked.");
         api.MapPost("/accesstoken", CreateAccessKeyAsync).Audited("create", "accesskeys")
             .WithName("CreateAccessToken").WithSummary("Creates a personal access key with an expiry; the key is shown only in this answer.");
         api.MapGet("/accesstokens", ListAccessKeysAsync).WithName("ListAccessTokens").WithSummary("Lists the caller's personal access keys (never the keys themselves).");
@@ -33,6 +36,33 @@ public static class CurrentUserApi
 
         var roles = await UserRolesApi.PlatformRolesOfAsync(services, SubjectKind.User, id, cancellationToken);
         return TypedResults.Ok(new CurrentUserView(user.Id, user.Name, user.Email, roles));
+    }
+
+    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePasswordAsync(
+        HttpContext http, ChangePasswordRequest request, [AsParameters] UserServices services, CancellationToken cancellationToken)
+    {
+        if (http.User.UserId() is not { } id || await services.Db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken) is not { } user)
+        {
+            return Problems.Unauthorized("The token's user does not exist.");
+        }
+
+        if (string.IsNullOrEmpty(request.OldPassword) || request.OldPassword.Length > PasswordPolicy.MaxLength || !services.Passwords.Verify(user, request.OldPassword))
+        {
+            return new Validation().Require(false, "oldPassword", "oldPassword is not the current password.").Problem();
+        }
+
+        if (services.Policy.Check(request.NewPassword, user.Name) is { } weak)
+        {
+            return new Validation().Require(false, "newPassword", weak).Problem();
+        }
+
+        user.PasswordHash = services.Passwords.Hash(user, request.NewPassword!);
+        user.SecurityStamp = Guid.NewGuid();
+        user.UpdatedAt = services.Time.GetUtcNow();
+        await services.Db.RefreshTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(cancellationToken);
+        services.Audit.Describe(user.Name);
+        await services.Audit.SaveChangesAsync(services.Db, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     internal static async Task<Results<Created<CreateAccessKeyResponse>, ValidationProblem, ProblemHttpResult>> CreateAccessKeyAsync(

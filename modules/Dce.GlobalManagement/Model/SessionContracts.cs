@@ -20,3 +20,5 @@ public sealed record CreateAccessKeyResponse(Guid Id, string Token, DateTimeOffs
 public sealed record AccessKeyView(Guid Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset ExpiredAt, DateTimeOffset? LastUsedAt);
 
 public sealed record CurrentUserView(Guid Id, string Name, string? Email, IReadOnlyList<string> PlatformRoles);
+
+public sealed record ChangePasswordRequest(string? OldPassword, string? NewPassword);
