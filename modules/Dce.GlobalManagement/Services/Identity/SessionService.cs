@@ -79,7 +79,14 @@ public sealed class SessionService(
             return (null, SessionRefusal.Disabled);
         }
 
-        stored.UsedAt = now;
+        // Claimed with a conditional update, so two concurrent uses of one token cannot both succeed.
+        var claimed = await db.RefreshTokens.Where(t => t.Id == stored.Id && t.UsedAt == null)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(t => t.UsedAt, now), cancellationToken);
+        if (claimed == 0)
+        {
+            return (null, SessionRefusal.InvalidCredentials);
+        }
+
         return (await GrantAsync(user, withRefreshToken: true, cancellationToken), SessionRefusal.None);
     }
 

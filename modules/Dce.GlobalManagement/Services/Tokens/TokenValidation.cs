@@ -16,11 +16,22 @@ public static class TokenValidation
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .PostConfigure<SigningKeyStore>((bearer, keys) =>
             {
+                // Never fetch its own discovery document, even when Dce:Identity:Authority is set for every module.
                 bearer.MetadataAddress = null!;
                 bearer.Authority = null;
                 bearer.Configuration = null;
+                bearer.ConfigurationManager = null;
                 bearer.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, keyId, _) => keys.ValidationKeys(keyId);
-                bearer.Events = new JwtBearerEvents { OnTokenValidated = RejectDisabledSubjectAsync };
+                bearer.Events ??= new JwtBearerEvents();
+                var previous = bearer.Events.OnTokenValidated;
+                bearer.Events.OnTokenValidated = async context =>
+                {
+                    await previous(context);
+                    if (context.Result is null)
+                    {
+                        await RejectDisabledSubjectAsync(context);
+                    }
+                };
             });
         return builder;
     }
