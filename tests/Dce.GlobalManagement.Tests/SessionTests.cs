@@ -127,4 +127,14 @@ public sealed class SessionTests(GlobalManagementApp app) : IClassFixture<Global
         Assert.Equal(HttpStatusCode.Unauthorized, oldLogin.StatusCode);
         Assert.Equal(HttpStatusCode.OK, newLogin.StatusCode);
     }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_api()
+    {
+        var document = await app.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/apis/ghippo.io/v1alpha1/login", document, StringComparison.Ordinal);
+        Assert.Contains("/apis/ghippo.io/v1alpha1/authorization:check", document, StringComparison.Ordinal);
+        Assert.Contains("/apis/ghippo.io/v1alpha3/audits", document, StringComparison.Ordinal);
+    }
 }
