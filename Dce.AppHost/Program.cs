@@ -1,5 +1,6 @@
 using Dce.AppHost.Hosting;
 using Dce.AppHost.Hosting.LocalServers;
+using Dce.AppHost.Publishing;
 
 try
 {
@@ -16,6 +17,8 @@ try
 
     builder.AddGateway("gateway")
         .WithIdentityProvider(ghippo);
+
+    builder.AddKubernetesManifests();
 
     builder.Build().Run();
     return 0;

@@ -27,7 +27,8 @@ public static class KubeSimResourceExtensions
             new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
         return builder.AddProject(name, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ProjectPath)))
-            .WithHttpHealthCheck("/health")
+            // Its HTTPS certificate is its own, self-signed: probe over its plain HTTP endpoint.
+            .WithHttpHealthCheck("/health", endpointName: "http")
             .WithEnvironment("KubeSim__KubeconfigDirectory", kubeconfigs)
             .WithEnvironment("KubeSim__AdminToken", adminToken)
             .WithAnnotation(new KubeconfigFolderAnnotation(kubeconfigs));
