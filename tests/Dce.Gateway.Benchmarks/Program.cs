@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+// Authenticated requests per second to Global Management, directly and through the gateway, in one run of the whole
+// graph. Both paths cross the same local endpoint proxy, so the ratio isolates the gateway hop (routing, token
+// validation, rate limiting). Loopback only; every loop is bounded in time.
+var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
+var password = $"Bench-{Guid.NewGuid():N}";
+
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Dce_AppHost>(
+[
+    "--Dce:Middleware:Mode=process",
+    "--Dce:Middleware:Ephemeral=true",
+    $"--Parameters:admin-password={password}",
+]);
+builder.Services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }));
+// The benchmark measures cost, not the per-subject budget.
+builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
+    .WithEnvironment("Gateway__RateLimit__RequestsPerSecond", "1000000")
+    .WithEnvironment("Gateway__RateLimit__Burst", "1000000");
+
+await using var app = await builder.BuildAsync();
+using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+await app.StartAsync(startup.Token);
+await app.ResourceNotifications.WaitForResourceHealthyAsync("ghippo", startup.Token);
+await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+
+using var gatewayClient = app.CreateHttpClient("gateway");
+using var moduleClient = app.CreateHttpClient("ghippo", "http");
+using var login = await gatewayClient.PostAsJsonAsync("/apis/ghippo.io/v1alpha1/login", new { username = "admin", password });
+login.EnsureSuccessStatusCode();
+var token = (await login.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["idToken"].ToString()!;
+gatewayClient.DefaultRequestHeaders.Authorization = moduleClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+const string path = "/apis/ghippo.io/v1alpha1/current-user";
+await MeasureAsync(moduleClient, 3);
+await MeasureAsync(gatewayClient, 3);
+var direct = await MeasureAsync(moduleClient, seconds);
+var throughGateway = await MeasureAsync(gatewayClient, seconds);
+
+Console.WriteLine($"| direct to ghippo | {direct.PerSecond:F0} req/s | {direct.Failures} failed |");
+Console.WriteLine($"| through gateway | {throughGateway.PerSecond:F0} req/s | {throughGateway.Failures} failed |");
+Console.WriteLine($"| gateway / direct | {throughGateway.PerSecond / direct.PerSecond:P1} | cost {1 - (throughGateway.PerSecond / direct.PerSecond):P1} |");
+await app.StopAsync();
+return;
+
+async Task<(double PerSecond, long Failures)> MeasureAsync(HttpClient client, int durationSeconds)
+{
+    long succeeded = 0, failed = 0;
+    var clock = Stopwatch.StartNew();
+    var until = TimeSpan.FromSeconds(durationSeconds);
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        while (clock.Elapsed < until)
+        {
+            using var response = await client.GetAsync(path);
+            await response.Content.LoadIntoBufferAsync();
+            if (response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref succeeded);
+            }
+            else
+            {
+                Interlocked.Increment(ref failed);
+            }
+        }
+    }));
+    return (succeeded / clock.Elapsed.TotalSeconds, failed);
+}
