@@ -21,8 +21,8 @@ public static class RequestIdMiddleware
             return Task.CompletedTask;
         });
 
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Dce.Gateway.Requests");
-        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
+        var logger = context.RequestServices.GetRequiredService<ILogger<GatewayRequest>>();
+        using (logger.BeginScope(new KeyValuePair<string, object>[] { new("RequestId", requestId) }))
         {
             await next(context);
         }
@@ -31,3 +31,6 @@ public static class RequestIdMiddleware
     private static bool IsAcceptable(string value) =>
         value.Length is > 0 and <= MaxLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }
+
+/// <summary>The log category of requests passing through the gateway.</summary>
+public sealed class GatewayRequest;
