@@ -36,3 +36,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 }
+
+/// <summary>Test classes that share one running graph.</summary>
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}

@@ -8,7 +8,8 @@ using Dce.Testing;
 namespace Dce.AppHost.Tests;
 
 /// <summary>The whole graph, started as <c>dotnet run</c> starts it, with middleware from the OS packages.</summary>
-public sealed class PlatformGraphTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class PlatformGraphTests(PlatformFixture platform)
 {
     public static TheoryData<string> Resources => new(PlatformFixture.ResourceNames);
 
