@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Dce.AppHost.Hosting.LocalServers;
@@ -17,22 +18,10 @@ public static class StateFolder
     /// <summary>Configuration key of the throwaway switch.</summary>
     public const string EphemeralKey = "Dce:Middleware:Ephemeral";
 
-    private static readonly Dictionary<IDistributedApplicationBuilder, string> Resolved = [];
+    private static readonly ConditionalWeakTable<IDistributedApplicationBuilder, string> Resolved = [];
 
     /// <summary>The state folder of this AppHost, created with traverse-only rights for others so server users can reach their own folders.</summary>
-    public static string Of(IDistributedApplicationBuilder builder)
-    {
-        lock (Resolved)
-        {
-            if (!Resolved.TryGetValue(builder, out var path))
-            {
-                path = Create(builder);
-                Resolved[builder] = path;
-            }
-
-            return path;
-        }
-    }
+    public static string Of(IDistributedApplicationBuilder builder) => Resolved.GetValue(builder, Create);
 
     /// <summary>The folder of one server inside the state folder.</summary>
     public static ServerFolder ForServer(IDistributedApplicationBuilder builder, string name) =>

@@ -28,15 +28,20 @@ public sealed record ServiceUser(string? Name)
             return;
         }
 
-        Run("chown", ["-R", $"{Name}:{Name}", directory]);
+        Execute("chown", ["-R", $"{Name}:{Name}", directory], environment: null);
     }
 
     /// <summary>Runs a command to completion as this user, failing with its output when it fails.</summary>
     public void Run(string command, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var (wrapped, wrappedArgs) = Name is null || command == "chown" ? (command, arguments) : Wrap(command, arguments);
-        var start = new ProcessStartInfo(wrapped) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in wrappedArgs)
+        var (wrapped, wrappedArgs) = Wrap(command, arguments);
+        Execute(wrapped, wrappedArgs, environment);
+    }
+
+    private static void Execute(string command, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
