@@ -1,0 +1,25 @@
+namespace Dce.ServiceDefaults.EventBus.Contracts;
+
+/// <summary>
+/// Container Management joined a cluster (or re-announces one it holds). <paramref name="ProtectedKubeconfig"/> is the
+/// kubeconfig sealed by <see cref="Clusters.ClusterCredentialProtector"/>: only modules given the platform's cluster
+/// credential key can open it, and the broker, outbox and inbox never hold it in clear text.
+/// </summary>
+[IntegrationEventName("kpanda.cluster-integrated")]
+public sealed record ClusterIntegrated(string Cluster, string Provider, string? Region, string ProtectedKubeconfig) : IntegrationEvent;
+
+/// <summary>Container Management removed a cluster; every module stops using it.</summary>
+[IntegrationEventName("kpanda.cluster-removed")]
+public sealed record ClusterRemoved(string Cluster) : IntegrationEvent;
+
+/// <summary>A cluster's phase changed (<c>Running</c>, <c>Unknown</c> when unreachable, <c>Failed</c> when it refuses the credentials).</summary>
+[IntegrationEventName("kpanda.cluster-health-changed")]
+public sealed record ClusterHealthChanged(string Cluster, string Phase, string? PreviousPhase, string? Message) : IntegrationEvent;
+
+/// <summary>A workload was created, changed, scaled, restarted, paused, resumed, rolled back or deleted through Container Management.</summary>
+[IntegrationEventName("kpanda.workload-changed")]
+public sealed record WorkloadChanged(string Cluster, string Namespace, string Kind, string Name, string Action) : IntegrationEvent;
+
+/// <summary>A module that follows clusters asks Container Management to announce every cluster it holds again (as <see cref="ClusterIntegrated"/>).</summary>
+[IntegrationEventName("kpanda.cluster-inventory-requested")]
+public sealed record ClusterInventoryRequested(string Requester) : IntegrationEvent;
