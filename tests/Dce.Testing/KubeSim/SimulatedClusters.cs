@@ -1,0 +1,146 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Dce.KubeSim;
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dce.Testing.KubeSim;
+
+/// <summary>
+/// KubeSim in the test process on real loopback ports (HTTPS, as kubectl and modules reach it, and HTTP for its
+/// admin API), serving the named clusters (each 1 control-plane and <c>workerNodes</c> 8-CPU/32Gi workers) with
+/// their kubeconfigs in a temporary folder. Failure controls: <see cref="SetUnreachableAsync"/>, <see cref="CompactAsync"/>,
+/// <see cref="RestartWatchesAsync"/>.
+/// </summary>
+public sealed class SimulatedClusters : IAsyncDisposable
+{
+    /// <summary>The admin API's token.</summary>
+    public const string AdminToken = "simulated-clusters-admin";
+
+    private readonly WebApplication app;
+
+    private SimulatedClusters(WebApplication app, string kubeconfigDirectory, IReadOnlyList<string> names, string httpsUrl, string httpUrl)
+    {
+        this.app = app;
+        KubeconfigDirectory = kubeconfigDirectory;
+        Names = names;
+        HttpsUrl = httpsUrl;
+        HttpUrl = httpUrl;
+    }
+
+    /// <summary>Where each cluster's <c>&lt;name&gt;.kubeconfig</c> is.</summary>
+    public string KubeconfigDirectory { get; }
+
+    /// <summary>The clusters served.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>The HTTPS address written into the kubeconfigs.</summary>
+    public string HttpsUrl { get; }
+
+    /// <summary>The HTTP address (admin API).</summary>
+    public string HttpUrl { get; }
+
+    /// <summary>Starts KubeSim with <paramref name="names"/>; pods turn Ready after <paramref name="podStartupDelay"/> (default 200 ms).</summary>
+    public static async Task<SimulatedClusters> StartAsync(IReadOnlyList<string> names, int workerNodes = 3, TimeSpan? podStartupDelay = null, IDictionary<string, string?>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var folder = Path.Combine(Path.GetTempPath(), "dce-kubesim-" + Guid.NewGuid().ToString("N")[..8]);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.WebHost.UseUrls("https://127.0.0.1:0", "http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["KubeSim:KubeconfigDirectory"] = folder,
+            ["KubeSim:AdminToken"] = AdminToken,
+            ["KubeSim:PodStartupDelay"] = (podStartupDelay ?? TimeSpan.FromMilliseconds(200)).ToString(),
+        };
+        for (var i = 0; i < names.Count; i++)
+        {
+            var prefix = $"KubeSim:Clusters:{i}:";
+            configuration[prefix + "Name"] = names[i];
+            configuration[prefix + "Provider"] = i % 2 == 0 ? "aws" : "azure";
+            configuration[prefix + "Region"] = $"region-{i}";
+            configuration[prefix + "Zones:0"] = $"region-{i}a";
+            configuration[prefix + "NodePools:0:Name"] = "control-plane";
+            configuration[prefix + "NodePools:0:Count"] = "1";
+            configuration[prefix + "NodePools:0:ControlPlane"] = "true";
+            configuration[prefix + "NodePools:1:Name"] = "workers";
+            configuration[prefix + "NodePools:1:Count"] = workerNodes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            configuration[prefix + "NodePools:1:Cpu"] = "8";
+            configuration[prefix + "NodePools:1:Memory"] = "32Gi";
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.AddKubeSim();
+        var app = builder.Build();
+        app.MapKubeSim();
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var clusters = new SimulatedClusters(app, folder, names,
+            addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal)),
+            addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!names.All(n => File.Exists(clusters.KubeconfigPath(n))))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("KubeSim wrote no kubeconfigs within 60 s.");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return clusters;
+    }
+
+    /// <summary>The kubeconfig file of <paramref name="cluster"/>.</summary>
+    public string KubeconfigPath(string cluster) => Path.Combine(KubeconfigDirectory, cluster + ".kubeconfig");
+
+    /// <summary>The kubeconfig of <paramref name="cluster"/> as text.</summary>
+    public string Kubeconfig(string cluster) => File.ReadAllText(KubeconfigPath(cluster));
+
+    /// <summary>A KubernetesClient for <paramref name="cluster"/>.</summary>
+    public IKubernetes Client(string cluster) =>
+        new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath(cluster)));
+
+    /// <summary>Makes every API request of <paramref name="cluster"/> answer 503 (or serves it again).</summary>
+    public Task SetUnreachableAsync(string cluster, bool unreachable) =>
+        AdminAsync(HttpMethod.Put, $"/sim/clusters/{cluster}/unreachable", new { enabled = unreachable });
+
+    /// <summary>Drops the watch history of <paramref name="cluster"/>: watches from older resourceVersions get 410 Gone.</summary>
+    public Task CompactAsync(string cluster) => AdminAsync(HttpMethod.Post, $"/sim/clusters/{cluster}/compact", null);
+
+    /// <summary>Ends every open watch of <paramref name="cluster"/>, keeping its state.</summary>
+    public Task RestartWatchesAsync(string cluster) => AdminAsync(HttpMethod.Post, $"/sim/clusters/{cluster}/restart", null);
+
+    /// <summary>Stops KubeSim and deletes the kubeconfigs.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        if (Directory.Exists(KubeconfigDirectory))
+        {
+            Directory.Delete(KubeconfigDirectory, recursive: true);
+        }
+    }
+
+    private async Task AdminAsync(HttpMethod method, string path, object? body)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(HttpUrl) };
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+}
