@@ -11,9 +11,12 @@ try
     var messaging = builder.AddDceRabbitMq("messaging");
 
     // Simulated clusters: the embedded default until real clusters are joined by kubeconfig.
-    builder.AddKubeSim("kubesim");
+    var kubesim = builder.AddKubeSim("kubesim");
+    var clusterCredentialKey = builder.AddClusterCredentialKey();
 
     var ghippo = builder.AddGlobalManagement("ghippo", postgres, redis, messaging);
+    builder.AddContainerManagement("kpanda", postgres, redis, messaging, ghippo, clusterCredentialKey)
+        .WithKubeconfigsFrom(kubesim);
 
     builder.AddGateway("gateway")
         .WithIdentityProvider(ghippo);

@@ -6,7 +6,7 @@ namespace Dce.ServiceDefaults.Clusters;
 
 /// <summary>
 /// Seals a cluster's kubeconfig for the trip between modules with AES-256-GCM under the platform's cluster credential
-/// key (<c>Dce:ClusterCredentials:Key</c>, 32 bytes in base64, a secret parameter of the AppHost). At rest each module
+/// key (derived from <c>Dce:ClusterCredentials:Key</c>, a secret parameter of the AppHost). At rest each module
 /// keeps credentials under its own protection; this key only covers messages.
 /// </summary>
 public sealed class ClusterCredentialProtector
@@ -31,24 +31,20 @@ public sealed class ClusterCredentialProtector
         _key = key;
     }
 
-    /// <summary>Reads the key from <see cref="KeySetting"/>; throws naming the setting when it is missing or malformed.</summary>
+    /// <summary>
+    /// Derives the key from <see cref="KeySetting"/> (any secret text of at least 32 characters, through HKDF-SHA256);
+    /// throws naming the setting when it is missing or too short.
+    /// </summary>
     public static ClusterCredentialProtector FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var text = configuration[KeySetting];
-        if (string.IsNullOrWhiteSpace(text))
+        var secret = configuration[KeySetting];
+        if (string.IsNullOrWhiteSpace(secret) || secret.Length < 32)
         {
-            throw new InvalidOperationException($"{KeySetting} is not set: give the module the platform's cluster credential key (32 bytes, base64).");
+            throw new InvalidOperationException($"{KeySetting} must be set to the platform's cluster credential key, a secret of at least 32 characters.");
         }
 
-        try
-        {
-            return new ClusterCredentialProtector(Convert.FromBase64String(text));
-        }
-        catch (Exception error) when (error is FormatException or ArgumentException)
-        {
-            throw new InvalidOperationException($"{KeySetting} must be 32 bytes in base64.", error);
-        }
+        return new ClusterCredentialProtector(HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: Encoding.UTF8.GetBytes("dce.cluster-credentials")));
     }
 
     /// <summary>The sealed form of <paramref name="kubeconfig"/>: <c>v1.</c> then base64 of nonce, tag and cipher text.</summary>

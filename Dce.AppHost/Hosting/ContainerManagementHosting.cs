@@ -1,0 +1,32 @@
+namespace Dce.AppHost.Hosting;
+
+/// <summary>Container Management (kpanda): joined clusters, their nodes, namespaces and workloads.</summary>
+public static class ContainerManagementHosting
+{
+    /// <summary>The secret every module that reaches clusters shares to pass kubeconfigs to one another sealed.</summary>
+    public const string ClusterCredentialKeyParameter = "cluster-credential-key";
+
+    /// <summary>The platform's cluster credential key: generated once, kept in the AppHost's user secrets.</summary>
+    public static IResourceBuilder<ParameterResource> AddClusterCredentialKey(this IDistributedApplicationBuilder builder) =>
+        builder.AddParameter(ClusterCredentialKeyParameter, new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+
+    /// <summary>Gives a module the platform's cluster credential key (<c>Dce:ClusterCredentials:Key</c>).</summary>
+    public static IResourceBuilder<ProjectResource> WithClusterCredentialKey(this IResourceBuilder<ProjectResource> module, IResourceBuilder<ParameterResource> key) =>
+        module.WithEnvironment("Dce__ClusterCredentials__Key", key);
+
+    /// <summary>
+    /// Adds Container Management with its database, Redis, the event bus and Global Management (identity, workspaces,
+    /// authorization). The embedded simulated clusters join it on first start when it is given their kubeconfigs.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddContainerManagement(
+        this IDistributedApplicationBuilder builder, string name, DcePostgres postgres,
+        IResourceBuilder<IResourceWithConnectionString> redis, IResourceBuilder<IResourceWithConnectionString> messaging,
+        IResourceBuilder<ProjectResource> globalManagement, IResourceBuilder<ParameterResource> clusterCredentialKey) =>
+        builder.AddModule<Projects.Dce_ContainerManagement>(name, "kpanda.io")
+            .WithDatabase(postgres, "kpanda-db")
+            .Uses(redis)
+            .Uses(messaging)
+            .WithIdentityProvider(globalManagement)
+            .WaitFor(globalManagement)
+            .WithClusterCredentialKey(clusterCredentialKey);
+}

@@ -1,0 +1,208 @@
+using Dce.ContainerManagement.Auditing;
+using Dce.ContainerManagement.Clusters;
+using Dce.ContainerManagement.GlobalManagement;
+using Dce.ContainerManagement.Infrastructure;
+using Dce.ContainerManagement.Model;
+using Dce.ServiceDefaults.Api;
+using Dce.ServiceDefaults.Authorization;
+using Dce.ServiceDefaults.EventBus;
+using Dce.ServiceDefaults.EventBus.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dce.ContainerManagement.Apis;
+
+/// <summary>Joined clusters: integrate by kubeconfig, list with their health summaries, describe, remove.</summary>
+public static class ClustersApi
+{
+    private const string Resource = "clusters";
+
+    private static readonly ListSorting<ClusterView> Sorting = new ListSorting<ClusterView>("name", c => c.Name, c => c.Name)
+        .By("createdAt", c => c.CreatedAt)
+        .By("phase", c => c.Phase)
+        .By("provider", c => c.Provider);
+
+    public static IEndpointRouteBuilder MapClustersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters").WithTags("Clusters");
+        api.MapGet("", ListAsync).WithName("ListClusters").WithSummary("Lists the clusters the caller's workspaces hold, with their health summaries.");
+        api.MapPost("", IntegrateAsync).Audited("create", Resource).RequireWorkspacePermission("create", Resource)
+            .WithName("CreateCluster").WithSummary("Joins an existing cluster by its kubeconfig, after connecting to it.");
+        api.MapPost("/validate", ValidateAsync).RequireWorkspacePermission("create", Resource)
+            .WithName("ValidateKubeConfig").WithSummary("Connects with a kubeconfig and tells what answers, without joining the cluster.");
+        api.MapGet("/{name}", GetAsync).RequireClusterPermission("get", Resource, clusterRouteParameter: "name")
+            .WithName("GetCluster").WithSummary("Describes a cluster with its latest health summary.");
+        api.MapPut("/{name}", UpdateAsync).Audited("update", Resource).RequireClusterPermission("update", Resource, clusterRouteParameter: "name")
+            .WithName("UpdateCluster").WithSummary("Changes a cluster's alias, provider, region, zone, labels or kubeconfig.");
+        api.MapDelete("/{name}", RemoveAsync).Audited("delete", Resource).RequireWorkspacePermission("delete", Resource)
+            .WithName("DeleteCluster").WithSummary("Removes a cluster from the platform; refused while workspaces still use it.");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<ListResponse<ClusterView>>, ProblemHttpResult>> ListAsync(
+        [AsParameters] ListQuery query, HttpContext http, ContainerManagementDbContext db, ClusterSummaryCache cache, CancellationToken cancellationToken)
+    {
+        if (query.ValidationProblem(Sorting) is ProblemHttpResult invalid)
+        {
+            return invalid;
+        }
+
+        var scope = await http.ClusterScopeAsync("list", Resource);
+        var clusters = await db.Clusters.AsNoTracking().ToListAsync(cancellationToken);
+        var visible = clusters.Where(c => scope.TouchesCluster(c.Name)).ToList();
+        var summaries = await cache.GetAsync([.. visible.Select(c => c.Name)]);
+        var views = visible.Select(c => ClusterView.Of(c, summaries.GetValueOrDefault(c.Name)));
+        return TypedResults.Ok(views.ToPage(query, Sorting));
+    }
+
+    internal static async Task<Results<Ok<ClusterView>, ProblemHttpResult>> GetAsync(
+        string name, ContainerManagementDbContext db, ClusterSummaryCache cache, CancellationToken cancellationToken)
+    {
+        if (await db.Clusters.AsNoTracking().FirstOrDefaultAsync(c => c.Name == name, cancellationToken) is not { } cluster)
+        {
+            return Problems.NotFound($"Cluster {name}");
+        }
+
+        var summaries = await cache.GetAsync([name]);
+        return TypedResults.Ok(ClusterView.Of(cluster, summaries.GetValueOrDefault(name)));
+    }
+
+    internal static async Task<Results<Ok<KubeconfigCheck>, ValidationProblem>> ValidateAsync(
+        ValidateKubeconfigRequest request, IOptions<ContainerManagementOptions> options, CancellationToken cancellationToken)
+    {
+        var (check, error) = await KubeconfigConnector.CheckAsync(request.Kubeconfig, options.Value.ProbeTimeout, cancellationToken);
+        return check is not null ? TypedResults.Ok(check) : new Validation().Require(false, "kubeconfig", error!).Problem();
+    }
+
+    internal static async Task<Results<Created<ClusterView>, ValidationProblem, ProblemHttpResult>> IntegrateAsync(
+        IntegrateClusterRequest request, [AsParameters] ClusterServices services, CancellationToken cancellationToken)
+    {
+        var validation = Describe(new Validation().Name("name", request.Name), request.Alias, request.Provider, request.Region, request.Zone, request.Labels);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        if (await services.Db.Clusters.AnyAsync(c => c.Name == request.Name, cancellationToken))
+        {
+            return Problems.Conflict($"A cluster named {request.Name} is already joined; choose another name or update that cluster.");
+        }
+
+        var (check, error) = await KubeconfigConnector.CheckAsync(request.Kubeconfig, services.Options.Value.ProbeTimeout, cancellationToken);
+        if (check is null)
+        {
+            return new Validation().Require(false, "kubeconfig", error!).Problem();
+        }
+
+        var now = services.Time.GetUtcNow();
+        var cluster = new Cluster
+        {
+            Name = request.Name!,
+            Alias = request.Alias,
+            Provider = request.Provider ?? "generic",
+            Region = request.Region,
+            Zone = request.Zone,
+            Labels = request.Labels ?? [],
+            ProtectedKubeconfig = services.Vault.Protect(request.Kubeconfig!),
+            Phase = ClusterPhase.Running,
+            KubernetesVersion = check.KubernetesVersion,
+            PhaseChangedAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        services.Db.Clusters.Add(cluster);
+        services.Announcer.Announce(cluster);
+        await services.Record.SaveChangesAsync(services.Db, services.Outbox, cancellationToken);
+        return TypedResults.Created($"{ApiPaths.V1Alpha1}/clusters/{cluster.Name}", ClusterView.Of(cluster, null));
+    }
+
+    internal static async Task<Results<Ok<ClusterView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string name, UpdateClusterRequest request, [AsParameters] ClusterServices services, CancellationToken cancellationToken)
+    {
+        var validation = Describe(new Validation(), request.Alias, request.Provider, request.Region, request.Zone, request.Labels);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        if (await services.Db.Clusters.FirstOrDefaultAsync(c => c.Name == name, cancellationToken) is not { } cluster)
+        {
+            return Problems.NotFound($"Cluster {name}");
+        }
+
+        if (request.Kubeconfig is not null)
+        {
+            var (check, error) = await KubeconfigConnector.CheckAsync(request.Kubeconfig, services.Options.Value.ProbeTimeout, cancellationToken);
+            if (check is null)
+            {
+                return new Validation().Require(false, "kubeconfig", error!).Problem();
+            }
+
+            cluster.ProtectedKubeconfig = services.Vault.Protect(request.Kubeconfig);
+            cluster.Embedded = false;
+            services.Announcer.Announce(cluster);
+        }
+
+        cluster.Alias = request.Alias ?? cluster.Alias;
+        cluster.Provider = request.Provider ?? cluster.Provider;
+        cluster.Region = request.Region ?? cluster.Region;
+        cluster.Zone = request.Zone ?? cluster.Zone;
+        cluster.Labels = request.Labels ?? cluster.Labels;
+        cluster.UpdatedAt = services.Time.GetUtcNow();
+        await services.Record.SaveChangesAsync(services.Db, services.Outbox, cancellationToken);
+        return TypedResults.Ok(ClusterView.Of(cluster, null));
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
+        string name, GlobalManagementClient globalManagement, [AsParameters] ClusterServices services, CancellationToken cancellationToken)
+    {
+        if (await services.Db.Clusters.FirstOrDefaultAsync(c => c.Name == name, cancellationToken) is not { } cluster)
+        {
+            return Problems.NotFound($"Cluster {name}");
+        }
+
+        var bindings = await globalManagement.BindingsAsync(name, cancellationToken);
+        if (bindings.Count > 0)
+        {
+            var workspaces = string.Join(", ", bindings.Select(b => b.WorkspaceId).Distinct().Order());
+            return Problems.Conflict($"Cluster {name} is still used by workspace(s) {workspaces}; unbind it and its namespaces from them first.");
+        }
+
+        services.Db.Clusters.Remove(cluster);
+        services.Outbox.Add(new ClusterRemoved(name));
+        await services.Record.SaveChangesAsync(services.Db, services.Outbox, cancellationToken);
+        services.Clients.Forget(name);
+        await services.Cache.RemoveAsync(name);
+        return TypedResults.NoContent();
+    }
+
+    private static Validation Describe(Validation validation, string? alias, string? provider, string? region, string? zone, Dictionary<string, string>? labels)
+    {
+        validation.Text("alias", alias, 128).Text("region", region, 64).Text("zone", zone, 64);
+        if (provider is not null)
+        {
+            validation.Name("provider", provider);
+        }
+
+        foreach (var (key, value) in labels ?? [])
+        {
+            validation.Require(Labels.IsValidKey(key), $"labels[{key}]", $"Label key '{key}' is not a valid Kubernetes label key.")
+                .Require(Labels.IsValidValue(value), $"labels[{key}]", $"The value of label '{key}' is not a valid Kubernetes label value (63 characters, alphanumerics, '-', '_', '.').");
+        }
+
+        return validation;
+    }
+}
+
+/// <summary>What the cluster endpoints need besides their route values.</summary>
+internal sealed record ClusterServices(
+    ContainerManagementDbContext Db,
+    IIntegrationEventOutbox Outbox,
+    MutationRecord Record,
+    KubeconfigVault Vault,
+    ClusterAnnouncer Announcer,
+    ClusterClients Clients,
+    ClusterSummaryCache Cache,
+    TimeProvider Time,
+    IOptions<ContainerManagementOptions> Options);

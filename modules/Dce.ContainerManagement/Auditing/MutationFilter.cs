@@ -1,0 +1,32 @@
+namespace Dce.ContainerManagement.Auditing;
+
+/// <summary>Makes every call of a mutating endpoint leave exactly one audit record, succeeded or refused.</summary>
+internal sealed class MutationFilter(string action, string resourceType) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var record = context.HttpContext.RequestServices.GetRequiredService<MutationRecord>();
+        record.Begin(context.HttpContext, action, resourceType);
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch
+        {
+            await record.WriteOutcomeAsync(StatusCodes.Status500InternalServerError);
+            throw;
+        }
+
+        await record.WriteOutcomeAsync(result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK);
+        return result;
+    }
+}
+
+/// <summary>Marks an endpoint as a mutation to audit.</summary>
+public static class MutationEndpointExtensions
+{
+    /// <summary>Audits the endpoint; put it before the permission requirement so refused calls are recorded too.</summary>
+    public static TBuilder Audited<TBuilder>(this TBuilder builder, string action, string resourceType) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(new MutationFilter(action, resourceType));
+}

@@ -1,0 +1,103 @@
+using Dce.ContainerManagement.Infrastructure;
+using Dce.ContainerManagement.Model;
+using Dce.ServiceDefaults.EventBus;
+using Dce.ServiceDefaults.EventBus.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dce.ContainerManagement.Clusters;
+
+/// <summary>
+/// Every <see cref="ContainerManagementOptions.HealthInterval"/>: joins newly written embedded kubeconfigs, probes
+/// every cluster, caches the summaries and records phase changes with a <see cref="ClusterHealthChanged"/> event.
+/// </summary>
+public sealed class ClusterHealthMonitor(
+    IServiceScopeFactory scopes,
+    ClusterClients clients,
+    ClusterSummaryCache cache,
+    TimeProvider time,
+    IOptions<ContainerManagementOptions> options,
+    ILogger<ClusterHealthMonitor> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HealthInterval, time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Cluster health round failed; retrying next round");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<EmbeddedClusters>().JoinAsync(cancellationToken);
+        }
+
+        List<Cluster> clusters;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            clusters = await scope.ServiceProvider.GetRequiredService<ContainerManagementDbContext>().Clusters.AsNoTracking().ToListAsync(cancellationToken);
+        }
+
+        var settings = options.Value;
+        await Parallel.ForEachAsync(clusters, new ParallelOptions { MaxDegreeOfParallelism = settings.ProbeConcurrency, CancellationToken = cancellationToken },
+            async (cluster, token) => await ProbeAsync(cluster, settings.ProbeTimeout, token));
+    }
+
+    private async Task ProbeAsync(Cluster cluster, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        ClusterSummary summary;
+        try
+        {
+            summary = await ClusterProbe.ProbeAsync(clients.For(cluster), time, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            summary = ClusterProbe.Failed(ClusterPhase.Unknown, $"The cluster's API did not answer within {timeout.TotalSeconds:0} s.", time.GetUtcNow());
+        }
+        catch (InvalidOperationException unreadable)
+        {
+            summary = ClusterProbe.Failed(ClusterPhase.Failed, unreadable.Message, time.GetUtcNow());
+        }
+
+        await cache.SetAsync(cluster.Name, summary);
+        var phase = Enum.Parse<ClusterPhase>(summary.Phase);
+        var message = summary.Conditions.FirstOrDefault(c => c.Type == "Ready")?.Message;
+        if (phase == cluster.Phase && (summary.KubernetesVersion is null || summary.KubernetesVersion == cluster.KubernetesVersion))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContainerManagementDbContext>();
+        if (await db.Clusters.FirstOrDefaultAsync(c => c.Name == cluster.Name, cancellationToken) is not { } stored)
+        {
+            return;
+        }
+
+        if (stored.Phase != phase)
+        {
+            logger.LogInformation("Cluster {Cluster} is now {Phase} (was {Previous})", cluster.Name, phase, stored.Phase);
+            scope.ServiceProvider.GetRequiredService<IIntegrationEventOutbox>()
+                .Add(new ClusterHealthChanged(cluster.Name, phase.ToString(), stored.Phase.ToString(), message));
+            stored.Phase = phase;
+            stored.PhaseMessage = message;
+            stored.PhaseChangedAt = summary.ProbedAt;
+        }
+
+        stored.KubernetesVersion = summary.KubernetesVersion ?? stored.KubernetesVersion;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,66 @@
+using Dce.ContainerManagement.Apis;
+using Dce.ContainerManagement.Auditing;
+using Dce.ContainerManagement.Clusters;
+using Dce.ContainerManagement.GlobalManagement;
+using Dce.ContainerManagement.Infrastructure;
+using Dce.ServiceDefaults.Authentication;
+using Dce.ServiceDefaults.Authorization;
+using Dce.ServiceDefaults.Clusters;
+using Dce.ServiceDefaults.Data;
+using Dce.ServiceDefaults.EventBus;
+using Dce.ServiceDefaults.EventBus.Contracts;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Dce.ContainerManagement;
+
+/// <summary>Registers Container Management's data, cluster clients, health loop and APIs.</summary>
+public static class ContainerManagementExtensions
+{
+    public const string DatabaseName = "kpanda-db";
+    public const string RedisName = "redis";
+    public const string MessagingName = "messaging";
+
+    public static WebApplicationBuilder AddContainerManagement(this WebApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<ContainerManagementDbContext>(DatabaseName);
+        if (ModuleRunner.IsMigrationStep(Environment.GetCommandLineArgs()))
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<ContainerManagementOptions>()
+            .Bind(builder.Configuration.GetSection(ContainerManagementOptions.Section))
+            .Configure(options => options.KubeconfigDirectory ??= builder.Configuration["Kubernetes:KubeconfigDirectory"]);
+        builder.Services.AddDataProtection()
+            .SetApplicationName("dce-kpanda")
+            .PersistKeysToDbContext<ContainerManagementDbContext>();
+        builder.Services.AddSingleton(ClusterCredentialProtector.FromConfiguration(builder.Configuration));
+        builder.AddDceAuthentication();
+        builder.AddRedisClient(RedisName);
+        builder.AddWorkspaceAuthorization(MutationRecord.Module);
+        builder.AddEventBus<ContainerManagementDbContext>(MessagingName)
+            .AddHandler<ClusterInventoryRequested, ClusterInventoryRequestedHandler>();
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddHttpClient<GlobalManagementClient>();
+        builder.Services.AddExceptionHandler<ClusterCallExceptionHandler>();
+        builder.Services.AddSingleton<KubeconfigVault>();
+        builder.Services.AddSingleton<ClusterClients>();
+        builder.Services.AddSingleton<ClusterSummaryCache>();
+        builder.Services.AddScoped<ClusterResolver>();
+        builder.Services.AddScoped<ClusterAnnouncer>();
+        builder.Services.AddScoped<EmbeddedClusters>();
+        builder.Services.AddScoped<MutationRecord>();
+        builder.Services.AddSingleton<ClusterHealthMonitor>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ClusterHealthMonitor>());
+        return builder;
+    }
+
+    public static WebApplication MapContainerManagementApis(this WebApplication app)
+    {
+        app.MapClustersApi();
+        app.MapWorkspaceBindingsApi();
+        return app;
+    }
+}

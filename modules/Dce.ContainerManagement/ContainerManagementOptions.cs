@@ -1,0 +1,22 @@
+namespace Dce.ContainerManagement;
+
+/// <summary>Settings of Container Management (<c>ContainerManagement</c>).</summary>
+public sealed class ContainerManagementOptions
+{
+    public const string Section = "ContainerManagement";
+
+    /// <summary>How often every cluster is probed.</summary>
+    public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one probe may take before the cluster counts as unreachable.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>How long one call to a cluster may take.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How many clusters are probed at once.</summary>
+    public int ProbeConcurrency { get; set; } = 16;
+
+    /// <summary>Where the embedded simulated clusters' kubeconfigs are (<c>Kubernetes:KubeconfigDirectory</c>); empty when there are none.</summary>
+    public string? KubeconfigDirectory { get; set; }
+}

@@ -1,0 +1,20 @@
+using Dce.ContainerManagement.Model;
+using Dce.ServiceDefaults.EventBus.Storage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dce.ContainerManagement.Infrastructure;
+
+/// <summary>Container Management's own database: joined clusters, the Data Protection key ring and the event bus tables.</summary>
+public sealed class ContainerManagementDbContext(DbContextOptions<ContainerManagementDbContext> options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<Cluster> Clusters => Set<Cluster>();
+    public DbSet<ImportedKubeconfig> ImportedKubeconfigs => Set<ImportedKubeconfig>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ContainerManagementDbContext).Assembly);
+        modelBuilder.AddEventBusTables();
+    }
+}

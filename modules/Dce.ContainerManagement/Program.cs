@@ -1,0 +1,18 @@
+using Dce.ContainerManagement;
+using Dce.ContainerManagement.Infrastructure;
+using Dce.ServiceDefaults;
+using Dce.ServiceDefaults.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddContainerManagement();
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.MapContainerManagementApis();
+await app.RunOrMigrateAsync<ContainerManagementDbContext>(args);
+
+/// <summary>Entry point, visible to tests.</summary>
+public partial class Program;
