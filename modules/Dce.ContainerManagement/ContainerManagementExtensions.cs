@@ -61,6 +61,11 @@ public static class ContainerManagementExtensions
     {
         app.MapClustersApi();
         app.MapWorkspaceBindingsApi();
+        app.MapNodesApi();
+        app.MapNamespacesApi();
+        app.MapWorkloadsApi();
+        app.MapPodsApi();
+        app.MapConfigurationApi();
         return app;
     }
 }

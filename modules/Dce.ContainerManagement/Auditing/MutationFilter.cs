@@ -12,9 +12,9 @@ internal sealed class MutationFilter(string action, string resourceType) : IEndp
         {
             result = await next(context);
         }
-        catch
+        catch (Exception exception)
         {
-            await record.WriteOutcomeAsync(StatusCodes.Status500InternalServerError);
+            await record.WriteOutcomeAsync(Apis.ClusterCallProblems.From(exception, context.HttpContext)?.Status ?? StatusCodes.Status500InternalServerError);
             throw;
         }
 

@@ -62,10 +62,10 @@ public sealed class ClusterClients(KubeconfigVault vault, IOptions<ContainerMana
 
         requests.HttpClientTimeout = options.Value.RequestTimeout;
         streams.HttpClientTimeout = Timeout.InfiniteTimeSpan;
-        return new Entry(cluster.ProtectedKubeconfig, new Kubernetes(requests), new Kubernetes(streams));
+        return new Entry(cluster.ProtectedKubeconfig, new k8s.Kubernetes(requests), new k8s.Kubernetes(streams));
     }
 
-    private sealed record Entry(string Version, Kubernetes Requests, Kubernetes Streams) : IDisposable
+    private sealed record Entry(string Version, k8s.Kubernetes Requests, k8s.Kubernetes Streams) : IDisposable
     {
         public void Dispose()
         {

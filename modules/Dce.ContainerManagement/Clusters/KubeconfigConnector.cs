@@ -14,7 +14,7 @@ public static class KubeconfigConnector
         }
 
         configuration.HttpClientTimeout = timeout;
-        using var client = new Kubernetes(configuration);
+        using var client = new k8s.Kubernetes(configuration);
         try
         {
             var version = await client.Version.GetCodeAsync(cancellationToken);

@@ -1,0 +1,92 @@
+using k8s;
+using Dce.ContainerManagement.Auditing;
+using Dce.ContainerManagement.Clusters;
+using Dce.ContainerManagement.Kubernetes;
+using Dce.ServiceDefaults.Api;
+using Dce.ServiceDefaults.Authorization;
+using k8s.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dce.ContainerManagement.Apis;
+
+/// <summary>Pods: list, get, delete, logs (tail and follow); and the events of any object in a namespace.</summary>
+public static class PodsApi
+{
+    private const string Resource = "pods";
+    private const int MaxTailLines = 10_000;
+
+    private static readonly ListSorting<V1Pod> Sorting = new ListSorting<V1Pod>("name", p => p.Metadata.Name, p => p.Metadata.Name)
+        .By("createdAt", p => p.Metadata.CreationTimestamp)
+        .By("node", p => p.Spec.NodeName);
+
+    public static IEndpointRouteBuilder MapPodsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}/namespaces/{namespace}").WithTags("Pods");
+        api.MapGet("/pods", ListAsync).RequireClusterPermission("list", Resource).WithName("ListPods").WithSummary("Lists pods: paged, sorted, by fuzzy name or label selector.");
+        api.MapGet("/pods/{name}", GetAsync).RequireClusterPermission("get", Resource).WithName("GetPod").WithSummary("Describes a pod.");
+        api.MapDelete("/pods/{name}", DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeletePod").WithSummary("Deletes a pod.");
+        api.MapGet("/pods/{name}/log", LogsAsync).RequireClusterPermission("get", Resource)
+            .WithName("GetPodContainerLog").WithSummary("A container's log: the last tailLines lines, or followed as it grows with follow=true.");
+        api.MapGet("/events", EventsAsync).RequireClusterPermission("list", "events")
+            .WithName("ListEvents").WithSummary("The events of a namespace, or of one object (kind and name).");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<ListResponse<V1Pod>>, ProblemHttpResult>> ListAsync(
+        string cluster, string @namespace, [AsParameters] ListQuery query, string? labelSelector, ClusterResolver clusters, CancellationToken cancellationToken)
+    {
+        if (query.ValidationProblem(Sorting) is ProblemHttpResult invalid)
+        {
+            return invalid;
+        }
+
+        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
+        var pods = await PodOperations.ListAsync(connection.Client, @namespace, labelSelector, cancellationToken: cancellationToken);
+        return TypedResults.Ok(pods.ToPage(query, Sorting));
+    }
+
+    internal static async Task<Ok<V1Pod>> GetAsync(string cluster, string @namespace, string name, ClusterResolver clusters, CancellationToken cancellationToken)
+    {
+        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
+        return TypedResults.Ok(await PodOperations.GetAsync(connection.Client, @namespace, name, cancellationToken));
+    }
+
+    internal static async Task<NoContent> DeleteAsync(string cluster, string @namespace, string name, ClusterResolver clusters, CancellationToken cancellationToken)
+    {
+        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
+        await connection.Client.CoreV1.DeleteNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<IResult> LogsAsync(
+        string cluster, string @namespace, string name, string? container, int? tailLines, bool? follow, HttpContext http, ClusterResolver clusters, CancellationToken cancellationToken)
+    {
+        if (tailLines is < 1 or > MaxTailLines)
+        {
+            return new Validation().Require(false, "tailLines", $"tailLines is from 1 to {MaxTailLines}.").Problem();
+        }
+
+        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
+        if (follow != true)
+        {
+            return TypedResults.Text(await PodOperations.LogsAsync(connection.Client, @namespace, name, container, tailLines, cancellationToken), "text/plain");
+        }
+
+        var stream = await PodOperations.FollowLogsAsync(connection.Streams, @namespace, name, container, tailLines, cancellationToken);
+        http.Response.Headers.CacheControl = "no-cache";
+        return TypedResults.Stream(stream, "text/plain");
+    }
+
+    internal static async Task<Ok<IReadOnlyList<Corev1Event>>> EventsAsync(
+        string cluster, string @namespace, string? kind, string? name, ClusterResolver clusters, CancellationToken cancellationToken)
+    {
+        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
+        if (name is not null)
+        {
+            return TypedResults.Ok(await PodOperations.EventsAsync(connection.Client, @namespace, name, kind, cancellationToken: cancellationToken));
+        }
+
+        var events = await connection.Client.CoreV1.ListNamespacedEventAsync(@namespace, cancellationToken: cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<Corev1Event>>([.. events.Items.OrderByDescending(e => e.LastTimestamp ?? e.EventTime ?? e.Metadata.CreationTimestamp)]);
+    }
+}
