@@ -151,4 +151,17 @@ public sealed class DeploymentTests(ClusterFixture fixture)
         await Eventually.Until(async () => (await PodOperations.ListAsync(Client, ns)).Count == 0
             && (await WorkloadOperations.ListAsync(Client, WorkloadKind.Deployment, ns)).Count == 0, "deployment and pods gone");
     }
+
+    [Fact]
+    public async Task StatefulSet_rollback_without_controller_revisions_is_not_supported()
+    {
+        var ns = await fixture.NamespaceAsync(Client);
+        await WorkloadOperations.CreateAsync(Client, WorkloadKind.StatefulSet, ns, new WorkloadForm { Name = "db", Image = "postgres:17" });
+
+        var revisions = await WorkloadRevisions.ListAsync(Client, WorkloadKind.StatefulSet, ns, "db");
+
+        Assert.Empty(revisions);
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => WorkloadRevisions.RollbackAsync(Client, WorkloadKind.StatefulSet, ns, "db", 1));
+        Assert.Equal(400, KubernetesErrors.Describe(error, "c1").StatusCode);
+    }
 }
