@@ -1,24 +1,38 @@
+using System.Diagnostics;
+
 namespace Dce.Testing;
 
-/// <summary>Polls until a condition holds, with a generous timeout so slow machines do not flake.</summary>
+/// <summary>Polls until a condition holds, with a generous deadline so slow machines do not flake; tests assert outcomes, never durations.</summary>
 public static class Eventually
 {
-    /// <summary>The default patience: a minute.</summary>
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>The default patience.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     /// <summary>Waits until <paramref name="condition"/> is true; throws naming <paramref name="what"/> after the timeout.</summary>
     public static async Task Until(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        await HoldsAsync(condition, () => Task.FromResult(what), timeout);
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> is true; fails with what <paramref name="describe"/> says after the timeout.</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, Func<Task<string>> describe, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(describe);
+        var deadline = Stopwatch.StartNew();
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Elapsed > (timeout ?? Patience))
             {
-                throw new TimeoutException($"Timed out waiting for: {what}");
+                throw new TimeoutException($"Condition not reached in time: {await describe()}");
             }
 
             await Task.Delay(100);
         }
     }
+
+    /// <summary>The synchronous form of <see cref="HoldsAsync(Func{Task{bool}}, Func{Task{string}}, TimeSpan?)"/>.</summary>
+    public static Task HoldsAsync(Func<bool> condition, Func<string> describe, TimeSpan? timeout = null) =>
+        HoldsAsync(() => Task.FromResult(condition()), () => Task.FromResult(describe()), timeout);
 }

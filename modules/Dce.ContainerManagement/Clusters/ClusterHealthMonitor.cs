@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Dce.ContainerManagement.Clusters;
 
 /// <summary>
-/// Every <see cref="ContainerManagementOptions.HealthInterval"/>: joins newly written embedded kubeconfigs, probes
+/// Joins the embedded clusters once at start, then every <see cref="ContainerManagementOptions.HealthInterval"/> probes
 /// every cluster, caches the summaries and records phase changes with a <see cref="ClusterHealthChanged"/> event.
 /// </summary>
 public sealed class ClusterHealthMonitor(
@@ -36,11 +36,15 @@ public sealed class ClusterHealthMonitor(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    private bool _embeddedJoined;
+
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        await using (var scope = scopes.CreateAsyncScope())
+        if (!_embeddedJoined)
         {
-            await scope.ServiceProvider.GetRequiredService<EmbeddedClusters>().JoinAsync(cancellationToken);
+            await using var joining = scopes.CreateAsyncScope();
+            await joining.ServiceProvider.GetRequiredService<EmbeddedClusters>().JoinAsync(cancellationToken);
+            _embeddedJoined = true;
         }
 
         List<Cluster> clusters;

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Dce.ContainerManagement.Clusters;
 
 /// <summary>
-/// Joins the platform's embedded simulated clusters from their kubeconfig folder: each once (a cluster removed later
-/// stays removed), and refreshes an embedded cluster's kubeconfig when the simulator rewrote it (a new address).
+/// Joins the platform's embedded simulated clusters from their kubeconfig folder when the module starts: each once (a
+/// cluster removed later stays removed), and refreshes an embedded cluster's kubeconfig when the simulator rewrote it
+/// (a new address). Clusters added to the simulator later are joined like any other, through the API.
 /// </summary>
 public sealed partial class EmbeddedClusters(
     ContainerManagementDbContext db, KubeconfigVault vault, ClusterAnnouncer announcer, TimeProvider time,

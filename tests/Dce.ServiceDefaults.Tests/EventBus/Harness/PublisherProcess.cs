@@ -1,3 +1,4 @@
+using Dce.Testing;
 using System.Diagnostics;
 
 namespace Dce.ServiceDefaults.Tests.EventBus.Harness;

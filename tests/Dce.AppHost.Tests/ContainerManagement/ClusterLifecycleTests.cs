@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Dce.AppHost.Tests.ContainerManagement;
+
+/// <summary>Clusters through the gateway: the embedded ones, joining one by kubeconfig, outages, removal.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ClusterLifecycleTests(PlatformFixture platform)
+{
+    private static readonly string[] EmbeddedClusters = ["cloud-east", "cloud-west", "edge-arm"];
+
+    [Fact]
+    public async Task The_embedded_clusters_appear_running_with_their_summaries()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        var list = await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters?pageSize=100",
+            json => EmbeddedClusters.All(name => Items(json).Any(c => c.GetProperty("name").GetString() == name
+                && c.GetProperty("phase").GetString() == "Running" && c.TryGetProperty("summary", out var s) && s.GetProperty("nodes").GetInt32() > 0)),
+            "the three embedded clusters Running with summaries");
+
+        var east = Items(list).Single(c => c.GetProperty("name").GetString() == "cloud-east");
+        var summary = east.GetProperty("summary");
+        Assert.StartsWith("v1.", east.GetProperty("kubernetesVersion").GetString(), StringComparison.Ordinal);
+        Assert.True(summary.GetProperty("readyNodes").GetInt32() > 0);
+        Assert.True(summary.GetProperty("pods").GetInt32() > 0, "system pods are counted");
+        Assert.True(summary.GetProperty("cpu").GetProperty("allocatable").GetDouble() > 0);
+        Assert.True(summary.GetProperty("memory").GetProperty("usage").GetDouble() > 0, "usage comes from metrics.k8s.io");
+        Assert.Contains(summary.GetProperty("conditions").EnumerateArray(), c => c.GetProperty("type").GetString() == "Ready" && c.GetProperty("status").GetString() == "True");
+        Assert.False(east.TryGetProperty("kubeconfig", out _));
+    }
+
+    [Fact]
+    public async Task A_cluster_is_joined_by_its_kubeconfig_after_connecting_and_invalid_ones_are_refused()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        using var simulator = new SimulatorAdmin(platform);
+        var kubeconfig = await simulator.AddClusterAsync("joined-gcp");
+
+        var notYaml = await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new { name = "broken", kubeconfig = "clusters: [ not: yaml" });
+        notYaml.Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("kubeconfig", notYaml.Text, StringComparison.Ordinal);
+        var nowhere = kubeconfig.Replace("https://127.0.0.1:", "https://127.0.0.1:1", StringComparison.Ordinal);
+        var unreachable = await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new { name = "nowhere", kubeconfig = nowhere });
+        unreachable.Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("could not be reached", unreachable.Text, StringComparison.Ordinal);
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new { name = "Not_DNS", kubeconfig })).Expect(HttpStatusCode.BadRequest);
+        (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/nowhere")).Expect(HttpStatusCode.NotFound);
+
+        var validated = (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/validate", new { kubeconfig })).Expect(HttpStatusCode.OK).Json;
+        Assert.StartsWith("v1.", validated.GetProperty("kubernetesVersion").GetString(), StringComparison.Ordinal);
+
+        var joined = (await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new
+        {
+            name = "joined-gcp",
+            alias = "GCP Europe",
+            provider = "gcp",
+            region = "europe-west1",
+            zone = "europe-west1-b",
+            labels = new Dictionary<string, string> { ["env"] = "test" },
+            kubeconfig,
+        })).Expect(HttpStatusCode.Created);
+        Assert.DoesNotContain("certificate-authority-data", joined.Text, StringComparison.Ordinal);
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new { name = "joined-gcp", kubeconfig })).Expect(HttpStatusCode.Conflict);
+
+        var cluster = await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/joined-gcp",
+            json => json.TryGetProperty("summary", out var s) && s.GetProperty("nodes").GetInt32() == 3, "the joined cluster's summary");
+        Assert.Equal("Running", cluster.GetProperty("phase").GetString());
+        Assert.Equal("GCP Europe", cluster.GetProperty("alias").GetString());
+
+        var nodes = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/joined-gcp/nodes")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(3, nodes.GetProperty("pagination").GetProperty("total").GetInt32());
+        Assert.All(Items(nodes), node => Assert.False(string.IsNullOrEmpty(node.GetProperty("architecture").GetString())));
+
+        (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/joined-gcp")).Expect(HttpStatusCode.NoContent);
+        (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/joined-gcp")).Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_cluster_whose_api_goes_down_turns_unknown_and_back_while_the_others_keep_working()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        using var simulator = new SimulatorAdmin(platform);
+        var kubeconfig = await simulator.AddClusterAsync("flaky");
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new { name = "flaky", kubeconfig })).Expect(HttpStatusCode.Created);
+        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/flaky", json => json.GetProperty("phase").GetString() == "Running", "flaky Running");
+
+        await simulator.SetUnreachableAsync("flaky", true);
+        try
+        {
+            var down = await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/flaky", json => json.GetProperty("phase").GetString() == "Unknown",
+                "flaky Unknown", TimeSpan.FromSeconds(30));
+            Assert.False(string.IsNullOrEmpty(down.GetProperty("phaseMessage").GetString()));
+
+            var refused = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/flaky/nodes")).Expect(HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("flaky", refused.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/cloud-east/nodes")).Expect(HttpStatusCode.OK);
+        }
+        finally
+        {
+            await simulator.SetUnreachableAsync("flaky", false);
+        }
+
+        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/flaky", json => json.GetProperty("phase").GetString() == "Running", "flaky Running again", TimeSpan.FromSeconds(30));
+        (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/flaky/nodes")).Expect(HttpStatusCode.OK);
+        (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/flaky")).Expect(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task A_cluster_used_by_a_workspace_cannot_be_removed()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        using var simulator = new SimulatorAdmin(platform);
+        var kubeconfig = await simulator.AddClusterAsync("shared");
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new { name = "shared", kubeconfig })).Expect(HttpStatusCode.Created);
+        var workspace = (await api.PostAsync($"{PlatformApi.Ghippo}/workspaces", new { name = "uses-shared" })).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetInt32();
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/shared:bind", new { workspaceId = workspace })).Expect(HttpStatusCode.Created);
+
+        var refused = (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/shared")).Expect(HttpStatusCode.Conflict);
+        Assert.Contains(workspace.ToString(System.Globalization.CultureInfo.InvariantCulture), refused.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/shared")).Expect(HttpStatusCode.OK);
+
+        (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/shared:unbind?workspaceId={workspace}")).Expect(HttpStatusCode.NoContent);
+        (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/shared")).Expect(HttpStatusCode.NoContent);
+    }
+
+    internal static IEnumerable<JsonElement> Items(JsonElement list) => list.GetProperty("items").EnumerateArray();
+}
