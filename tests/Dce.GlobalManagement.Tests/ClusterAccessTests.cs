@@ -82,6 +82,7 @@ public sealed class ClusterAccessTests(GlobalManagementApp app) : IClassFixture<
         var (nobody, _) = await UserWithRoleAsync(admin, theirs, "workspace-viewer", bind: false);
 
         var scope = await ScopeAsync(viewer, "list", "pods");
+        var cached = await ScopeAsync(viewer, "list", "pods");
         var denied = await ScopeAsync(viewer, "delete", "pods");
         var empty = await ScopeAsync(nobody, "list", "pods");
         var everything = await ScopeAsync(admin, "list", "pods");
@@ -91,6 +92,7 @@ public sealed class ClusterAccessTests(GlobalManagementApp app) : IClassFixture<
         Assert.Equal(
             new[] { $"{other}/one", $"{shared}/alpha", $"{shared}/zeta" }.Order(StringComparer.Ordinal),
             scope.GetProperty("namespaces").EnumerateArray().Select(n => $"{n.GetProperty("cluster").GetString()}/{n.GetProperty("namespace").GetString()}"));
+        Assert.Equal(scope.GetRawText(), cached.GetRawText());
         Assert.Empty(denied.GetProperty("clusters").EnumerateArray());
         Assert.Empty(denied.GetProperty("namespaces").EnumerateArray());
         Assert.False(empty.GetProperty("all").GetBoolean());

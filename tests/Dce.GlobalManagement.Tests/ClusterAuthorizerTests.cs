@@ -37,6 +37,7 @@ public sealed class ClusterAuthorizerTests(GlobalManagementApp app) : IClassFixt
         var partCluster = await client.GetAsync($"/clusters/{cluster}/namespaces");
         var badName = await client.GetAsync("/clusters/Not_A_Cluster/namespaces");
         var scope = await client.GetFromJsonAsync<ClusterScope>("/pods");
+        var cachedScope = await client.GetFromJsonAsync<ClusterScope>("/pods");
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -52,6 +53,8 @@ public sealed class ClusterAuthorizerTests(GlobalManagementApp app) : IClassFixt
         Assert.Equal([whole], scope.Clusters);
         Assert.Equal([new ClusterNamespace(cluster, "shop")], scope.Namespaces);
         Assert.True(scope.CoversNamespace(cluster, "shop"));
+        Assert.Equal(scope.Namespaces, cachedScope!.Namespaces);
+        Assert.Equal(scope.Clusters, cachedScope.Clusters);
         Assert.False(scope.TouchesCluster(TestUsers.UniqueName("none")));
     }
 
