@@ -11,9 +11,7 @@ internal sealed class WorkspacePermissionFilter(string action, string resourceTy
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var subject = http.User.FindFirst("sub")?.Value;
-        var header = http.Request.Headers.Authorization.ToString();
-        if (subject is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (!BearerCaller.TryGet(http, out var subject, out var token))
         {
             return TypedResults.Problem("Sign in first: this call needs a bearer token.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
@@ -34,7 +32,7 @@ internal sealed class WorkspacePermissionFilter(string action, string resourceTy
         bool allowed;
         try
         {
-            allowed = await authorizer.IsAllowedAsync(subject, header["Bearer ".Length..].Trim(), new WorkspaceAccessRequest(action, resourceType, workspaceId), http.RequestAborted);
+            allowed = await authorizer.IsAllowedAsync(subject, token, new WorkspaceAccessRequest(action, resourceType, workspaceId), http.RequestAborted);
         }
         catch (HttpRequestException error)
         {

@@ -69,6 +69,7 @@ public static class GlobalManagementExtensions
         app.MapMembersApi();
         app.MapRolesApi();
         app.MapWorkspaceResourcesApi();
+        app.MapClustersApi();
         app.MapAuditsApi();
         app.MapAuthorizationApi();
         return app;

@@ -92,6 +92,7 @@ public static class WorkspaceResourcesApi
             return Problems.Conflict($"{Describe(request)} was bound elsewhere at the same moment; list the bindings and try again.");
         }
 
+        await services.Decisions.InvalidateAsync();
         return TypedResults.Created($"{ApiPaths.V1Alpha1}/workspaces/{workspaceId}/resources", WorkspaceResourceView.Of(resource));
     }
 
@@ -123,6 +124,7 @@ public static class WorkspaceResourcesApi
 
         services.Audit.Describe(Describe(request), workspaceId);
         await services.Audit.SaveChangesAsync(services.Db, cancellationToken);
+        await services.Decisions.InvalidateAsync();
         return TypedResults.NoContent();
     }
 

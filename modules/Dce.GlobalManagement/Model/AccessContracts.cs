@@ -11,7 +11,14 @@ public sealed record RoleView(string Name, RoleScope Scope, string? Description,
     public static RoleView Of(Role role) => new(role.Name, role.Scope, role.Description, role.BuiltIn, role.Permissions);
 }
 
-/// <summary>"May the subject do action on resourceType of module in this workspace or folder?" — subject omitted means the caller.</summary>
-public sealed record AccessCheckRequest(string? Module, string? ResourceType, string? Action, int? WorkspaceId, int? FolderId, Guid? SubjectId);
+/// <summary>
+/// "May the subject do action on resourceType of module in this workspace, folder, cluster or namespace of a cluster?"
+/// — subject omitted means the caller; nothing named means the platform.
+/// </summary>
+public sealed record AccessCheckRequest(
+    string? Module, string? ResourceType, string? Action, int? WorkspaceId, int? FolderId, Guid? SubjectId, string? Cluster = null, string? Namespace = null);
+
+/// <summary>"Where may the caller do action on resourceType of module?"</summary>
+public sealed record AccessScopeRequest(string? Module, string? ResourceType, string? Action);
 
 public sealed record AccessCheckResponse(bool Allowed);

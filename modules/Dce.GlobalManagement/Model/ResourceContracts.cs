@@ -25,3 +25,9 @@ public sealed record QuotaView(string Cluster, QuotaRequest Hard, DateTimeOffset
 }
 
 public sealed record QuotaTypeView(string Name, string Description, string Example);
+
+/// <summary>One binding of a cluster: the whole cluster (<paramref name="Namespace"/> null) or one namespace of it, to a workspace.</summary>
+public sealed record ClusterBindingView(int WorkspaceId, string? Namespace);
+
+/// <summary>The workspace a namespace belongs to, that workspace's hard limits on the namespace's cluster (null when none), and its other namespaces there.</summary>
+public sealed record NamespaceWorkspaceQuotaView(int WorkspaceId, QuotaRequest? Hard, IReadOnlyList<string> Namespaces);

@@ -11,10 +11,23 @@ public static class BuiltInRoles
     public const string IamOwner = "iam-owner";
     public const string KpandaOwner = "kpanda-owner";
     public const string AuditOwner = "audit-owner";
+    public const string ClusterAdmin = "cluster-admin";
+    public const string NamespaceAdmin = "ns-admin";
+    public const string NamespaceEditor = "ns-editor";
+    public const string NamespaceViewer = "ns-viewer";
     public const string Module = "ghippo";
+    public const string ContainerManagement = "kpanda";
+    public const string ClusterSearch = "clusterpedia";
 
     private static readonly string[] ReadActions = ["get", "list", "watch"];
     private static readonly string[] WriteActions = ["get", "list", "watch", "create", "update", "patch", "delete"];
+
+    // Container Management's resource types as its namespace roles see them; secret-values (the decoded data of
+    // secrets) is apart from secrets so viewers can list secrets without reading them.
+    private static readonly string[] NamespacedWorkloads = ["workloads", "pods", "services", "configmaps", "secrets"];
+    private static readonly string[] WorkloadOperations = ["scale", "restart", "rollback", "pause", "resume"];
+    private static readonly string[] NamespaceSettings = ["resourcequotas", "limitranges", "events"];
+    private static readonly string[] ClusterShape = ["clusters", "namespaces"];
 
     public static IReadOnlyList<Role> All { get; } =
     [
@@ -29,6 +42,15 @@ public static class BuiltInRoles
         Define("workspace-admin", RoleScope.Workspace, "Everything in the workspace, including who may do what.", new Permission("*", "*", "*")),
         Define("workspace-editor", RoleScope.Workspace, "Read and change resources in the workspace.", Actions(WriteActions)),
         Define("workspace-viewer", RoleScope.Workspace, "Read resources in the workspace.", Actions(ReadActions)),
+        Define(ClusterAdmin, RoleScope.Workspace, "Everything in Container Management and Cluster Search on the clusters and namespaces bound to the workspace.",
+            new Permission(ContainerManagement, "*", "*"), new Permission(ClusterSearch, "*", "*")),
+        Define(NamespaceAdmin, RoleScope.Workspace, "Everything on workloads, their configuration, secrets, quotas and events in the workspace's namespaces.",
+            Kpanda([.. NamespacedWorkloads, "secret-values", .. NamespaceSettings], ["*"]), Kpanda(ClusterShape, ["get", "list"]), SearchResources),
+        Define(NamespaceEditor, RoleScope.Workspace, "Change workloads and their configuration in the workspace's namespaces; read quotas and events.",
+            Kpanda(NamespacedWorkloads, WriteActions), Kpanda(["workloads"], WorkloadOperations), Kpanda(["secret-values"], ["get"]),
+            Kpanda([.. NamespaceSettings, .. ClusterShape], ReadActions), SearchResources),
+        Define(NamespaceViewer, RoleScope.Workspace, "Read workloads, their configuration, quotas and events in the workspace's namespaces, not secret values.",
+            Kpanda([.. NamespacedWorkloads, .. NamespaceSettings, .. ClusterShape], ReadActions), SearchResources),
     ];
 
     /// <summary>Adds missing built-in roles and restores the permissions of existing ones.</summary>
@@ -62,11 +84,16 @@ public static class BuiltInRoles
 
     private static Permission[] Everything(string resourceType) => [new Permission(Module, resourceType, "*")];
 
+    private static Permission[] SearchResources => [new Permission(ClusterSearch, "resources", "get"), new Permission(ClusterSearch, "resources", "list")];
+
+    private static Permission[] Kpanda(string[] resourceTypes, string[] actions) =>
+        [.. resourceTypes.SelectMany(type => actions.Select(action => new Permission(ContainerManagement, type, action)))];
+
     private static Permission[] Actions(string[] actions) => [.. actions.Select(a => new Permission("*", "*", a))];
 
     private static Role Define(string name, RoleScope scope, string description, params Permission[][] permissions) =>
         new() { Name = name, Scope = scope, Description = description, BuiltIn = true, Permissions = [.. permissions.SelectMany(p => p)] };
 
-    private static Role Define(string name, RoleScope scope, string description, Permission permission) =>
-        Define(name, scope, description, [permission]);
+    private static Role Define(string name, RoleScope scope, string description, params Permission[] permissions) =>
+        Define(name, scope, description, [permissions]);
 }
