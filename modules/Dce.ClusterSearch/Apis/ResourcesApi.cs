@@ -1,5 +1,4 @@
 using Dce.ClusterSearch.Search;
-using Dce.ServiceDefaults.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -27,15 +26,15 @@ internal static class ResourcesApi
 
     private static async Task<IResult> SearchAsync(
         HttpContext context,
-        string version,
-        string resource,
-        string? group,
-        string? cluster,
-        [FromRoute(Name = "namespace")] string? ns,
         [FromServices] ResourceSearch search,
-        [FromServices] IClusterAuthorizer authorizer,
         [FromServices] IOptions<ClusterSearchOptions> options)
     {
+        // One handler serves every route shape; the optional parts are whichever the matched route has.
+        var version = (string)context.GetRouteValue("version")!;
+        var resource = (string)context.GetRouteValue("resource")!;
+        var group = context.GetRouteValue("group") as string;
+        var cluster = context.GetRouteValue("cluster") as string;
+        var ns = context.GetRouteValue("namespace") as string;
         var type = options.Value.EffectiveResources.FirstOrDefault(t => t.Group == (group ?? "") && t.Version == version && t.Resource == resource);
         if (type is null)
         {
@@ -57,7 +56,7 @@ internal static class ResourcesApi
             return Problems.BadRequest(error.Parameter, error.Message);
         }
 
-        if (await CallerScope.ResolveAsync(context, authorizer) is not { } scope)
+        if (await CallerScope.ResolveAsync(context) is not { } scope)
         {
             return Problems.Unavailable("Global Management could not say which clusters you may see; try again shortly.");
         }

@@ -1,5 +1,4 @@
 using Dce.ClusterSearch.Sync;
-using Dce.ServiceDefaults.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Dce.ClusterSearch.Apis;
@@ -14,9 +13,9 @@ internal static class SyncStatusApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, [FromServices] SyncStatusRegistry registry, [FromServices] IClusterAuthorizer authorizer, [FromServices] ResourceIndexWriter writer)
+    private static async Task<IResult> ListAsync(HttpContext context, [FromServices] SyncStatusRegistry registry, [FromServices] ResourceIndexWriter writer)
     {
-        if (await CallerScope.ResolveAsync(context, authorizer) is not { } scope)
+        if (await CallerScope.ResolveAsync(context) is not { } scope)
         {
             return Problems.Unavailable("Global Management could not say which clusters you may see; try again shortly.");
         }

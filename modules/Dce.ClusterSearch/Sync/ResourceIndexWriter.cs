@@ -19,7 +19,7 @@ internal sealed partial class ResourceIndexWriter(
     TimeProvider time,
     ILogger<ResourceIndexWriter> logger) : BackgroundService
 {
-    private readonly Channel<IndexCommand> _commands = Channel.CreateUnbounded<IndexCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<IndexCommand> _commands = Channel.CreateUnbounded<IndexCommand>();
     private long _written;
 
     /// <summary>Objects written (inserted, updated or deleted) since start.</summary>
