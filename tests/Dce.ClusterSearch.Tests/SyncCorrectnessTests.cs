@@ -35,7 +35,8 @@ public sealed class SyncCorrectnessTests : IAsyncLifetime
 
         // Outage: gamma answers 503 for a while; then it is reported unhealthy, changes while not synced, and runs again.
         await _platform.Clusters.SetUnreachableAsync("gamma", true);
-        await Task.Delay(1500);
+        await _platform.Clusters.RestartWatchesAsync("gamma");
+        await Eventually.Until(async () => (await StateOfAsync("gamma")).Any(s => s == "Retrying"), "gamma's sync retrying");
         await _platform.Clusters.SetUnreachableAsync("gamma", false);
         await _platform.Search.PublishAsync(new ClusterHealthChanged("gamma", "Unknown", "Running", "unreachable"));
         await Eventually.Until(async () => (await StateOfAsync("gamma")).All(s => s == "Stopped"), "gamma's sync stopped");
