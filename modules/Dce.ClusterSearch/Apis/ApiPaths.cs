@@ -1,0 +1,8 @@
+namespace Dce.ClusterSearch.Apis;
+
+/// <summary>The module's API group, as Clusterpedia names it.</summary>
+internal static class ApiPaths
+{
+    public const string Group = "/apis/clusterpedia.io/v1beta1";
+    public const string Resources = Group + "/resources";
+}

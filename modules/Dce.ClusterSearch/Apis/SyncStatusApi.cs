@@ -1,0 +1,35 @@
+using Dce.ClusterSearch.Sync;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dce.ClusterSearch.Apis;
+
+/// <summary>Per cluster and type: the sync's state, objects held, last event and how far the index lags behind.</summary>
+internal static class SyncStatusApi
+{
+    public static IEndpointRouteBuilder MapSyncStatusApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(ApiPaths.Group + "/syncstatus", ListAsync).WithTags("Sync").WithName("ListSyncStatus")
+            .WithSummary("The sync state and lag of every cluster and resource type the caller may see");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, [FromServices] SyncStatusRegistry registry, [FromServices] ResourceIndexWriter writer)
+    {
+        if (await CallerScope.ResolveAsync(context) is not { } scope)
+        {
+            return Problems.Unavailable("Global Management could not say which clusters you may see; try again shortly.");
+        }
+
+        var items = registry.All.Where(s => scope.TouchesCluster(s.Cluster))
+            .OrderBy(s => s.Cluster, StringComparer.Ordinal).ThenBy(s => s.Type.ToString(), StringComparer.Ordinal)
+            .Select(s => new SyncStatusItem(s.Cluster, s.Type.Group, s.Type.Version, s.Type.Resource, s.State.ToString(), s.Objects,
+                s.ResourceVersion, s.LastListedAt, s.LastEventAt, s.LastWrittenAt, (long)s.Lag.TotalMilliseconds, s.Message))
+            .ToList();
+        return TypedResults.Ok(new SyncStatusList(items, writer.Pending));
+    }
+
+    internal sealed record SyncStatusList(IReadOnlyList<SyncStatusItem> Items, int PendingWrites);
+
+    internal sealed record SyncStatusItem(string Cluster, string Group, string Version, string Resource, string State, long Objects,
+        string? ResourceVersion, DateTimeOffset? LastListedAt, DateTimeOffset? LastEventAt, DateTimeOffset? LastWrittenAt, long LagMilliseconds, string? Message);
+}

@@ -1,0 +1,31 @@
+using Dce.ClusterSearch.Infrastructure;
+using Dce.ClusterSearch.Model;
+using Dce.ClusterSearch.Sync;
+using Dce.ServiceDefaults.EventBus;
+using Dce.ServiceDefaults.EventBus.Contracts;
+
+namespace Dce.ClusterSearch.IntegrationEvents;
+
+/// <summary>Stops syncing a cluster that is not Running (its objects stay searchable as last seen); relists it when it runs again.</summary>
+internal sealed class ClusterHealthChangedHandler(ClusterSearchDbContext db, SyncSupervisor supervisor, TimeProvider time)
+    : IIntegrationEventHandler<ClusterHealthChanged>
+{
+    public async Task HandleAsync(ClusterHealthChanged integrationEvent, CancellationToken cancellationToken)
+    {
+        if (await db.Clusters.FindAsync([integrationEvent.Cluster], cancellationToken) is not { } cluster)
+        {
+            return;
+        }
+
+        cluster.Phase = integrationEvent.Phase;
+        cluster.UpdatedAt = time.GetUtcNow();
+        if (integrationEvent.Phase == ClusterPhases.Running)
+        {
+            await supervisor.StartClusterAsync(cluster.Name, cluster.ProtectedKubeconfig, cancellationToken);
+        }
+        else
+        {
+            await supervisor.StopClusterAsync(cluster.Name, cancellationToken);
+        }
+    }
+}

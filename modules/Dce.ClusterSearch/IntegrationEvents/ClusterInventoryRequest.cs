@@ -1,0 +1,22 @@
+using Dce.ClusterSearch.Infrastructure;
+using Dce.ServiceDefaults.EventBus;
+using Dce.ServiceDefaults.EventBus.Contracts;
+
+namespace Dce.ClusterSearch.IntegrationEvents;
+
+/// <summary>
+/// Asks Container Management, once the module runs, to announce every cluster again: announcements sent before this
+/// module's queue existed were dropped by the exchange.
+/// </summary>
+internal sealed class ClusterInventoryRequest(IServiceScopeFactory scopes, IHostEnvironment environment) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClusterSearchDbContext>();
+        scope.ServiceProvider.GetRequiredService<IIntegrationEventOutbox>().Add(new ClusterInventoryRequested(environment.ApplicationName));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

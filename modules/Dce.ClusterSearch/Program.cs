@@ -1,0 +1,18 @@
+using Dce.ClusterSearch;
+using Dce.ClusterSearch.Infrastructure;
+using Dce.ServiceDefaults;
+using Dce.ServiceDefaults.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddClusterSearch();
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.MapClusterSearchApis();
+await app.RunOrMigrateAsync<ClusterSearchDbContext>(args);
+
+/// <summary>Entry point, visible to tests.</summary>
+public partial class Program;

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dce.ClusterSearch.Model;
+using Dce.ServiceDefaults.Authorization;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Dce.ClusterSearch.Search;
+
+/// <summary>
+/// Answers a search from the index, or from Redis when the same question (same query, same scope) was answered
+/// since the last change of its type.
+/// </summary>
+internal sealed class ResourceSearch(NpgsqlDataSource dataSource, IndexVersions versions, IConnectionMultiplexer redis, IOptions<ClusterSearchOptions> options)
+{
+    private const string CachePrefix = "clustersearch:answer:";
+
+    /// <summary>The answer as a Kubernetes List in JSON.</summary>
+    public async Task<string> SearchAsync(ResourceType type, SearchQuery query, ClusterScope scope, string question, CancellationToken cancellationToken)
+    {
+        var version = await versions.CurrentAsync(type);
+        var key = version is { } v ? CacheKey(type, v, question, scope) : null;
+        if (key is not null && await TryReadAsync(key) is { } cached)
+        {
+            return cached;
+        }
+
+        var answer = await QueryAsync(type, query, scope, cancellationToken);
+        if (key is not null)
+        {
+            await TryWriteAsync(key, answer);
+        }
+
+        return answer;
+    }
+
+    private async Task<string> QueryAsync(ResourceType type, SearchQuery query, ClusterScope scope, CancellationToken cancellationToken)
+    {
+        var sql = new SearchSql(type, query, scope);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var items = new List<(string Cluster, string Json)>(query.Limit + 1);
+        await using (var page = sql.Page(connection, query.Limit + 1, query.Offset))
+        await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var more = items.Count > query.Limit;
+        if (more)
+        {
+            items.RemoveAt(items.Count - 1);
+        }
+
+        long? remaining = null;
+        if (query.WithRemainingCount)
+        {
+            await using var count = sql.Count(connection);
+            var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+            remaining = Math.Max(0, total - query.Offset - items.Count);
+        }
+
+        var next = more ? SearchQueryParser.ContinueToken(query.Offset + items.Count) : null;
+        return KubernetesList.Write(type, items, next, remaining);
+    }
+
+    private async Task<string?> TryReadAsync(string key)
+    {
+        try
+        {
+            var value = await redis.GetDatabase().StringGetAsync(key);
+            return value.IsNull ? null : (string?)value;
+        }
+        catch (RedisException)
+        {
+            return null;
+        }
+    }
+
+    private async Task TryWriteAsync(string key, string answer)
+    {
+        try
+        {
+            await redis.GetDatabase().StringSetAsync(key, answer, options.Value.CacheDuration);
+        }
+        catch (RedisException)
+        {
+            // The cache is an optimisation; the index answered.
+        }
+    }
+
+    private static string CacheKey(ResourceType type, long version, string question, ClusterScope scope)
+    {
+        var identity = JsonSerializer.Serialize(new { question, scope.All, scope.Clusters, scope.Namespaces });
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+        return $"{CachePrefix}{type.Group}/{type.Resource}:{version}:{hash}";
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text;
+using System.Text.Json;
+using Dce.ClusterSearch.Model;
+using Dce.ServiceDefaults.Authorization;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Dce.ClusterSearch.Search;
+
+/// <summary>
+/// Turns a <see cref="SearchQuery"/> and the caller's <see cref="ClusterScope"/> into SQL on the index. Every value is
+/// a parameter; only fixed column names and operators are written into the text. Label equality and sets use
+/// <c>@&gt;</c> containment so the GIN index on labels answers them; fuzzy names use the trigram index.
+/// </summary>
+internal sealed class SearchSql
+{
+    private static readonly SearchOrder[] DefaultOrder = [new("cluster", false), new("namespace", false), new("name", false)];
+    private readonly StringBuilder _where = new();
+    private readonly List<NpgsqlParameter> _parameters = [];
+
+    public SearchSql(ResourceType type, SearchQuery query, ClusterScope scope)
+    {
+        Condition("\"group\" = @group", new NpgsqlParameter("group", type.Group));
+        Condition("resource = @resource", new NpgsqlParameter("resource", type.Resource));
+        if (query.Clusters.Count > 0)
+        {
+            Condition("cluster = ANY(@clusters)", Texts("clusters", query.Clusters));
+        }
+
+        if (query.Namespaces.Count > 0)
+        {
+            Condition("namespace = ANY(@namespaces)", Texts("namespaces", query.Namespaces));
+        }
+
+        if (query.Names.Count > 0)
+        {
+            Condition("name = ANY(@names)", Texts("names", query.Names));
+        }
+
+        foreach (var requirement in query.Labels)
+        {
+            AddLabel(requirement);
+        }
+
+        foreach (var fuzzy in query.FuzzyNames)
+        {
+            Condition($"name ILIKE {Parameter("%" + EscapeLike(fuzzy) + "%")}");
+        }
+
+        if (query.OwnerUid is { } ownerUid)
+        {
+            Condition($"owner_uid = {Parameter(ownerUid)}");
+        }
+
+        if (query.OwnerName is { } ownerName)
+        {
+            Condition($"owner_name = {Parameter(ownerName)}");
+        }
+
+        if (query.Since is { } since)
+        {
+            Condition($"created_at >= {Parameter(since)}");
+        }
+
+        if (query.Before is { } before)
+        {
+            Condition($"created_at < {Parameter(before)}");
+        }
+
+        AddScope(type, scope);
+        Order = string.Join(", ", query.OrderBy.Concat(DefaultOrder).DistinctBy(o => o.Column)
+            .Select(o => o.Column + (o.Descending ? " DESC" : "")));
+    }
+
+    private string Order { get; }
+
+    public NpgsqlCommand Page(NpgsqlConnection connection, int limit, int offset)
+    {
+        var command = new NpgsqlCommand(
+            $"SELECT cluster, object::text FROM resources WHERE {_where} ORDER BY {Order} LIMIT @limit OFFSET @offset", connection);
+        command.Parameters.AddRange(_parameters.Select(p => p.Clone()).ToArray());
+        command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("offset", offset);
+        return command;
+    }
+
+    public NpgsqlCommand Count(NpgsqlConnection connection)
+    {
+        var command = new NpgsqlCommand($"SELECT count(*) FROM resources WHERE {_where}", connection);
+        command.Parameters.AddRange(_parameters.Select(p => p.Clone()).ToArray());
+        return command;
+    }
+
+    private void AddLabel(LabelRequirement requirement)
+    {
+        switch (requirement.Operator)
+        {
+            case LabelOperator.Equals:
+                Condition($"labels @> {Json(requirement.Key, requirement.Values[0])}");
+                break;
+            case LabelOperator.NotEquals:
+                Condition($"NOT labels @> {Json(requirement.Key, requirement.Values[0])}");
+                break;
+            case LabelOperator.In:
+                Condition("(" + string.Join(" OR ", requirement.Values.Select(v => $"labels @> {Json(requirement.Key, v)}")) + ")");
+                break;
+            case LabelOperator.NotIn:
+                Condition($"NOT COALESCE(labels ->> {Parameter(requirement.Key)} = ANY({Parameter(requirement.Values.ToArray())}), false)");
+                break;
+            case LabelOperator.Exists:
+                Condition($"labels ? {Parameter(requirement.Key)}");
+                break;
+            case LabelOperator.DoesNotExist:
+                Condition($"NOT labels ? {Parameter(requirement.Key)}");
+                break;
+        }
+    }
+
+    private void AddScope(ResourceType type, ClusterScope scope)
+    {
+        if (scope.All)
+        {
+            return;
+        }
+
+        // A namespace grant also shows the Namespace object itself, which is cluster-scoped.
+        var namespaceColumn = type is { Group: "", Resource: "namespaces" } ? "name" : "namespace";
+        var clusters = Parameter(scope.Clusters.ToArray());
+        var namespaceClusters = Parameter(scope.Namespaces.Select(n => n.Cluster).ToArray());
+        var namespaces = Parameter(scope.Namespaces.Select(n => n.Namespace).ToArray());
+        Condition($"(cluster = ANY({clusters}) OR (cluster, {namespaceColumn}) IN (SELECT c, n FROM unnest({namespaceClusters}, {namespaces}) AS s(c, n)))");
+    }
+
+    private void Condition(string sql, NpgsqlParameter? parameter = null)
+    {
+        if (_where.Length > 0)
+        {
+            _where.Append(" AND ");
+        }
+
+        _where.Append(sql);
+        if (parameter is not null)
+        {
+            _parameters.Add(parameter);
+        }
+    }
+
+    private string Parameter(object value)
+    {
+        var name = "p" + _parameters.Count;
+        _parameters.Add(value is string[] texts ? Texts(name, texts) : new NpgsqlParameter(name, value));
+        return "@" + name;
+    }
+
+    private string Json(string key, string value)
+    {
+        var name = "p" + _parameters.Count;
+        _parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(new Dictionary<string, string> { [key] = value }) });
+        return "@" + name;
+    }
+
+    private static NpgsqlParameter Texts(string name, IEnumerable<string> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,45 @@
+using Dce.ClusterSearch.Model;
+
+namespace Dce.ClusterSearch.Sync;
+
+/// <summary>The running sync of one cluster: one <see cref="ResourceSync"/> per configured type over one connection.</summary>
+internal sealed class ClusterSync : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ClusterConnection _connection;
+    private readonly Task[] _syncs;
+
+    public ClusterSync(string cluster, string protectedKubeconfig, string kubeconfig, IReadOnlyList<ResourceType> types,
+        ResourceIndexWriter writer, SyncStatusRegistry status, ClusterSearchOptions options, TimeProvider time, ILogger logger)
+    {
+        Cluster = cluster;
+        ProtectedKubeconfig = protectedKubeconfig;
+        _connection = ClusterConnection.FromKubeconfig(kubeconfig);
+        _syncs = [.. types.Select(type =>
+        {
+            var sync = new ResourceSync(cluster, type, _connection, writer, status.For(cluster, type), options, time, logger);
+            return Task.Run(() => sync.RunAsync(_stopping.Token));
+        })];
+    }
+
+    public string Cluster { get; }
+
+    /// <summary>The sealed kubeconfig it was started with: a different one restarts the sync.</summary>
+    public string ProtectedKubeconfig { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_syncs);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is the expected end of every sync.
+        }
+
+        _connection.Dispose();
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,19 @@
+using Dce.ClusterSearch.Model;
+
+namespace Dce.ClusterSearch.Sync;
+
+/// <summary>A change for the index, applied strictly in the order the sync produced it.</summary>
+internal abstract record IndexCommand(DateTimeOffset ReceivedAt);
+
+/// <summary>The object was listed, added or modified.</summary>
+internal sealed record UpsertObject(IndexedObject Object, DateTimeOffset ReceivedAt) : IndexCommand(ReceivedAt);
+
+/// <summary>The object was deleted from its cluster.</summary>
+internal sealed record DeleteObject(ObjectKey Key, DateTimeOffset ReceivedAt) : IndexCommand(ReceivedAt);
+
+/// <summary>A full list ended: every row of the cluster and type not among <paramref name="Listed"/> is gone from the cluster.</summary>
+internal sealed record ReconcileType(string Cluster, ResourceType Type, IReadOnlyCollection<(string Namespace, string Name)> Listed, DateTimeOffset ReceivedAt)
+    : IndexCommand(ReceivedAt);
+
+/// <summary>The cluster was removed: all its rows go.</summary>
+internal sealed record ForgetCluster(string Cluster, DateTimeOffset ReceivedAt) : IndexCommand(ReceivedAt);

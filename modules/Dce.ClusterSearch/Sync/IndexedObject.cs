@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dce.ClusterSearch.Model;
+
+namespace Dce.ClusterSearch.Sync;
+
+/// <summary>One object as a row of the index: the columns searches use, and the object's JSON without secret values or managed fields.</summary>
+internal sealed record IndexedObject(
+    string Cluster,
+    ResourceType Type,
+    string Namespace,
+    string Name,
+    string Uid,
+    string ResourceVersion,
+    string LabelsJson,
+    string? OwnerUid,
+    string? OwnerName,
+    DateTimeOffset? CreatedAt,
+    string ObjectJson)
+{
+    public static IndexedObject From(string cluster, ResourceType type, JsonElement item)
+    {
+        var metadata = item.GetProperty("metadata");
+        var labels = metadata.TryGetProperty("labels", out var l) && l.ValueKind == JsonValueKind.Object ? l.GetRawText() : "{}";
+        var (ownerUid, ownerName) = Controller(metadata);
+        return new IndexedObject(
+            cluster,
+            type,
+            Text(metadata, "namespace") ?? "",
+            Text(metadata, "name") ?? "",
+            Text(metadata, "uid") ?? "",
+            Text(metadata, "resourceVersion") ?? "",
+            labels,
+            ownerUid,
+            ownerName,
+            Text(metadata, "creationTimestamp") is { } created ? DateTimeOffset.Parse(created, CultureInfo.InvariantCulture) : null,
+            StoredJson(type, item, metadata));
+    }
+
+    public ObjectKey Key => new(Cluster, Type, Namespace, Name);
+
+    private static (string? Uid, string? Name) Controller(JsonElement metadata)
+    {
+        if (!metadata.TryGetProperty("ownerReferences", out var owners) || owners.ValueKind != JsonValueKind.Array)
+        {
+            return (null, null);
+        }
+
+        JsonElement? first = null;
+        foreach (var owner in owners.EnumerateArray())
+        {
+            first ??= owner;
+            if (owner.TryGetProperty("controller", out var controller) && controller.ValueKind == JsonValueKind.True)
+            {
+                return (Text(owner, "uid"), Text(owner, "name"));
+            }
+        }
+
+        return first is { } any ? (Text(any, "uid"), Text(any, "name")) : (null, null);
+    }
+
+    private static string StoredJson(ResourceType type, JsonElement item, JsonElement metadata)
+    {
+        var hasManagedFields = metadata.TryGetProperty("managedFields", out _);
+        if (!type.KeepsMetadataOnly && !hasManagedFields)
+        {
+            return item.GetRawText();
+        }
+
+        var node = JsonNode.Parse(item.GetRawText())!.AsObject();
+        node["metadata"]!.AsObject().Remove("managedFields");
+        if (type.KeepsMetadataOnly)
+        {
+            node.Remove("data");
+            node.Remove("stringData");
+            // kubectl.kubernetes.io/last-applied-configuration repeats the values of an applied Secret.
+            node["metadata"]!.AsObject()["annotations"]?.AsObject().Remove("kubectl.kubernetes.io/last-applied-configuration");
+        }
+
+        return node.ToJsonString();
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
+/// <summary>Where an object is in the index.</summary>
+internal readonly record struct ObjectKey(string Cluster, ResourceType Type, string Namespace, string Name);

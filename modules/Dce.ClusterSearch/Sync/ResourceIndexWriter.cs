@@ -1,0 +1,128 @@
+using System.Threading.Channels;
+using Dce.ClusterSearch.Model;
+using Dce.ClusterSearch.Search;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Dce.ClusterSearch.Sync;
+
+/// <summary>
+/// The one writer of the index: gathers the sync's changes for <see cref="ClusterSearchOptions.FlushInterval"/> (or
+/// <see cref="ClusterSearchOptions.MaxBatchSize"/> changes), writes them in one transaction with bulk statements, then
+/// bumps the index version of every type it touched so cached searches of those types are no longer served.
+/// </summary>
+internal sealed partial class ResourceIndexWriter(
+    NpgsqlDataSource dataSource,
+    IndexVersions versions,
+    SyncStatusRegistry status,
+    IOptions<ClusterSearchOptions> options,
+    TimeProvider time,
+    ILogger<ResourceIndexWriter> logger) : BackgroundService
+{
+    private readonly Channel<IndexCommand> _commands = Channel.CreateUnbounded<IndexCommand>();
+    private long _written;
+
+    /// <summary>Objects written (inserted, updated or deleted) since start.</summary>
+    public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>Changes waiting to be written.</summary>
+    public int Pending => _commands.Reader.Count;
+
+    public ValueTask EnqueueAsync(IndexCommand command, CancellationToken cancellationToken) =>
+        _commands.Writer.WriteAsync(command, cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<IndexCommand>(options.Value.MaxBatchSize);
+        while (await _commands.Reader.WaitToReadAsync(stoppingToken))
+        {
+            await Task.Delay(options.Value.FlushInterval, time, stoppingToken);
+            batch.Clear();
+            while (batch.Count < options.Value.MaxBatchSize && _commands.Reader.TryRead(out var command))
+            {
+                batch.Add(command);
+            }
+
+            await WriteWithRetryAsync(batch, stoppingToken);
+        }
+    }
+
+    private async Task WriteWithRetryAsync(List<IndexCommand> batch, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var touched = await WriteAsync(batch, cancellationToken);
+                await versions.BumpAsync(touched, cancellationToken);
+                var now = time.GetUtcNow();
+                foreach (var command in batch)
+                {
+                    status.Written(command, now);
+                }
+
+                return;
+            }
+            catch (NpgsqlException error) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogWriteFailed(logger, error, batch.Count, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * attempt * attempt)), time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<HashSet<ResourceType>> WriteAsync(List<IndexCommand> batch, CancellationToken cancellationToken)
+    {
+        var touched = new HashSet<ResourceType>();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Consecutive upserts and deletes collapse to the last change per object; a reconcile or a forgotten
+        // cluster is applied after everything before it, so order is kept.
+        var pending = new Dictionary<ObjectKey, IndexCommand>();
+        foreach (var command in batch)
+        {
+            switch (command)
+            {
+                case UpsertObject upsert:
+                    pending[upsert.Object.Key] = upsert;
+                    touched.Add(upsert.Object.Type);
+                    break;
+                case DeleteObject delete:
+                    pending[delete.Key] = delete;
+                    touched.Add(delete.Key.Type);
+                    break;
+                case ReconcileType reconcile:
+                    await FlushAsync(connection, pending, cancellationToken);
+                    Interlocked.Add(ref _written, await ResourceIndexStatements.ReconcileAsync(connection, reconcile, cancellationToken));
+                    touched.Add(reconcile.Type);
+                    break;
+                case ForgetCluster forget:
+                    await FlushAsync(connection, pending, cancellationToken);
+                    Interlocked.Add(ref _written, await ResourceIndexStatements.DeleteClusterAsync(connection, forget.Cluster, cancellationToken));
+                    touched.UnionWith(options.Value.EffectiveResources);
+                    break;
+            }
+        }
+
+        await FlushAsync(connection, pending, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return touched;
+    }
+
+    private async Task FlushAsync(NpgsqlConnection connection, Dictionary<ObjectKey, IndexCommand> pending, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var upserts = pending.Values.OfType<UpsertObject>().Select(u => u.Object).ToList();
+        var deletes = pending.Values.OfType<DeleteObject>().Select(d => d.Key).ToList();
+        pending.Clear();
+        Interlocked.Add(ref _written, await ResourceIndexStatements.UpsertAsync(connection, upserts, cancellationToken));
+        Interlocked.Add(ref _written, await ResourceIndexStatements.DeleteAsync(connection, deletes, cancellationToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} index changes failed (attempt {Attempt}); retrying")]
+    private static partial void LogWriteFailed(ILogger logger, Exception error, int count, int attempt);
+}
