@@ -22,7 +22,7 @@ public static class QuotaAdmission
             return;
         }
         var name = obj.Metadata().Str("name") ?? "";
-        var pertinent = new List<(string Name, Dictionary<string, ResourceAmount> Hard)>();
+        var pertinent = new List<(JsonObject Quota, string Name, Dictionary<string, ResourceAmount> Hard)>();
         foreach (var quota in quotas.Select(q => q.Parse()).OrderBy(q => q.Metadata().Str("name"), StringComparer.Ordinal))
         {
             var hard = Hard(quota).Where(h => ObjectUsage.Tracks(type, h.Key)).ToDictionary(StringComparer.Ordinal);
@@ -35,17 +35,17 @@ public static class QuotaAdmission
             {
                 throw ApiException.Forbidden(type, name, $"failed quota: {quotaName}: {missing}");
             }
-            pertinent.Add((quotaName, hard));
+            pertinent.Add((quota, quotaName, hard));
         }
         var delta = ObjectUsage.Of(type, obj).Where(u => !u.Value.IsZero).ToDictionary(StringComparer.Ordinal);
-        foreach (var (quotaName, hard) in pertinent)
+        foreach (var (quota, quotaName, hard) in pertinent)
         {
             var requested = delta.Where(d => hard.ContainsKey(d.Key)).ToDictionary(StringComparer.Ordinal);
             if (requested.Count == 0)
             {
                 continue;
             }
-            var used = NamespaceUsage.Of(store, catalog, ns, requested.Keys);
+            var used = NamespaceUsage.Of(store, catalog, ns, requested.Keys, quota);
             var exceeded = requested.Keys.Where(r => used[r].Value + requested[r].Value > hard[r].Value).Order(StringComparer.Ordinal).ToList();
             if (exceeded.Count > 0)
             {

@@ -13,6 +13,9 @@ namespace Dce.KubeSim.Simulation.Controllers;
 public sealed class StatefulSetController : IController
 {
     private const string RevisionLabel = "controller-revision-hash";
+    private const string Component = "statefulset-controller";
+
+    private readonly CreateBackoff backoff = new();
 
     public TimeSpan MinInterval => TimeSpan.Zero;
 
@@ -20,7 +23,9 @@ public sealed class StatefulSetController : IController
     {
         var type = cluster.Type("apps", "statefulsets");
         var podType = cluster.Type("", "pods");
-        foreach (var set in cluster.Store.List(type.StorageKey, null, s => !s.Deleting).Items)
+        var sets = cluster.Store.List(type.StorageKey, null, s => !s.Deleting).Items;
+        backoff.KeepOnly(sets);
+        foreach (var set in sets)
         {
             var obj = set.Parse();
             var replicas = (int)WorkloadMath.Replicas(obj);
@@ -39,18 +44,34 @@ public sealed class StatefulSetController : IController
                 {
                     break;
                 }
-                EnsureClaims(cluster, set, obj, ordinal);
-                var created = PodFactory.Create(cluster, type, set, template, $"{set.Name}-{ordinal}", new Dictionary<string, string>
+                if (!backoff.MayCreate(cluster, set, now))
+                {
+                    break;
+                }
+                var podName = $"{set.Name}-{ordinal}";
+                if (EnsureClaims(cluster, set, obj, ordinal) is { } claimRefusal)
+                {
+                    EventRecorder.Record(cluster, type, set, "FailedCreate",
+                        $"create Claim {claimRefusal.Claim} for Pod {podName} in StatefulSet {set.Name} failed error: {claimRefusal.Error.Message}", Component, warning: true);
+                    backoff.Failed(cluster, set, now);
+                    break;
+                }
+                var creation = PodFactory.Create(cluster, type, set, template, podName, new Dictionary<string, string>
                 {
                     [RevisionLabel] = revision,
-                    ["statefulset.kubernetes.io/pod-name"] = $"{set.Name}-{ordinal}",
+                    ["statefulset.kubernetes.io/pod-name"] = podName,
                     ["apps.kubernetes.io/pod-index"] = ordinal.ToString(CultureInfo.InvariantCulture),
                 });
-                if (created is not null)
+                if (creation.Pod is not { } created)
                 {
-                    pods[ordinal] = created;
-                    EventRecorder.Record(cluster, type, set, "SuccessfulCreate", $"create Pod {created.Name} in StatefulSet {set.Name} successful", "statefulset-controller");
+                    EventRecorder.Record(cluster, type, set, "FailedCreate",
+                        $"create Pod {podName} in StatefulSet {set.Name} failed error: {creation.Error?.Message}", Component, warning: true);
+                    backoff.Failed(cluster, set, now);
+                    break;
                 }
+                backoff.Succeeded(set);
+                pods[ordinal] = created;
+                EventRecorder.Record(cluster, type, set, "SuccessfulCreate", $"create Pod {created.Name} in StatefulSet {set.Name} successful", Component);
                 if (!parallel)
                 {
                     break;
@@ -88,7 +109,8 @@ public sealed class StatefulSetController : IController
         }
     }
 
-    private static void EnsureClaims(SimulatedCluster cluster, StoredObject set, JsonObject obj, int ordinal)
+    /// <summary>Creates the ordinal's missing claims; the claim the API refused, if any.</summary>
+    private static ClaimRefusal? EnsureClaims(SimulatedCluster cluster, StoredObject set, JsonObject obj, int ordinal)
     {
         var claimType = cluster.Type("", "persistentvolumeclaims");
         foreach (var claimTemplate in (obj.At("spec.volumeClaimTemplates") as JsonArray ?? []).OfType<JsonObject>())
@@ -103,9 +125,21 @@ public sealed class StatefulSetController : IController
                 ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = obj.At("spec.selector.matchLabels")?.DeepClone() },
                 ["spec"] = claimTemplate["spec"]?.DeepClone(),
             };
+            StoredObject created;
             try
             {
-                var created = cluster.Objects.Create(claimType, set.Namespace, claim);
+                created = cluster.Objects.Create(claimType, set.Namespace, claim);
+            }
+            catch (ApiException refused) when (refused.Code == 403)
+            {
+                return new ClaimRefusal(name, refused);
+            }
+            catch (ApiException)
+            {
+                continue;
+            }
+            try
+            {
                 cluster.Objects.Mutate(claimType, set.Namespace, created.Name, c =>
                 {
                     c["status"] = new JsonObject
@@ -119,10 +153,13 @@ public sealed class StatefulSetController : IController
             }
             catch (ApiException)
             {
-                // Created concurrently.
+                // Deleted concurrently.
             }
         }
+        return null;
     }
+
+    private sealed record ClaimRefusal(string Claim, ApiException Error);
 
     private static int Ordinal(string setName, string podName) =>
         int.TryParse(podName.AsSpan(setName.Length + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ordinal) ? ordinal : -1;
