@@ -26,6 +26,7 @@ public sealed class DaemonSetController : IController
             var template = obj.At("spec.template") as JsonObject ?? [];
             var spec = template["spec"] as JsonObject ?? [];
             var hash = WorkloadMath.TemplateHash(template);
+            var revision = ControllerHistory.Record(cluster, type, set, obj, hash);
             var pods = cluster.Store.OwnedBy(podType.StorageKey, set.Uid).Where(p => !p.Deleting).ToList();
             var eligible = nodes.Where(n => SchedulingRules.MatchesNodeSelector(spec, n.Stored.Labels)
                 && SchedulingRules.MatchesRequiredAffinity(spec, n.Stored.Labels)
@@ -76,6 +77,7 @@ public sealed class DaemonSetController : IController
             {
                 cluster.Objects.Mutate(type, set.Namespace, set.Name, latest => { latest["status"] = status; return true; }, "status");
             }
+            ControllerHistory.Trim(cluster, set, obj, [revision]);
         }
     }
 }

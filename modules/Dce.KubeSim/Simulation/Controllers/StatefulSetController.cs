@@ -30,7 +30,7 @@ public sealed class StatefulSetController : IController
             var obj = set.Parse();
             var replicas = (int)WorkloadMath.Replicas(obj);
             var template = obj.At("spec.template") as JsonObject ?? [];
-            var revision = $"{set.Name}-{WorkloadMath.TemplateHash(template)}";
+            var revision = ControllerHistory.Record(cluster, type, set, obj, WorkloadMath.TemplateHash(template));
             var parallel = obj.At("spec").Str("podManagementPolicy") == "Parallel";
             var pods = cluster.Store.OwnedBy(podType.StorageKey, set.Uid).Where(p => !p.Deleting)
                 .ToDictionary(p => Ordinal(set.Name, p.Name));
@@ -106,6 +106,7 @@ public sealed class StatefulSetController : IController
             {
                 cluster.Objects.Mutate(type, set.Namespace, set.Name, latest => { latest["status"] = status; return true; }, "status");
             }
+            ControllerHistory.Trim(cluster, set, obj, [revision, status.Str("currentRevision")!, .. pods.Values.Select(p => p.Labels.GetValueOrDefault(RevisionLabel) ?? "")]);
         }
     }
 
