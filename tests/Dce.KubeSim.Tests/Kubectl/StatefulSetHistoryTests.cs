@@ -5,20 +5,20 @@ namespace Dce.KubeSim.Tests.Kubectl;
 [Collection(KubeSimCollection.Name)]
 public sealed class StatefulSetHistoryTests(KubeSimServer server)
 {
-    private static string Database(string ns) => $"""
+    private static string Database(string ns, string kind = "StatefulSet") => $"""
         apiVersion: v1
         kind: Namespace
         metadata:
           name: {ns}
         ---
         apiVersion: apps/v1
-        kind: StatefulSet
+        kind: {kind}
         metadata:
           name: db
           namespace: {ns}
         spec:
-          replicas: 2
-          serviceName: db
+          {(kind == "StatefulSet" ? "replicas: 2" : "minReadySeconds: 0")}
+          {(kind == "StatefulSet" ? "serviceName: db" : "revisionHistoryLimit: 10")}
           selector:
             matchLabels:
               app: db
@@ -58,6 +58,21 @@ public sealed class StatefulSetHistoryTests(KubeSimServer server)
         var revisions = status.Split('=');
         Assert.Equal(revisions[0], revisions[1]);
         Assert.StartsWith("db-", revisions[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_daemon_set_records_a_revision_per_template()
+    {
+        var kubectl = server.Kubectl();
+        var ns = Manifests.UniqueNamespace("ds-history");
+        await kubectl.ApplyAsync(Database(ns, "DaemonSet"));
+        await kubectl.OkAsync("-n", ns, "rollout", "status", "daemonset/db", "--timeout=90s");
+        await kubectl.OkAsync("-n", ns, "set", "image", "daemonset/db", "db=postgres:17");
+        await kubectl.OkAsync("-n", ns, "rollout", "status", "daemonset/db", "--timeout=90s");
+
+        var history = await kubectl.OkAsync("-n", ns, "rollout", "history", "daemonset/db");
+
+        Assert.Equal(["REVISION  CHANGE-CAUSE", "1         <none>", "2         <none>"], Lines(history).Skip(1));
     }
 
     private static string[] Lines(string text) =>
