@@ -30,6 +30,9 @@ public sealed class ApiException(int code, string reason, string message, JsonOb
     public static ApiException Conflict(ResourceType type, string name) =>
         new(409, "Conflict", $"Operation cannot be fulfilled on {Qualified(type)} \"{name}\": the object has been modified; please apply your changes to the latest version and try again", Describe(type, name));
 
+    public static ApiException Forbidden(ResourceType type, string name, string why) =>
+        new(403, "Forbidden", $"{Qualified(type)} \"{name}\" is forbidden: {why}", Describe(type, name));
+
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
 
     public static ApiException Gone(string message) => new(410, "Expired", message);

@@ -21,7 +21,7 @@ public static class ObjectDefaults
                 podSpec["schedulerName"] ??= "default-scheduler";
                 podSpec["terminationGracePeriodSeconds"] ??= 30;
                 podSpec["dnsPolicy"] ??= "ClusterFirst";
-                obj.Obj("status")["qosClass"] ??= "BestEffort";
+                PodResourceDefaults.Apply(obj);
                 break;
             case "Deployment":
                 var spec = obj.Obj("spec");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dce.KubeSim.Machinery.Quota;
 using Dce.KubeSim.Patching;
 
 namespace Dce.KubeSim.Machinery;
@@ -44,6 +45,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
             meta.Remove("deletionTimestamp");
             meta.Remove("resourceVersion");
             ObjectDefaults.Apply(type, body);
+            QuotaAdmission.Admit(store, catalog, type, ns, body);
             if (options.DryRun)
             {
                 return StoredObject.From(body);

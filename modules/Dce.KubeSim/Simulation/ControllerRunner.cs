@@ -20,6 +20,7 @@ public sealed class ControllerRunner(SimulatedCluster cluster, ILogger logger)
         new Kubelet(),
         new NodeLifecycle(),
         new EndpointsController(),
+        new ResourceQuotaController(),
     ];
 
     private readonly Dictionary<IController, DateTime> lastRun = [];

@@ -7,7 +7,8 @@ namespace Dce.KubeSim.Simulation;
 /// <summary>Creates pods from a workload's pod template, owned by the workload.</summary>
 public static class PodFactory
 {
-    public static StoredObject? Create(SimulatedCluster cluster, ResourceType ownerType, StoredObject owner, JsonObject template,
+    /// <summary>Creates the pod through the API, admission included; a refusal comes back as the error, not thrown.</summary>
+    public static PodCreation Create(SimulatedCluster cluster, ResourceType ownerType, StoredObject owner, JsonObject template,
         string name, IReadOnlyDictionary<string, string>? extraLabels = null, string? nodeName = null)
     {
         var metadata = template["metadata"]?.DeepClone() as JsonObject ?? [];
@@ -27,14 +28,16 @@ public static class PodFactory
         try
         {
             var pods = cluster.Type("", "pods");
-            var created = cluster.Objects.Create(pods, owner.Namespace, pod);
-            return created;
+            return new PodCreation(cluster.Objects.Create(pods, owner.Namespace, pod), null);
         }
-        catch (ApiException)
+        catch (ApiException refused)
         {
-            return null;
+            return new PodCreation(null, refused);
         }
     }
 
     public static string RandomSuffix() => Guid.NewGuid().ToString("N")[..5];
 }
+
+/// <summary>The pod a controller created, or why the API refused it.</summary>
+public sealed record PodCreation(StoredObject? Pod, ApiException? Error);

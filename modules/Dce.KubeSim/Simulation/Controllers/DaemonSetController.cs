@@ -9,6 +9,8 @@ public sealed class DaemonSetController : IController
 {
     private const string HashLabel = "controller-revision-hash";
 
+    private readonly CreateBackoff backoff = new();
+
     public TimeSpan MinInterval => TimeSpan.FromMilliseconds(50);
 
     public void Reconcile(SimulatedCluster cluster, DateTime now)
@@ -16,12 +18,15 @@ public sealed class DaemonSetController : IController
         var type = cluster.Type("apps", "daemonsets");
         var podType = cluster.Type("", "pods");
         var nodes = cluster.Store.List(cluster.Type("", "nodes").StorageKey, null, n => !n.Deleting).Items.Select(n => (Stored: n, Obj: n.Parse())).ToList();
-        foreach (var set in cluster.Store.List(type.StorageKey, null, s => !s.Deleting).Items)
+        var sets = cluster.Store.List(type.StorageKey, null, s => !s.Deleting).Items;
+        backoff.KeepOnly(sets);
+        foreach (var set in sets)
         {
             var obj = set.Parse();
             var template = obj.At("spec.template") as JsonObject ?? [];
             var spec = template["spec"] as JsonObject ?? [];
             var hash = WorkloadMath.TemplateHash(template);
+            var revision = ControllerHistory.Record(cluster, type, set, obj, hash);
             var pods = cluster.Store.OwnedBy(podType.StorageKey, set.Uid).Where(p => !p.Deleting).ToList();
             var eligible = nodes.Where(n => SchedulingRules.MatchesNodeSelector(spec, n.Stored.Labels)
                 && SchedulingRules.MatchesRequiredAffinity(spec, n.Stored.Labels)
@@ -40,13 +45,21 @@ public sealed class DaemonSetController : IController
             var placed = pods.Where(p => p.NodeName is not null && eligible.Contains(p.NodeName) && p.Labels.GetValueOrDefault(HashLabel) == hash).ToList();
             foreach (var node in eligible.Except(placed.Select(p => p.NodeName!), StringComparer.Ordinal))
             {
-                var created = PodFactory.Create(cluster, type, set, template, $"{set.Name}-{PodFactory.RandomSuffix()}",
-                    new Dictionary<string, string> { [HashLabel] = hash }, nodeName: node);
-                if (created is not null)
+                if (!backoff.MayCreate(cluster, set, now))
                 {
-                    placed.Add(created);
-                    EventRecorder.Record(cluster, type, set, "SuccessfulCreate", $"Created pod: {created.Name}", "daemonset-controller");
+                    break;
                 }
+                var creation = PodFactory.Create(cluster, type, set, template, $"{set.Name}-{PodFactory.RandomSuffix()}",
+                    new Dictionary<string, string> { [HashLabel] = hash }, nodeName: node);
+                if (creation.Pod is not { } created)
+                {
+                    EventRecorder.Record(cluster, type, set, "FailedCreate", $"Error creating: {creation.Error?.Message}", "daemonset-controller", warning: true);
+                    backoff.Failed(cluster, set, now);
+                    break;
+                }
+                backoff.Succeeded(set);
+                placed.Add(created);
+                EventRecorder.Record(cluster, type, set, "SuccessfulCreate", $"Created pod: {created.Name}", "daemonset-controller");
             }
             var ready = placed.Count(PodState.IsReady);
             var status = new JsonObject
@@ -64,6 +77,7 @@ public sealed class DaemonSetController : IController
             {
                 cluster.Objects.Mutate(type, set.Namespace, set.Name, latest => { latest["status"] = status; return true; }, "status");
             }
+            ControllerHistory.Trim(cluster, set, obj, [revision]);
         }
     }
 }

@@ -238,9 +238,33 @@ public sealed class DeploymentController : IController
             var complete = updated == replicas && available == replicas && total == replicas;
             WorkloadMath.SetCondition(status, "Progressing", "True", complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated",
                 complete ? $"ReplicaSet \"{newSet.Name}\" has successfully progressed." : $"ReplicaSet \"{newSet.Name}\" is progressing.", stamp);
+            SurfaceReplicaFailure(status, newSet, oldSets);
             latest["status"] = status;
             return before != status.ToJsonString();
         }, "status");
+    }
+
+    /// <summary>Copies the new ReplicaSet's ReplicaFailure condition (else an old one's) onto the Deployment, or removes it.</summary>
+    private static void SurfaceReplicaFailure(JsonObject status, StoredObject newSet, List<StoredObject> oldSets)
+    {
+        static JsonObject? FailureOf(StoredObject rs) =>
+            (rs.Parse().At("status.conditions") as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c.Str("type") == "ReplicaFailure");
+        var failure = FailureOf(newSet) ?? oldSets.Select(FailureOf).FirstOrDefault(c => c is not null);
+        var conditions = status["conditions"] as JsonArray ?? [];
+        foreach (var stale in conditions.OfType<JsonObject>().Where(c => c.Str("type") == "ReplicaFailure").ToList())
+        {
+            conditions.Remove(stale);
+        }
+        if (failure is not null)
+        {
+            conditions.Add(new JsonObject
+            {
+                ["type"] = "ReplicaFailure", ["status"] = failure.Str("status"),
+                ["lastUpdateTime"] = failure.Str("lastTransitionTime"), ["lastTransitionTime"] = failure.Str("lastTransitionTime"),
+                ["reason"] = failure.Str("reason"), ["message"] = failure.Str("message"),
+            });
+        }
+        status["conditions"] = conditions;
     }
 
     private static long Revision(JsonObject rs) =>

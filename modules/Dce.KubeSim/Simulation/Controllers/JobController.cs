@@ -7,13 +7,17 @@ namespace Dce.KubeSim.Simulation.Controllers;
 /// <summary>Jobs: runs up to parallelism pods until completions pods have succeeded, then reports Complete.</summary>
 public sealed class JobController : IController
 {
+    private readonly CreateBackoff backoff = new();
+
     public TimeSpan MinInterval => TimeSpan.FromMilliseconds(50);
 
     public void Reconcile(SimulatedCluster cluster, DateTime now)
     {
         var type = cluster.Type("batch", "jobs");
         var podType = cluster.Type("", "pods");
-        foreach (var job in cluster.Store.List(type.StorageKey, null, j => !j.Deleting).Items)
+        var jobs = cluster.Store.List(type.StorageKey, null, j => !j.Deleting).Items;
+        backoff.KeepOnly(jobs);
+        foreach (var job in jobs)
         {
             var obj = job.Parse();
             var spec = obj["spec"];
@@ -32,13 +36,18 @@ public sealed class JobController : IController
                     ["batch.kubernetes.io/job-name"] = job.Name, ["job-name"] = job.Name,
                     ["batch.kubernetes.io/controller-uid"] = job.Uid, ["controller-uid"] = job.Uid,
                 };
-                for (var i = active; i < Math.Min(parallelism, completions - succeeded); i++)
+                for (var i = active; i < Math.Min(parallelism, completions - succeeded) && backoff.MayCreate(cluster, job, now); i++)
                 {
-                    if (PodFactory.Create(cluster, type, job, template, $"{job.Name}-{PodFactory.RandomSuffix()}", labels) is { } pod)
+                    var creation = PodFactory.Create(cluster, type, job, template, $"{job.Name}-{PodFactory.RandomSuffix()}", labels);
+                    if (creation.Pod is not { } pod)
                     {
-                        active++;
-                        EventRecorder.Record(cluster, type, job, "SuccessfulCreate", $"Created pod: {pod.Name}", "job-controller");
+                        EventRecorder.Record(cluster, type, job, "FailedCreate", $"Error creating: {creation.Error?.Message}", "job-controller", warning: true);
+                        backoff.Failed(cluster, job, now);
+                        break;
                     }
+                    backoff.Succeeded(job);
+                    active++;
+                    EventRecorder.Record(cluster, type, job, "SuccessfulCreate", $"Created pod: {pod.Name}", "job-controller");
                 }
             }
             var stamp = Json.Now();

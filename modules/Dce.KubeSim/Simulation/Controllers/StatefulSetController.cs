@@ -13,6 +13,9 @@ namespace Dce.KubeSim.Simulation.Controllers;
 public sealed class StatefulSetController : IController
 {
     private const string RevisionLabel = "controller-revision-hash";
+    private const string Component = "statefulset-controller";
+
+    private readonly CreateBackoff backoff = new();
 
     public TimeSpan MinInterval => TimeSpan.Zero;
 
@@ -20,12 +23,14 @@ public sealed class StatefulSetController : IController
     {
         var type = cluster.Type("apps", "statefulsets");
         var podType = cluster.Type("", "pods");
-        foreach (var set in cluster.Store.List(type.StorageKey, null, s => !s.Deleting).Items)
+        var sets = cluster.Store.List(type.StorageKey, null, s => !s.Deleting).Items;
+        backoff.KeepOnly(sets);
+        foreach (var set in sets)
         {
             var obj = set.Parse();
             var replicas = (int)WorkloadMath.Replicas(obj);
             var template = obj.At("spec.template") as JsonObject ?? [];
-            var revision = $"{set.Name}-{WorkloadMath.TemplateHash(template)}";
+            var revision = ControllerHistory.Record(cluster, type, set, obj, WorkloadMath.TemplateHash(template));
             var parallel = obj.At("spec").Str("podManagementPolicy") == "Parallel";
             var pods = cluster.Store.OwnedBy(podType.StorageKey, set.Uid).Where(p => !p.Deleting)
                 .ToDictionary(p => Ordinal(set.Name, p.Name));
@@ -39,18 +44,34 @@ public sealed class StatefulSetController : IController
                 {
                     break;
                 }
-                EnsureClaims(cluster, set, obj, ordinal);
-                var created = PodFactory.Create(cluster, type, set, template, $"{set.Name}-{ordinal}", new Dictionary<string, string>
+                if (!backoff.MayCreate(cluster, set, now))
+                {
+                    break;
+                }
+                var podName = $"{set.Name}-{ordinal}";
+                if (EnsureClaims(cluster, set, obj, ordinal) is { } claimRefusal)
+                {
+                    EventRecorder.Record(cluster, type, set, "FailedCreate",
+                        $"create Claim {claimRefusal.Claim} for Pod {podName} in StatefulSet {set.Name} failed error: {claimRefusal.Error.Message}", Component, warning: true);
+                    backoff.Failed(cluster, set, now);
+                    break;
+                }
+                var creation = PodFactory.Create(cluster, type, set, template, podName, new Dictionary<string, string>
                 {
                     [RevisionLabel] = revision,
-                    ["statefulset.kubernetes.io/pod-name"] = $"{set.Name}-{ordinal}",
+                    ["statefulset.kubernetes.io/pod-name"] = podName,
                     ["apps.kubernetes.io/pod-index"] = ordinal.ToString(CultureInfo.InvariantCulture),
                 });
-                if (created is not null)
+                if (creation.Pod is not { } created)
                 {
-                    pods[ordinal] = created;
-                    EventRecorder.Record(cluster, type, set, "SuccessfulCreate", $"create Pod {created.Name} in StatefulSet {set.Name} successful", "statefulset-controller");
+                    EventRecorder.Record(cluster, type, set, "FailedCreate",
+                        $"create Pod {podName} in StatefulSet {set.Name} failed error: {creation.Error?.Message}", Component, warning: true);
+                    backoff.Failed(cluster, set, now);
+                    break;
                 }
+                backoff.Succeeded(set);
+                pods[ordinal] = created;
+                EventRecorder.Record(cluster, type, set, "SuccessfulCreate", $"create Pod {created.Name} in StatefulSet {set.Name} successful", Component);
                 if (!parallel)
                 {
                     break;
@@ -85,10 +106,12 @@ public sealed class StatefulSetController : IController
             {
                 cluster.Objects.Mutate(type, set.Namespace, set.Name, latest => { latest["status"] = status; return true; }, "status");
             }
+            ControllerHistory.Trim(cluster, set, obj, [revision, status.Str("currentRevision")!, .. pods.Values.Select(p => p.Labels.GetValueOrDefault(RevisionLabel) ?? "")]);
         }
     }
 
-    private static void EnsureClaims(SimulatedCluster cluster, StoredObject set, JsonObject obj, int ordinal)
+    /// <summary>Creates the ordinal's missing claims; the claim the API refused, if any.</summary>
+    private static ClaimRefusal? EnsureClaims(SimulatedCluster cluster, StoredObject set, JsonObject obj, int ordinal)
     {
         var claimType = cluster.Type("", "persistentvolumeclaims");
         foreach (var claimTemplate in (obj.At("spec.volumeClaimTemplates") as JsonArray ?? []).OfType<JsonObject>())
@@ -103,9 +126,21 @@ public sealed class StatefulSetController : IController
                 ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = obj.At("spec.selector.matchLabels")?.DeepClone() },
                 ["spec"] = claimTemplate["spec"]?.DeepClone(),
             };
+            StoredObject created;
             try
             {
-                var created = cluster.Objects.Create(claimType, set.Namespace, claim);
+                created = cluster.Objects.Create(claimType, set.Namespace, claim);
+            }
+            catch (ApiException refused) when (refused.Code == 403)
+            {
+                return new ClaimRefusal(name, refused);
+            }
+            catch (ApiException)
+            {
+                continue;
+            }
+            try
+            {
                 cluster.Objects.Mutate(claimType, set.Namespace, created.Name, c =>
                 {
                     c["status"] = new JsonObject
@@ -119,10 +154,13 @@ public sealed class StatefulSetController : IController
             }
             catch (ApiException)
             {
-                // Created concurrently.
+                // Deleted concurrently.
             }
         }
+        return null;
     }
+
+    private sealed record ClaimRefusal(string Claim, ApiException Error);
 
     private static int Ordinal(string setName, string podName) =>
         int.TryParse(podName.AsSpan(setName.Length + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ordinal) ? ordinal : -1;
