@@ -17,6 +17,7 @@ try
     var ghippo = builder.AddGlobalManagement("ghippo", postgres, redis, messaging);
     builder.AddContainerManagement("kpanda", postgres, redis, messaging, ghippo, clusterCredentialKey)
         .WithKubeconfigsFrom(kubesim);
+    builder.AddClusterSearch("clusterpedia", postgres, redis, messaging, ghippo, clusterCredentialKey);
 
     builder.AddGateway("gateway")
         .WithIdentityProvider(ghippo);

@@ -32,10 +32,11 @@ public sealed class ClusterCredentialProtector
     }
 
     /// <summary>
-    /// Derives the key from <see cref="KeySetting"/> (any secret text of at least 32 characters, through HKDF-SHA256);
-    /// throws naming the setting when it is missing or too short.
+    /// Derives the key from <see cref="KeySetting"/> (any secret text of at least 32 characters, through HKDF-SHA256)
+    /// for <paramref name="purpose"/>, so one secret yields unrelated keys for unrelated uses; throws naming the setting
+    /// when it is missing or too short.
     /// </summary>
-    public static ClusterCredentialProtector FromConfiguration(IConfiguration configuration)
+    public static ClusterCredentialProtector FromConfiguration(IConfiguration configuration, string purpose = "dce.cluster-credentials")
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var secret = configuration[KeySetting];
@@ -44,7 +45,7 @@ public sealed class ClusterCredentialProtector
             throw new InvalidOperationException($"{KeySetting} must be set to the platform's cluster credential key, a secret of at least 32 characters.");
         }
 
-        return new ClusterCredentialProtector(HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: Encoding.UTF8.GetBytes("dce.cluster-credentials")));
+        return new ClusterCredentialProtector(HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: Encoding.UTF8.GetBytes(purpose)));
     }
 
     /// <summary>The sealed form of <paramref name="kubeconfig"/>: <c>v1.</c> then base64 of nonce, tag and cipher text.</summary>

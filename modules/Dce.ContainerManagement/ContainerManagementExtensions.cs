@@ -10,6 +10,7 @@ using Dce.ServiceDefaults.Data;
 using Dce.ServiceDefaults.EventBus;
 using Dce.ServiceDefaults.EventBus.Contracts;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace Dce.ContainerManagement;
 
@@ -23,6 +24,9 @@ public static class ContainerManagementExtensions
     public static WebApplicationBuilder AddContainerManagement(this WebApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<ContainerManagementDbContext>(DatabaseName);
+        builder.AddDceAuthentication();
+
+        // The migration step needs the database only: no Redis, broker, clusters or background work.
         if (ModuleRunner.IsMigrationStep(Environment.GetCommandLineArgs()))
         {
             return builder;
@@ -32,11 +36,13 @@ public static class ContainerManagementExtensions
         builder.Services.AddOptions<ContainerManagementOptions>()
             .Bind(builder.Configuration.GetSection(ContainerManagementOptions.Section))
             .Configure(options => options.KubeconfigDirectory ??= builder.Configuration["Kubernetes:KubeconfigDirectory"]);
+        var keyRing = new SealedKeyRing(ClusterCredentialProtector.FromConfiguration(builder.Configuration, SealedKeyRing.Purpose));
+        builder.Services.AddSingleton(keyRing);
         builder.Services.AddDataProtection()
             .SetApplicationName("dce-kpanda")
             .PersistKeysToDbContext<ContainerManagementDbContext>();
+        builder.Services.Configure<KeyManagementOptions>(options => options.XmlEncryptor = new SealedKeyRingEncryptor(keyRing));
         builder.Services.AddSingleton(ClusterCredentialProtector.FromConfiguration(builder.Configuration));
-        builder.AddDceAuthentication();
         builder.AddRedisClient(RedisName);
         builder.AddWorkspaceAuthorization(MutationRecord.Module);
         builder.AddEventBus<ContainerManagementDbContext>(MessagingName)

@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dce.AppHost.Tests;
 
@@ -29,9 +30,31 @@ public sealed class PlatformFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await App.StartAsync(timeout.Token);
         // What the tests drive; every other resource is checked by Every_resource_reaches_healthy.
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("ghippo", timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("kpanda", timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        foreach (var resource in new[] { "ghippo", "kpanda", "gateway" })
+        {
+            try
+            {
+                await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+            catch (Exception failure) when (failure is DistributedApplicationException or OperationCanceledException)
+            {
+                var logs = new System.Text.StringBuilder();
+                foreach (var known in App.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>().Resources)
+                {
+                    if (App.ResourceNotifications.TryGetCurrentState(known.Name, out var state))
+                    {
+                        logs.AppendLine($"{known.Name}: {state.Snapshot.State?.Text} exit={state.Snapshot.ExitCode} health={state.Snapshot.HealthStatus}");
+                    }
+                }
+
+                foreach (var name in new[] { resource, $"{resource}-migrate" })
+                {
+                    logs.AppendLine($"--- {name}").AppendLine(await ResourceLogs.ReadAsync(App, name, lastLines: 60, quietAfter: TimeSpan.FromSeconds(15)));
+                }
+
+                throw new InvalidOperationException($"{failure.Message}\n{logs}", failure);
+            }
+        }
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Dce.AppHost.Tests.ContainerManagement;
+
+/// <summary>A Deployment's life through the gateway on a simulated cluster: form, scale, new image, rollback, cordon, quota, logs, delete.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class WorkloadJourneyTests(PlatformFixture platform)
+{
+    private const string Cluster = "cloud-west";
+
+    [Fact]
+    public async Task A_deployment_is_created_scaled_rolled_out_rolled_back_and_deleted()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}", json => json.GetProperty("phase").GetString() == "Running", "cluster Running");
+        var ns = await NewNamespaceAsync(api, "journey");
+        var deployments = $"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/deployments";
+
+        (await api.PostAsync(deployments, new
+        {
+            name = "web",
+            image = "nginx:1.26",
+            replicas = 2,
+            ports = new[] { new { containerPort = 80 } },
+            env = new[] { new { name = "MODE", value = "production" } },
+            resources = new { requestsCpu = "100m", requestsMemory = "64Mi", limitsCpu = "500m", limitsMemory = "128Mi" },
+            readinessProbe = new { httpGetPath = "/", httpGetPort = 80, periodSeconds = 5 },
+        })).Expect(HttpStatusCode.Created);
+        (await api.PostAsync(deployments, new { name = "Bad_Name", image = "nginx" })).Expect(HttpStatusCode.BadRequest);
+
+        await api.WaitForAsync($"{deployments}/web", json => ReadyPods(json) == 2, "2 Ready pods");
+        (await api.PostAsync($"{deployments}/web:scale", new { replicas = 5 })).Expect(HttpStatusCode.OK);
+        var scaled = await api.WaitForAsync($"{deployments}/web", json => ReadyPods(json) == 5 && json.GetProperty("summary").GetProperty("readyReplicas").GetInt32() == 5, "5 Ready pods");
+        Assert.Equal(5, scaled.GetProperty("pods").GetArrayLength());
+
+        (await api.PatchAsync($"{deployments}/web", new { spec = new { template = new { spec = new { containers = new[] { new { name = "web", image = "nginx:1.27" } } } } } }))
+            .Expect(HttpStatusCode.OK);
+        await api.WaitForAsync($"{deployments}/web", json => Images(json).SequenceEqual(["nginx:1.27"]) && ReadyPods(json) == 5
+            && json.GetProperty("pods").EnumerateArray().All(p => Image(p) == "nginx:1.27"), "the rollout to nginx:1.27");
+        var revisions = (await api.GetAsync($"{deployments}/web/revisions")).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(2, revisions.GetArrayLength());
+        var first = revisions.EnumerateArray().Single(r => r.GetProperty("images").EnumerateArray().Any(i => i.GetString() == "nginx:1.26"));
+
+        (await api.PostAsync($"{deployments}/web:rollback", new { revision = first.GetProperty("revision").GetInt64() })).Expect(HttpStatusCode.NoContent);
+        await api.WaitForAsync($"{deployments}/web", json => Images(json).SequenceEqual(["nginx:1.26"])
+            && json.GetProperty("pods").EnumerateArray().Count(p => Image(p) == "nginx:1.26" && IsReady(p)) == 5, "the rollback to nginx:1.26");
+
+        var pod = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/pods?labelSelector=app%3Dweb")).Expect(HttpStatusCode.OK)
+            .Json.GetProperty("items")[0].GetProperty("metadata").GetProperty("name").GetString();
+        var log = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/pods/{pod}/log?tailLines=5")).Expect(HttpStatusCode.OK);
+        Assert.InRange(log.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, 1, 5);
+        var events = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/events?kind=Pod&name={pod}")).Expect(HttpStatusCode.OK).Json;
+        Assert.True(events.GetArrayLength() > 0, "the pod has events");
+
+        (await api.DeleteAsync($"{deployments}/web")).Expect(HttpStatusCode.NoContent);
+        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/pods?labelSelector=app%3Dweb",
+            json => json.GetProperty("pagination").GetProperty("total").GetInt32() == 0, "the pods gone");
+        (await api.GetAsync($"{deployments}/web")).Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task New_pods_avoid_a_cordoned_node()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}", json => json.GetProperty("phase").GetString() == "Running", "cluster Running");
+        var ns = await NewNamespaceAsync(api, "cordon");
+        var nodes = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/nodes?pageSize=100")).Expect(HttpStatusCode.OK).Json;
+        var workers = nodes.GetProperty("items").EnumerateArray()
+            .Where(n => !n.GetProperty("roles").EnumerateArray().Any(r => r.GetString() == "control-plane"))
+            .Select(n => n.GetProperty("name").GetString()!).ToList();
+        var cordoned = workers[0];
+
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/nodes/{cordoned}/cordon")).Expect(HttpStatusCode.NoContent);
+        try
+        {
+            Assert.True((await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/nodes/{cordoned}")).Expect(HttpStatusCode.OK).Json.GetProperty("unschedulable").GetBoolean());
+            var deployments = $"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/deployments";
+            (await api.PostAsync(deployments, new { name = "spread", image = "busybox:1.36", replicas = 6 })).Expect(HttpStatusCode.Created);
+            var ready = await api.WaitForAsync($"{deployments}/spread", json => ReadyPods(json) == 6, "6 Ready pods");
+            var placed = ready.GetProperty("pods").EnumerateArray().Select(p => p.GetProperty("spec").GetProperty("nodeName").GetString()).ToList();
+            Assert.DoesNotContain(cordoned, placed);
+            Assert.True(placed.Distinct().Count() > 1, "pods spread over the other workers");
+        }
+        finally
+        {
+            (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/nodes/{cordoned}/uncordon")).Expect(HttpStatusCode.NoContent);
+        }
+    }
+
+    [Fact]
+    public async Task A_manifest_with_a_conflict_applies_nothing_and_malformed_yaml_is_refused()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        var ns = await NewNamespaceAsync(api, "manifest");
+        var path = $"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/deployments/json";
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/configmaps", new { name = "taken", data = new Dictionary<string, string> { ["a"] = "1" } }))
+            .Expect(HttpStatusCode.Created);
+
+        var manifest = $"""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {"{"}name: fresh{"}"}
+            data: {"{"}b: "2"{"}"}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {"{"}name: api{"}"}
+            spec:
+              selector: {"{"}matchLabels: {"{"}app: api{"}"}{"}"}
+              template:
+                metadata: {"{"}labels: {"{"}app: api{"}"}{"}"}
+                spec: {"{"}containers: [{"{"}name: api, image: "nginx:1.26"{"}"}]{"}"}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {"{"}name: taken{"}"}
+            """;
+        var conflict = (await api.SendTextAsync(HttpMethod.Post, path, manifest, "application/yaml")).Expect(HttpStatusCode.Conflict);
+        Assert.Contains("taken", conflict.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/configmaps/fresh")).Expect(HttpStatusCode.NotFound);
+        (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/deployments/api")).Expect(HttpStatusCode.NotFound);
+
+        var malformed = (await api.SendTextAsync(HttpMethod.Post, path, "kind: Deployment\nmetadata: [unclosed", "application/yaml")).Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("manifest", malformed.Json.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    internal static async Task<string> NewNamespaceAsync(PlatformApi api, string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces", new { name })).Expect(HttpStatusCode.Created);
+        return name;
+    }
+
+    private static int ReadyPods(JsonElement workload) => workload.GetProperty("pods").EnumerateArray().Count(IsReady);
+
+    private static bool IsReady(JsonElement pod) =>
+        pod.GetProperty("metadata").TryGetProperty("deletionTimestamp", out _) is false
+        && pod.GetProperty("status").TryGetProperty("conditions", out var conditions)
+        && conditions.EnumerateArray().Any(c => c.GetProperty("type").GetString() == "Ready" && c.GetProperty("status").GetString() == "True");
+
+    private static string? Image(JsonElement pod) => pod.GetProperty("spec").GetProperty("containers")[0].GetProperty("image").GetString();
+
+    private static IEnumerable<string> Images(JsonElement workload) =>
+        workload.GetProperty("summary").GetProperty("images").EnumerateArray().Select(i => i.GetString()!);
+}
