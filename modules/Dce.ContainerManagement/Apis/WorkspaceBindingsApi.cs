@@ -43,7 +43,7 @@ public static class WorkspaceBindingsApi
         }
 
         return bind
-            ? await gm.BindAsync(workspaceId.Value, cluster, ns, cancellationToken)
-            : await gm.UnbindAsync(workspaceId.Value, cluster, ns, cancellationToken);
+            ? await gm.BindResourceAsync(workspaceId.Value, cluster, ns, cancellationToken)
+            : await gm.UnbindResourceAsync(workspaceId.Value, cluster, ns, cancellationToken);
     }
 }

@@ -39,11 +39,11 @@ public sealed class GlobalManagementClient(HttpClient http, IOptions<WorkspaceAu
     }
 
     /// <summary>Binds a cluster (namespace null) or a namespace to a workspace; Global Management decides whether the caller may.</summary>
-    public Task<IResult> BindAsync(int workspaceId, string cluster, string? ns, CancellationToken cancellationToken) =>
+    public Task<IResult> BindResourceAsync(int workspaceId, string cluster, string? ns, CancellationToken cancellationToken) =>
         ForwardAsync(HttpMethod.Post, $"{Root}/workspaces/{workspaceId}/bind-resource", new { cluster, @namespace = ns }, cancellationToken);
 
     /// <summary>Unbinds a cluster (namespace null) or a namespace from a workspace.</summary>
-    public Task<IResult> UnbindAsync(int workspaceId, string cluster, string? ns, CancellationToken cancellationToken) =>
+    public Task<IResult> UnbindResourceAsync(int workspaceId, string cluster, string? ns, CancellationToken cancellationToken) =>
         ForwardAsync(HttpMethod.Put, $"{Root}/workspaces/{workspaceId}/unbind-resource", new { cluster, @namespace = ns }, cancellationToken);
 
     private async Task<IResult> ForwardAsync(HttpMethod method, string path, object body, CancellationToken cancellationToken)
