@@ -8,6 +8,8 @@ builder.AddServiceDefaults();
 builder.AddContainerManagement();
 
 var app = builder.Build();
+// Cluster failures become ProblemDetails here, ahead of the developer exception page.
+app.UseExceptionHandler();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();

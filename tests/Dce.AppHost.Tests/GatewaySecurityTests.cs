@@ -21,10 +21,13 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
         "/.well-known/openid-configuration",
     ];
 
-    [Fact]
-    public async Task Every_module_endpoint_answers_401_through_the_gateway_without_a_token()
+    [Theory]
+    [InlineData("ghippo")]
+    [InlineData("kpanda")]
+    [InlineData("clusterpedia")]
+    public async Task Every_module_endpoint_answers_401_through_the_gateway_without_a_token(string module)
     {
-        var operations = await ModuleOperationsAsync("ghippo");
+        var operations = await ModuleOperationsAsync(module);
         using var gateway = platform.App.CreateHttpClient("gateway");
         var answers = new List<string>();
 
@@ -40,7 +43,7 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
             answers.Add($"{method} {path} -> {(int)response.StatusCode}");
         }
 
-        Assert.True(operations.Count > 20, $"only {operations.Count} operations found");
+        Assert.True(operations.Count > 5, $"only {operations.Count} operations found");
         Assert.All(answers, answer => Assert.EndsWith("-> 401", answer, StringComparison.Ordinal));
     }
 

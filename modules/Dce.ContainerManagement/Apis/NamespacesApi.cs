@@ -28,11 +28,11 @@ public static class NamespacesApi
         api.MapDelete("/{name}", DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource, namespaceRouteParameter: "name")
             .WithName("DeleteNamespace").WithSummary("Deletes a namespace and everything in it.");
         api.MapGet("/{namespace}/resourcequotas", GetQuotaAsync).RequireClusterPermission("get", "resourcequotas")
-            .WithName("ListResourceQuotas").WithSummary("The namespace's ResourceQuota, with what is used.");
+            .WithName("ListResourceQuotas").WithSummary("The namespace's ResourceQuota (none or one), with what is used.");
         api.MapPut("/{namespace}/resourcequotas", SetQuotaAsync).Audited("update", "resourcequotas").RequireClusterPermission("update", "resourcequotas")
             .WithName("UpdateResourceQuota").WithSummary("Sets the namespace's hard limits; they may not exceed what its workspace has left on the cluster.");
         api.MapGet("/{namespace}/limitranges", GetLimitRangeAsync).RequireClusterPermission("get", "limitranges")
-            .WithName("ListLimitRanges").WithSummary("The namespace's LimitRange.");
+            .WithName("ListLimitRanges").WithSummary("The namespace's LimitRange (none or one).");
         api.MapPut("/{namespace}/limitranges", SetLimitRangeAsync).Audited("update", "limitranges").RequireClusterPermission("update", "limitranges")
             .WithName("UpdateLimitRange").WithSummary("Sets the namespace's default and maximum container resources.");
         return app;
@@ -91,10 +91,11 @@ public static class NamespacesApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Ok<V1ResourceQuota?>> GetQuotaAsync(string cluster, string @namespace, ClusterResolver clusters, CancellationToken cancellationToken)
+    internal static async Task<Ok<IReadOnlyList<V1ResourceQuota>>> GetQuotaAsync(string cluster, string @namespace, ClusterResolver clusters, CancellationToken cancellationToken)
     {
         var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        return TypedResults.Ok<V1ResourceQuota?>(await NamespaceOperations.GetQuotaAsync(connection.Client, @namespace, cancellationToken));
+        var quota = await NamespaceOperations.GetQuotaAsync(connection.Client, @namespace, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<V1ResourceQuota>>(quota is null ? [] : [quota]);
     }
 
     internal static async Task<Results<Ok<V1ResourceQuota>, ValidationProblem>> SetQuotaAsync(
@@ -124,10 +125,11 @@ public static class NamespacesApi
         return TypedResults.Ok(await NamespaceOperations.SetQuotaAsync(connection.Client, @namespace, hard, cancellationToken));
     }
 
-    internal static async Task<Ok<V1LimitRange?>> GetLimitRangeAsync(string cluster, string @namespace, ClusterResolver clusters, CancellationToken cancellationToken)
+    internal static async Task<Ok<IReadOnlyList<V1LimitRange>>> GetLimitRangeAsync(string cluster, string @namespace, ClusterResolver clusters, CancellationToken cancellationToken)
     {
         var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        return TypedResults.Ok<V1LimitRange?>(await NamespaceOperations.GetLimitRangeAsync(connection.Client, @namespace, cancellationToken));
+        var limits = await NamespaceOperations.GetLimitRangeAsync(connection.Client, @namespace, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<V1LimitRange>>(limits is null ? [] : [limits]);
     }
 
     internal static async Task<Results<Ok<V1LimitRange>, ValidationProblem>> SetLimitRangeAsync(

@@ -39,7 +39,7 @@ public sealed class ClusterLifecycleTests(PlatformFixture platform)
         var notYaml = await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new { name = "broken", kubeconfig = "clusters: [ not: yaml" });
         notYaml.Expect(HttpStatusCode.BadRequest);
         Assert.Contains("kubeconfig", notYaml.Text, StringComparison.Ordinal);
-        var nowhere = kubeconfig.Replace("https://127.0.0.1:", "https://127.0.0.1:1", StringComparison.Ordinal);
+        var nowhere = System.Text.RegularExpressions.Regex.Replace(kubeconfig, @"server: https://127\.0\.0\.1:\d+", "server: https://127.0.0.1:9");
         var unreachable = await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new { name = "nowhere", kubeconfig = nowhere });
         unreachable.Expect(HttpStatusCode.BadRequest);
         Assert.Contains("could not be reached", unreachable.Text, StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 
 namespace Dce.AppHost.Tests.ContainerManagement;
 
@@ -69,11 +68,12 @@ public sealed class WorkspaceIsolationTests(PlatformFixture platform)
                 .Expect(HttpStatusCode.BadRequest);
             Assert.Contains("requests.cpu", refused.Text, StringComparison.Ordinal);
             Assert.Contains($"workspace {workspace}", refused.Text, StringComparison.Ordinal);
-            Assert.Equal(JsonValueKind.Null, (await admin.GetAsync(quotas)).Expect(HttpStatusCode.OK).Json.ValueKind);
+            Assert.Equal(0, (await admin.GetAsync(quotas)).Expect(HttpStatusCode.OK).Json.GetArrayLength());
 
             var set = (await admin.PutAsync(quotas, new { hard = new Dictionary<string, string> { ["requests.cpu"] = "1500m", ["requests.memory"] = "2Gi" } }))
                 .Expect(HttpStatusCode.OK).Json;
             Assert.Equal("1500m", set.GetProperty("spec").GetProperty("hard").GetProperty("requests.cpu").GetString());
+            Assert.Equal(1, (await admin.GetAsync(quotas)).Expect(HttpStatusCode.OK).Json.GetArrayLength());
         }
         finally
         {
