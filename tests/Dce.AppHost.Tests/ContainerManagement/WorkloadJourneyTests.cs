@@ -3,19 +3,22 @@ using System.Text.Json;
 
 namespace Dce.AppHost.Tests.ContainerManagement;
 
-/// <summary>A Deployment's life through the gateway on a simulated cluster: form, scale, new image, rollback, cordon, quota, logs, delete.</summary>
+/// <summary>
+/// A Deployment's life through the gateway: form, scale, new image, rollback, the cluster's quota refusal, logs,
+/// delete; cordon; all-or-nothing manifests. On a simulated cluster, or a real one given by <c>DCE_TEST_KUBECONFIG</c>.
+/// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class WorkloadJourneyTests(PlatformFixture platform)
 {
-    private const string Cluster = "cloud-west";
+    private const string Simulated = "cloud-west";
 
     [Fact]
     public async Task A_deployment_is_created_scaled_rolled_out_rolled_back_and_deleted()
     {
         using var api = await PlatformApi.SignInAsync(platform);
-        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}", json => json.GetProperty("phase").GetString() == "Running", "cluster Running");
-        var ns = await NewNamespaceAsync(api, "journey");
-        var deployments = $"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/deployments";
+        var cluster = await TargetCluster.NameAsync(api, Simulated);
+        var ns = await NewNamespaceAsync(api, cluster, "journey");
+        var deployments = $"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/deployments";
 
         (await api.PostAsync(deployments, new
         {
@@ -46,15 +49,25 @@ public sealed class WorkloadJourneyTests(PlatformFixture platform)
         await api.WaitForAsync($"{deployments}/web", json => Images(json).SequenceEqual(["nginx:1.26"])
             && json.GetProperty("pods").EnumerateArray().Count(p => Image(p) == "nginx:1.26" && IsReady(p)) == 5, "the rollback to nginx:1.26");
 
-        var pod = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/pods?labelSelector=app%3Dweb")).Expect(HttpStatusCode.OK)
+        var quotas = $"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/resourcequotas";
+        (await api.PutAsync(quotas, new { hard = new Dictionary<string, string> { ["requests.cpu"] = "600m" } })).Expect(HttpStatusCode.OK);
+        (await api.PutAsync(quotas, new { hard = new Dictionary<string, string> { ["requests.cpu"] = "lots" } })).Expect(HttpStatusCode.BadRequest);
+        (await api.PostAsync($"{deployments}/web:scale", new { replicas = 8 })).Expect(HttpStatusCode.OK);
+        var refused = await api.WaitForAsync($"{deployments}/web", json => Condition(json, "ReplicaFailure")?.Contains("exceeded quota", StringComparison.Ordinal) == true,
+            "the cluster's quota refusal on the Deployment");
+        Assert.Contains("requests.cpu", Condition(refused, "ReplicaFailure"), StringComparison.Ordinal);
+        Assert.InRange(ReadyPods(refused), 5, 6);
+        (await api.PostAsync($"{deployments}/web:scale", new { replicas = 5 })).Expect(HttpStatusCode.OK);
+
+        var pod = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/pods?labelSelector=app%3Dweb")).Expect(HttpStatusCode.OK)
             .Json.GetProperty("items")[0].GetProperty("metadata").GetProperty("name").GetString();
-        var log = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/pods/{pod}/log?tailLines=5")).Expect(HttpStatusCode.OK);
+        var log = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/pods/{pod}/log?tailLines=5")).Expect(HttpStatusCode.OK);
         Assert.InRange(log.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, 1, 5);
-        var events = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/events?kind=Pod&name={pod}")).Expect(HttpStatusCode.OK).Json;
+        var events = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/events?kind=Pod&name={pod}")).Expect(HttpStatusCode.OK).Json;
         Assert.True(events.GetArrayLength() > 0, "the pod has events");
 
         (await api.DeleteAsync($"{deployments}/web")).Expect(HttpStatusCode.NoContent);
-        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/pods?labelSelector=app%3Dweb",
+        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/pods?labelSelector=app%3Dweb",
             json => json.GetProperty("pagination").GetProperty("total").GetInt32() == 0, "the pods gone");
         (await api.GetAsync($"{deployments}/web")).Expect(HttpStatusCode.NotFound);
     }
@@ -63,19 +76,19 @@ public sealed class WorkloadJourneyTests(PlatformFixture platform)
     public async Task New_pods_avoid_a_cordoned_node()
     {
         using var api = await PlatformApi.SignInAsync(platform);
-        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}", json => json.GetProperty("phase").GetString() == "Running", "cluster Running");
-        var ns = await NewNamespaceAsync(api, "cordon");
-        var nodes = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/nodes?pageSize=100")).Expect(HttpStatusCode.OK).Json;
+        var cluster = await TargetCluster.NameAsync(api, Simulated);
+        var ns = await NewNamespaceAsync(api, cluster, "cordon");
+        var nodes = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/nodes?pageSize=100")).Expect(HttpStatusCode.OK).Json;
         var workers = nodes.GetProperty("items").EnumerateArray()
             .Where(n => !n.GetProperty("roles").EnumerateArray().Any(r => r.GetString() == "control-plane"))
             .Select(n => n.GetProperty("name").GetString()!).ToList();
         var cordoned = workers[0];
 
-        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/nodes/{cordoned}/cordon")).Expect(HttpStatusCode.NoContent);
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/nodes/{cordoned}/cordon")).Expect(HttpStatusCode.NoContent);
         try
         {
-            Assert.True((await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/nodes/{cordoned}")).Expect(HttpStatusCode.OK).Json.GetProperty("unschedulable").GetBoolean());
-            var deployments = $"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/deployments";
+            Assert.True((await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/nodes/{cordoned}")).Expect(HttpStatusCode.OK).Json.GetProperty("unschedulable").GetBoolean());
+            var deployments = $"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/deployments";
             (await api.PostAsync(deployments, new { name = "spread", image = "busybox:1.36", replicas = 6 })).Expect(HttpStatusCode.Created);
             var ready = await api.WaitForAsync($"{deployments}/spread", json => ReadyPods(json) == 6, "6 Ready pods");
             var placed = ready.GetProperty("pods").EnumerateArray().Select(p => p.GetProperty("spec").GetProperty("nodeName").GetString()).ToList();
@@ -84,7 +97,7 @@ public sealed class WorkloadJourneyTests(PlatformFixture platform)
         }
         finally
         {
-            (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/nodes/{cordoned}/uncordon")).Expect(HttpStatusCode.NoContent);
+            (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/nodes/{cordoned}/uncordon")).Expect(HttpStatusCode.NoContent);
         }
     }
 
@@ -92,9 +105,10 @@ public sealed class WorkloadJourneyTests(PlatformFixture platform)
     public async Task A_manifest_with_a_conflict_applies_nothing_and_malformed_yaml_is_refused()
     {
         using var api = await PlatformApi.SignInAsync(platform);
-        var ns = await NewNamespaceAsync(api, "manifest");
-        var path = $"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/deployments/json";
-        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/configmaps", new { name = "taken", data = new Dictionary<string, string> { ["a"] = "1" } }))
+        var cluster = await TargetCluster.NameAsync(api, Simulated);
+        var ns = await NewNamespaceAsync(api, cluster, "manifest");
+        var path = $"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/deployments/json";
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/configmaps", new { name = "taken", data = new Dictionary<string, string> { ["a"] = "1" } }))
             .Expect(HttpStatusCode.Created);
 
         var manifest = $"""
@@ -118,19 +132,24 @@ public sealed class WorkloadJourneyTests(PlatformFixture platform)
             """;
         var conflict = (await api.SendTextAsync(HttpMethod.Post, path, manifest, "application/yaml")).Expect(HttpStatusCode.Conflict);
         Assert.Contains("taken", conflict.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/configmaps/fresh")).Expect(HttpStatusCode.NotFound);
-        (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/deployments/api")).Expect(HttpStatusCode.NotFound);
+        (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/configmaps/fresh")).Expect(HttpStatusCode.NotFound);
+        (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/deployments/api")).Expect(HttpStatusCode.NotFound);
 
         var malformed = (await api.SendTextAsync(HttpMethod.Post, path, "kind: Deployment\nmetadata: [unclosed", "application/yaml")).Expect(HttpStatusCode.BadRequest);
         Assert.Contains("manifest", malformed.Json.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
     }
 
-    internal static async Task<string> NewNamespaceAsync(PlatformApi api, string prefix)
+    internal static async Task<string> NewNamespaceAsync(PlatformApi api, string cluster, string prefix)
     {
         var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
-        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces", new { name })).Expect(HttpStatusCode.Created);
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces", new { name })).Expect(HttpStatusCode.Created);
         return name;
     }
+
+    private static string? Condition(JsonElement workload, string type) =>
+        workload.GetProperty("workload").GetProperty("status").TryGetProperty("conditions", out var conditions)
+            ? conditions.EnumerateArray().Where(c => c.GetProperty("type").GetString() == type).Select(c => c.GetProperty("message").GetString()).FirstOrDefault()
+            : null;
 
     private static int ReadyPods(JsonElement workload) => workload.GetProperty("pods").EnumerateArray().Count(IsReady);
 
