@@ -13,7 +13,10 @@ public static class ModuleHosting
     public static IResourceBuilder<ProjectResource> AddModule<TProject>(this IDistributedApplicationBuilder builder, string name, params string[] apiGroups)
         where TProject : IProjectMetadata, new()
     {
-        var module = builder.AddProject<TProject>(name).WithHttpHealthCheck("/health");
+        // Typed project metadata tells DCP the AppHost's build already built the module (no `dotnet run` build of its
+        // own, which would collide with the parallel builds of other steps); the migration step is added the same way.
+        var module = builder.AddProject<TProject>(name).WithHttpHealthCheck("/health")
+            .WithAnnotation(new ModuleProjectAnnotation((b, stepName, configure) => b.AddProject<TProject>(stepName, configure)));
         foreach (var group in apiGroups)
         {
             module.WithGatewayRoute($"/apis/{group}");
@@ -42,9 +45,13 @@ public static class ModuleHosting
     public static IResourceBuilder<ProjectResource> WithDatabase(this IResourceBuilder<ProjectResource> module, DcePostgres postgres, string databaseName)
     {
         var database = postgres.AddDatabase(databaseName);
-        var projectPath = module.Resource.GetProjectMetadata().ProjectPath;
+        if (!module.Resource.TryGetLastAnnotation<ModuleProjectAnnotation>(out var project))
+        {
+            throw new InvalidOperationException($"Resource '{module.Resource.Name}' was not added with AddModule.");
+        }
+
         // The migration step serves nothing: no launch profile, no Kestrel endpoints to clash with the module's.
-        var migration = module.ApplicationBuilder.AddProject($"{module.Resource.Name}-migrate", projectPath, options =>
+        var migration = project.AddProject(module.ApplicationBuilder, $"{module.Resource.Name}-migrate", options =>
             {
                 options.ExcludeLaunchProfile = true;
                 options.ExcludeKestrelEndpoints = true;
@@ -52,6 +59,7 @@ public static class ModuleHosting
             .WithArgs(MigrateArgument)
             .WithReference(database)
             .WaitFor(database);
+
         return module.WithReference(database).WaitForCompletion(migration);
     }
 
@@ -64,3 +72,7 @@ public static class ModuleHosting
         module.WithReference(identityProvider)
             .WithEnvironment("Dce__Identity__Authority", $"http://{identityProvider.Resource.Name}");
 }
+
+/// <summary>How to add another resource running the same module project (its migration step).</summary>
+public sealed record ModuleProjectAnnotation(
+    Func<IDistributedApplicationBuilder, string, Action<ProjectResourceOptions>, IResourceBuilder<ProjectResource>> AddProject) : IResourceAnnotation;
