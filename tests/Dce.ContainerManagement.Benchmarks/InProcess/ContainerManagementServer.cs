@@ -52,7 +52,7 @@ public sealed class ContainerManagementServer(Uri identity, string database, str
         builder.UseSetting("Dce:Authorization:Endpoint", identity.ToString());
         builder.UseSetting("Kubernetes:KubeconfigDirectory", kubeconfigDirectory);
         builder.UseSetting("ContainerManagement:HealthInterval", healthInterval.ToString());
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging.AddFilter((_, level) => level >= LogLevel.Warning));
         builder.ConfigureTestServices(services => services.PostConfigure<EventBusOptions>(options =>
         {
             options.ExchangeName = _bus;

@@ -47,7 +47,7 @@ public sealed class GlobalManagementServer : WebApplicationFactory<GlobalManagem
         builder.UseSetting("ConnectionStrings:messaging", _messaging);
         builder.UseSetting("Dce:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Dce:Identity:SigningKeyPassphrase", "signing-key-passphrase-for-kpanda-runs");
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging.AddFilter((_, level) => level >= LogLevel.Warning));
         builder.ConfigureTestServices(services => services.PostConfigure<EventBusOptions>(options =>
         {
             options.ExchangeName = _bus;
