@@ -1,0 +1,62 @@
+using Dce.ContainerManagement.Infrastructure;
+using Dce.ServiceDefaults.Clusters;
+using Dce.ServiceDefaults.EventBus;
+using Dce.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dce.ContainerManagement.InProcess;
+
+/// <summary>
+/// Container Management's own Program on a loopback port against the real PostgreSQL, Redis and RabbitMQ (its own
+/// database and exchange), joining the simulated clusters of <c>kubeconfigDirectory</c> at start and asking
+/// <c>identity</c> (the real Global Management) about tokens and permissions.
+/// </summary>
+public sealed class ContainerManagementServer(Uri identity, string database, string redis, string messaging, string kubeconfigDirectory, TimeSpan healthInterval)
+    : WebApplicationFactory<ContainerManagementDbContext>
+{
+    private readonly string _bus = $"kpanda-{Guid.NewGuid():N}";
+
+    /// <summary>Where Container Management listens.</summary>
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>The module's database.</summary>
+    public string Database => database;
+
+    public static async Task<ContainerManagementServer> StartAsync(Uri identity, string kubeconfigDirectory, TimeSpan healthInterval, int redisDatabase = 13)
+    {
+        var postgres = await SharedMiddleware.PostgresAsync();
+        var database = await postgres.CreateDatabaseAsync($"kpanda_{Guid.NewGuid():N}");
+        await using (var db = new ContainerManagementDbContext(new DbContextOptionsBuilder<ContainerManagementDbContext>().UseNpgsql(database).Options))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        var server = new ContainerManagementServer(identity, database, $"{(await SharedMiddleware.RedisAsync()).ConnectionString},defaultDatabase={redisDatabase}",
+            (await SharedMiddleware.RabbitMqAsync()).ConnectionString, kubeconfigDirectory, healthInterval);
+        server.Address = LoopbackServer.Start(server);
+        return server;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:kpanda-db", database);
+        builder.UseSetting("ConnectionStrings:redis", redis);
+        builder.UseSetting("ConnectionStrings:messaging", messaging);
+        builder.UseSetting(ClusterCredentialProtector.KeySetting, "cluster-credential-key-of-the-in-process-platform");
+        builder.UseSetting("Dce:Identity:Authority", identity.ToString());
+        builder.UseSetting("Dce:Authorization:Endpoint", identity.ToString());
+        builder.UseSetting("Kubernetes:KubeconfigDirectory", kubeconfigDirectory);
+        builder.UseSetting("ContainerManagement:HealthInterval", healthInterval.ToString());
+        builder.ConfigureLogging(logging => logging.AddFilter((_, level) => level >= LogLevel.Warning));
+        builder.ConfigureTestServices(services => services.PostConfigure<EventBusOptions>(options =>
+        {
+            options.ExchangeName = _bus;
+            options.ServiceName = _bus;
+        }));
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dce.ContainerManagement.InProcess;
+
+/// <summary>Starts a module's own Program on Kestrel at a free loopback port, as the platform runs it.</summary>
+internal static class LoopbackServer
+{
+    public static Uri Start<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory) where TEntryPoint : class
+    {
+        factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Dce.ContainerManagement.Benchmarks;
+
+/// <summary>Percentiles of measured durations in milliseconds.</summary>
+internal static class Percentiles
+{
+    public static double Of(IReadOnlyList<double> samples, double percentile)
+    {
+        var sorted = samples.Order().ToArray();
+        var index = (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1;
+        return sorted[Math.Clamp(index, 0, sorted.Length - 1)];
+    }
+}
