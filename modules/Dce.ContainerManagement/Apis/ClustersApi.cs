@@ -3,7 +3,6 @@ using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Model;
-using Dce.ServiceDefaults.Api;
 using Dce.ServiceDefaults.Authorization;
 using Dce.ServiceDefaults.EventBus;
 using Dce.ServiceDefaults.EventBus.Contracts;

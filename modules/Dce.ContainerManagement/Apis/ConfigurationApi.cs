@@ -1,7 +1,6 @@
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.Kubernetes;
-using Dce.ServiceDefaults.Api;
 using Dce.ServiceDefaults.Authorization;
 using k8s.Models;
 using Microsoft.AspNetCore.Http.HttpResults;

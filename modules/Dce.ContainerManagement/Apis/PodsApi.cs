@@ -2,7 +2,6 @@ using k8s;
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.Kubernetes;
-using Dce.ServiceDefaults.Api;
 using Dce.ServiceDefaults.Authorization;
 using k8s.Models;
 using Microsoft.AspNetCore.Http.HttpResults;

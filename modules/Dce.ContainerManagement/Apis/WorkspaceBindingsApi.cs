@@ -1,7 +1,6 @@
 using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Model;
-using Dce.ServiceDefaults.Api;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dce.ContainerManagement.Apis;

@@ -5,7 +5,6 @@ using Dce.GlobalManagement.Model;
 using Dce.GlobalManagement.Services;
 using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
-using Dce.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

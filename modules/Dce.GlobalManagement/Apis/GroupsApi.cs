@@ -1,7 +1,6 @@
 using Dce.GlobalManagement.Model;
 using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
-using Dce.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
