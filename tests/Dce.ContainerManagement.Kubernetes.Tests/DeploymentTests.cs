@@ -153,15 +153,17 @@ public sealed class DeploymentTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task StatefulSet_rollback_without_controller_revisions_is_not_supported()
+    public async Task StatefulSet_rolls_back_to_an_earlier_controller_revision()
     {
         var ns = await fixture.NamespaceAsync(Client);
-        await WorkloadOperations.CreateAsync(Client, WorkloadKind.StatefulSet, ns, new WorkloadForm { Name = "db", Image = "postgres:17" });
+        await WorkloadOperations.CreateAsync(Client, WorkloadKind.StatefulSet, ns, new WorkloadForm { Name = "db", Image = "postgres:16" });
+        await WorkloadActions.SetImageAsync(Client, WorkloadKind.StatefulSet, ns, "db", "db", "postgres:17");
+        await Eventually.Until(async () => (await WorkloadRevisions.ListAsync(Client, WorkloadKind.StatefulSet, ns, "db")).Count == 2, "two revisions");
 
-        var revisions = await WorkloadRevisions.ListAsync(Client, WorkloadKind.StatefulSet, ns, "db");
+        var first = (await WorkloadRevisions.ListAsync(Client, WorkloadKind.StatefulSet, ns, "db")).Single(r => r.Images.Contains("postgres:16"));
+        await WorkloadRevisions.RollbackAsync(Client, WorkloadKind.StatefulSet, ns, "db", first.Revision);
 
-        Assert.Empty(revisions);
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => WorkloadRevisions.RollbackAsync(Client, WorkloadKind.StatefulSet, ns, "db", 1));
-        Assert.Equal(400, KubernetesErrors.Describe(error, "c1").StatusCode);
+        var rolledBack = await Client.AppsV1.ReadNamespacedStatefulSetAsync("db", ns);
+        Assert.Equal("postgres:16", rolledBack.Spec.Template.Spec.Containers.Single().Image);
     }
 }

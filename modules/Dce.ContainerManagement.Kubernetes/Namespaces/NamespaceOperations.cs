@@ -1,3 +1,4 @@
+using k8s.Autorest;
 using k8s;
 using k8s.Models;
 
@@ -56,16 +57,28 @@ public static class NamespaceOperations
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(hard);
         var spec = new V1ResourceQuotaSpec { Hard = hard.ToDictionary(kv => kv.Key, kv => new ResourceQuantity(kv.Value)) };
-        var existing = await GetQuotaAsync(client, ns, cancellationToken);
-        if (existing is null)
+        // The cluster's quota controller rewrites the status at any time: read, replace, and read again on a conflict.
+        for (var attempt = 1; ; attempt++)
         {
-            var quota = new V1ResourceQuota { Metadata = new V1ObjectMeta { Name = QuotaName, NamespaceProperty = ns }, Spec = spec }.Initialize();
-            return await client.CoreV1.CreateNamespacedResourceQuotaAsync(quota, ns, cancellationToken: cancellationToken);
-        }
+            var existing = await GetQuotaAsync(client, ns, cancellationToken);
+            try
+            {
+                if (existing is null)
+                {
+                    var quota = new V1ResourceQuota { Metadata = new V1ObjectMeta { Name = QuotaName, NamespaceProperty = ns }, Spec = spec }.Initialize();
+                    return await client.CoreV1.CreateNamespacedResourceQuotaAsync(quota, ns, cancellationToken: cancellationToken);
+                }
 
-        existing.Spec = spec;
-        return await client.CoreV1.ReplaceNamespacedResourceQuotaAsync(existing, QuotaName, ns, cancellationToken: cancellationToken);
+                existing.Spec = spec;
+                return await client.CoreV1.ReplaceNamespacedResourceQuotaAsync(existing, QuotaName, ns, cancellationToken: cancellationToken);
+            }
+            catch (HttpOperationException conflict) when (conflict.Response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < MaxAttempts)
+            {
+            }
+        }
     }
+
+    private const int MaxAttempts = 5;
 
     /// <summary>The namespace's LimitRange, or null when none is set.</summary>
     public static async Task<V1LimitRange?> GetLimitRangeAsync(IKubernetes client, string ns, CancellationToken cancellationToken = default)
