@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -42,7 +43,9 @@ public sealed class ClusterSearchHost(GlobalManagementHost identity, string data
     public string Database => database;
     public string Bus => bus;
     public byte[] CredentialKey => credentialKey;
-    public ClusterCredentialProtector Protector => new(credentialKey);
+    /// <summary>Seals kubeconfigs as Container Management does, under the key the module derives from its setting.</summary>
+    public ClusterCredentialProtector Protector => ClusterCredentialProtector.FromConfiguration(
+        new ConfigurationBuilder().AddInMemoryCollection([new(ClusterCredentialProtector.KeySetting, Convert.ToBase64String(credentialKey))]).Build());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
