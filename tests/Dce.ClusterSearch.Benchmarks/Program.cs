@@ -1,10 +1,9 @@
 using Dce.ClusterSearch.Benchmarks;
 
-// dotnet run -c Release --project tests/Dce.ClusterSearch.Benchmarks -- [clusters] [objects per cluster synced] [indexed objects in total]
+// dotnet run -c Release --project tests/Dce.ClusterSearch.Benchmarks -- [clusters] [configmaps per cluster]
 var clusters = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100;
-var perCluster = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100;
-var total = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
-var results = await SearchBenchmark.RunAsync(clusters, perCluster, total);
+var perCluster = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+var results = await SearchBenchmark.RunAsync(clusters, perCluster);
 Console.WriteLine();
 Console.WriteLine("| measurement | result |");
 Console.WriteLine("| --- | --- |");

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dce.KubeSim;
+using Dce.KubeSim.Clusters;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -113,6 +114,13 @@ public sealed class SimulatedClusters : IAsyncDisposable
     /// <summary>A KubernetesClient for <paramref name="cluster"/>.</summary>
     public IKubernetes Client(string cluster) =>
         new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath(cluster)));
+
+    /// <summary>
+    /// The in-process state of <paramref name="cluster"/>: its <see cref="SimulatedCluster.Objects"/> write through the
+    /// same API semantics as the HTTP handlers, for seeding data sets too large to create request by request.
+    /// </summary>
+    public SimulatedCluster State(string cluster) =>
+        app.Services.GetRequiredService<ClusterRegistry>().Find(cluster) ?? throw new ArgumentException($"No simulated cluster named '{cluster}'.", nameof(cluster));
 
     /// <summary>Makes every API request of <paramref name="cluster"/> answer 503 (or serves it again).</summary>
     public Task SetUnreachableAsync(string cluster, bool unreachable) =>
