@@ -89,10 +89,18 @@ internal static class SearchBenchmark
             await Task.Delay(100);
         }
 
+        // The writer also counts objects written twice (a list and the watch after it): finish on the index itself.
+        var indexed = await CountAsync(dataSource);
+        var settle = Stopwatch.StartNew();
+        while (indexed < inClusters && settle.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(1000);
+            indexed = await CountAsync(dataSource);
+        }
+
         ingest.Stop();
         await sampling.CancelAsync();
         await sampler;
-        var indexed = await CountAsync(dataSource);
         var memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
         if (indexed != inClusters)
         {
