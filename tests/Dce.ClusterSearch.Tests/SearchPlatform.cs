@@ -33,8 +33,40 @@ public sealed class SearchPlatform : IAsyncLifetime
         await WaitUntilWatchingAsync(ClusterNames);
     }
 
-    public Task IntegrateAsync(string cluster) =>
-        Search.PublishAsync(new ClusterIntegrated(cluster, "aws", "region-1", Search.Protector.Protect(Clusters.Kubeconfig(cluster))));
+    /// <summary>
+    /// Announces a cluster as Container Management does, again until the module reports it: an event published before the
+    /// module's queue is bound is dropped by the exchange, as it would be on the platform (where the module asks for a
+    /// re-announcement at start).
+    /// </summary>
+    public async Task IntegrateAsync(string cluster)
+    {
+        var announced = new ClusterIntegrated(cluster, "aws", "region-1", Search.Protector.Protect(Clusters.Kubeconfig(cluster)));
+        var deadline = DateTime.UtcNow + Eventually.Patience;
+        while (true)
+        {
+            await Search.PublishAsync(announced with { Id = Guid.NewGuid() });
+            for (var wait = 0; wait < 30; wait++)
+            {
+                if (await IsKnownAsync(cluster))
+                {
+                    return;
+                }
+
+                await Task.Delay(100);
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Cluster Search never reported cluster {cluster}.");
+            }
+        }
+    }
+
+    private async Task<bool> IsKnownAsync(string cluster)
+    {
+        var status = await AdminClient().GetFromJsonAsync<JsonElement>("/apis/clusterpedia.io/v1beta1/syncstatus");
+        return status.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("cluster").GetString() == cluster);
+    }
 
     public HttpClient AdminClient() => Search.ClientWithToken(AdminToken);
 
