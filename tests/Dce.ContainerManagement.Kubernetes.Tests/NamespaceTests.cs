@@ -10,7 +10,7 @@ public sealed class NamespaceTests(ClusterFixture fixture)
     private IKubernetes Client => fixture.C1;
 
     [Fact]
-    public async Task Namespace_is_created_with_labels_listed_and_deleted()
+    public async Task Namespace_is_created_with_labels_listed_read_and_deleted()
     {
         var name = $"ns-{Guid.NewGuid():N}"[..16];
 
@@ -19,6 +19,8 @@ public sealed class NamespaceTests(ClusterFixture fixture)
         var listed = Assert.Single(await NamespaceOperations.ListAsync(Client), n => n.Name == name);
         Assert.Equal("Active", listed.Phase);
         Assert.Equal("payments", listed.Labels["team"]);
+        Assert.Equal(listed, await NamespaceOperations.GetAsync(Client, name) with { Labels = listed.Labels });
+        Assert.Equal("payments", (await NamespaceOperations.GetAsync(Client, name)).Labels["team"]);
         await NamespaceOperations.DeleteAsync(Client, name);
         await Dce.Testing.Eventually.Until(async () =>
             (await NamespaceOperations.ListAsync(Client)).All(n => n.Name != name), "namespace gone");

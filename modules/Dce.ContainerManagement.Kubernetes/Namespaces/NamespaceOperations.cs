@@ -20,6 +20,13 @@ public static class NamespaceOperations
         return list.Items.OrderBy(n => n.Metadata.Name, StringComparer.Ordinal).Select(Summary).ToList();
     }
 
+    /// <summary>One namespace; a missing one answers the cluster's 404.</summary>
+    public static async Task<NamespaceSummary> GetAsync(IKubernetes client, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return Summary(await client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Creates a namespace with <paramref name="labels"/>; the name must be a DNS-1123 label.</summary>
     public static async Task<NamespaceSummary> CreateAsync(IKubernetes client, string name, IReadOnlyDictionary<string, string>? labels = null, CancellationToken cancellationToken = default)
     {

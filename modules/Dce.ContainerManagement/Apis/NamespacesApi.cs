@@ -59,9 +59,7 @@ public static class NamespacesApi
     internal static async Task<Ok<NamespaceSummary>> GetAsync(string cluster, string name, ClusterResolver clusters, CancellationToken cancellationToken)
     {
         var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        var found = (await NamespaceOperations.ListAsync(connection.Client, cancellationToken)).FirstOrDefault(n => n.Name == name)
-            ?? throw new KeyNotFoundException($"Namespace {name} does not exist in cluster {cluster}.");
-        return TypedResults.Ok(found);
+        return TypedResults.Ok(await NamespaceOperations.GetAsync(connection.Client, name, cancellationToken));
     }
 
     internal static async Task<Results<Created<NamespaceSummary>, ValidationProblem>> CreateAsync(
