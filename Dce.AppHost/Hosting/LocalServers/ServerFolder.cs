@@ -11,8 +11,15 @@ public sealed class ServerFolder
     public ServerFolder(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(Path);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path, OwnerOnly);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Path);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path, OwnerOnly);
+            File.SetUnixFileMode(Path, OwnerOnly);
+        }
     }
 
     /// <summary>The folder's full path.</summary>
@@ -34,8 +41,7 @@ public sealed class ServerFolder
         }
 
         var password = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 32);
-        File.WriteAllText(file, password);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        PrivateFile.Write(file, password);
         return password;
     }
 
@@ -43,8 +49,7 @@ public sealed class ServerFolder
     public string WriteSecretFile(string name, string contents)
     {
         var file = Combine(name);
-        File.WriteAllText(file, contents);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        PrivateFile.Write(file, contents);
         return file;
     }
 }

@@ -1,5 +1,6 @@
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Configuration;
+using Dce.KubeSim.Security;
 using Dce.KubeSim.Tls;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,7 +31,7 @@ public static class AdminApi
     {
         var registry = context.HttpContext.RequestServices.GetService(typeof(ClusterRegistry)) as ClusterRegistry;
         var token = registry?.Options.AdminToken;
-        if (string.IsNullOrEmpty(token) || context.HttpContext.Request.Headers.Authorization.ToString() != "Bearer " + token)
+        if (!BearerToken.Matches(context.HttpContext.Request, token))
         {
             return TypedResults.Unauthorized();
         }

@@ -1,6 +1,7 @@
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Machinery;
 using Dce.KubeSim.OpenApi;
+using Dce.KubeSim.Security;
 
 namespace Dce.KubeSim.Api;
 
@@ -28,7 +29,7 @@ public static class KubeApiEndpoints
             {
                 throw new ApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request");
             }
-            if (context.Request.Headers.Authorization.ToString() != "Bearer " + sim.Token)
+            if (!BearerToken.Matches(context.Request, sim.Token))
             {
                 throw new ApiException(401, "Unauthorized", "Unauthorized");
             }

@@ -1,3 +1,5 @@
+using Dce.KubeSim.Security;
+
 namespace Dce.KubeSim.Clusters;
 
 /// <summary>Writes one kubeconfig per cluster, pointing at that cluster's path prefix with its bearer token.</summary>
@@ -29,9 +31,9 @@ public static class KubeconfigWriter
 
     public static string Write(SimulatedCluster cluster, string baseUrl, string? certificateAuthority, string directory)
     {
-        Directory.CreateDirectory(directory);
+        PrivateFile.CreateFolder(directory);
         var path = Path.Combine(directory, cluster.Name + ".kubeconfig");
-        File.WriteAllText(path, Render(cluster, baseUrl, certificateAuthority));
+        PrivateFile.Write(path, Render(cluster, baseUrl, certificateAuthority));
         return path;
     }
 }
