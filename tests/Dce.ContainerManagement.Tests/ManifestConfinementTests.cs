@@ -109,6 +109,39 @@ public sealed class ManifestConfinementTests(PlatformFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_kind_without_a_form_endpoint_needs_a_right_on_its_own_resource_type()
+    {
+        var ns = await fixture.NamespaceAsync();
+        var workspace = await PlatformAccess.WorkspaceHoldingAsync(fixture.Platform, Cluster, ns);
+        using var user = await PlatformAccess.MemberAsync(fixture.Platform, workspace, ("workloads", "create"), ("configmaps", "create"));
+        const string yaml = """
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata:
+              name: deployer
+            """;
+
+        var answer = await SendYamlAsync(user, HttpMethod.Post, Manifests(ns), yaml);
+
+        Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
+        Assert.Contains("create serviceaccounts", answer.Text, StringComparison.Ordinal);
+        using var kube = fixture.Kube();
+        Assert.Empty((await kube.CoreV1.ListNamespacedServiceAccountAsync(ns, fieldSelector: "metadata.name=deployer")).Items);
+    }
+
+    [Fact]
+    public void Every_kind_a_manifest_may_hold_has_the_permission_of_its_own_endpoint()
+    {
+        foreach (var kind in Kubernetes.ManifestReader.SupportedKinds)
+        {
+            Assert.True(Apis.KindPermissions.For(kind.Kind) is not null, $"{kind.Kind} has no permission in KindPermissions");
+        }
+
+        Assert.Equal(Apis.KindPermissions.Secrets, Apis.KindPermissions.For("Secret"));
+        Assert.Equal(Apis.KindPermissions.ResourceQuotas, Apis.KindPermissions.For("ResourceQuota"));
+    }
+
+    [Fact]
     public async Task A_resource_quota_above_the_workspace_ceiling_is_refused_by_yaml_as_by_the_form()
     {
         var ns = await fixture.NamespaceAsync();

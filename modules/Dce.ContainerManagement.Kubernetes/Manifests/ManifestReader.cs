@@ -11,6 +11,9 @@ namespace Dce.ContainerManagement.Kubernetes;
 /// </summary>
 public static class ManifestReader
 {
+    /// <summary>Every kind a manifest may hold.</summary>
+    public static IReadOnlyList<ManifestKind> SupportedKinds { get; } = ManifestResources.Kinds;
+
     public static ManifestReading Read(string yamlOrJson, string routeNamespace)
     {
         IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects;
