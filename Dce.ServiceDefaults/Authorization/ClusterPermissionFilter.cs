@@ -11,7 +11,7 @@ internal sealed partial class ClusterPermissionFilter(string action, string reso
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!BearerCaller.TryGet(http, out var subject, out var token))
+        if (!BearerCaller.TryGet(http, out _, out _))
         {
             return TypedResults.Problem("Sign in first: this call needs a bearer token.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
@@ -25,11 +25,11 @@ internal sealed partial class ClusterPermissionFilter(string action, string reso
                 statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
         }
 
-        var authorizer = http.RequestServices.GetRequiredService<IClusterAuthorizer>();
+        var request = new ClusterAccessRequest(action, resourceType, cluster!, ns);
         bool allowed;
         try
         {
-            allowed = await authorizer.IsAllowedAsync(subject, token, new ClusterAccessRequest(action, resourceType, cluster!, ns), http.RequestAborted);
+            allowed = await http.IsClusterActionAllowedAsync(request);
         }
         catch (HttpRequestException error)
         {
@@ -37,14 +37,9 @@ internal sealed partial class ClusterPermissionFilter(string action, string reso
             return TypedResults.Problem("Authorization cannot be checked right now; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable");
         }
 
-        if (allowed)
-        {
-            return await next(context);
-        }
-
-        var where = ns is null ? $"in cluster {cluster}" : $"in namespace {cluster}/{ns}";
-        return TypedResults.Problem($"You may not {action} {resourceType} {where}. Ask a workspace administrator for a role that grants it in a workspace the {(ns is null ? "cluster" : "namespace")} is bound to.",
-            statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        return allowed
+            ? await next(context)
+            : TypedResults.Problem(ClusterPermissionCheck.RefusalDetail(request), statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
     }
 
     private static bool IsName(string? value) => value is { Length: > 0 and <= 63 } && Dns1123Label().IsMatch(value);

@@ -45,6 +45,8 @@ public sealed class ManifestApplierTests(ClusterFixture fixture)
         Assert.False(result.Succeeded);
         Assert.Equal(409, result.StatusCode);
         Assert.Contains("already exists", result.Message, StringComparison.Ordinal);
+        Assert.Contains("document 3 (Secret \"existing\") was refused", result.Message, StringComparison.Ordinal);
+        Assert.Contains("Documents 1-2 had been applied and were undone.", result.Message, StringComparison.Ordinal);
         Assert.Empty(result.Applied);
         var missing = await Assert.ThrowsAsync<HttpOperationException>(() => ConfigMapOperations.GetAsync(Client, ns, "settings"));
         Assert.Equal(404, (int)missing.Response.StatusCode);

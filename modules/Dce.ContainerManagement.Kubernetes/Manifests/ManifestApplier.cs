@@ -1,143 +1,110 @@
 using k8s;
-using k8s.Models;
 
 namespace Dce.ContainerManagement.Kubernetes;
 
 /// <summary>
-/// Applies a multi-document manifest all or nothing. Every document is parsed and checked before the first call;
-/// objects are then created (or replaced) in order, and when one is refused the ones already applied are deleted
-/// (or restored to their previous versions) and the cluster's own status code and message are returned.
+/// Applies checked manifest documents (<see cref="ManifestReader"/>) in order, creating or replacing each. When the
+/// cluster refuses one, the documents already applied are deleted (or restored to their previous versions) and the
+/// answer names the refused document, the cluster's own status code and message, and any document the undo could
+/// not reach. The cluster has no transaction across objects, so this is compensation, not atomicity.
 /// </summary>
 public static class ManifestApplier
 {
-    /// <summary>Applies <paramref name="yamlOrJson"/>; namespaced objects without a namespace go to <paramref name="defaultNamespace"/>.</summary>
-    public static async Task<ManifestApplyResult> ApplyAsync(IKubernetes client, string yamlOrJson, string defaultNamespace,
+    /// <summary>Reads <paramref name="yamlOrJson"/> confined to <paramref name="routeNamespace"/>, then applies it.</summary>
+    public static async Task<ManifestApplyResult> ApplyAsync(IKubernetes client, string yamlOrJson, string routeNamespace,
         ManifestApplyMode mode = ManifestApplyMode.Create, CancellationToken cancellationToken = default, string cluster = "")
     {
+        var reading = ManifestReader.Read(yamlOrJson, routeNamespace);
+        return reading.Succeeded
+            ? await ApplyAsync(client, reading.Documents, mode, cluster, cancellationToken)
+            : ManifestApplyResult.Failure(400, reading.Problem!);
+    }
+
+    /// <summary>Applies <paramref name="documents"/>, all of them or, once undone, none.</summary>
+    public static async Task<ManifestApplyResult> ApplyAsync(IKubernetes client, IReadOnlyList<ManifestDocument> documents,
+        ManifestApplyMode mode, string cluster, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(client);
-        IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects;
-        try
+        ArgumentNullException.ThrowIfNull(documents);
+        var undo = new Stack<(ManifestDocument Document, Func<Task> Undo)>();
+        foreach (var document in documents)
         {
-            objects = ManifestParser.Parse(yamlOrJson ?? "");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return ManifestApplyResult.Failure(400, $"invalid manifest: {e.Message}");
-        }
-
-        if (objects.Count == 0)
-        {
-            return ManifestApplyResult.Failure(400, "the manifest holds no objects");
-        }
-
-        var planned = new List<(ManifestResource Resource, IKubernetesObject<V1ObjectMeta> Object, ManifestObject Id)>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            var obj = objects[i];
-            var resource = ManifestResources.ForType(obj.GetType());
-            if (resource is null)
+            try
             {
-                return ManifestApplyResult.Failure(400, $"document {i + 1}: kind {obj.Kind} of apiVersion {obj.ApiVersion} is not supported; supported: {string.Join(", ", ManifestResources.Names)}");
+                undo.Push((document, mode == ManifestApplyMode.Create
+                    ? await CreateAsync(client, document, cancellationToken)
+                    : await ReplaceAsync(client, document, cancellationToken)));
             }
-
-            obj.Metadata ??= new V1ObjectMeta();
-            var nameError = resource.Kind is "Namespace" or "Service" ? KubernetesNames.LabelError(obj.Metadata.Name) : KubernetesNames.SubdomainError(obj.Metadata.Name);
-            if (nameError is not null)
+            catch (Exception e)
             {
-                return ManifestApplyResult.Failure(400, $"document {i + 1}: {resource.Kind} metadata.name \"{obj.Metadata.Name}\" {nameError}");
-            }
+                // Undo even when the caller went away: a half-applied manifest is worse than a late answer.
+                var leftBehind = await UndoAsync(undo);
+                if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
 
-            string? ns = null;
-            if (resource.Namespaced)
-            {
-                ns = string.IsNullOrEmpty(obj.Metadata.NamespaceProperty) ? defaultNamespace : obj.Metadata.NamespaceProperty;
-                obj.Metadata.NamespaceProperty = ns;
+                return Failed(e, document, undo.Count, leftBehind, cluster);
             }
-
-            obj.ApiVersion ??= resource.ApiVersion;
-            obj.Kind ??= resource.Kind;
-            planned.Add((resource, obj, new ManifestObject(resource.Kind, ns, obj.Metadata.Name)));
         }
 
+        var applied = documents.Select(d => d.Id).ToList();
         return mode == ManifestApplyMode.Create
-            ? await CreateAllAsync(client, planned, cluster, cancellationToken)
-            : await ReplaceAllAsync(client, planned, cluster, cancellationToken);
+            ? new ManifestApplyResult(true, 201, $"created {applied.Count} object(s)", applied)
+            : new ManifestApplyResult(true, 200, $"updated {applied.Count} object(s)", applied);
     }
 
-    private static async Task<ManifestApplyResult> CreateAllAsync(IKubernetes client,
-        List<(ManifestResource Resource, IKubernetesObject<V1ObjectMeta> Object, ManifestObject Id)> planned, string cluster, CancellationToken ct)
+    private static async Task<Func<Task>> CreateAsync(IKubernetes client, ManifestDocument document, CancellationToken ct)
     {
-        var created = new List<(ManifestResource Resource, ManifestObject Id)>();
-        foreach (var (resource, obj, id) in planned)
+        var (resource, id) = (document.Resource, document.Id);
+        await resource.Create(client, document.Object, id.Namespace ?? "", ct);
+        return () => resource.Delete(client, id.Name, id.Namespace ?? "", CancellationToken.None);
+    }
+
+    private static async Task<Func<Task>> ReplaceAsync(IKubernetes client, ManifestDocument document, CancellationToken ct)
+    {
+        var (resource, id) = (document.Resource, document.Id);
+        var previous = await resource.Read(client, id.Name, id.Namespace ?? "", ct);
+        document.Object.Metadata.ResourceVersion = previous.Metadata.ResourceVersion;
+        await resource.Replace(client, document.Object, id.Namespace ?? "", ct);
+        return async () =>
+        {
+            var latest = await resource.Read(client, id.Name, id.Namespace ?? "", CancellationToken.None);
+            previous.Metadata.ResourceVersion = latest.Metadata.ResourceVersion;
+            previous.Metadata.ManagedFields = null;
+            await resource.Replace(client, previous, id.Namespace ?? "", CancellationToken.None);
+        };
+    }
+
+    /// <summary>Undoes in reverse order; returns the documents the undo could not reach, with why.</summary>
+    private static async Task<List<string>> UndoAsync(Stack<(ManifestDocument Document, Func<Task> Undo)> applied)
+    {
+        var leftBehind = new List<string>();
+        foreach (var (document, undo) in applied)
         {
             try
             {
-                await resource.Create(client, obj, id.Namespace ?? "", ct);
-                created.Add((resource, id));
+                await undo();
             }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or OperationCanceledException)
             {
-                for (var i = created.Count - 1; i >= 0; i--)
-                {
-                    await TryAsync(() => created[i].Resource.Delete(client, created[i].Id.Name, created[i].Id.Namespace ?? "", CancellationToken.None));
-                }
-
-                return Failed(e, id, cluster);
+                leftBehind.Add($"{document}: {KubernetesErrors.Describe(e, "").Message}");
             }
         }
 
-        return new ManifestApplyResult(true, 201, $"created {created.Count} object(s)", created.Select(c => c.Id).ToList());
+        return leftBehind;
     }
 
-    private static async Task<ManifestApplyResult> ReplaceAllAsync(IKubernetes client,
-        List<(ManifestResource Resource, IKubernetesObject<V1ObjectMeta> Object, ManifestObject Id)> planned, string cluster, CancellationToken ct)
-    {
-        var replaced = new List<(ManifestResource Resource, IKubernetesObject<V1ObjectMeta> Previous, ManifestObject Id)>();
-        foreach (var (resource, obj, id) in planned)
-        {
-            try
-            {
-                var previous = await resource.Read(client, id.Name, id.Namespace ?? "", ct);
-                obj.Metadata.ResourceVersion = previous.Metadata.ResourceVersion;
-                await resource.Replace(client, obj, id.Namespace ?? "", ct);
-                replaced.Add((resource, previous, id));
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                for (var i = replaced.Count - 1; i >= 0; i--)
-                {
-                    var (res, previous, prevId) = replaced[i];
-                    await TryAsync(async () =>
-                    {
-                        var latest = await res.Read(client, prevId.Name, prevId.Namespace ?? "", CancellationToken.None);
-                        previous.Metadata.ResourceVersion = latest.Metadata.ResourceVersion;
-                        previous.Metadata.ManagedFields = null;
-                        await res.Replace(client, previous, prevId.Namespace ?? "", CancellationToken.None);
-                    });
-                }
-
-                return Failed(e, id, cluster);
-            }
-        }
-
-        return new ManifestApplyResult(true, 200, $"updated {replaced.Count} object(s)", replaced.Select(r => r.Id).ToList());
-    }
-
-    private static ManifestApplyResult Failed(Exception exception, ManifestObject id, string cluster)
+    private static ManifestApplyResult Failed(Exception exception, ManifestDocument document, int undone, List<string> leftBehind, string cluster)
     {
         var failure = KubernetesErrors.Describe(exception, cluster);
-        return ManifestApplyResult.Failure(failure.StatusCode, $"{id.Kind} \"{id.Name}\": {failure.Message}");
-    }
+        var before = undone == 0 ? "No document had been applied." : $"Documents 1-{undone} had been applied and were undone.";
+        var message = $"{document} was refused: {failure.Message} {before}";
+        if (leftBehind.Count > 0)
+        {
+            message += $" Could not undo {string.Join("; ", leftBehind)}: check these objects by hand.";
+        }
 
-    private static async Task TryAsync(Func<Task> undo)
-    {
-        try
-        {
-            await undo();
-        }
-        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
-        {
-            // Best effort: the original failure is what the caller needs to see.
-        }
+        return ManifestApplyResult.Failure(failure.StatusCode, message);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -6,7 +7,8 @@ namespace Dce.ContainerManagement.Kubernetes;
 
 /// <summary>
 /// Reads every object of a manifest: YAML documents through <c>KubernetesYaml</c> (strict, unknown fields refused),
-/// JSON objects, arrays and <c>List</c> kinds through <c>KubernetesJson</c>. Throws on the first malformed document.
+/// JSON objects, arrays and <c>List</c> kinds through <c>KubernetesJson</c>. Throws on the first malformed document, and
+/// <see cref="ManifestShapeException"/> beyond <see cref="ManifestLimits"/> or on YAML anchors and aliases.
 /// </summary>
 internal static class ManifestParser
 {
@@ -18,6 +20,11 @@ internal static class ManifestParser
 
     private static List<IKubernetesObject<V1ObjectMeta>> ParseYaml(string content)
     {
+        if (ManifestShape.ProblemOf(content) is { } problem)
+        {
+            throw new ManifestShapeException(problem);
+        }
+
         var objects = new List<IKubernetesObject<V1ObjectMeta>>();
         foreach (var document in KubernetesYaml.LoadAllFromString(content, strict: true))
         {
@@ -35,7 +42,7 @@ internal static class ManifestParser
 
     private static List<IKubernetesObject<V1ObjectMeta>> ParseJson(string content)
     {
-        var root = JsonNode.Parse(content) ?? throw new System.Text.Json.JsonException("the manifest is empty");
+        var root = JsonNode.Parse(content, documentOptions: new JsonDocumentOptions { MaxDepth = ManifestLimits.MaxDepth }) ?? throw new System.Text.Json.JsonException("the manifest is empty");
         var items = root switch
         {
             JsonArray array => array.ToList(),
@@ -43,6 +50,11 @@ internal static class ManifestParser
                 && list["items"] is JsonArray listItems => listItems.ToList(),
             _ => [root],
         };
+        if (items.Count > ManifestLimits.MaxDocuments)
+        {
+            throw new ManifestShapeException($"the manifest holds more than {ManifestLimits.MaxDocuments} documents; split it into several manifests.");
+        }
+
         return items.Select(item =>
         {
             var apiVersion = item?["apiVersion"]?.GetValue<string>();

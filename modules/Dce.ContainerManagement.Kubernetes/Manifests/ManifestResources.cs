@@ -78,6 +78,8 @@ internal static class ManifestResources
     /// <summary>The kinds supported, as <c>apiVersion/Kind</c>.</summary>
     public static IEnumerable<string> Names => All.Select(r => $"{r.ApiVersion}/{r.Kind}");
 
+    public static IReadOnlyList<ManifestKind> Kinds => [.. All.Select(r => new ManifestKind(r.ApiVersion, r.Kind, r.Namespaced))];
+
     public static ManifestResource? ForType(Type type) => All.FirstOrDefault(r => r.ModelType == type);
 
     public static ManifestResource? ForKind(string? apiVersion, string? kind) =>

@@ -24,8 +24,8 @@ public static class ConfigurationApi
         services.MapGet("/{name}", async (string cluster, string @namespace, string name, ClusterResolver clusters, CancellationToken ct) =>
                 TypedResults.Ok(await ServiceOperations.GetAsync((await clusters.ConnectAsync(cluster, ct)).Client, @namespace, name, ct)))
             .RequireClusterPermission("get", "services").WithName("GetService").WithSummary("Describes a service.");
-        services.MapPost("", CreateServiceAsync).Audited("create", "services").RequireClusterPermission("create", "services").WithName("CreateService").WithSummary("Creates a service.");
-        services.MapPut("/{name}", UpdateServiceAsync).Audited("update", "services").RequireClusterPermission("update", "services").WithName("UpdateService").WithSummary("Replaces a service's spec.");
+        services.MapPost("", CreateServiceAsync).Audited("create", "services").RequirePermission(KindPermissions.Services.Create).WithName("CreateService").WithSummary("Creates a service.");
+        services.MapPut("/{name}", UpdateServiceAsync).Audited("update", "services").RequirePermission(KindPermissions.Services.Replace).WithName("UpdateService").WithSummary("Replaces a service's spec.");
         services.MapDelete("/{name}", async (string cluster, string @namespace, string name, ClusterResolver clusters, CancellationToken ct) =>
             {
                 await ServiceOperations.DeleteAsync((await clusters.ConnectAsync(cluster, ct)).Client, @namespace, name, ct);
@@ -50,7 +50,7 @@ public static class ConfigurationApi
                 var created = await ConfigMapOperations.CreateAsync((await clusters.ConnectAsync(cluster, ct)).Client, @namespace, request.Name!, request.Data!, request.Labels, ct);
                 return TypedResults.Created($"{ApiPaths.V1Alpha1}/clusters/{cluster}/namespaces/{@namespace}/configmaps/{created.Metadata.Name}", created);
             })
-            .Audited("create", "configmaps").RequireClusterPermission("create", "configmaps").WithName("CreateConfigMap").WithSummary("Creates a config map.");
+            .Audited("create", "configmaps").RequirePermission(KindPermissions.ConfigMaps.Create).WithName("CreateConfigMap").WithSummary("Creates a config map.");
         configMaps.MapPut("/{name}", async Task<Results<Ok<V1ConfigMap>, ValidationProblem>> (string cluster, string @namespace, string name, DataRequest request, ClusterResolver clusters, CancellationToken ct) =>
             {
                 if (Validate(request, requireName: false) is { IsValid: false } invalid)
@@ -60,7 +60,7 @@ public static class ConfigurationApi
 
                 return TypedResults.Ok(await ConfigMapOperations.UpdateAsync((await clusters.ConnectAsync(cluster, ct)).Client, @namespace, name, request.Data!, ct));
             })
-            .Audited("update", "configmaps").RequireClusterPermission("update", "configmaps").WithName("UpdateConfigMap").WithSummary("Replaces a config map's data.");
+            .Audited("update", "configmaps").RequirePermission(KindPermissions.ConfigMaps.Replace).WithName("UpdateConfigMap").WithSummary("Replaces a config map's data.");
         configMaps.MapDelete("/{name}", async (string cluster, string @namespace, string name, ClusterResolver clusters, CancellationToken ct) =>
             {
                 await ConfigMapOperations.DeleteAsync((await clusters.ConnectAsync(cluster, ct)).Client, @namespace, name, ct);
@@ -81,7 +81,7 @@ public static class ConfigurationApi
                 var created = await SecretOperations.CreateAsync((await clusters.ConnectAsync(cluster, ct)).Client, @namespace, request.Name!, request.Data!, request.Type ?? "Opaque", ct);
                 return TypedResults.Created($"{ApiPaths.V1Alpha1}/clusters/{cluster}/namespaces/{@namespace}/secrets/{created.Name}", created);
             })
-            .Audited("create", "secrets").RequireClusterPermission("create", "secrets").WithName("CreateSecret").WithSummary("Creates a secret; the answer masks its values.");
+            .Audited("create", "secrets").RequirePermission(KindPermissions.Secrets.Create).WithName("CreateSecret").WithSummary("Creates a secret; the answer masks its values.");
         secrets.MapPut("/{name}", async Task<Results<Ok<SecretView>, ValidationProblem>> (string cluster, string @namespace, string name, DataRequest request, ClusterResolver clusters, CancellationToken ct) =>
             {
                 if (Validate(request, requireName: false) is { IsValid: false } invalid)
@@ -91,7 +91,7 @@ public static class ConfigurationApi
 
                 return TypedResults.Ok(await SecretOperations.UpdateAsync((await clusters.ConnectAsync(cluster, ct)).Client, @namespace, name, request.Data!, ct));
             })
-            .Audited("update", "secrets").RequireClusterPermission("update", "secrets").WithName("UpdateSecret").WithSummary("Replaces a secret's values; the answer masks them.");
+            .Audited("update", "secrets").RequirePermission(KindPermissions.Secrets.Replace).WithName("UpdateSecret").WithSummary("Replaces a secret's values; the answer masks them.");
         secrets.MapDelete("/{name}", async (string cluster, string @namespace, string name, ClusterResolver clusters, CancellationToken ct) =>
             {
                 await SecretOperations.DeleteAsync((await clusters.ConnectAsync(cluster, ct)).Client, @namespace, name, ct);

@@ -20,7 +20,7 @@ public static class NamespacesApi
     {
         var api = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}/namespaces").WithTags("Namespaces");
         api.MapGet("", ListAsync).WithName("ListClusterNamespaces").WithSummary("Lists the namespaces of a cluster the caller's workspaces hold.");
-        api.MapPost("", CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource)
+        api.MapPost("", CreateAsync).Audited("create", Resource).RequirePermission(KindPermissions.Namespaces.Create)
             .WithName("CreateNamespace").WithSummary("Creates a namespace.");
         api.MapGet("/{name}", GetAsync).RequireClusterPermission("get", Resource, namespaceRouteParameter: "name")
             .WithName("GetNamespace").WithSummary("Describes a namespace.");
@@ -28,11 +28,11 @@ public static class NamespacesApi
             .WithName("DeleteNamespace").WithSummary("Deletes a namespace and everything in it.");
         api.MapGet("/{namespace}/resourcequotas", GetQuotaAsync).RequireClusterPermission("get", "resourcequotas")
             .WithName("ListResourceQuotas").WithSummary("The namespace's ResourceQuota (none or one), with what is used.");
-        api.MapPut("/{namespace}/resourcequotas", SetQuotaAsync).Audited("update", "resourcequotas").RequireClusterPermission("update", "resourcequotas")
+        api.MapPut("/{namespace}/resourcequotas", SetQuotaAsync).Audited("update", "resourcequotas").RequirePermission(KindPermissions.ResourceQuotas.Replace)
             .WithName("UpdateResourceQuota").WithSummary("Sets the namespace's hard limits; they may not exceed what its workspace has left on the cluster.");
         api.MapGet("/{namespace}/limitranges", GetLimitRangeAsync).RequireClusterPermission("get", "limitranges")
             .WithName("ListLimitRanges").WithSummary("The namespace's LimitRange (none or one).");
-        api.MapPut("/{namespace}/limitranges", SetLimitRangeAsync).Audited("update", "limitranges").RequireClusterPermission("update", "limitranges")
+        api.MapPut("/{namespace}/limitranges", SetLimitRangeAsync).Audited("update", "limitranges").RequirePermission(KindPermissions.LimitRanges.Replace)
             .WithName("UpdateLimitRange").WithSummary("Sets the namespace's default and maximum container resources.");
         return app;
     }
@@ -99,13 +99,7 @@ public static class NamespacesApi
         string cluster, string @namespace, SetQuotaRequest request, ClusterResolver clusters, GlobalManagementClient globalManagement, CancellationToken cancellationToken)
     {
         var hard = request.Hard ?? [];
-        var validation = new Validation().Require(hard.Count > 0, "hard", "hard is required: the limits by resource name, e.g. {\"requests.cpu\": \"2\"}.");
-        foreach (var (key, value) in hard)
-        {
-            validation.Require(Labels.IsValidKey(key), $"hard[{key}]", $"'{key}' is not a resource name.")
-                .Require(Quantities.IsValid(value), $"hard[{key}]", $"'{value}' is not a Kubernetes quantity such as 500m, 2 or 4Gi.");
-        }
-
+        var validation = new Validation().Hard(hard);
         if (!validation.IsValid)
         {
             return validation.Problem();
@@ -133,12 +127,7 @@ public static class NamespacesApi
         string cluster, string @namespace, SetLimitRangeRequest request, ClusterResolver clusters, CancellationToken cancellationToken)
     {
         var limits = request.Limits ?? [];
-        var validation = new Validation().Require(limits.Count > 0, "limits", "limits is required: at least one item with type Container, Pod or PersistentVolumeClaim.");
-        foreach (var item in limits)
-        {
-            validation.Require(item.Type is "Container" or "Pod" or "PersistentVolumeClaim", "limits", $"type '{item.Type}' is Container, Pod or PersistentVolumeClaim.");
-        }
-
+        var validation = new Validation().LimitItems(limits);
         if (!validation.IsValid)
         {
             return validation.Problem();

@@ -1,10 +1,12 @@
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
+using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Kubernetes;
 using Dce.ServiceDefaults.Authorization;
 using Dce.ServiceDefaults.EventBus.Contracts;
 using k8s.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Dce.ContainerManagement.Apis;
 
@@ -44,16 +46,18 @@ public static class WorkloadsApi
                 .RequireClusterPermission("get", Resource).WithName($"Get{kind}JSON").WithSummary($"The {kind} object as the cluster holds it.");
             api.MapPost("", (string cluster, string @namespace, WorkloadForm form, ClusterResolver clusters, MutationRecord record, CancellationToken ct) =>
                     CreateAsync(kind, cluster, @namespace, form, clusters, record, ct))
-                .Audited("create", Resource).RequireClusterPermission("create", Resource)
+                .Audited("create", Resource).RequirePermission(KindPermissions.Workloads.Create)
                 .WithName($"Create{kind}").WithSummary($"Creates a {kind} from a form: image, replicas, ports, env, resources, probes, node selector.");
-            api.MapPost("/json", (string cluster, string @namespace, HttpRequest request, ClusterResolver clusters, MutationRecord record, CancellationToken ct) =>
-                    ApplyAsync(ManifestApplyMode.Create, cluster, @namespace, request, clusters, record, ct))
-                .Audited("create", Resource).RequireClusterPermission("create", Resource).Accepts<string>("application/yaml", "application/json")
-                .WithName($"Create{kind}ByJSON").WithSummary("Creates every object of a YAML or JSON manifest, or none of them.");
-            api.MapPut("/{name}/json", (string cluster, string @namespace, HttpRequest request, ClusterResolver clusters, MutationRecord record, CancellationToken ct) =>
-                    ApplyAsync(ManifestApplyMode.Update, cluster, @namespace, request, clusters, record, ct))
-                .Audited("update", Resource).RequireClusterPermission("update", Resource).Accepts<string>("application/yaml", "application/json")
-                .WithName($"Update{kind}ByJSON").WithSummary("Replaces the objects of a YAML or JSON manifest, or none of them.");
+            api.MapPost("/json", (string cluster, string @namespace, HttpContext http, ClusterResolver clusters, GlobalManagementClient globalManagement, MutationRecord record, CancellationToken ct) =>
+                    ManifestEndpoint.ApplyAsync(ManifestApplyMode.Create, cluster, @namespace, http, clusters, globalManagement, record, ct))
+                .Audited("create", Resource).RequirePermission(KindPermissions.Workloads.Create).Accepts<string>("application/yaml", "application/json")
+                .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes))
+                .WithName($"Create{kind}ByJSON").WithSummary("Creates every object of a YAML or JSON manifest of this namespace, or none of them; each object needs the permission its own endpoint needs.");
+            api.MapPut("/{name}/json", (string cluster, string @namespace, HttpContext http, ClusterResolver clusters, GlobalManagementClient globalManagement, MutationRecord record, CancellationToken ct) =>
+                    ManifestEndpoint.ApplyAsync(ManifestApplyMode.Update, cluster, @namespace, http, clusters, globalManagement, record, ct))
+                .Audited("update", Resource).RequirePermission(KindPermissions.Workloads.Replace).Accepts<string>("application/yaml", "application/json")
+                .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes))
+                .WithName($"Update{kind}ByJSON").WithSummary("Replaces the objects of a YAML or JSON manifest of this namespace, or none of them; each object needs the permission its own endpoint needs.");
             api.MapPatch("/{name}", (string cluster, string @namespace, string name, HttpRequest request, ClusterResolver clusters, MutationRecord record, CancellationToken ct) =>
                     PatchAsync(kind, cluster, @namespace, name, request, clusters, record, ct))
                 .Audited("patch", Resource).RequireClusterPermission("patch", Resource)
@@ -155,31 +159,6 @@ public static class WorkloadsApi
         return TypedResults.Created($"{ApiPaths.V1Alpha1}/clusters/{cluster}/namespaces/{ns}/{kind.PathSegment()}/{created.Name}", created);
     }
 
-    internal static async Task<IResult> ApplyAsync(
-        ManifestApplyMode mode, string cluster, string ns, HttpRequest request, ClusterResolver clusters, MutationRecord record, CancellationToken cancellationToken)
-    {
-        var manifest = await new StreamReader(request.Body).ReadToEndAsync(cancellationToken);
-        if (string.IsNullOrWhiteSpace(manifest))
-        {
-            return new Validation().Require(false, "body", "The body is the YAML or JSON manifest of the objects.").Problem();
-        }
-
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        var result = await ManifestApplier.ApplyAsync(connection.Client, manifest, ns, mode, cancellationToken, cluster);
-        if (!result.Succeeded)
-        {
-            return TypedResults.Problem($"Cluster {cluster}: {result.Message} Nothing was applied.", statusCode: result.StatusCode,
-                title: result.StatusCode == StatusCodes.Status400BadRequest ? "The manifest is invalid" : "Refused by the cluster");
-        }
-
-        foreach (var applied in result.Applied.Where(a => WorkloadKinds.TryParse(a.Kind.ToLowerInvariant() + "s", out _)))
-        {
-            Changed(record, WorkloadKinds.Parse(applied.Kind.ToLowerInvariant() + "s"), cluster, applied.Namespace ?? ns, applied.Name, mode == ManifestApplyMode.Create ? "created" : "updated");
-        }
-
-        return mode == ManifestApplyMode.Create ? TypedResults.Created((string?)null, result.Applied) : TypedResults.Ok(result.Applied);
-    }
-
     internal static async Task<IResult> PatchAsync(
         WorkloadKind kind, string cluster, string ns, string name, HttpRequest request, ClusterResolver clusters, MutationRecord record, CancellationToken cancellationToken)
     {
@@ -239,7 +218,7 @@ public static class WorkloadsApi
         return TypedResults.NoContent();
     }
 
-    private static void Changed(MutationRecord record, WorkloadKind kind, string cluster, string ns, string name, string action)
+    internal static void Changed(MutationRecord record, WorkloadKind kind, string cluster, string ns, string name, string action)
     {
         record.Describe($"{cluster}/{ns}/{kind.PathSegment()}/{name}");
         record.Raise(new WorkloadChanged(cluster, ns, kind.ToString(), name, action));

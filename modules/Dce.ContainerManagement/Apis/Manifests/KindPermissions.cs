@@ -1,0 +1,49 @@
+namespace Dce.ContainerManagement.Apis;
+
+/// <summary>
+/// The permission each kind needs, read by the form endpoints and by manifests alike so the two cannot drift: a
+/// manifest's Secret needs what <c>POST .../secrets</c> needs. A kind with no form endpoint (PersistentVolumeClaim,
+/// ServiceAccount) needs a permission on its own resource type, which only roles granting every Container Management
+/// resource type (<c>kpanda:*:*</c>) hold. A kind missing here cannot be applied by manifest at all.
+/// </summary>
+public static class KindPermissions
+{
+    public static readonly KindPermission Workloads = CreateOrUpdate("workloads");
+    public static readonly KindPermission Services = CreateOrUpdate("services");
+    public static readonly KindPermission ConfigMaps = CreateOrUpdate("configmaps");
+    public static readonly KindPermission Secrets = CreateOrUpdate("secrets");
+    public static readonly KindPermission Namespaces = CreateOrUpdate("namespaces");
+
+    /// <summary>The namespace's one quota is set by <c>PUT .../resourcequotas</c>, whether it exists yet or not.</summary>
+    public static readonly KindPermission ResourceQuotas = UpdateOnly("resourcequotas");
+
+    /// <summary>The namespace's one LimitRange is set by <c>PUT .../limitranges</c>.</summary>
+    public static readonly KindPermission LimitRanges = UpdateOnly("limitranges");
+
+    public static readonly KindPermission PersistentVolumeClaims = CreateOrUpdate("persistentvolumeclaims");
+    public static readonly KindPermission ServiceAccounts = CreateOrUpdate("serviceaccounts");
+
+    private static readonly Dictionary<string, KindPermission> ByKind = new(StringComparer.Ordinal)
+    {
+        ["Deployment"] = Workloads,
+        ["StatefulSet"] = Workloads,
+        ["DaemonSet"] = Workloads,
+        ["Job"] = Workloads,
+        ["CronJob"] = Workloads,
+        ["Service"] = Services,
+        ["ConfigMap"] = ConfigMaps,
+        ["Secret"] = Secrets,
+        ["Namespace"] = Namespaces,
+        ["ResourceQuota"] = ResourceQuotas,
+        ["LimitRange"] = LimitRanges,
+        ["PersistentVolumeClaim"] = PersistentVolumeClaims,
+        ["ServiceAccount"] = ServiceAccounts,
+    };
+
+    /// <summary>The permission objects of <paramref name="kind"/> need, or null when no permission opens them to callers.</summary>
+    public static KindPermission? For(string kind) => ByKind.GetValueOrDefault(kind);
+
+    private static KindPermission CreateOrUpdate(string resourceType) => new(new("create", resourceType), new("update", resourceType));
+
+    private static KindPermission UpdateOnly(string resourceType) => new(new("update", resourceType), new("update", resourceType));
+}
