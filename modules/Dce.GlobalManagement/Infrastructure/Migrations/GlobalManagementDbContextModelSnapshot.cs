@@ -205,6 +205,20 @@ namespace Dce.GlobalManagement.Infrastructure.Migrations
                     b.ToTable("group_members", (string)null);
                 });
 
+            modelBuilder.Entity("Dce.GlobalManagement.Model.JoinedCluster", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<DateTimeOffset>("AnnouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("joined_clusters", (string)null);
+                });
+
             modelBuilder.Entity("Dce.GlobalManagement.Model.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
