@@ -52,6 +52,7 @@ public static class GlobalManagementExtensions
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<AccessEvaluator>();
         builder.Services.AddScoped<AccessDecisions>();
+        builder.Services.AddScoped<GrantCheck>();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddHostedService<PlatformBootstrap>();
         builder.Services.AddHostedService<SigningKeyRotation>();
