@@ -169,6 +169,31 @@ public sealed class GrantTests(GlobalManagementApp app) : IClassFixture<GlobalMa
         Assert.False(await db.RoleBindings.AnyAsync(b => b.SubjectId == plain));
     }
 
+    [Fact]
+    public async Task Folder_editor_cannot_move_a_workspace_or_folder_under_a_folder_they_administer()
+    {
+        var admin = await app.AdminClientAsync();
+        var edited = await FolderAsync(admin, TestUsers.UniqueName("edited"));
+        var owned = await FolderAsync(admin, TestUsers.UniqueName("owned"));
+        var workspace = await WorkspaceAsync(admin, TestUsers.UniqueName("moved"), edited);
+        var inner = await FolderAsync(admin, TestUsers.UniqueName("inner"), edited);
+        var (mover, moverId) = await UserAsync(admin);
+        await GrantAsync(admin, "folders", edited, "User", moverId, "folder-editor");
+        await GrantAsync(admin, "folders", owned, "User", moverId, "folder-admin");
+        var sibling = await WorkspaceAsync(admin, TestUsers.UniqueName("sibling"), edited);
+
+        var workspaceMoved = await mover.PostAsJsonAsync($"{Api}/workspaces/{workspace}/move", new { parentFolderId = owned });
+        var folderMoved = await mover.PostAsJsonAsync($"{Api}/folders/{inner}/move", new { parentFolderId = owned });
+        var withinReach = await mover.PostAsJsonAsync($"{Api}/workspaces/{sibling}/move", new { parentFolderId = inner });
+
+        await AssertForbiddenAsync(workspaceMoved);
+        await AssertForbiddenAsync(folderMoved);
+        Assert.Equal(HttpStatusCode.OK, withinReach.StatusCode);
+        await using var db = app.Database();
+        Assert.Equal(edited, (await db.Workspaces.SingleAsync(w => w.Id == workspace)).FolderId);
+        Assert.Equal(edited, (await db.Folders.SingleAsync(f => f.Id == inner)).ParentId);
+    }
+
     private async Task<(HttpClient Client, Guid Id)> UserAsync(HttpClient admin)
     {
         var name = TestUsers.UniqueName("u");
