@@ -148,6 +148,10 @@ public sealed class AccessEvaluator(GlobalManagementDbContext db)
         return elsewhere.Count > 0 && (await GrantedAmongAsync(grants, elsewhere, cancellationToken)).Count > 0;
     }
 
+    /// <summary>The folder and the folders above it, nearest first; none for the top level.</summary>
+    public async Task<List<int>> FolderChainAsync(int? folderId, CancellationToken cancellationToken) =>
+        folderId is { } id ? Chain(await FolderParentsAsync(cancellationToken), id) : [];
+
     /// <summary>Where the user's roles (own and through groups) grant the action: on the platform, on which workspaces, on which folders.</summary>
     private async Task<Grants> GrantsAsync(Guid userId, string module, string resourceType, string action, CancellationToken cancellationToken)
     {

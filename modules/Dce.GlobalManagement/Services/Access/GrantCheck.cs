@@ -58,6 +58,25 @@ public sealed class GrantCheck(GlobalManagementDbContext db, AccessEvaluator eva
         return null;
     }
 
+    /// <summary>
+    /// Moving a folder or workspace changes which folder roles reach it: those bound above it before and not after are
+    /// taken, those above it after and not before are given. Refused unless the mover could grant each of them there.
+    /// </summary>
+    public async Task<ProblemHttpResult?> RefuseMoveAsync(Guid? grantor, RoleScope scope, int id, int? fromFolderId, int? toFolderId, CancellationToken cancellationToken)
+    {
+        var before = await evaluator.FolderChainAsync(fromFolderId, cancellationToken);
+        var after = await evaluator.FolderChainAsync(toFolderId, cancellationToken);
+        var changed = before.Except(after).Concat(after.Except(before)).ToList();
+        if (changed.Count == 0)
+        {
+            return null;
+        }
+
+        var roleNames = await db.RoleBindings.Where(b => b.Scope == RoleScope.Folder && b.ScopeId != null && changed.Contains(b.ScopeId.Value))
+            .Select(b => b.RoleName).Distinct().ToListAsync(cancellationToken);
+        return await RefuseRolesAsync(grantor, roleNames, scope, id, cancellationToken);
+    }
+
     private static string Where(RoleScope scope, int? scopeId) => scope switch
     {
         RoleScope.Folder => $"on folder {scopeId}",
