@@ -10,6 +10,7 @@ using Dce.GlobalManagement.Services.Tokens;
 using Dce.ServiceDefaults.Authorization;
 using Dce.ServiceDefaults.Data;
 using Dce.ServiceDefaults.EventBus;
+using Dce.ServiceDefaults.EventBus.Contracts;
 
 namespace Dce.GlobalManagement;
 
@@ -36,7 +37,9 @@ public static class GlobalManagementExtensions
 
         builder.AddRedisClient(RedisName);
         builder.AddEventBus<GlobalManagementDbContext>(MessagingName)
-            .AddHandler<AuditRecorded, AuditRecordedHandler>();
+            .AddHandler<AuditRecorded, AuditRecordedHandler>()
+            .AddHandler<ClusterIntegrated, JoinedClusterHandler>()
+            .AddHandler<ClusterRemoved, RemovedClusterHandler>();
 
         // The gateway forwards the client's address; only proxies on loopback are trusted unless configured otherwise.
         builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
@@ -49,9 +52,11 @@ public static class GlobalManagementExtensions
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<AccessEvaluator>();
         builder.Services.AddScoped<AccessDecisions>();
+        builder.Services.AddScoped<GrantCheck>();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddHostedService<PlatformBootstrap>();
         builder.Services.AddHostedService<SigningKeyRotation>();
+        builder.Services.AddHostedService<ClusterInventoryOnStart>();
         builder.Services.AddSingleton<AuditRetention>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditRetention>());
         return builder;

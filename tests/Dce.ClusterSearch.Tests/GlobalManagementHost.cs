@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dce.GlobalManagement.Infrastructure;
 using Dce.ServiceDefaults.EventBus;
+using Dce.ServiceDefaults.EventBus.Contracts;
 using Dce.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -55,6 +56,22 @@ public sealed class GlobalManagementHost : WebApplicationFactory<GlobalManagemen
         var response = await CreateClient().PostAsJsonAsync("/apis/ghippo.io/v1alpha1/login", new { username = name, password });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<LoginAnswer>())!.IdToken;
+    }
+
+    /// <summary>Announces a joined cluster as Container Management does (through the module's outbox and the broker) and waits until the module knows it.</summary>
+    public async Task JoinClusterAsync(string cluster)
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<IIntegrationEventOutbox>().Add(new ClusterIntegrated(cluster, "simulated", null, "sealed-elsewhere"));
+            await scope.ServiceProvider.GetRequiredService<GlobalManagementDbContext>().SaveChangesAsync();
+        }
+
+        await Eventually.Until(async () =>
+        {
+            await using var db = new GlobalManagementDbContext(new DbContextOptionsBuilder<GlobalManagementDbContext>().UseNpgsql(_database).Options);
+            return await db.JoinedClusters.AnyAsync(c => c.Name == cluster);
+        }, $"cluster {cluster} known to Global Management");
     }
 
     public async Task<HttpClient> AdminAsync()

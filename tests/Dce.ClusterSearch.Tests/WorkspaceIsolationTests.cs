@@ -26,6 +26,7 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
         }
 
         var admin = await _platform.Identity.AdminAsync();
+        await _platform.Identity.JoinClusterAsync("alpha");
         var workspaceA = await CreateWorkspaceAsync(admin, "search-a");
         var workspaceB = await CreateWorkspaceAsync(admin, "search-b");
         (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{workspaceA}/bind-resource", new { cluster = "alpha", @namespace = "team-a" })).EnsureSuccessStatusCode();

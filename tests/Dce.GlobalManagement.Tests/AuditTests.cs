@@ -15,6 +15,7 @@ public sealed class AuditTests(GlobalManagementApp app) : IClassFixture<GlobalMa
     public async Task Every_mutation_leaves_exactly_one_audit_record()
     {
         var admin = await app.AdminClientAsync();
+        await app.JoinClusterAsync("sim-1");
         var count = await app.AuditCountWhenSettledAsync(1);
         var name = TestUsers.UniqueName("audited");
         var mutations = new List<Func<Task<HttpResponseMessage>>>();

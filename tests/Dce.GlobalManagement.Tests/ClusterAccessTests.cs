@@ -252,11 +252,8 @@ public sealed class ClusterAccessTests(GlobalManagementApp app) : IClassFixture<
         return (await app.ClientForAsync(name, TestUsers.Password), id);
     }
 
-    private static async Task BindAsync(HttpClient admin, int workspaceId, string cluster, string? @namespace = null)
-    {
-        var response = await admin.PostAsJsonAsync($"{Api}/workspaces/{workspaceId}/bind-resource", new { cluster, @namespace });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
+    private Task BindAsync(HttpClient admin, int workspaceId, string cluster, string? @namespace = null) =>
+        TestHierarchy.BindAsync(app, admin, workspaceId, cluster, @namespace);
 
     private static async Task<bool> CheckAsync(HttpClient client, string action, string resourceType, string cluster, string? @namespace = null, string module = "kpanda")
     {

@@ -131,11 +131,8 @@ public sealed class ClusterAuthorizerTests(GlobalManagementApp app) : IClassFixt
         return (module, client);
     }
 
-    private static async Task BindAsync(HttpClient admin, int workspaceId, string cluster, string? @namespace = null)
-    {
-        var response = await admin.PostAsJsonAsync($"{Api}/workspaces/{workspaceId}/bind-resource", new { cluster, @namespace });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
+    private Task BindAsync(HttpClient admin, int workspaceId, string cluster, string? @namespace = null) =>
+        TestHierarchy.BindAsync(app, admin, workspaceId, cluster, @namespace);
 
     private async Task<WebApplication> StartModuleAsync(bool unreachable = false)
     {

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dce.GlobalManagement.Infrastructure;
 using Dce.ServiceDefaults.EventBus;
+using Dce.ServiceDefaults.EventBus.Contracts;
 using Dce.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -113,6 +114,41 @@ public class GlobalManagementApp : WebApplicationFactory<GlobalManagementDbConte
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Announces a joined cluster as Container Management does, through the module's outbox and the real broker, and
+    /// waits until the module has taken it in. The kubeconfig is a stand-in: Global Management never opens it.
+    /// </summary>
+    public async Task JoinClusterAsync(string cluster)
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<IIntegrationEventOutbox>().Add(new ClusterIntegrated(cluster, "simulated", null, "sealed-elsewhere"));
+            await scope.ServiceProvider.GetRequiredService<GlobalManagementDbContext>().SaveChangesAsync();
+        }
+
+        await Eventually.Until(async () =>
+        {
+            await using var db = Database();
+            return await db.JoinedClusters.AnyAsync(c => c.Name == cluster);
+        }, $"cluster {cluster} known to Global Management");
+    }
+
+    /// <summary>Announces the removal of a cluster as Container Management does and waits until the module forgot it.</summary>
+    public async Task RemoveClusterAsync(string cluster)
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<IIntegrationEventOutbox>().Add(new ClusterRemoved(cluster));
+            await scope.ServiceProvider.GetRequiredService<GlobalManagementDbContext>().SaveChangesAsync();
+        }
+
+        await Eventually.Until(async () =>
+        {
+            await using var db = Database();
+            return !await db.JoinedClusters.AnyAsync(c => c.Name == cluster);
+        }, $"cluster {cluster} forgotten by Global Management");
     }
 
     public async Task<int> CountAuditsAsync()

@@ -29,6 +29,14 @@ public static class TestHierarchy
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
+    /// <summary>Joins the cluster (as Container Management announces it) and binds it, or one namespace of it, to the workspace as <paramref name="admin"/>.</summary>
+    public static async Task BindAsync(GlobalManagementApp app, HttpClient admin, int workspaceId, string cluster, string? @namespace = null)
+    {
+        await app.JoinClusterAsync(cluster);
+        var response = await admin.PostAsJsonAsync($"{Api}/workspaces/{workspaceId}/bind-resource", new { cluster, @namespace });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     public static async Task<Guid> GroupAsync(HttpClient admin, string name)
     {
         var response = await admin.PostAsJsonAsync($"{Api}/groups", new { name });

@@ -12,6 +12,7 @@ public sealed class WorkspaceResourceTests(GlobalManagementApp app) : IClassFixt
     public async Task A_namespace_belongs_to_one_workspace_only()
     {
         var admin = await app.AdminClientAsync();
+        await app.JoinClusterAsync("sim-1");
         var first = await WorkspaceAsync(admin, TestUsers.UniqueName("ns-a"));
         var second = await WorkspaceAsync(admin, TestUsers.UniqueName("ns-b"));
 
@@ -33,7 +34,7 @@ public sealed class WorkspaceResourceTests(GlobalManagementApp app) : IClassFixt
     {
         var admin = await app.AdminClientAsync();
         var workspace = await WorkspaceAsync(admin, TestUsers.UniqueName("quota"));
-        await admin.PostAsJsonAsync($"{Api}/workspaces/{workspace}/bind-resource", new { cluster = "sim-2" });
+        await BindAsync(app, admin, workspace, "sim-2");
         var hard = new { requestsCpu = "2", limitsCpu = "4", requestsMemory = "4Gi", limitsMemory = "8Gi", requestsStorage = "100Gi", persistentVolumeClaims = "10" };
 
         var unbound = await admin.PutAsJsonAsync($"{Api}/workspaces/{workspace}/quotas/sim-9", hard);

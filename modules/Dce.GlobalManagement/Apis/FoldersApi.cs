@@ -161,6 +161,11 @@ public static class FoldersApi
             return new Validation().Require(false, "parentFolderId", $"The move would nest folders deeper than {Folder.MaxDepth} levels; choose a parent higher up.").Problem();
         }
 
+        if (await services.Grants.RefuseMoveAsync(http.User.UserId(), RoleScope.Folder, folderId, folder.ParentId, newParent?.Id, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         folder.ParentId = newParent?.Id;
         subtree.ForEach(f => f.Depth += shift);
         services.Audit.Describe(folder.Name);

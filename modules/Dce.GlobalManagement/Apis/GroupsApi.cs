@@ -98,11 +98,16 @@ public static class GroupsApi
         return TypedResults.Ok(new GroupView(group.Id, group.Name, group.Description, members, group.CreatedAt));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, [AsParameters] UserServices services, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, HttpContext http, [AsParameters] UserServices services, CancellationToken cancellationToken)
     {
         if (await services.Db.Groups.FirstOrDefaultAsync(g => g.Id == id, cancellationToken) is not { } group)
         {
             return Problems.NotFound($"Group {id}");
+        }
+
+        if (await services.Grants.RefuseGroupAsync(http.User.UserId(), id, cancellationToken) is { } refusal)
+        {
+            return refusal;
         }
 
         services.Db.RoleBindings.RemoveRange(services.Db.RoleBindings.Where(b => b.SubjectKind == SubjectKind.Group && b.SubjectId == id));
@@ -126,7 +131,7 @@ public static class GroupsApi
         return TypedResults.Ok<IReadOnlyList<UserView>>([.. users.Select(UserView.Of)]);
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> AddMemberAsync(Guid id, Guid userId, [AsParameters] UserServices services, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> AddMemberAsync(Guid id, Guid userId, HttpContext http, [AsParameters] UserServices services, CancellationToken cancellationToken)
     {
         if (await services.Db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken) is not { } group)
         {
@@ -136,6 +141,11 @@ public static class GroupsApi
         if (!await services.Db.Users.AnyAsync(u => u.Id == userId, cancellationToken))
         {
             return Problems.NotFound($"User {userId}");
+        }
+
+        if (await services.Grants.RefuseGroupAsync(http.User.UserId(), id, cancellationToken) is { } refusal)
+        {
+            return refusal;
         }
 
         services.Audit.Describe(group.Name);
@@ -149,11 +159,16 @@ public static class GroupsApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveMemberAsync(Guid id, Guid userId, [AsParameters] UserServices services, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveMemberAsync(Guid id, Guid userId, HttpContext http, [AsParameters] UserServices services, CancellationToken cancellationToken)
     {
         if (await services.Db.GroupMembers.FirstOrDefaultAsync(m => m.GroupId == id && m.UserId == userId, cancellationToken) is not { } member)
         {
             return Problems.NotFound($"Membership of user {userId} in group {id}");
+        }
+
+        if (await services.Grants.RefuseGroupAsync(http.User.UserId(), id, cancellationToken) is { } refusal)
+        {
+            return refusal;
         }
 
         services.Db.GroupMembers.Remove(member);
@@ -168,7 +183,7 @@ public static class GroupsApi
             : Problems.NotFound($"Group {id}");
 
     internal static async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem, ProblemHttpResult>> UpdateRolesAsync(
-        Guid id, UpdateRolesRequest request, [AsParameters] UserServices services, CancellationToken cancellationToken)
+        Guid id, UpdateRolesRequest request, HttpContext http, [AsParameters] UserServices services, CancellationToken cancellationToken)
     {
         if (await services.Db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken) is not { } group)
         {
@@ -176,6 +191,6 @@ public static class GroupsApi
         }
 
         services.Audit.Describe(group.Name);
-        return await UserRolesApi.ReplacePlatformRolesAsync(services, SubjectKind.Group, id, request, cancellationToken);
+        return await UserRolesApi.ReplacePlatformRolesAsync(services, SubjectKind.Group, id, request, http.User.UserId(), cancellationToken);
     }
 }

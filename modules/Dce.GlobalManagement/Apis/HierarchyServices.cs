@@ -5,12 +5,13 @@ using Dce.GlobalManagement.Services.Audit;
 namespace Dce.GlobalManagement.Apis;
 
 /// <summary>What the folder, workspace and role handlers need, as one parameter.</summary>
-public sealed class HierarchyServices(GlobalManagementDbContext db, AuditTrail audit, AccessDecisions decisions, AccessEvaluator evaluator, TimeProvider time)
+public sealed class HierarchyServices(GlobalManagementDbContext db, AuditTrail audit, AccessDecisions decisions, AccessEvaluator evaluator, GrantCheck grants, TimeProvider time)
 {
     public GlobalManagementDbContext Db { get; } = db;
     public AuditTrail Audit { get; } = audit;
     public AccessDecisions Decisions { get; } = decisions;
     public AccessEvaluator Evaluator { get; } = evaluator;
+    public GrantCheck Grants { get; } = grants;
     public TimeProvider Time { get; } = time;
 
     /// <summary>A 403 answer unless the caller may do <paramref name="action"/> on <paramref name="resourceType"/> in the folder (or on the platform when null).</summary>

@@ -16,17 +16,17 @@ public static class MembersApi
         var folders = app.MapGroup(ApiPaths.V1Alpha1 + "/folders/{folderId:int}").WithTags("Folders");
         folders.MapGet("/members-roles", (int folderId, [AsParameters] HierarchyServices services, CancellationToken ct) => ListAsync(RoleScope.Folder, folderId, services, ct))
             .RequireFolderAccess(Resource, "list").WithName("ListFolderMembersRoles").WithSummary("Lists who holds which role on a folder.");
-        folders.MapPost("/authorize", (int folderId, AuthorizeRequest request, [AsParameters] HierarchyServices services, CancellationToken ct) => AuthorizeAsync(RoleScope.Folder, folderId, request, services, ct))
+        folders.MapPost("/authorize", (int folderId, AuthorizeRequest request, HttpContext http, [AsParameters] HierarchyServices services, CancellationToken ct) => AuthorizeAsync(RoleScope.Folder, folderId, request, http, services, ct))
             .Audited("authorize", Resource).RequireFolderAccess(Resource, "create").WithName("AuthorizeOnFolder").WithSummary("Grants a folder role to a user or group.");
-        folders.MapPut("/deauthorize", (int folderId, AuthorizeRequest request, [AsParameters] HierarchyServices services, CancellationToken ct) => DeauthorizeAsync(RoleScope.Folder, folderId, request, services, ct))
+        folders.MapPut("/deauthorize", (int folderId, AuthorizeRequest request, HttpContext http, [AsParameters] HierarchyServices services, CancellationToken ct) => DeauthorizeAsync(RoleScope.Folder, folderId, request, http, services, ct))
             .Audited("deauthorize", Resource).RequireFolderAccess(Resource, "delete").WithName("DeauthorizeOnFolder").WithSummary("Revokes a folder role from a user or group.");
 
         var workspaces = app.MapGroup(ApiPaths.V1Alpha1 + "/workspaces/{workspaceId:int}").WithTags("Workspaces");
         workspaces.MapGet("/members-roles", (int workspaceId, [AsParameters] HierarchyServices services, CancellationToken ct) => ListAsync(RoleScope.Workspace, workspaceId, services, ct))
             .RequireWorkspaceAccess(Resource, "list").WithName("ListWorkspaceMembersRoles").WithSummary("Lists who holds which role on a workspace.");
-        workspaces.MapPost("/authorize", (int workspaceId, AuthorizeRequest request, [AsParameters] HierarchyServices services, CancellationToken ct) => AuthorizeAsync(RoleScope.Workspace, workspaceId, request, services, ct))
+        workspaces.MapPost("/authorize", (int workspaceId, AuthorizeRequest request, HttpContext http, [AsParameters] HierarchyServices services, CancellationToken ct) => AuthorizeAsync(RoleScope.Workspace, workspaceId, request, http, services, ct))
             .Audited("authorize", Resource).RequireWorkspaceAccess(Resource, "create").WithName("AuthorizeOnWorkspace").WithSummary("Grants a workspace role to a user or group.");
-        workspaces.MapPut("/deauthorize", (int workspaceId, AuthorizeRequest request, [AsParameters] HierarchyServices services, CancellationToken ct) => DeauthorizeAsync(RoleScope.Workspace, workspaceId, request, services, ct))
+        workspaces.MapPut("/deauthorize", (int workspaceId, AuthorizeRequest request, HttpContext http, [AsParameters] HierarchyServices services, CancellationToken ct) => DeauthorizeAsync(RoleScope.Workspace, workspaceId, request, http, services, ct))
             .Audited("deauthorize", Resource).RequireWorkspaceAccess(Resource, "delete").WithName("DeauthorizeOnWorkspace").WithSummary("Revokes a workspace role from a user or group.");
         return app;
     }
@@ -48,9 +48,9 @@ public static class MembersApi
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> AuthorizeAsync(
-        RoleScope scope, int scopeId, AuthorizeRequest request, HierarchyServices services, CancellationToken cancellationToken)
+        RoleScope scope, int scopeId, AuthorizeRequest request, HttpContext http, HierarchyServices services, CancellationToken cancellationToken)
     {
-        var (invalid, problem) = await ValidateAsync(scope, scopeId, request, services, cancellationToken);
+        var (invalid, problem) = await ValidateAsync(scope, scopeId, request, http, services, cancellationToken);
         if (invalid is not null)
         {
             return invalid;
@@ -83,9 +83,9 @@ public static class MembersApi
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeauthorizeAsync(
-        RoleScope scope, int scopeId, AuthorizeRequest request, HierarchyServices services, CancellationToken cancellationToken)
+        RoleScope scope, int scopeId, AuthorizeRequest request, HttpContext http, HierarchyServices services, CancellationToken cancellationToken)
     {
-        var (invalid, problem) = await ValidateAsync(scope, scopeId, request, services, cancellationToken);
+        var (invalid, problem) = await ValidateAsync(scope, scopeId, request, http, services, cancellationToken);
         if (invalid is not null)
         {
             return invalid;
@@ -110,7 +110,9 @@ public static class MembersApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<(ValidationProblem? Invalid, ProblemHttpResult? Problem)> ValidateAsync(RoleScope scope, int scopeId, AuthorizeRequest request, HierarchyServices services, CancellationToken cancellationToken)
+    /// <summary>The request names an existing subject and a role of the scope, and the caller could grant that role there.</summary>
+    private static async Task<(ValidationProblem? Invalid, ProblemHttpResult? Problem)> ValidateAsync(
+        RoleScope scope, int scopeId, AuthorizeRequest request, HttpContext http, HierarchyServices services, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .Require(request.SubjectKind is not null, "subjectKind", "subjectKind is User or Group.")
@@ -135,9 +137,12 @@ public static class MembersApi
         }
 
         var role = await services.Db.Roles.AsNoTracking().FirstOrDefaultAsync(r => r.Name == request.RoleName, cancellationToken);
-        return role is null || role.Scope != scope
-            ? (new Validation().Require(false, "roleName", $"roleName must name a {scope.ToString().ToLowerInvariant()} role.").Problem(), null)
-            : (null, null);
+        if (role is null || role.Scope != scope)
+        {
+            return (new Validation().Require(false, "roleName", $"roleName must name a {scope.ToString().ToLowerInvariant()} role.").Problem(), null);
+        }
+
+        return (null, await services.Grants.RefuseAsync(http.User.UserId(), [role], scope, scopeId, cancellationToken));
     }
 
     private static Task<bool> ScopeExistsAsync(RoleScope scope, int scopeId, HierarchyServices services, CancellationToken cancellationToken) =>

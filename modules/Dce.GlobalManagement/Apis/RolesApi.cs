@@ -38,7 +38,7 @@ public static class RolesApi
             : Problems.NotFound($"Role {name}");
 
     internal static async Task<Results<Created<RoleView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateRoleRequest request, [AsParameters] HierarchyServices services, CancellationToken cancellationToken)
+        CreateRoleRequest request, HttpContext http, [AsParameters] HierarchyServices services, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .Name("name", request.Name)
@@ -56,6 +56,11 @@ public static class RolesApi
         }
 
         var role = new Role { Name = request.Name!, Scope = request.Scope!.Value, Description = request.Description, Permissions = permissions, CreatedAt = services.Time.GetUtcNow() };
+        if (await RefuseBeyondCreatorAsync(http, role, services, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         services.Db.Roles.Add(role);
         services.Audit.Describe(role.Name);
         await services.Audit.SaveChangesAsync(services.Db, cancellationToken);
@@ -63,7 +68,7 @@ public static class RolesApi
     }
 
     internal static async Task<Results<Ok<RoleView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string name, UpdateRoleRequest request, [AsParameters] HierarchyServices services, CancellationToken cancellationToken)
+        string name, UpdateRoleRequest request, HttpContext http, [AsParameters] HierarchyServices services, CancellationToken cancellationToken)
     {
         var validation = new Validation().Text("description", request.Description, 1024);
         var permissions = ValidatePermissions(validation, request.Permissions);
@@ -80,6 +85,12 @@ public static class RolesApi
         if (role.BuiltIn)
         {
             return Problems.Conflict($"Role {name} is built in and cannot be changed; create a custom role instead.");
+        }
+
+        var changed = new Role { Name = role.Name, Scope = role.Scope, Permissions = permissions };
+        if (await RefuseBeyondCreatorAsync(http, changed, services, cancellationToken) is { } refusal)
+        {
+            return refusal;
         }
 
         role.Description = request.Description ?? role.Description;
@@ -112,6 +123,10 @@ public static class RolesApi
         await services.Audit.SaveChangesAsync(services.Db, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>A custom role holds only what its author holds on the platform, so it never grants more than they could grant themselves.</summary>
+    private static Task<ProblemHttpResult?> RefuseBeyondCreatorAsync(HttpContext http, Role role, HierarchyServices services, CancellationToken cancellationToken) =>
+        services.Grants.RefuseAsync(http.User.UserId(), [role], RoleScope.Platform, null, cancellationToken);
 
     private static List<Permission> ValidatePermissions(Validation validation, IReadOnlyList<PermissionRequest>? requested)
     {

@@ -1,4 +1,5 @@
 using Dce.GlobalManagement.Model;
+using Dce.GlobalManagement.Services.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public static class UserRolesApi
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, UpdateRolesRequest request, [AsParameters] UserServices services, CancellationToken cancellationToken)
+        Guid id, UpdateRolesRequest request, HttpContext http, [AsParameters] UserServices services, CancellationToken cancellationToken)
     {
         if (await services.Db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken) is not { } user)
         {
@@ -26,7 +27,7 @@ public static class UserRolesApi
         }
 
         services.Audit.Describe(user.Name);
-        return await ReplacePlatformRolesAsync(services, SubjectKind.User, id, request, cancellationToken);
+        return await ReplacePlatformRolesAsync(services, SubjectKind.User, id, request, http.User.UserId(), cancellationToken);
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<GroupView>>, ProblemHttpResult>> ListGroupsAsync(Guid id, [AsParameters] UserServices services, CancellationToken cancellationToken)
@@ -48,9 +49,9 @@ public static class UserRolesApi
         services.Db.RoleBindings.Where(b => b.SubjectKind == kind && b.SubjectId == id && b.Scope == RoleScope.Platform)
             .Select(b => b.RoleName).OrderBy(n => n).ToListAsync(cancellationToken);
 
-    /// <summary>Makes the subject's platform roles exactly <paramref name="request"/>'s, all at once or not at all.</summary>
+    /// <summary>Makes the subject's platform roles exactly <paramref name="request"/>'s, all at once or not at all; <paramref name="grantor"/> must hold every role given or taken.</summary>
     internal static async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem, ProblemHttpResult>> ReplacePlatformRolesAsync(
-        UserServices services, SubjectKind kind, Guid id, UpdateRolesRequest request, CancellationToken cancellationToken)
+        UserServices services, SubjectKind kind, Guid id, UpdateRolesRequest request, Guid? grantor, CancellationToken cancellationToken)
     {
         var wanted = (request.Roles ?? []).Distinct(StringComparer.Ordinal).ToList();
         var validation = new Validation().Require(request.Roles is not null && wanted.Count <= 32, "roles", "roles is a list of at most 32 platform role names.");
@@ -72,6 +73,13 @@ public static class UserRolesApi
         }
 
         var current = await services.Db.RoleBindings.Where(b => b.SubjectKind == kind && b.SubjectId == id && b.Scope == RoleScope.Platform).ToListAsync(cancellationToken);
+        var currentNames = current.Select(b => b.RoleName).ToList();
+        var changed = wanted.Except(currentNames).Concat(currentNames.Except(wanted)).ToList();
+        if (await services.Grants.RefuseRolesAsync(grantor, changed, RoleScope.Platform, null, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         services.Db.RoleBindings.RemoveRange(current.Where(b => !wanted.Contains(b.RoleName)));
         foreach (var role in wanted.Where(r => current.All(b => b.RoleName != r)))
         {

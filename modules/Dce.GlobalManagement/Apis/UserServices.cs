@@ -14,6 +14,7 @@ public sealed class UserServices(
     LoginLockout lockout,
     DisabledSubjects disabled,
     AccessDecisions decisions,
+    GrantCheck grants,
     TimeProvider time)
 {
     public GlobalManagementDbContext Db { get; } = db;
@@ -23,5 +24,6 @@ public sealed class UserServices(
     public LoginLockout Lockout { get; } = lockout;
     public DisabledSubjects Disabled { get; } = disabled;
     public AccessDecisions Decisions { get; } = decisions;
+    public GrantCheck Grants { get; } = grants;
     public TimeProvider Time { get; } = time;
 }

@@ -34,8 +34,8 @@ public static class WorkspaceResourcesApi
             .WithName("UnbindResourceFromWorkspace").WithSummary("Unbinds a cluster or namespace from a workspace; a cluster's quota goes with it.");
         api.MapGet("/quotas", ListQuotasAsync).RequireWorkspaceAccess("quotas", "list")
             .WithName("ListWorkspaceQuotas").WithSummary("Lists the workspace's quotas per shared cluster.");
-        api.MapPut("/quotas/{cluster}", SetQuotaAsync).Audited("set-quota", "quotas").RequireWorkspaceAccess(Resource, "bind")
-            .WithName("SetWorkspaceQuota").WithSummary("Sets the workspace's hard limits on a cluster bound to it.");
+        api.MapPut("/quotas/{cluster}", SetQuotaAsync).Audited("set-quota", "quotas")
+            .WithName("SetWorkspaceQuota").WithSummary("Sets the workspace's hard limits on a cluster bound to it; allocated from the folder above or the platform.");
         return app;
     }
 
@@ -52,7 +52,7 @@ public static class WorkspaceResourcesApi
     }
 
     internal static async Task<Results<Created<WorkspaceResourceView>, ValidationProblem, ProblemHttpResult>> BindAsync(
-        int workspaceId, BindResourceRequest request, [AsParameters] HierarchyServices services, CancellationToken cancellationToken)
+        int workspaceId, BindResourceRequest request, HttpContext http, [AsParameters] HierarchyServices services, CancellationToken cancellationToken)
     {
         var validation = new Validation().Name("cluster", request.Cluster);
         if (request.Namespace is not null)
@@ -68,6 +68,18 @@ public static class WorkspaceResourcesApi
         if (!await services.Db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken))
         {
             return Problems.NotFound($"Workspace {workspaceId}");
+        }
+
+        if (!await services.Db.JoinedClusters.AnyAsync(c => c.Name == request.Cluster, cancellationToken))
+        {
+            return TypedResults.Problem($"Cluster {request.Cluster} has not joined the platform: join it in Container Management first (a cluster joined a moment ago is known here within seconds).",
+                statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
+        if (!await services.Evaluator.MayAllocateClusterAsync(http.User.UserId() ?? Guid.Empty, request.Cluster!, workspaceId, cancellationToken))
+        {
+            return Problems.Forbidden($"You may not give {Describe(request)} to workspace {workspaceId}: that needs a platform role over clusters, "
+                + $"or administration of the whole cluster {request.Cluster} through another workspace. Ask a platform administrator to bind it.");
         }
 
         var ns = request.Namespace ?? "";
@@ -135,8 +147,16 @@ public static class WorkspaceResourcesApi
     }
 
     internal static async Task<Results<Ok<QuotaView>, ValidationProblem, ProblemHttpResult>> SetQuotaAsync(
-        int workspaceId, string cluster, QuotaRequest request, [AsParameters] HierarchyServices services, CancellationToken cancellationToken)
+        int workspaceId, string cluster, QuotaRequest request, HttpContext http, [AsParameters] HierarchyServices services, CancellationToken cancellationToken)
     {
+        // Quota is allocated to a workspace from above it: its own members, admins included, never set their own.
+        var folderId = await services.Db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.FolderId).FirstOrDefaultAsync(cancellationToken);
+        if (!await services.Decisions.IsAllowedAsync(http.User.UserId() ?? Guid.Empty, BuiltInRoles.QuotaAllocation(folderId), cancellationToken))
+        {
+            return Problems.Forbidden($"You may not set the quota of workspace {workspaceId}: quota is allocated by an administrator of the folder above it "
+                + "or of the platform, not from within the workspace.");
+        }
+
         var validation = new Validation().Name("cluster", cluster);
         var values = new Dictionary<string, decimal>();
         foreach (var (field, text) in Dimensions(request))

@@ -135,6 +135,11 @@ public static class WorkspacesApi
             return Problems.NotFound($"Folder {parentId}");
         }
 
+        if (await services.Grants.RefuseMoveAsync(http.User.UserId(), RoleScope.Workspace, workspaceId, workspace.FolderId, request.ParentFolderId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         workspace.FolderId = request.ParentFolderId;
         services.Audit.Describe(workspace.Name, workspace.Id);
         await services.Audit.SaveChangesAsync(services.Db, cancellationToken);

@@ -19,6 +19,7 @@ public sealed class GlobalManagementDbContext(DbContextOptions<GlobalManagementD
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<WorkspaceResource> WorkspaceResources => Set<WorkspaceResource>();
     public DbSet<WorkspaceQuota> WorkspaceQuotas => Set<WorkspaceQuota>();
+    public DbSet<JoinedCluster> JoinedClusters => Set<JoinedCluster>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

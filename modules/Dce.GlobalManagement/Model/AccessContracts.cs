@@ -6,9 +6,9 @@ public sealed record CreateRoleRequest(string? Name, RoleScope? Scope, string? D
 
 public sealed record UpdateRoleRequest(string? Description, IReadOnlyList<PermissionRequest>? Permissions);
 
-public sealed record RoleView(string Name, RoleScope Scope, string? Description, bool BuiltIn, IReadOnlyList<Permission> Permissions)
+public sealed record RoleView(string Name, RoleScope Scope, string? Description, bool BuiltIn, IReadOnlyList<Permission> Permissions, IReadOnlyList<Permission> Exclusions)
 {
-    public static RoleView Of(Role role) => new(role.Name, role.Scope, role.Description, role.BuiltIn, role.Permissions);
+    public static RoleView Of(Role role) => new(role.Name, role.Scope, role.Description, role.BuiltIn, role.Permissions, role.Exclusions);
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Dce.Testing;
 
 namespace Dce.AppHost.Tests.ContainerManagement;
 
@@ -113,7 +114,11 @@ public sealed class ClusterLifecycleTests(PlatformFixture platform)
         var kubeconfig = await simulator.AddClusterAsync("shared");
         (await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new { name = "shared", kubeconfig })).Expect(HttpStatusCode.Created);
         var workspace = (await api.PostAsync($"{PlatformApi.Ghippo}/workspaces", new { name = "uses-shared" })).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetInt32();
-        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/shared:bind", new { workspaceId = workspace })).Expect(HttpStatusCode.Created);
+        // Global Management learns of the join from Container Management's cluster event, a moment after the join answered.
+        var bound = default(Answer);
+        await Eventually.Until(async () => (bound = await api.PostAsync($"{PlatformApi.Kpanda}/clusters/shared:bind", new { workspaceId = workspace })).Status != HttpStatusCode.NotFound,
+            "cluster shared known to Global Management");
+        bound!.Expect(HttpStatusCode.Created);
 
         var refused = (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/shared")).Expect(HttpStatusCode.Conflict);
         Assert.Contains(workspace.ToString(System.Globalization.CultureInfo.InvariantCulture), refused.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);

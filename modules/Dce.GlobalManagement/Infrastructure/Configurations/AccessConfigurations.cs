@@ -14,6 +14,7 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<Role>
         builder.Property(r => r.Scope).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Description).HasMaxLength(1024);
         builder.OwnsMany(r => r.Permissions, permissions => permissions.ToJson());
+        builder.OwnsMany(r => r.Exclusions, exclusions => exclusions.ToJson());
     }
 }
 

@@ -60,3 +60,13 @@ internal sealed class WorkspaceQuotaConfiguration : IEntityTypeConfiguration<Wor
         builder.HasOne<Workspace>().WithMany().HasForeignKey(q => q.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class JoinedClusterConfiguration : IEntityTypeConfiguration<JoinedCluster>
+{
+    public void Configure(EntityTypeBuilder<JoinedCluster> builder)
+    {
+        builder.ToTable("joined_clusters");
+        builder.HasKey(c => c.Name);
+        builder.Property(c => c.Name).HasMaxLength(63);
+    }
+}

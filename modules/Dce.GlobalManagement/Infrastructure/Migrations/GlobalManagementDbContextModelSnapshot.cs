@@ -205,6 +205,20 @@ namespace Dce.GlobalManagement.Infrastructure.Migrations
                     b.ToTable("group_members", (string)null);
                 });
 
+            modelBuilder.Entity("Dce.GlobalManagement.Model.JoinedCluster", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<DateTimeOffset>("AnnouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("joined_clusters", (string)null);
+                });
+
             modelBuilder.Entity("Dce.GlobalManagement.Model.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -617,6 +631,34 @@ namespace Dce.GlobalManagement.Infrastructure.Migrations
 
             modelBuilder.Entity("Dce.GlobalManagement.Model.Role", b =>
                 {
+                    b.OwnsMany("Dce.GlobalManagement.Model.Permission", "Exclusions", b1 =>
+                        {
+                            b1.Property<string>("RoleName");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Action")
+                                .IsRequired();
+
+                            b1.Property<string>("Module")
+                                .IsRequired();
+
+                            b1.Property<string>("ResourceType")
+                                .IsRequired();
+
+                            b1.HasKey("RoleName", "__synthesizedOrdinal");
+
+                            b1.ToTable("roles");
+
+                            b1
+                                .ToJson("Exclusions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RoleName");
+                        });
+
                     b.OwnsMany("Dce.GlobalManagement.Model.Permission", "Permissions", b1 =>
                         {
                             b1.Property<string>("RoleName");
@@ -644,6 +686,8 @@ namespace Dce.GlobalManagement.Infrastructure.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("RoleName");
                         });
+
+                    b.Navigation("Exclusions");
 
                     b.Navigation("Permissions");
                 });

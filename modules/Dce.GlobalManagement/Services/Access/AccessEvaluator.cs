@@ -104,6 +104,54 @@ public sealed class AccessEvaluator(GlobalManagementDbContext db)
         return visible;
     }
 
+    /// <summary>
+    /// The roles the user holds (own and through groups) where a grant would take effect: on the platform, and — for a folder
+    /// or workspace — on it and on every folder above it.
+    /// </summary>
+    public async Task<List<Role>> RolesHeldAsync(Guid userId, RoleScope scope, int? scopeId, CancellationToken cancellationToken)
+    {
+        var folders = new List<int>();
+        if (scope != RoleScope.Platform && scopeId is { } id)
+        {
+            var folderId = scope == RoleScope.Folder ? id : await db.Workspaces.Where(w => w.Id == id).Select(w => w.FolderId).FirstOrDefaultAsync(cancellationToken);
+            if (folderId is { } start)
+            {
+                folders = Chain(await FolderParentsAsync(cancellationToken), start);
+            }
+        }
+
+        var groupIds = await GroupsOfAsync(userId, cancellationToken);
+        var roleNames = await db.RoleBindings
+            .Where(b => (b.SubjectKind == SubjectKind.User && b.SubjectId == userId) || (b.SubjectKind == SubjectKind.Group && groupIds.Contains(b.SubjectId)))
+            .Where(b => b.Scope == RoleScope.Platform
+                || (b.Scope == RoleScope.Folder && b.ScopeId != null && folders.Contains(b.ScopeId.Value))
+                || (scope == RoleScope.Workspace && b.Scope == RoleScope.Workspace && b.ScopeId == scopeId))
+            .Select(b => b.RoleName).Distinct().ToListAsync(cancellationToken);
+        return await db.Roles.AsNoTracking().Where(r => roleNames.Contains(r.Name)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the user may give the cluster, or a namespace of it, to <paramref name="workspaceId"/>: a platform grant, or a
+    /// grant on the whole cluster through another workspace it is bound to — never one the workspace itself confers.
+    /// </summary>
+    public async Task<bool> MayAllocateClusterAsync(Guid userId, string cluster, int workspaceId, CancellationToken cancellationToken)
+    {
+        var question = BuiltInRoles.ClusterAllocation(cluster);
+        var grants = await GrantsAsync(userId, question.Module, question.ResourceType, question.Action, cancellationToken);
+        if (grants.Platform)
+        {
+            return true;
+        }
+
+        var elsewhere = await db.WorkspaceResources.Where(r => r.Cluster == cluster && r.Namespace == "" && r.WorkspaceId != workspaceId)
+            .Select(r => r.WorkspaceId).Distinct().ToListAsync(cancellationToken);
+        return elsewhere.Count > 0 && (await GrantedAmongAsync(grants, elsewhere, cancellationToken)).Count > 0;
+    }
+
+    /// <summary>The folder and the folders above it, nearest first; none for the top level.</summary>
+    public async Task<List<int>> FolderChainAsync(int? folderId, CancellationToken cancellationToken) =>
+        folderId is { } id ? Chain(await FolderParentsAsync(cancellationToken), id) : [];
+
     /// <summary>Where the user's roles (own and through groups) grant the action: on the platform, on which workspaces, on which folders.</summary>
     private async Task<Grants> GrantsAsync(Guid userId, string module, string resourceType, string action, CancellationToken cancellationToken)
     {
@@ -119,7 +167,7 @@ public sealed class AccessEvaluator(GlobalManagementDbContext db)
 
         var roleNames = bindings.Select(b => b.RoleName).Distinct().ToList();
         var granting = (await db.Roles.AsNoTracking().Where(r => roleNames.Contains(r.Name)).ToListAsync(cancellationToken))
-            .Where(r => r.Permissions.Any(p => p.Allows(module, resourceType, action)))
+            .Where(r => r.Allows(module, resourceType, action))
             .Select(r => r.Name)
             .ToHashSet(StringComparer.Ordinal);
         var kept = bindings.Where(b => granting.Contains(b.RoleName)).ToList();

@@ -29,6 +29,16 @@ public static class BuiltInRoles
     private static readonly string[] NamespaceSettings = ["resourcequotas", "limitranges", "events"];
     private static readonly string[] ClusterShape = ["clusters", "namespaces"];
 
+    // Read-only roles read everything but the decoded data of secrets; editors change everything but who may do what.
+    private static readonly Permission[] SecretValues = [new(ContainerManagement, "secret-values", Permission.Any)];
+    private static readonly Permission[] RoleBindingChanges = [.. new[] { "create", "update", "patch", "delete" }.Select(a => new Permission(Module, "rolebindings", a))];
+
+    /// <summary>Who may bind a cluster, or a namespace of it, to a workspace: a grant of this on the cluster from outside that workspace.</summary>
+    public static AccessQuestion ClusterAllocation(string cluster) => new(ContainerManagement, "clusters", "bind", Cluster: cluster);
+
+    /// <summary>Who may set a workspace's quotas: a grant of this on the folder above the workspace, or on the platform.</summary>
+    public static AccessQuestion QuotaAllocation(int? folderId) => new(Module, "quotas", "allocate", FolderId: folderId);
+
     public static IReadOnlyList<Role> All { get; } =
     [
         Define(Admin, RoleScope.Platform, "Everything on the platform.", new Permission("*", "*", "*")),
@@ -37,11 +47,11 @@ public static class BuiltInRoles
         Define(KpandaOwner, RoleScope.Platform, "Everything in Container Management.", new Permission("kpanda", "*", "*")),
         Define(AuditOwner, RoleScope.Platform, "The audit log.", Everything("audits")),
         Define("folder-admin", RoleScope.Folder, "Everything in the folder and below, including who may do what.", new Permission("*", "*", "*")),
-        Define("folder-editor", RoleScope.Folder, "Read and change resources in the folder and below.", Actions(WriteActions)),
-        Define("folder-viewer", RoleScope.Folder, "Read resources in the folder and below.", Actions(ReadActions)),
+        Excluding(Define("folder-editor", RoleScope.Folder, "Read and change resources in the folder and below, not who may do what.", Actions(WriteActions)), RoleBindingChanges),
+        Excluding(Define("folder-viewer", RoleScope.Folder, "Read resources in the folder and below, not secret values.", Actions(ReadActions)), SecretValues),
         Define("workspace-admin", RoleScope.Workspace, "Everything in the workspace, including who may do what.", new Permission("*", "*", "*")),
-        Define("workspace-editor", RoleScope.Workspace, "Read and change resources in the workspace.", Actions(WriteActions)),
-        Define("workspace-viewer", RoleScope.Workspace, "Read resources in the workspace.", Actions(ReadActions)),
+        Excluding(Define("workspace-editor", RoleScope.Workspace, "Read and change resources in the workspace, not who may do what.", Actions(WriteActions)), RoleBindingChanges),
+        Excluding(Define("workspace-viewer", RoleScope.Workspace, "Read resources in the workspace, not secret values.", Actions(ReadActions)), SecretValues),
         Define(ClusterAdmin, RoleScope.Workspace, "Everything in Container Management and Cluster Search on the clusters and namespaces bound to the workspace.",
             new Permission(ContainerManagement, "*", "*"), new Permission(ClusterSearch, "*", "*")),
         Define(NamespaceAdmin, RoleScope.Workspace, "Everything on workloads, their configuration, secrets, quotas and events in the workspace's namespaces.",
@@ -61,7 +71,8 @@ public static class BuiltInRoles
         {
             if (existing.TryGetValue(role.Name, out var stored))
             {
-                stored.Permissions = [.. role.Permissions];
+                stored.Permissions = Copy(role.Permissions);
+                stored.Exclusions = Copy(role.Exclusions);
                 stored.Description = role.Description;
                 stored.Scope = role.Scope;
             }
@@ -73,13 +84,23 @@ public static class BuiltInRoles
                     Scope = role.Scope,
                     Description = role.Description,
                     BuiltIn = true,
-                    Permissions = [.. role.Permissions],
+                    Permissions = Copy(role.Permissions),
+                    Exclusions = Copy(role.Exclusions),
                     CreatedAt = time.GetUtcNow(),
                 });
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // EF tracks an owned permission as part of one role only; roles sharing an instance would lose it to the last one saved.
+    private static List<Permission> Copy(List<Permission> permissions) => [.. permissions.Select(p => p with { })];
+
+    private static Role Excluding(Role role, Permission[] exclusions)
+    {
+        role.Exclusions = [.. exclusions];
+        return role;
     }
 
     private static Permission[] Everything(string resourceType) => [new Permission(Module, resourceType, "*")];
