@@ -39,7 +39,7 @@ public sealed class AuthenticationTests(GlobalManagementApp app) : IClassFixture
     public async Task Expired_token_is_refused()
     {
         var admin = await AdminAsync();
-        var expired = await app.Service<TokenIssuer>().IssueAsync(admin, DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
+        var expired = await app.Service<TokenIssuer>().IssueAsync(admin, null, DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
 
         var response = await app.ClientWithToken(expired.Token).GetAsync(Me);
 

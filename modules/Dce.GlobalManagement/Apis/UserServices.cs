@@ -1,4 +1,6 @@
 using Dce.GlobalManagement.Infrastructure;
+using Dce.GlobalManagement.Services;
+using Microsoft.Extensions.Options;
 using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
 using Dce.GlobalManagement.Services.Identity;
@@ -12,8 +14,10 @@ public sealed class UserServices(
     Passwords passwords,
     PasswordPolicy policy,
     LoginLockout lockout,
-    DisabledSubjects disabled,
+    CredentialRevocation revocation,
+    SecurityStampMirror stamps,
     AccessDecisions decisions,
+    IOptions<IdentityProviderOptions> identity,
     TimeProvider time)
 {
     public GlobalManagementDbContext Db { get; } = db;
@@ -21,7 +25,9 @@ public sealed class UserServices(
     public Passwords Passwords { get; } = passwords;
     public PasswordPolicy Policy { get; } = policy;
     public LoginLockout Lockout { get; } = lockout;
-    public DisabledSubjects Disabled { get; } = disabled;
+    public CredentialRevocation Revocation { get; } = revocation;
+    public SecurityStampMirror Stamps { get; } = stamps;
+    public TimeSpan RecentSignIn { get; } = TimeSpan.FromMinutes(identity.Value.RecentSignInMinutes);
     public AccessDecisions Decisions { get; } = decisions;
     public TimeProvider Time { get; } = time;
 }
