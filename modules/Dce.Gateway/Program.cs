@@ -1,3 +1,4 @@
+using Dce.Gateway;
 using Dce.Gateway.RateLimiting;
 using Dce.Gateway.Routing;
 using Dce.ServiceDefaults;

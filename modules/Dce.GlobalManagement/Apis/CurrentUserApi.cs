@@ -94,9 +94,10 @@ public static class CurrentUserApi
             return Problems.Unauthorized("The token names no user.");
         }
 
-        if (!SignedInRecently(http.User, now, services.RecentSignIn))
+        var recent = TimeSpan.FromMinutes(services.Identity.Value.RecentSignInMinutes);
+        if (!SignedInRecently(http.User, now, recent))
         {
-            return Problems.Forbidden($"Sign in again to create an access key: it needs a password sign-in of the last {services.RecentSignIn.TotalMinutes:0} minutes.");
+            return Problems.Forbidden($"Sign in again to create an access key: it needs a password sign-in of the last {recent.TotalMinutes:0} minutes.");
         }
 
         var secret = TokenHashing.NewSecret("dcek_");

@@ -27,7 +27,7 @@ public sealed class UserServices(
     public LoginLockout Lockout { get; } = lockout;
     public CredentialRevocation Revocation { get; } = revocation;
     public SecurityStampMirror Stamps { get; } = stamps;
-    public TimeSpan RecentSignIn { get; } = TimeSpan.FromMinutes(identity.Value.RecentSignInMinutes);
+    public IOptions<IdentityProviderOptions> Identity { get; } = identity;
     public AccessDecisions Decisions { get; } = decisions;
     public TimeProvider Time { get; } = time;
 }
