@@ -39,6 +39,9 @@ public sealed class SecurityStampValidator(IServiceProvider services) : IDisposa
         }
     }
 
+    /// <summary>Drops what this process remembers of <paramref name="subject"/>'s stamp, so a change made here applies here at once.</summary>
+    public void Forget(string subject) => _recent.Remove(subject);
+
     private async Task<string> CurrentStampAsync(string subject)
     {
         if (_recent.TryGetValue(subject, out string? remembered) && remembered is not null)

@@ -10,21 +10,33 @@ namespace Dce.GlobalManagement.Services.Identity;
 /// Keeps the Redis copy of every enabled user's security stamp that all modules check tokens against
 /// (<see cref="SecurityStamps"/>); PostgreSQL is the authority, this is written after each change and rebuilt from it.
 /// </summary>
-public sealed class SecurityStampMirror(IConnectionMultiplexer redis)
+public sealed class SecurityStampMirror(IConnectionMultiplexer redis, SecurityStampValidator validator)
 {
     private IDatabase Redis => redis.GetDatabase();
 
     /// <summary>Writes the user's current stamp, or removes it when the user is disabled: its tokens stop working.</summary>
-    public Task PublishAsync(User user) => user.Enabled
-        ? Redis.StringSetAsync(SecurityStamps.KeyOf(user.Id.ToString()), user.SecurityStamp.ToString())
-        : RemoveAsync(user.Id);
+    public async Task PublishAsync(User user)
+    {
+        if (!user.Enabled)
+        {
+            await RemoveAsync(user.Id);
+            return;
+        }
+
+        await Redis.StringSetAsync(SecurityStamps.KeyOf(user.Id.ToString()), user.SecurityStamp.ToString());
+        validator.Forget(user.Id.ToString());
+    }
 
     /// <summary>Writes the stamp of a user that has none in Redis (created while Redis was away), never replacing a newer one.</summary>
     public Task EnsureAsync(User user) =>
         Redis.StringSetAsync(SecurityStamps.KeyOf(user.Id.ToString()), user.SecurityStamp.ToString(), when: When.NotExists);
 
     /// <summary>Removes the user's stamp: every token of the user stops working.</summary>
-    public Task RemoveAsync(Guid userId) => Redis.KeyDeleteAsync(SecurityStamps.KeyOf(userId.ToString()));
+    public async Task RemoveAsync(Guid userId)
+    {
+        await Redis.KeyDeleteAsync(SecurityStamps.KeyOf(userId.ToString()));
+        validator.Forget(userId.ToString());
+    }
 
     /// <summary>Whether the user exists and is enabled, as the mirror says.</summary>
     public Task<bool> IsActiveAsync(Guid userId) => Redis.KeyExistsAsync(SecurityStamps.KeyOf(userId.ToString()));
