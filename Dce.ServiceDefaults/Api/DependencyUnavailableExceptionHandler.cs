@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 using StackExchange.Redis;
 
 namespace Dce.ServiceDefaults.Api;
@@ -12,8 +11,6 @@ namespace Dce.ServiceDefaults.Api;
 /// </summary>
 internal sealed class DependencyUnavailableExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
-    public const int RetryAfterSeconds = 5;
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var detail = exception switch
@@ -28,7 +25,7 @@ internal sealed class DependencyUnavailableExceptionHandler(IProblemDetailsServi
         }
 
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        DependencyUnavailable.AskToRetry(httpContext);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -36,8 +33,8 @@ internal sealed class DependencyUnavailableExceptionHandler(IProblemDetailsServi
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service temporarily unavailable",
-                Detail = $"{detail} Retry in {RetryAfterSeconds} seconds.",
+                Title = DependencyUnavailable.Title,
+                Detail = DependencyUnavailable.Detail(detail),
             },
         });
     }

@@ -10,9 +10,14 @@ namespace Dce.ServiceDefaults.Http;
 /// <summary>One configuration of forwarded headers for every module and the gateway: only configured proxies are believed.</summary>
 public static class ForwardedHeadersExtensions
 {
+    private const string FrameworkSwitch = "FORWARDEDHEADERS_ENABLED";
+
     /// <summary>Configures <see cref="ForwardedHeadersOptions"/> from <see cref="ForwardedHeadersTrust"/> (<c>Dce:ForwardedHeaders</c>).</summary>
     public static TBuilder AddForwardedHeadersTrust<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // The host's own switch (ASPNETCORE_FORWARDEDHEADERS_ENABLED, which Aspire sets for every project) would add a second
+        // middleware that believes any sender: the services apply forwarded headers once, with this trust, themselves.
+        builder.Configuration[FrameworkSwitch] = "false";
         builder.Services.AddOptions<ForwardedHeadersTrust>().Bind(builder.Configuration.GetSection(ForwardedHeadersTrust.Section));
         builder.Services.AddOptions<ForwardedHeadersOptions>()
             .Configure<IOptions<ForwardedHeadersTrust>>((options, trust) => Apply(options, trust.Value));
