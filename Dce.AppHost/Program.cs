@@ -20,6 +20,7 @@ try
     builder.AddClusterSearch("clusterpedia", postgres, redis, messaging, ghippo, clusterCredentialKey);
 
     builder.AddGateway("gateway")
+        .Uses(redis)
         .WithIdentityProvider(ghippo);
 
     builder.AddKubernetesManifests();

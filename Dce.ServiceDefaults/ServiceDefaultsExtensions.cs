@@ -1,5 +1,6 @@
 using Dce.ServiceDefaults.Api;
 using Dce.ServiceDefaults.Health;
+using Dce.ServiceDefaults.Http;
 using Dce.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ namespace Dce.ServiceDefaults;
 /// <summary>What every Dce service gets with one call: telemetry, health, discovery, resilience and API conventions.</summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Adds OpenTelemetry, health checks, service discovery, resilient HttpClients, ProblemDetails, JSON conventions and OpenAPI.</summary>
+    /// <summary>Adds OpenTelemetry, health checks, service discovery, resilient HttpClients, ProblemDetails, JSON conventions, OpenAPI and the forwarded-headers trust.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureDceTelemetry();
@@ -24,6 +25,7 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddApiConventions();
+        builder.AddForwardedHeadersTrust();
         return builder;
     }
 

@@ -10,7 +10,8 @@ namespace Dce.ServiceDefaults.Authentication;
 /// <summary>
 /// Bearer-token authentication shared by the gateway and every module (defence in depth): signature checked against the
 /// identity provider's JWKS, issuer, audience and expiry required, only asymmetric algorithms accepted (so <c>alg: none</c>
-/// and HMAC forgeries fail), and every endpoint requires an authenticated caller unless it is marked anonymous.
+/// and HMAC forgeries fail), the token's security stamp still current (revoked tokens stop working within seconds), and
+/// every endpoint requires an authenticated caller unless it is marked anonymous.
 /// </summary>
 public static class AuthenticationExtensions
 {
@@ -25,10 +26,14 @@ public static class AuthenticationExtensions
     {
         builder.Services.Configure<DceIdentityOptions>(builder.Configuration.GetSection(DceIdentityOptions.Section));
         builder.Services.AddHttpClient(BackchannelClient);
+        builder.Services.AddSingleton<SecurityStampValidator>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<DceIdentityOptions>, IHttpClientFactory>((bearer, identity, clients) =>
-                Configure(bearer, identity.Value, clients));
+            .Configure<IOptions<DceIdentityOptions>, IHttpClientFactory, SecurityStampValidator>((bearer, identity, clients, stamps) =>
+            {
+                Configure(bearer, identity.Value, clients);
+                bearer.Events = new JwtBearerEvents { OnTokenValidated = stamps.ValidateAsync };
+            });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;

@@ -79,7 +79,7 @@ internal sealed class ClusterAuthorizer(HttpClient http, IOptions<WorkspaceAutho
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.Endpoint, path)) { Content = JsonContent.Create(body) };
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
-        var response = await http.SendAsync(message, cancellationToken);
+        var response = await GlobalManagementCall.SendAsync(http, message, cancellationToken);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             response.Dispose();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Dce.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,7 @@ internal sealed partial class ClusterPermissionFilter(string action, string reso
         catch (HttpRequestException error)
         {
             http.RequestServices.GetRequiredService<ILogger<ClusterPermissionFilter>>().LogWarning(error, "Global Management could not answer an authorization question");
-            return TypedResults.Problem("Authorization cannot be checked right now; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable");
+            return DependencyUnavailable.Problem(http, "Authorization cannot be checked right now: Global Management cannot be reached.");
         }
 
         return allowed

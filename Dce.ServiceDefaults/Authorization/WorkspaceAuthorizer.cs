@@ -32,7 +32,7 @@ internal sealed class WorkspaceAuthorizer(HttpClient http, IOptions<WorkspaceAut
             Content = JsonContent.Create(new { module = settings.Module, resourceType = request.ResourceType, action = request.Action, workspaceId = request.WorkspaceId }),
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
-        using var response = await http.SendAsync(message, cancellationToken);
+        using var response = await GlobalManagementCall.SendAsync(http, message, cancellationToken);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             return false;

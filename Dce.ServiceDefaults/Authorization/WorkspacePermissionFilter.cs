@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dce.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -37,7 +38,7 @@ internal sealed class WorkspacePermissionFilter(string action, string resourceTy
         catch (HttpRequestException error)
         {
             http.RequestServices.GetRequiredService<ILogger<WorkspacePermissionFilter>>().LogWarning(error, "Global Management could not answer an authorization question");
-            return TypedResults.Problem("Authorization cannot be checked right now; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable");
+            return DependencyUnavailable.Problem(http, "Authorization cannot be checked right now: Global Management cannot be reached.");
         }
 
         if (allowed)

@@ -8,6 +8,9 @@ builder.AddServiceDefaults();
 builder.AddClusterSearch();
 
 var app = builder.Build();
+// Unreachable middleware becomes 503 ProblemDetails here, ahead of the developer exception page.
+app.UseExceptionHandler();
+app.UseForwardedHeaders();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();

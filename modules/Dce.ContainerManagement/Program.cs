@@ -8,8 +8,9 @@ builder.AddServiceDefaults();
 builder.AddContainerManagement();
 
 var app = builder.Build();
-// Cluster failures become ProblemDetails here, ahead of the developer exception page.
+// Cluster failures and unreachable middleware become ProblemDetails here, ahead of the developer exception page.
 app.UseExceptionHandler();
+app.UseForwardedHeaders();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();

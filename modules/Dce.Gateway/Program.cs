@@ -1,3 +1,4 @@
+using Dce.Gateway;
 using Dce.Gateway.RateLimiting;
 using Dce.Gateway.Routing;
 using Dce.ServiceDefaults;
@@ -5,11 +6,14 @@ using Dce.ServiceDefaults.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddRedisClient(GatewayRedis.Name);
 builder.AddDceAuthentication();
 builder.AddGatewayRouting();
 builder.AddSubjectRateLimiting();
 
 var app = builder.Build();
+// Unreachable middleware becomes 503 ProblemDetails here, ahead of the developer exception page.
+app.UseExceptionHandler();
 app.UseForwardedHeaders();
 app.UseRequestIds();
 app.UseAuthentication();

@@ -1,5 +1,4 @@
 using Dce.GlobalManagement.Apis;
-using Microsoft.AspNetCore.HttpOverrides;
 using Dce.GlobalManagement.Infrastructure;
 using Dce.GlobalManagement.IntegrationEvents;
 using Dce.GlobalManagement.Services;
@@ -41,12 +40,12 @@ public static class GlobalManagementExtensions
             .AddHandler<ClusterIntegrated, JoinedClusterHandler>()
             .AddHandler<ClusterRemoved, RemovedClusterHandler>();
 
-        // The gateway forwards the client's address; only proxies on loopback are trusted unless configured otherwise.
-        builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         builder.Services.AddSingleton<Passwords>();
         builder.Services.AddSingleton<PasswordPolicy>();
         builder.Services.AddSingleton<LoginLockout>();
-        builder.Services.AddSingleton<DisabledSubjects>();
+        builder.Services.AddSingleton<SecurityStampMirror>();
+        builder.Services.AddHostedService<SecurityStampMirrorKeeper>();
+        builder.Services.AddScoped<CredentialRevocation>();
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddScoped<SessionService>();

@@ -8,6 +8,8 @@ builder.AddServiceDefaults();
 builder.AddGlobalManagement();
 
 var app = builder.Build();
+// Unreachable middleware becomes 503 ProblemDetails here, ahead of the developer exception page.
+app.UseExceptionHandler();
 app.UseForwardedHeaders();
 app.UseRequestSizeLimit();
 app.UseAuthentication();

@@ -1,18 +1,22 @@
+using Dce.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using StackExchange.Redis;
 
 namespace Dce.Gateway.Tests;
 
 /// <summary>
 /// The gateway in-process, routing over real HTTP to an echo backend on loopback, validating tokens against a
-/// loopback identity provider's JWKS. Routes: <c>/apis/demo.io</c> (token required) and <c>/apis/demo.io/v1/login</c> (anonymous).
+/// loopback identity provider's JWKS and checking their stamps in a Redis server of its own. Routes: <c>/apis/demo.io</c> (token required) and <c>/apis/demo.io/v1/login</c> (anonymous).
 /// </summary>
 public sealed class GatewayFactory : IAsyncLifetime
 {
     private readonly Dictionary<string, string?> _extraSettings;
     private LoopbackServer _backend = null!;
-    private WebApplicationFactory<Program> _factory = null!;
+    // Any type of the gateway's assembly names its entry point; Program alone is ambiguous beside the AppHost's.
+    private WebApplicationFactory<Dce.Gateway.Routing.GatewayRoute> _factory = null!;
+    private ConnectionMultiplexer _stamps = null!;
 
     public GatewayFactory() : this([])
     {
@@ -28,10 +32,16 @@ public sealed class GatewayFactory : IAsyncLifetime
         ["Gateway:RateLimit:Burst"] = burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
+    /// <summary>The gateway's Redis, which tests may stop and start again.</summary>
+    public LocalRedis Redis { get; private set; } = null!;
+
     public HttpClient CreateClient() => _factory.CreateClient();
 
     public async Task InitializeAsync()
     {
+        Redis = await LocalRedis.StartAsync();
+        _stamps = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",abortConnect=false");
+        Identity.Stamps = _stamps.GetDatabase();
         await Identity.StartAsync();
         _backend = await LoopbackServer.StartAsync(app => app.Map("/{**path}", (HttpContext context) => Results.Json(new EchoedRequest(
             context.Request.Path,
@@ -44,6 +54,7 @@ public sealed class GatewayFactory : IAsyncLifetime
             ["services:demo:http:0"] = _backend.Address.ToString(),
             ["services:idp:http:0"] = Identity.Address.ToString(),
             ["Dce:Identity:Authority"] = "http://idp",
+            ["ConnectionStrings:redis"] = Redis.ConnectionString,
             ["Gateway:Routes:0:PathPrefix"] = "/apis/demo.io",
             ["Gateway:Routes:0:Service"] = "demo",
             ["Gateway:Routes:1:PathPrefix"] = "/apis/demo.io/v1/login",
@@ -55,7 +66,7 @@ public sealed class GatewayFactory : IAsyncLifetime
             settings[key] = value;
         }
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        _factory = new WebApplicationFactory<Dce.Gateway.Routing.GatewayRoute>().WithWebHostBuilder(host =>
         {
             foreach (var (key, value) in settings)
             {
@@ -69,6 +80,8 @@ public sealed class GatewayFactory : IAsyncLifetime
         await _factory.DisposeAsync();
         await _backend.DisposeAsync();
         await Identity.DisposeAsync();
+        await _stamps.DisposeAsync();
+        await Redis.DisposeAsync();
     }
 }
 

@@ -1,13 +1,18 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Dce.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using StackExchange.Redis;
 
 namespace Dce.Gateway.Tests;
 
-/// <summary>An identity provider over real HTTP (discovery + JWKS) that signs tokens with its own RSA key, standing in for Global Management.</summary>
+/// <summary>
+/// An identity provider over real HTTP (discovery + JWKS) that signs tokens with its own RSA key, standing in for Global
+/// Management, and like it keeps each subject's security stamp in Redis.
+/// </summary>
 public sealed class TestIdentityProvider : IAsyncDisposable
 {
     public const string Issuer = "dce";
@@ -17,6 +22,9 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     private LoopbackServer? _server;
 
     public Uri Address => _server!.Address;
+
+    /// <summary>The Redis database where the stamps live, as on the platform.</summary>
+    public IDatabase Stamps { get; set; } = null!;
 
     public async Task StartAsync()
     {
@@ -38,17 +46,23 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public string IssueToken(string subject, TimeSpan? lifetime = null, string audience = Audience, DateTime? notBefore = null)
     {
         var now = notBefore ?? DateTime.UtcNow;
+        Stamps.StringSet(SecurityStamps.SentinelKey, "1");
+        Stamps.StringSet(SecurityStamps.KeyOf(subject), Guid.NewGuid().ToString(), when: When.NotExists);
+        var stamp = Stamps.StringGet(SecurityStamps.KeyOf(subject)).ToString();
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("preferred_username", subject)]),
+            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("preferred_username", subject), new Claim(SecurityStamps.ClaimType, stamp)]),
             NotBefore = now,
             IssuedAt = now,
             Expires = now + (lifetime ?? TimeSpan.FromMinutes(10)),
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
         });
     }
+
+    /// <summary>What Global Management does when the subject's password changes: every token issued before stops working.</summary>
+    public Task RevokeAsync(string subject) => Stamps.StringSetAsync(SecurityStamps.KeyOf(subject), Guid.NewGuid().ToString());
 
     public async ValueTask DisposeAsync()
     {

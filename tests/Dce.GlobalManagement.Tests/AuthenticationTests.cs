@@ -39,7 +39,7 @@ public sealed class AuthenticationTests(GlobalManagementApp app) : IClassFixture
     public async Task Expired_token_is_refused()
     {
         var admin = await AdminAsync();
-        var expired = await app.Service<TokenIssuer>().IssueAsync(admin, DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
+        var expired = await app.Service<TokenIssuer>().IssueAsync(admin, null, DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
 
         var response = await app.ClientWithToken(expired.Token).GetAsync(Me);
 
@@ -92,7 +92,7 @@ public sealed class AuthenticationTests(GlobalManagementApp app) : IClassFixture
     }
 
     [Fact]
-    public async Task Disabled_users_token_stops_working_at_once_and_works_again_when_enabled()
+    public async Task Disabled_users_token_stops_working_at_once_and_stays_revoked_when_enabled_again()
     {
         var admin = await app.AdminClientAsync();
         var name = TestUsers.UniqueName("disabled");
@@ -104,12 +104,14 @@ public sealed class AuthenticationTests(GlobalManagementApp app) : IClassFixture
         var disabled = await user.GetAsync(Me);
         var login = await app.CreateClient().PostAsJsonAsync("/apis/ghippo.io/v1alpha1/login", new { username = name, password = TestUsers.Password });
         await admin.PutAsJsonAsync($"/apis/ghippo.io/v1alpha1/users/{id}", new { enabled = true });
-        var enabled = await user.GetAsync(Me);
+        var oldTokenWhenEnabled = await user.GetAsync(Me);
+        var signedInAgain = await app.ClientForAsync(name, TestUsers.Password);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, disabled.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, login.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldTokenWhenEnabled.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await signedInAgain.GetAsync(Me)).StatusCode);
     }
 
     [Fact]

@@ -117,6 +117,7 @@ public sealed class ClusterAuthorizerTests(GlobalManagementApp app) : IClassFixt
         var scope = await client.GetAsync("/pods");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, guarded.StatusCode);
+        Assert.NotNull(guarded.Headers.RetryAfter);
         Assert.Equal("application/problem+json", guarded.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, scope.StatusCode);
     }

@@ -39,14 +39,20 @@ public class GlobalManagementApp : WebApplicationFactory<GlobalManagementDbConte
     {
         var postgres = await SharedMiddleware.PostgresAsync();
         _database = await postgres.CreateDatabaseAsync($"ghippo_{Guid.NewGuid():N}");
-        var redis = await SharedMiddleware.RedisAsync();
-        _redis = $"{redis.ConnectionString},defaultDatabase={Interlocked.Increment(ref _redisDatabases) % 16}";
+        _redis = await RedisConnectionStringAsync();
         _messaging = (await SharedMiddleware.RabbitMqAsync()).ConnectionString;
         await using var db = new GlobalManagementDbContext(new DbContextOptionsBuilder<GlobalManagementDbContext>().UseNpgsql(_database).Options);
         await db.Database.MigrateAsync();
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>The Redis the module uses: a database of the shared server unless a fixture owns its own server.</summary>
+    protected virtual async Task<string> RedisConnectionStringAsync()
+    {
+        var redis = await SharedMiddleware.RedisAsync();
+        return $"{redis.ConnectionString},defaultDatabase={Interlocked.Increment(ref _redisDatabases) % 16}";
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -157,14 +163,27 @@ public class GlobalManagementApp : WebApplicationFactory<GlobalManagementDbConte
         return await db.AuditRecords.CountAsync();
     }
 
-    // The test server's connections carry no address; a real one always does (here: the gateway on loopback).
+    /// <summary>A client whose connection comes from <paramref name="peer"/> (the test server has no real sockets).</summary>
+    public HttpClient ClientFrom(string peer)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(LoopbackConnection.PeerHeader, peer);
+        return client;
+    }
+
+    // The test server's connections carry no address; a real one always does (here: the gateway on loopback, unless
+    // a test names another peer).
     private sealed class LoopbackConnection : IStartupFilter
     {
+        public const string PeerHeader = "X-Test-Peer-Address";
+
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.Use((context, nextMiddleware) =>
             {
-                context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                context.Connection.RemoteIpAddress ??= context.Request.Headers.TryGetValue(PeerHeader, out var peer)
+                    ? System.Net.IPAddress.Parse(peer.ToString())
+                    : System.Net.IPAddress.Loopback;
                 return nextMiddleware(context);
             });
             next(app);

@@ -25,6 +25,12 @@ public sealed class LocalRedis : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Stops the server, as an outage; <see cref="RestartAsync"/> brings it back on the same port.</summary>
+    public Task StopAsync() => _process.StopAsync();
+
+    /// <summary>Starts the stopped server again and waits until it answers PING.</summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) => _process.StartAsync(IsReadyAsync, cancellationToken);
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 

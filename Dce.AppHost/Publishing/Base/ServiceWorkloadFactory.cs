@@ -78,9 +78,15 @@ public static class ServiceWorkloadFactory
         };
     }
 
-    /// <summary>Settings every .NET service gets in the cluster: one HTTP port, telemetry to the collector.</summary>
+    /// <summary>
+    /// Settings every .NET service gets in the cluster: one HTTP port, telemetry to the collector, and forwarded headers
+    /// believed only from the pod network (the gateway for modules, the ingress controller for the gateway); an overlay
+    /// whose cluster uses another pod CIDR patches <c>Dce__ForwardedHeaders__KnownNetworks__0</c> in the settings ConfigMaps.
+    /// </summary>
     public static Dictionary<string, string> ClusterSettings(string name) => new(StringComparer.Ordinal)
     {
+        ["Dce__ForwardedHeaders__KnownNetworks__0"] = EnvironmentConventions.PodNetwork,
+        ["Dce__ForwardedHeaders__TrustLoopback"] = "false",
         ["ASPNETCORE_HTTP_PORTS"] = "8080",
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = EnvironmentConventions.CollectorEndpoint,
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.HttpOverrides;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Dce.Gateway.Routing;
@@ -12,13 +11,11 @@ public static class GatewayRoutingExtensions
     /// <summary>Configuration section holding the routes.</summary>
     public const string RoutesSection = "Gateway:Routes";
 
-    /// <summary>Registers YARP with the configured routes, and trusts forwarded headers from loopback proxies.</summary>
+    /// <summary>Registers YARP with the configured routes.</summary>
     public static WebApplicationBuilder AddGatewayRouting(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IProxyConfigProvider, GatewayProxyConfigProvider>();
         builder.Services.AddReverseProxy().AddServiceDiscoveryDestinationResolver();
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
         return builder;
     }
 

@@ -22,7 +22,7 @@ public static class AuthorizationApi
     }
 
     internal static async Task<Results<Ok<AccessCheckResponse>, ValidationProblem, ProblemHttpResult>> CheckAsync(
-        HttpContext http, AccessCheckRequest request, AccessDecisions decisions, DisabledSubjects disabled, CancellationToken cancellationToken)
+        HttpContext http, AccessCheckRequest request, AccessDecisions decisions, SecurityStampMirror stamps, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .Name("module", request.Module)
@@ -58,7 +58,7 @@ public static class AuthorizationApi
             return Problems.Forbidden("Only administrators and IAM owners may ask about another user.");
         }
 
-        if (await disabled.ContainsAsync(subject.ToString()))
+        if (!await stamps.IsActiveAsync(subject))
         {
             return TypedResults.Ok(new AccessCheckResponse(false));
         }
@@ -68,7 +68,7 @@ public static class AuthorizationApi
     }
 
     internal static async Task<Results<Ok<ClusterScope>, ValidationProblem, ProblemHttpResult>> ScopeAsync(
-        HttpContext http, AccessScopeRequest request, AccessDecisions decisions, DisabledSubjects disabled, CancellationToken cancellationToken)
+        HttpContext http, AccessScopeRequest request, AccessDecisions decisions, SecurityStampMirror stamps, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .Name("module", request.Module)
@@ -84,7 +84,7 @@ public static class AuthorizationApi
             return Problems.Unauthorized("The token names no user.");
         }
 
-        if (await disabled.ContainsAsync(caller.ToString()))
+        if (!await stamps.IsActiveAsync(caller))
         {
             return TypedResults.Ok(ClusterScope.None);
         }

@@ -18,9 +18,9 @@ public static class CurrentUserApi
         var api = app.MapGroup(ApiPaths.V1Alpha1 + "/current-user").WithTags("Current user");
         api.MapGet("", GetAsync).WithName("GetCurrentUser").WithSummary("Who the token belongs to, with its platform roles.");
         api.MapPut("/password", ChangePasswordAsync).Audited("change-password", "users")
-            .WithName("ChangeCurrentUserPassword").WithSummary("Changes the caller's own password, given the current one; other sessions' refresh tokens are revoked.");
+            .WithName("ChangeCurrentUserPassword").WithSummary("Changes the caller's own password, given the current one; every token, refresh token and access key of the caller is revoked.");
         api.MapPost("/accesstoken", CreateAccessKeyAsync).Audited("create", "accesskeys")
-            .WithName("CreateAccessToken").WithSummary("Creates a personal access key with an expiry; the key is shown only in this answer.");
+            .WithName("CreateAccessToken").WithSummary("Creates a personal access key with an expiry; needs a password sign-in of the last few minutes; the key is shown only in this answer.");
         api.MapGet("/accesstokens", ListAccessKeysAsync).WithName("ListAccessTokens").WithSummary("Lists the caller's personal access keys (never the keys themselves).");
         api.MapDelete("/accesstokens/{id:guid}", DeleteAccessKeyAsync).Audited("delete", "accesskeys")
             .WithName("DeleteAccessToken").WithSummary("Revokes one of the caller's personal access keys.");
@@ -46,22 +46,34 @@ public static class CurrentUserApi
             return Problems.Unauthorized("The token's user does not exist.");
         }
 
-        if (string.IsNullOrEmpty(request.OldPassword) || request.OldPassword.Length > PasswordPolicy.MaxLength || !services.Passwords.Verify(user, request.OldPassword))
+        if (string.IsNullOrEmpty(request.OldPassword) || request.OldPassword.Length > PasswordPolicy.MaxLength)
         {
             return new Validation().Require(false, "oldPassword", "oldPassword is not the current password.").Problem();
         }
 
+        // A stolen token must not become a way around the sign-in lockout: the current password is guessed under its limits.
+        if (await services.Lockout.TryBeginAsync(user, http.Connection.RemoteIpAddress) is not { } attempt)
+        {
+            return SessionsApi.Locked();
+        }
+
+        if (!services.Passwords.Verify(user, request.OldPassword))
+        {
+            return new Validation().Require(false, "oldPassword", "oldPassword is not the current password.").Problem();
+        }
+
+        await services.Lockout.SucceededAsync(attempt);
         if (services.Policy.Check(request.NewPassword, user.Name) is { } weak)
         {
             return new Validation().Require(false, "newPassword", weak).Problem();
         }
 
         user.PasswordHash = services.Passwords.Hash(user, request.NewPassword!);
-        user.SecurityStamp = Guid.NewGuid();
         user.UpdatedAt = services.Time.GetUtcNow();
-        await services.Db.RefreshTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(cancellationToken);
+        await services.Revocation.RevokeAsync(user, cancellationToken);
         services.Audit.Describe(user.Name);
         await services.Audit.SaveChangesAsync(services.Db, cancellationToken);
+        await services.Revocation.PublishAsync(user);
         return TypedResults.NoContent();
     }
 
@@ -82,6 +94,12 @@ public static class CurrentUserApi
             return Problems.Unauthorized("The token names no user.");
         }
 
+        var recent = TimeSpan.FromMinutes(services.Identity.Value.RecentSignInMinutes);
+        if (!SignedInRecently(http.User, now, recent))
+        {
+            return Problems.Forbidden($"Sign in again to create an access key: it needs a password sign-in of the last {recent.TotalMinutes:0} minutes.");
+        }
+
         var secret = TokenHashing.NewSecret("dcek_");
         var key = new AccessKey { UserId = userId, Name = request.Name!, TokenHash = TokenHashing.Hash(secret), CreatedAt = now, ExpiresAt = request.ExpiredAt!.Value };
         services.Db.AccessKeys.Add(key);
@@ -89,6 +107,11 @@ public static class CurrentUserApi
         await services.Audit.SaveChangesAsync(services.Db, cancellationToken);
         return TypedResults.Created($"{ApiPaths.V1Alpha1}/current-user/accesstokens/{key.Id}", new CreateAccessKeyResponse(key.Id, secret, key.ExpiresAt));
     }
+
+    /// <summary>Whether the token's password sign-in (<c>auth_time</c>; tokens from an access key have none) is recent enough.</summary>
+    private static bool SignedInRecently(System.Security.Claims.ClaimsPrincipal caller, DateTimeOffset now, TimeSpan recent) =>
+        long.TryParse(caller.FindFirst(TokenIssuer.AuthTimeClaim)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+        && now - DateTimeOffset.FromUnixTimeSeconds(seconds) <= recent;
 
     internal static async Task<Ok<IReadOnlyList<AccessKeyView>>> ListAccessKeysAsync(HttpContext http, [AsParameters] UserServices services, CancellationToken cancellationToken)
     {

@@ -1,17 +1,19 @@
 using Dce.GlobalManagement.Infrastructure;
 using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
+using Dce.GlobalManagement.Services.Identity;
 
 namespace Dce.GlobalManagement.Apis;
 
 /// <summary>What the folder, workspace and role handlers need, as one parameter.</summary>
-public sealed class HierarchyServices(GlobalManagementDbContext db, AuditTrail audit, AccessDecisions decisions, AccessEvaluator evaluator, GrantCheck grants, TimeProvider time)
+public sealed class HierarchyServices(GlobalManagementDbContext db, AuditTrail audit, AccessDecisions decisions, AccessEvaluator evaluator, GrantCheck grants, CredentialRevocation revocation, TimeProvider time)
 {
     public GlobalManagementDbContext Db { get; } = db;
     public AuditTrail Audit { get; } = audit;
     public AccessDecisions Decisions { get; } = decisions;
     public AccessEvaluator Evaluator { get; } = evaluator;
     public GrantCheck Grants { get; } = grants;
+    public CredentialRevocation Revocation { get; } = revocation;
     public TimeProvider Time { get; } = time;
 
     /// <summary>A 403 answer unless the caller may do <paramref name="action"/> on <paramref name="resourceType"/> in the folder (or on the platform when null).</summary>

@@ -104,9 +104,15 @@ public static class MembersApi
         }
 
         services.Db.RoleBindings.Remove(binding);
+        var revoked = request.SubjectKind == SubjectKind.User ? await services.Revocation.RevokeAsync(request.SubjectId!.Value, cancellationToken) : null;
         services.Audit.Describe($"{request.RoleName}:{request.SubjectKind}:{request.SubjectId}", scope == RoleScope.Workspace ? scopeId : null);
         await services.Audit.SaveChangesAsync(services.Db, cancellationToken);
         await services.Decisions.InvalidateAsync();
+        if (revoked is not null)
+        {
+            await services.Revocation.PublishAsync(revoked);
+        }
+
         return TypedResults.NoContent();
     }
 

@@ -25,7 +25,7 @@ public static class SessionsApi
     }
 
     internal static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, SessionService sessions, CancellationToken cancellationToken)
+        HttpContext http, LoginRequest request, SessionService sessions, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .Require(!string.IsNullOrEmpty(request.Username) && request.Username.Length <= 63, "username", "username is required (at most 63 characters).")
@@ -35,7 +35,7 @@ public static class SessionsApi
             return validation.Problem();
         }
 
-        var (session, refusal) = await sessions.SignInAsync(request.Username!, request.Password!, cancellationToken);
+        var (session, refusal) = await sessions.SignInAsync(request.Username!, request.Password!, http.Connection.RemoteIpAddress, cancellationToken);
         return session is null
             ? Refused(refusal)
             : TypedResults.Ok(new LoginResponse(session.AccessToken.Token, session.RefreshToken, session.User.Name, session.AccessToken.ExpiresAt));
@@ -68,7 +68,7 @@ public static class SessionsApi
         (Session? Session, SessionRefusal Refusal) outcome = grant switch
         {
             "password" when Present(form["username"]) && Present(form["password"]) =>
-                await sessions.SignInAsync(form["username"].ToString(), form["password"].ToString(), cancellationToken),
+                await sessions.SignInAsync(form["username"].ToString(), form["password"].ToString(), request.HttpContext.Connection.RemoteIpAddress, cancellationToken),
             "refresh_token" when Present(form["refresh_token"]) =>
                 await sessions.RefreshAsync(form["refresh_token"].ToString(), cancellationToken),
             AccessKeyGrant when Present(form["access_key"]) =>
@@ -89,11 +89,14 @@ public static class SessionsApi
     private static bool Present(Microsoft.Extensions.Primitives.StringValues value) =>
         value.Count == 1 && value[0] is { Length: > 0 and <= MaxSecretLength };
 
+    /// <summary>423: too many wrong passwords for this user from this address, or from this address altogether.</summary>
+    internal static ProblemHttpResult Locked() => TypedResults.Problem(
+        "Too many failed sign-ins from this address: the account is locked here for a while. Try again later or ask an administrator to reset the password.",
+        statusCode: StatusCodes.Status423Locked, title: "Account locked");
+
     private static ProblemHttpResult Refused(SessionRefusal refusal) => refusal switch
     {
-        SessionRefusal.Locked => TypedResults.Problem(
-            "Too many failed sign-ins: the account is locked for a while. Try again later or ask an administrator to reset the password.",
-            statusCode: StatusCodes.Status423Locked, title: "Account locked"),
+        SessionRefusal.Locked => Locked(),
         SessionRefusal.Disabled => Problems.Forbidden("The account is disabled. Ask an administrator to enable it."),
         _ => Problems.Unauthorized("The credentials are not valid."),
     };

@@ -80,7 +80,9 @@ public static class UserRolesApi
             return refusal;
         }
 
-        services.Db.RoleBindings.RemoveRange(current.Where(b => !wanted.Contains(b.RoleName)));
+        var removed = current.Where(b => !wanted.Contains(b.RoleName)).ToList();
+        services.Db.RoleBindings.RemoveRange(removed);
+        var revoked = kind == SubjectKind.User && removed.Count > 0 ? await services.Revocation.RevokeAsync(id, cancellationToken) : null;
         foreach (var role in wanted.Where(r => current.All(b => b.RoleName != r)))
         {
             services.Db.RoleBindings.Add(new RoleBinding
@@ -95,6 +97,11 @@ public static class UserRolesApi
 
         await services.Audit.SaveChangesAsync(services.Db, cancellationToken);
         await services.Decisions.InvalidateAsync();
+        if (revoked is not null)
+        {
+            await services.Revocation.PublishAsync(revoked);
+        }
+
         return TypedResults.Ok<IReadOnlyList<string>>([.. wanted.Order(StringComparer.Ordinal)]);
     }
 }

@@ -1,4 +1,6 @@
 using Dce.GlobalManagement.Infrastructure;
+using Dce.GlobalManagement.Services;
+using Microsoft.Extensions.Options;
 using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
 using Dce.GlobalManagement.Services.Identity;
@@ -12,9 +14,11 @@ public sealed class UserServices(
     Passwords passwords,
     PasswordPolicy policy,
     LoginLockout lockout,
-    DisabledSubjects disabled,
+    CredentialRevocation revocation,
+    SecurityStampMirror stamps,
     AccessDecisions decisions,
     GrantCheck grants,
+    IOptions<IdentityProviderOptions> identity,
     TimeProvider time)
 {
     public GlobalManagementDbContext Db { get; } = db;
@@ -22,7 +26,9 @@ public sealed class UserServices(
     public Passwords Passwords { get; } = passwords;
     public PasswordPolicy Policy { get; } = policy;
     public LoginLockout Lockout { get; } = lockout;
-    public DisabledSubjects Disabled { get; } = disabled;
+    public CredentialRevocation Revocation { get; } = revocation;
+    public SecurityStampMirror Stamps { get; } = stamps;
+    public IOptions<IdentityProviderOptions> Identity { get; } = identity;
     public AccessDecisions Decisions { get; } = decisions;
     public GrantCheck Grants { get; } = grants;
     public TimeProvider Time { get; } = time;

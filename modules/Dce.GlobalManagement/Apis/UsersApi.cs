@@ -25,7 +25,7 @@ public static class UsersApi
         api.MapDelete("/{id:guid}", DeleteAsync).Audited("delete", Resource).RequirePlatformAccess(Resource, "delete")
             .WithName("DeleteUser").WithSummary("Deletes a user; its tokens stop working at once.");
         api.MapPut("/{id:guid}/password", SetPasswordAsync).Audited("reset-password", Resource).RequirePlatformAccess(Resource, "update")
-            .WithName("SetUserPassword").WithSummary("Resets a user's password (administrators) and unlocks the account.");
+            .WithName("SetUserPassword").WithSummary("Resets a user's password (administrators), revokes its tokens, refresh tokens and access keys, and unlocks the account.");
         api.MapGet("/{id:guid}/roles", UserRolesApi.ListAsync).RequirePlatformAccess(Resource, "get")
             .WithName("ListUserRoles").WithSummary("Lists the platform roles bound to a user.");
         api.MapPut("/{id:guid}/roles", UserRolesApi.UpdateAsync).Audited("update-roles", Resource).RequirePlatformAccess("rolebindings", "update")
@@ -97,11 +97,7 @@ public static class UsersApi
             return Problems.Conflict($"A user named '{request.Name}' already exists; choose another name.");
         }
 
-        if (!user.Enabled)
-        {
-            await services.Disabled.AddAsync(user.Id);
-        }
-
+        await services.Stamps.PublishAsync(user);
         return TypedResults.Created($"{ApiPaths.V1Alpha1}/users/{user.Id}", UserView.Of(user));
     }
 
@@ -126,25 +122,18 @@ public static class UsersApi
 
         user.Email = request.Email ?? user.Email;
         user.Description = request.Description ?? user.Description;
-        var statusChanged = request.Enabled is { } enabled && enabled != user.Enabled;
-        if (statusChanged)
+        if (request.Enabled is { } enabled && enabled != user.Enabled)
         {
-            user.Enabled = request.Enabled!.Value;
-            user.SecurityStamp = Guid.NewGuid();
-            if (!user.Enabled)
-            {
-                await services.Db.RefreshTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(cancellationToken);
-            }
+            user.Enabled = enabled;
+            await services.Revocation.RevokeAsync(user, cancellationToken);
         }
 
         user.UpdatedAt = services.Time.GetUtcNow();
         services.Audit.Describe(user.Name);
         await services.Audit.SaveChangesAsync(services.Db, cancellationToken);
-        if (statusChanged)
-        {
-            await (user.Enabled ? services.Disabled.RemoveAsync(id) : services.Disabled.AddAsync(id));
-        }
 
+        // Published on every update, so retrying an update whose publish failed repairs the mirror.
+        await services.Revocation.PublishAsync(user);
         return TypedResults.Ok(UserView.Of(user));
     }
 
@@ -160,8 +149,8 @@ public static class UsersApi
             return Problems.NotFound($"User {id}");
         }
 
-        // Disabled first: from here on the user's tokens fail, even if the delete below is retried.
-        await services.Disabled.AddAsync(id);
+        // Stamp removed first: from here on the user's tokens fail, even if the delete below is retried.
+        await services.Stamps.RemoveAsync(id);
         services.Db.RoleBindings.RemoveRange(services.Db.RoleBindings.Where(b => b.SubjectKind == SubjectKind.User && b.SubjectId == id));
         services.Db.Users.Remove(user);
         services.Audit.Describe(user.Name);
@@ -183,13 +172,13 @@ public static class UsersApi
             return new Validation().Require(false, "password", weak).Problem();
         }
 
+        // The new stamp also starts the user's lockout counters afresh.
         user.PasswordHash = services.Passwords.Hash(user, request.Password!);
-        user.SecurityStamp = Guid.NewGuid();
         user.UpdatedAt = services.Time.GetUtcNow();
-        await services.Db.RefreshTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(cancellationToken);
+        await services.Revocation.RevokeAsync(user, cancellationToken);
         services.Audit.Describe(user.Name);
         await services.Audit.SaveChangesAsync(services.Db, cancellationToken);
-        await services.Lockout.ResetAsync(user.Name);
+        await services.Revocation.PublishAsync(user);
         return TypedResults.NoContent();
     }
 }

@@ -9,6 +9,9 @@ public sealed class RefreshToken
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? UsedAt { get; set; }
+
+    /// <summary>When the password was given for the sign-in this token descends from; carried into each refreshed token.</summary>
+    public DateTimeOffset? AuthenticatedAt { get; set; }
 }
 
 /// <summary>A personal access key, stored only as its hash, exchanged for short-lived tokens until it expires.</summary>

@@ -13,9 +13,16 @@ public sealed class IdentityProviderOptions
 
     /// <summary>Encrypts the signing keys' private halves at rest; a secret parameter of the AppHost.</summary>
     public string? SigningKeyPassphrase { get; set; }
+    /// <summary>Password guesses allowed per user and client address in one lockout window.</summary>
     public int MaxFailedLogins { get; set; } = 5;
+
+    /// <summary>Password guesses allowed per client address across all user names in one lockout window.</summary>
+    public int MaxFailedLoginsPerAddress { get; set; } = 50;
     public int LockoutMinutes { get; set; } = 15;
     public int MinPasswordLength { get; set; } = 8;
+
+    /// <summary>How recent a password sign-in must be to create an access key.</summary>
+    public int RecentSignInMinutes { get; set; } = 5;
 
     public TimeSpan AccessTokenLifetime => TimeSpan.FromMinutes(AccessTokenMinutes);
 }

@@ -8,15 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Dce.GlobalManagement.Services;
 
 /// <summary>
-/// At start: restores the built-in roles, rebuilds the disabled-user set in Redis and, on the very first start,
-/// creates the bootstrap administrator from <c>Dce:Bootstrap:AdminPassword</c> or a generated password logged once.
+/// At start: restores the built-in roles, on the very first start creates the bootstrap administrator from
+/// <c>Dce:Bootstrap:AdminPassword</c> or a generated password logged once, and rebuilds the security stamps in Redis.
 /// </summary>
 public sealed class PlatformBootstrap(
     IServiceScopeFactory scopes,
     IConfiguration configuration,
     Passwords passwords,
     PasswordPolicy policy,
-    DisabledSubjects disabled,
+    SecurityStampMirror stamps,
     TimeProvider time,
     ILogger<PlatformBootstrap> logger) : IHostedService
 {
@@ -28,11 +28,12 @@ public sealed class PlatformBootstrap(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GlobalManagementDbContext>();
         await BuiltInRoles.EnsureAsync(db, time, cancellationToken);
-        await disabled.RebuildAsync(db, cancellationToken);
         if (!await db.Users.AnyAsync(cancellationToken))
         {
             await CreateAdministratorAsync(db, cancellationToken);
         }
+
+        await stamps.RebuildAsync(db, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

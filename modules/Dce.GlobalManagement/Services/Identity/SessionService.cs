@@ -1,3 +1,4 @@
+using System.Net;
 using Dce.GlobalManagement.Infrastructure;
 using Dce.GlobalManagement.Model;
 using Dce.GlobalManagement.Services.Audit;
@@ -25,34 +26,36 @@ public sealed class SessionService(
     Passwords passwords,
     LoginLockout lockout,
     TokenIssuer issuer,
+    SecurityStampMirror stamps,
     AuditTrail audit,
     IOptions<IdentityProviderOptions> options,
     TimeProvider time)
 {
-    public async Task<(Session? Session, SessionRefusal Refusal)> SignInAsync(string userName, string password, CancellationToken cancellationToken)
+    /// <summary>Signs in with a password from <paramref name="client"/>, within the lockout limits of that user and address.</summary>
+    public async Task<(Session? Session, SessionRefusal Refusal)> SignInAsync(string userName, string password, IPAddress? client, CancellationToken cancellationToken)
     {
         audit.ActAs(userName, null);
-        if (await lockout.IsLockedAsync(userName))
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Name == userName, cancellationToken);
+        if (await lockout.TryBeginAsync(user, client) is not { } attempt)
         {
             return (null, SessionRefusal.Locked);
         }
 
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Name == userName, cancellationToken);
         if (!passwords.Verify(user, password))
         {
-            await lockout.RecordFailureAsync(userName);
             return (null, SessionRefusal.InvalidCredentials);
         }
 
+        await lockout.SucceededAsync(attempt);
         audit.ActAs(user!.Name, user.Id);
         if (!user.Enabled)
         {
             return (null, SessionRefusal.Disabled);
         }
 
-        await lockout.ResetAsync(userName);
-        user.LastLoginAt = time.GetUtcNow();
-        return (await GrantAsync(user, withRefreshToken: true, cancellationToken), SessionRefusal.None);
+        var now = time.GetUtcNow();
+        user.LastLoginAt = now;
+        return (await GrantAsync(user, authenticatedAt: now, withRefreshToken: true, cancellationToken), SessionRefusal.None);
     }
 
     /// <summary>Exchanges a refresh token for a new pair; a token used twice revokes every refresh token of its user.</summary>
@@ -87,7 +90,7 @@ public sealed class SessionService(
             return (null, SessionRefusal.InvalidCredentials);
         }
 
-        return (await GrantAsync(user, withRefreshToken: true, cancellationToken), SessionRefusal.None);
+        return (await GrantAsync(user, stored.AuthenticatedAt, withRefreshToken: true, cancellationToken), SessionRefusal.None);
     }
 
     /// <summary>Exchanges a personal access key for a short-lived access token.</summary>
@@ -109,10 +112,11 @@ public sealed class SessionService(
         }
 
         key.LastUsedAt = now;
-        return (await GrantAsync(user, withRefreshToken: false, cancellationToken), SessionRefusal.None);
+        // A key is not a sign-in: its tokens carry no auth_time, so they cannot create more keys.
+        return (await GrantAsync(user, authenticatedAt: null, withRefreshToken: false, cancellationToken), SessionRefusal.None);
     }
 
-    private async Task<Session> GrantAsync(User user, bool withRefreshToken, CancellationToken cancellationToken)
+    private async Task<Session> GrantAsync(User user, DateTimeOffset? authenticatedAt, bool withRefreshToken, CancellationToken cancellationToken)
     {
         string? refreshToken = null;
         if (withRefreshToken)
@@ -125,11 +129,13 @@ public sealed class SessionService(
                 TokenHash = TokenHashing.Hash(refreshToken),
                 CreatedAt = now,
                 ExpiresAt = now.AddHours(options.Value.RefreshTokenHours),
+                AuthenticatedAt = authenticatedAt,
             });
         }
 
         audit.Describe(user.Name);
         await audit.SaveChangesAsync(db, cancellationToken);
-        return new Session(user, await issuer.IssueAsync(user, cancellationToken), refreshToken);
+        await stamps.EnsureAsync(user);
+        return new Session(user, await issuer.IssueAsync(user, authenticatedAt, cancellationToken), refreshToken);
     }
 }

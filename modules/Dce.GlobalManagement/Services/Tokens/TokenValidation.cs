@@ -1,12 +1,11 @@
-using Dce.GlobalManagement.Services.Identity;
 using Dce.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Dce.GlobalManagement.Services.Tokens;
 
 /// <summary>
-/// The platform's bearer authentication, with two differences for the issuer itself: signing keys come from the
-/// key store instead of its own discovery document, and tokens of disabled or deleted users stop working at once.
+/// The platform's bearer authentication (with its security-stamp check), except that the issuer's signing keys come
+/// from the key store instead of its own discovery document.
 /// </summary>
 public static class TokenValidation
 {
@@ -22,27 +21,7 @@ public static class TokenValidation
                 bearer.Configuration = null;
                 bearer.ConfigurationManager = null;
                 bearer.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, keyId, _) => keys.ValidationKeys(keyId);
-                bearer.Events ??= new JwtBearerEvents();
-                var previous = bearer.Events.OnTokenValidated;
-                bearer.Events.OnTokenValidated = async context =>
-                {
-                    await previous(context);
-                    if (context.Result is null)
-                    {
-                        await RejectDisabledSubjectAsync(context);
-                    }
-                };
             });
         return builder;
-    }
-
-    private static async Task RejectDisabledSubjectAsync(TokenValidatedContext context)
-    {
-        var subject = context.Principal?.FindFirst("sub")?.Value;
-        var disabled = context.HttpContext.RequestServices.GetRequiredService<DisabledSubjects>();
-        if (subject is null || await disabled.ContainsAsync(subject))
-        {
-            context.Fail("The user is disabled or deleted.");
-        }
     }
 }

@@ -1,0 +1,33 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Dce.ServiceDefaults.Api;
+
+/// <summary>The one shape of a 503: ProblemDetails saying what is unreachable, and <c>Retry-After</c>.</summary>
+public static class DependencyUnavailable
+{
+    /// <summary>Seconds a client should wait before retrying.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>Title of every 503 answer.</summary>
+    public const string Title = "Service temporarily unavailable";
+
+    /// <summary>Sets <c>Retry-After</c> on the response.</summary>
+    public static void AskToRetry(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The detail of a 503: what is unreachable and when to retry.</summary>
+    public static string Detail(string what) => $"{what} Retry in {RetryAfterSeconds} seconds.";
+
+    /// <summary>503 ProblemDetails with <c>Retry-After</c>, for code that answers instead of throwing.</summary>
+    public static ProblemHttpResult Problem(HttpContext http, string what)
+    {
+        AskToRetry(http);
+        return TypedResults.Problem(Detail(what), statusCode: StatusCodes.Status503ServiceUnavailable, title: Title);
+    }
+}
