@@ -9,7 +9,6 @@ builder.AddGlobalManagement();
 
 var app = builder.Build();
 app.UseForwardedHeaders();
-app.UseRequestSizeLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
