@@ -10,7 +10,8 @@ namespace Dce.ClusterSearch.Tests;
 
 /// <summary>
 /// A real HTTP server posing as a cluster that answers malformed documents: its ConfigMap list holds items that are not
-/// objects, its Pod watch sends an event whose object is a number; every other type is an empty list and a quiet watch.
+/// objects, its Pod watch sends an event whose object is a number, its Service watch one line that never ends (up to
+/// 64 MiB); every other type is an empty list and a quiet watch.
 /// </summary>
 public sealed class ImpostorCluster : IAsyncDisposable
 {
@@ -65,6 +66,15 @@ public sealed class ImpostorCluster : IAsyncDisposable
         else if (path.EndsWith("/pods", StringComparison.Ordinal) && watching)
         {
             await context.Response.WriteAsync("""{"type":"ADDED","object":7}""" + "\n");
+        }
+        else if (path.EndsWith("/services", StringComparison.Ordinal) && watching)
+        {
+            var chunk = new byte[1024 * 1024];
+            Array.Fill(chunk, (byte)' ');
+            for (var sent = 0; sent < 64 && !context.RequestAborted.IsCancellationRequested; sent++)
+            {
+                await context.Response.Body.WriteAsync(chunk, context.RequestAborted).AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
+            }
         }
         else if (watching)
         {

@@ -19,9 +19,10 @@ public sealed class MalformedClusterTests(SearchPlatform platform) : IClassFixtu
         await Eventually.HoldsAsync(async () =>
         {
             var states = await StatesAsync("impostor");
-            return states.TryGetValue("configmaps", out var maps) && maps.State == "Retrying" && maps.Failures > 0 && maps.Category is { Length: > 0 }
-                && states.TryGetValue("pods", out var pods) && pods.Failures > 0;
-        }, async () => "impostor's configmaps and pods failing in status; now " + JsonSerializer.Serialize(await StatesAsync("impostor")));
+            return states.TryGetValue("configmaps", out var maps) && maps.State == "Retrying" && maps.Failures > 0 && maps.Category == "MalformedResponse"
+                && states.TryGetValue("pods", out var pods) && pods.Failures > 0 && pods.Category == "MalformedResponse"
+                && states.TryGetValue("services", out var services) && services.Failures > 0 && services.Category == "EventTooLarge";
+        }, async () => "impostor's configmaps, pods and services failing in status; now " + JsonSerializer.Serialize(await StatesAsync("impostor")));
 
         const string ns = "after-impostor";
         var gamma = platform.Clusters.Client("gamma");
