@@ -12,12 +12,13 @@ public static class RedisHosting
         switch (MiddlewareModeSelector.Select(builder, name))
         {
             case MiddlewareMode.Container:
-                var container = builder.AddRedis(name).WithDataVolume().WithEnvironment(LocalServerExtensions.ModeVariable, "container");
+                var container = builder.AddRedis(name).WithDataVolume().WithMemoryCap(RedisMemoryCap.MaxMemory(builder.Configuration))
+                    .WithEnvironment(LocalServerExtensions.ModeVariable, "container");
                 return builder.CreateResourceBuilder<IResourceWithConnectionString>(container.Resource);
             case MiddlewareMode.External:
                 return builder.AddConnectionString(name);
             default:
-                var recipe = new RedisServerRecipe(StateFolder.ForServer(builder, name), FreePort.Next());
+                var recipe = new RedisServerRecipe(StateFolder.ForServer(builder, name), FreePort.Next(), RedisMemoryCap.MaxMemory(builder.Configuration));
                 var healthKey = $"{name}-ready";
                 builder.Services.AddHealthChecks().AddRedis(recipe.ConnectionString, name: healthKey);
                 var server = builder.AddLocalServer(name, recipe.Prepare(), recipe.ConnectionString, recipe.Port, healthKey);

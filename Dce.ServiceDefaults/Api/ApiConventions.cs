@@ -12,7 +12,7 @@ public static class ApiConventions
     /// <summary>Path of the service's OpenAPI document.</summary>
     public const string OpenApiPath = "/openapi/v1.json";
 
-    /// <summary>Registers ProblemDetails, the exception handler, JSON options and OpenAPI.</summary>
+    /// <summary>Registers ProblemDetails, the exception handler, the request body limit, JSON options and OpenAPI.</summary>
     public static IServiceCollection AddApiConventions(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -30,6 +30,8 @@ public static class ApiConventions
         });
         services.AddOpenApi();
         services.AddTransient<IStartupFilter, ErrorPipelineStartupFilter>();
+        services.AddOptions<RequestBodyLimitOptions>().BindConfiguration(RequestBodyLimitOptions.Section);
+        services.AddTransient<IStartupFilter, RequestBodyLimitStartupFilter>();
         return services;
     }
 

@@ -22,6 +22,12 @@ public sealed class ClusterSearchOptions
     /// <summary>The most changes in one batched write.</summary>
     public int MaxBatchSize { get; set; } = 5000;
 
+    /// <summary>The most changes waiting for the writer; beyond it the syncs wait, and their watches are read no further.</summary>
+    public int WriterCapacity { get; set; } = 20_000;
+
+    /// <summary>The longest watch event (one line) read from a cluster; a longer one fails the watch, which then resumes.</summary>
+    public int MaxWatchEventBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>How long a watch runs before it is renewed from its last resourceVersion.</summary>
     public TimeSpan WatchTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -3,6 +3,7 @@ using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Infrastructure;
+using Dce.ContainerManagement.Logs;
 using Dce.ServiceDefaults.Authentication;
 using Dce.ServiceDefaults.Authorization;
 using Dce.ServiceDefaults.Clusters;
@@ -54,6 +55,8 @@ public static class ContainerManagementExtensions
         builder.Services.AddSingleton<KubeconfigVault>();
         builder.Services.AddSingleton<ClusterClients>();
         builder.Services.AddSingleton<ClusterSummaryCache>();
+        builder.Services.AddSingleton<LogFollowSlots>();
+        builder.Services.AddSingleton<FollowedLog>();
         builder.Services.AddScoped<ClusterResolver>();
         builder.Services.AddScoped<ClusterAnnouncer>();
         builder.Services.AddScoped<EmbeddedClusters>();

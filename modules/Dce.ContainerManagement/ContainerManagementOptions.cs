@@ -17,6 +17,15 @@ public sealed class ContainerManagementOptions
     /// <summary>How many clusters are probed at once.</summary>
     public int ProbeConcurrency { get; set; } = 16;
 
+    /// <summary>The longest a followed log streams; the caller follows again to go on.</summary>
+    public TimeSpan MaxLogFollowDuration { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How many logs one user follows at once, across every replica.</summary>
+    public int MaxLogFollowsPerUser { get; set; } = 5;
+
+    /// <summary>How long a follow's slot is held without renewal: a follow on a replica that died stops counting after it.</summary>
+    public TimeSpan LogFollowLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Where the embedded simulated clusters' kubeconfigs are (<c>Kubernetes:KubeconfigDirectory</c>); empty when there are none.</summary>
     public string? KubeconfigDirectory { get; set; }
 }

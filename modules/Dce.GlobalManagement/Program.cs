@@ -11,7 +11,6 @@ var app = builder.Build();
 // Unreachable middleware becomes 503 ProblemDetails here, ahead of the developer exception page.
 app.UseExceptionHandler();
 app.UseForwardedHeaders();
-app.UseRequestSizeLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();

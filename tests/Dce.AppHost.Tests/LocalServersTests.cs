@@ -34,6 +34,20 @@ public sealed class LocalServersTests
     }
 
     [Fact]
+    [Trait("Category", "Security")]
+    public async Task Redis_caps_its_memory_and_evicts_only_keys_with_an_expiry()
+    {
+        await using var redis = await LocalRedis.StartAsync();
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        var server = connection.GetServer(connection.GetEndPoints().Single());
+
+        var settings = (await server.ConfigGetAsync("maxmemory*")).ToDictionary(p => p.Key, p => p.Value);
+
+        Assert.Equal((256L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), settings["maxmemory"]);
+        Assert.Equal("volatile-lru", settings["maxmemory-policy"]);
+    }
+
+    [Fact]
     public async Task Redis_requires_its_password_and_listens_on_loopback()
     {
         await using var redis = await LocalRedis.StartAsync();

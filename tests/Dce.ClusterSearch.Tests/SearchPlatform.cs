@@ -38,9 +38,12 @@ public sealed class SearchPlatform : IAsyncLifetime
     /// module's queue is bound is dropped by the exchange, as it would be on the platform (where the module asks for a
     /// re-announcement at start).
     /// </summary>
-    public async Task IntegrateAsync(string cluster)
+    public Task IntegrateAsync(string cluster) => IntegrateAsync(cluster, Clusters.Kubeconfig(cluster));
+
+    /// <inheritdoc cref="IntegrateAsync(string)"/>
+    public async Task IntegrateAsync(string cluster, string kubeconfig)
     {
-        var announced = new ClusterIntegrated(cluster, "aws", "region-1", Search.Protector.Protect(Clusters.Kubeconfig(cluster)));
+        var announced = new ClusterIntegrated(cluster, "aws", "region-1", Search.Protector.Protect(kubeconfig));
         var deadline = DateTime.UtcNow + Eventually.Patience;
         while (true)
         {

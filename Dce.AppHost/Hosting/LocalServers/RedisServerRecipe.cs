@@ -1,7 +1,10 @@
 namespace Dce.AppHost.Hosting.LocalServers;
 
-/// <summary>Redis from the OS packages: bound to 127.0.0.1, <c>requirepass</c>, append-only persistence in its folder.</summary>
-public sealed class RedisServerRecipe(ServerFolder folder, int port)
+/// <summary>
+/// Redis from the OS packages: bound to 127.0.0.1, <c>requirepass</c>, append-only persistence in its folder, and a memory
+/// cap at which only keys with an expiry are evicted (<see cref="RedisMemoryCap"/>).
+/// </summary>
+public sealed class RedisServerRecipe(ServerFolder folder, int port, string maxMemory = RedisMemoryCap.DefaultMaxMemory)
 {
     private const string Binary = "/usr/bin/redis-server";
     private readonly ServiceUser _user = ServiceUser.For("redis");
@@ -34,6 +37,8 @@ public sealed class RedisServerRecipe(ServerFolder folder, int port)
             "daemonize no",
             "logfile \"\"",
             "save 60 1000",
+            $"maxmemory {maxMemory}",
+            $"maxmemory-policy {RedisMemoryCap.EvictionPolicy}",
             string.Empty));
         _user.Own(folder.Path);
         var (command, arguments) = _user.Wrap(Binary, [config]);

@@ -1,9 +1,13 @@
+using Dce.ClusterSearch.Infrastructure;
 using Dce.ClusterSearch.Sync;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Dce.ClusterSearch.Apis;
 
-/// <summary>Per cluster and type: the sync's state, objects held, last event and how far the index lags behind.</summary>
+/// <summary>
+/// Per cluster and type: the sync's state, objects held, last event, how far the index lags behind and how often the sync
+/// failed; per cluster: the objects the index refused and set aside.
+/// </summary>
 internal static class SyncStatusApi
 {
     public static IEndpointRouteBuilder MapSyncStatusApi(this IEndpointRouteBuilder app)
@@ -13,7 +17,8 @@ internal static class SyncStatusApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, [FromServices] SyncStatusRegistry registry, [FromServices] ResourceIndexWriter writer)
+    private static async Task<IResult> ListAsync(HttpContext context, [FromServices] SyncStatusRegistry registry, [FromServices] ResourceIndexWriter writer,
+        [FromServices] ClusterSearchDbContext db)
     {
         if (await CallerScope.ResolveAsync(context) is not { } scope)
         {
@@ -23,13 +28,15 @@ internal static class SyncStatusApi
         var items = registry.All.Where(s => scope.TouchesCluster(s.Cluster))
             .OrderBy(s => s.Cluster, StringComparer.Ordinal).ThenBy(s => s.Type.ToString(), StringComparer.Ordinal)
             .Select(s => new SyncStatusItem(s.Cluster, s.Type.Group, s.Type.Version, s.Type.Resource, s.State.ToString(), s.Objects,
-                s.ResourceVersion, s.LastListedAt, s.LastEventAt, s.LastWrittenAt, (long)s.Lag.TotalMilliseconds, s.Message))
+                s.ResourceVersion, s.LastListedAt, s.LastEventAt, s.LastWrittenAt, (long)s.Lag.TotalMilliseconds, s.Message, s.Failures, s.ErrorCategory))
             .ToList();
-        return TypedResults.Ok(new SyncStatusList(items, writer.Pending));
+        var setAside = await SetAsideSummary.ForAsync(db, scope, context.RequestAborted);
+        return TypedResults.Ok(new SyncStatusList(items, writer.Pending, setAside));
     }
 
-    internal sealed record SyncStatusList(IReadOnlyList<SyncStatusItem> Items, int PendingWrites);
+    internal sealed record SyncStatusList(IReadOnlyList<SyncStatusItem> Items, int PendingWrites, IReadOnlyList<SetAsideCluster> SetAside);
 
     internal sealed record SyncStatusItem(string Cluster, string Group, string Version, string Resource, string State, long Objects,
-        string? ResourceVersion, DateTimeOffset? LastListedAt, DateTimeOffset? LastEventAt, DateTimeOffset? LastWrittenAt, long LagMilliseconds, string? Message);
+        string? ResourceVersion, DateTimeOffset? LastListedAt, DateTimeOffset? LastEventAt, DateTimeOffset? LastWrittenAt, long LagMilliseconds, string? Message,
+        long Failures, string? ErrorCategory);
 }

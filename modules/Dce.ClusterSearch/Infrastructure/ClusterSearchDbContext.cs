@@ -5,12 +5,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Dce.ClusterSearch.Infrastructure;
 
 /// <summary>
-/// Cluster Search's own database: the clusters it follows and the event bus tables. The index itself (<c>resources</c>)
+/// Cluster Search's own database: the clusters it follows, the objects the index refused and the event bus tables. The index itself (<c>resources</c>)
 /// is created by the migrations in SQL and written with Npgsql directly, see <see cref="ResourceIndexSql"/>.
 /// </summary>
 public sealed class ClusterSearchDbContext(DbContextOptions<ClusterSearchDbContext> options) : DbContext(options)
 {
     public DbSet<KnownCluster> Clusters => Set<KnownCluster>();
+
+    public DbSet<SetAsideObject> SetAsideObjects => Set<SetAsideObject>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -22,6 +24,23 @@ public sealed class ClusterSearchDbContext(DbContextOptions<ClusterSearchDbConte
             cluster.Property(c => c.Provider).HasMaxLength(64);
             cluster.Property(c => c.Region).HasMaxLength(128);
             cluster.Property(c => c.Phase).HasMaxLength(32);
+        });
+        // Written by the index writer in SQL (SetAsideStatements), hence plain snake_case names.
+        modelBuilder.Entity<SetAsideObject>(setAside =>
+        {
+            setAside.ToTable("set_aside_objects");
+            setAside.HasKey(o => new { o.Group, o.Resource, o.Cluster, o.Namespace, o.Name });
+            setAside.Property(o => o.Cluster).HasColumnName("cluster");
+            setAside.Property(o => o.Group).HasColumnName("group");
+            setAside.Property(o => o.Resource).HasColumnName("resource");
+            setAside.Property(o => o.Namespace).HasColumnName("namespace");
+            setAside.Property(o => o.Name).HasColumnName("name");
+            setAside.Property(o => o.Uid).HasColumnName("uid");
+            setAside.Property(o => o.ResourceVersion).HasColumnName("resource_version");
+            setAside.Property(o => o.ErrorCode).HasColumnName("error_code").HasMaxLength(16);
+            setAside.Property(o => o.Error).HasColumnName("error").HasMaxLength(500);
+            setAside.Property(o => o.SetAsideAt).HasColumnName("set_aside_at");
+            setAside.HasIndex(o => new { o.Cluster, o.SetAsideAt });
         });
         modelBuilder.AddEventBusTables();
     }

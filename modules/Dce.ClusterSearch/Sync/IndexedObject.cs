@@ -34,11 +34,18 @@ internal sealed record IndexedObject(
             labels,
             ownerUid,
             ownerName,
-            Text(metadata, "creationTimestamp") is { } created ? DateTimeOffset.Parse(created, CultureInfo.InvariantCulture) : null,
+            CreationTime(metadata),
             StoredJson(type, item, metadata));
     }
 
     public ObjectKey Key => new(Cluster, Type, Namespace, Name);
+
+    // PostgreSQL takes timestamps in UTC only; a timestamp a cluster should never send is left out rather than failing the row.
+    private static DateTimeOffset? CreationTime(JsonElement metadata) =>
+        Text(metadata, "creationTimestamp") is { } created
+        && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at.ToUniversalTime()
+            : null;
 
     private static (string? Uid, string? Name) Controller(JsonElement metadata)
     {

@@ -9,7 +9,10 @@ namespace Dce.ClusterSearch.Sync;
 /// <summary>
 /// The one writer of the index: gathers the sync's changes for <see cref="ClusterSearchOptions.FlushInterval"/> (or
 /// <see cref="ClusterSearchOptions.MaxBatchSize"/> changes), writes them in one transaction with bulk statements, then
-/// bumps the index version of every type it touched so cached searches of those types are no longer served.
+/// bumps the index version of every type it touched so cached searches of those types are no longer served. The queue
+/// holds at most <see cref="ClusterSearchOptions.WriterCapacity"/> changes: when the writer is behind, the syncs wait
+/// (and with them the reading of their watches) instead of the queue growing. A batch with a row the database refuses is
+/// written again one row at a time: the refused object is set aside (<see cref="SetAsideStatements"/>), every other lands.
 /// </summary>
 internal sealed partial class ResourceIndexWriter(
     NpgsqlDataSource dataSource,
@@ -19,7 +22,8 @@ internal sealed partial class ResourceIndexWriter(
     TimeProvider time,
     ILogger<ResourceIndexWriter> logger) : BackgroundService
 {
-    private readonly Channel<IndexCommand> _commands = Channel.CreateUnbounded<IndexCommand>();
+    private readonly Channel<IndexCommand> _commands = Channel.CreateBounded<IndexCommand>(
+        new BoundedChannelOptions(options.Value.WriterCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private long _written;
 
     /// <summary>Objects written (inserted, updated or deleted) since start.</summary>
@@ -49,11 +53,12 @@ internal sealed partial class ResourceIndexWriter(
 
     private async Task WriteWithRetryAsync(List<IndexCommand> batch, CancellationToken cancellationToken)
     {
+        var rowByRow = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var touched = await WriteAsync(batch, cancellationToken);
+                var touched = rowByRow ? await WriteRowByRowAsync(batch, cancellationToken) : await WriteAsync(batch, cancellationToken);
                 await versions.BumpAsync(touched, cancellationToken);
                 var now = time.GetUtcNow();
                 foreach (var command in batch)
@@ -63,7 +68,12 @@ internal sealed partial class ResourceIndexWriter(
 
                 return;
             }
-            catch (NpgsqlException error) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception error) when (!rowByRow && IndexRefusal.Of(error) is not null)
+            {
+                LogRowByRow(logger, batch.Count, IndexRefusal.Of(error)!.Code);
+                rowByRow = true;
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
             {
                 LogWriteFailed(logger, error, batch.Count, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * attempt * attempt)), time, cancellationToken);
@@ -94,11 +104,13 @@ internal sealed partial class ResourceIndexWriter(
                 case ReconcileType reconcile:
                     await FlushAsync(connection, pending, cancellationToken);
                     Interlocked.Add(ref _written, await ResourceIndexStatements.ReconcileAsync(connection, reconcile, cancellationToken));
+                    await SetAsideStatements.ReconcileAsync(connection, reconcile, cancellationToken);
                     touched.Add(reconcile.Type);
                     break;
                 case ForgetCluster forget:
                     await FlushAsync(connection, pending, cancellationToken);
                     Interlocked.Add(ref _written, await ResourceIndexStatements.DeleteClusterAsync(connection, forget.Cluster, cancellationToken));
+                    await SetAsideStatements.DeleteClusterAsync(connection, forget.Cluster, cancellationToken);
                     touched.UnionWith(options.Value.EffectiveResources);
                     break;
             }
@@ -118,10 +130,82 @@ internal sealed partial class ResourceIndexWriter(
 
         var upserts = pending.Values.OfType<UpsertObject>().Select(u => u.Object).ToList();
         var deletes = pending.Values.OfType<DeleteObject>().Select(d => d.Key).ToList();
+        var keys = pending.Keys.ToList();
         pending.Clear();
         Interlocked.Add(ref _written, await ResourceIndexStatements.UpsertAsync(connection, upserts, cancellationToken));
         Interlocked.Add(ref _written, await ResourceIndexStatements.DeleteAsync(connection, deletes, cancellationToken));
+        await SetAsideStatements.ClearAsync(connection, keys, cancellationToken);
     }
+
+    /// <summary>
+    /// The batch again in its order, each change under its own savepoint: a refused upsert is set aside, a refused delete
+    /// or reconcile is skipped (the next list reconciles again), and every other change lands.
+    /// </summary>
+    private async Task<HashSet<ResourceType>> WriteRowByRowAsync(List<IndexCommand> batch, CancellationToken cancellationToken)
+    {
+        var touched = new HashSet<ResourceType>();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var command in batch)
+        {
+            await transaction.SaveAsync("row", cancellationToken);
+            try
+            {
+                touched.UnionWith(await ApplyAsync(connection, command, cancellationToken));
+                await transaction.ReleaseAsync("row", cancellationToken);
+            }
+            catch (Exception error) when (IndexRefusal.Of(error) is { } refusal)
+            {
+                await transaction.RollbackAsync("row", cancellationToken);
+                if (command is UpsertObject { Object: var refused })
+                {
+                    await SetAsideStatements.AddAsync(connection, refused.Key, refused.Uid, refused.ResourceVersion, refusal, cancellationToken);
+                    LogSetAside(logger, refused.Cluster, refused.Type, refused.Namespace, refused.Name, refusal.Code, refusal.Message);
+                }
+                else
+                {
+                    LogSkipped(logger, command.GetType().Name, refusal.Code, refusal.Message);
+                }
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return touched;
+    }
+
+    private async Task<IEnumerable<ResourceType>> ApplyAsync(NpgsqlConnection connection, IndexCommand command, CancellationToken cancellationToken)
+    {
+        switch (command)
+        {
+            case UpsertObject upsert:
+                Interlocked.Add(ref _written, await ResourceIndexStatements.UpsertAsync(connection, [upsert.Object], cancellationToken));
+                await SetAsideStatements.ClearAsync(connection, [upsert.Object.Key], cancellationToken);
+                return [upsert.Object.Type];
+            case DeleteObject delete:
+                Interlocked.Add(ref _written, await ResourceIndexStatements.DeleteAsync(connection, [delete.Key], cancellationToken));
+                await SetAsideStatements.ClearAsync(connection, [delete.Key], cancellationToken);
+                return [delete.Key.Type];
+            case ReconcileType reconcile:
+                Interlocked.Add(ref _written, await ResourceIndexStatements.ReconcileAsync(connection, reconcile, cancellationToken));
+                await SetAsideStatements.ReconcileAsync(connection, reconcile, cancellationToken);
+                return [reconcile.Type];
+            case ForgetCluster forget:
+                Interlocked.Add(ref _written, await ResourceIndexStatements.DeleteClusterAsync(connection, forget.Cluster, cancellationToken));
+                await SetAsideStatements.DeleteClusterAsync(connection, forget.Cluster, cancellationToken);
+                return options.Value.EffectiveResources;
+            default:
+                return [];
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A row of {Count} index changes was refused ({Code}); writing them one by one")]
+    private static partial void LogRowByRow(ILogger logger, int count, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Set aside {Cluster}/{Type} {Namespace}/{Name}: the index refused it ({Code} {Reason})")]
+    private static partial void LogSetAside(ILogger logger, string cluster, ResourceType type, string @namespace, string name, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a refused {Change} ({Code} {Reason})")]
+    private static partial void LogSkipped(ILogger logger, string change, string code, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} index changes failed (attempt {Attempt}); retrying")]
     private static partial void LogWriteFailed(ILogger logger, Exception error, int count, int attempt);

@@ -8,7 +8,8 @@ namespace Dce.ClusterSearch.Sync;
 /// <summary>
 /// Keeps the index of one type of one cluster equal to the cluster: lists (paged), reconciles what the list no longer
 /// has, then watches from the list's resourceVersion with bookmarks. A watch that ends or breaks resumes from the last
-/// resourceVersion seen; a 410 Gone relists and reconciles.
+/// resourceVersion seen; a 410 Gone relists and reconciles. Any other failure, whatever the cluster answered, shows in
+/// the status (<see cref="SyncState.Retrying"/>, its category and count) and the sync starts again after a backoff.
 /// </summary>
 internal sealed partial class ResourceSync(
     string cluster,
@@ -39,12 +40,14 @@ internal sealed partial class ResourceSync(
                 LogRelisting(logger, cluster, type, gone.Message);
                 resourceVersion = null;
             }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is HttpRequestException or IOException or JsonException or TaskCanceledException)
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
             {
                 failures++;
-                status.State = SyncState.Retrying;
-                status.Message = error.Message;
-                LogRetrying(logger, cluster, type, failures, error.Message);
+                var category = SyncFailure.CategoryOf(error);
+                status.Failed(category, Truncate(error.Message));
+                // What the cluster answered cannot be trusted to resume from: start again with a fresh list.
+                resourceVersion = category == SyncFailure.MalformedResponse || category == SyncFailure.EventTooLarge ? null : resourceVersion;
+                LogRetrying(logger, cluster, type, failures, category, Truncate(error.Message));
                 var delay = TimeSpan.FromMilliseconds(Math.Min(options.MaxRetryDelay.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(failures, 10))));
                 await Task.Delay(delay, time, cancellationToken);
             }
@@ -95,15 +98,9 @@ internal sealed partial class ResourceSync(
         using var response = await connection.GetAsync(query, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var reader = new StreamReader(body);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var received in WatchEvents.ReadAsync(body, options.MaxWatchEventBytes, cancellationToken))
         {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            using var watchEvent = JsonDocument.Parse(line);
+            using var watchEvent = received;
             var eventType = watchEvent.RootElement.GetProperty("type").GetString();
             var item = watchEvent.RootElement.GetProperty("object");
             if (eventType == "ERROR")
@@ -163,6 +160,6 @@ internal sealed partial class ResourceSync(
     [LoggerMessage(Level = LogLevel.Information, Message = "Relisting {Cluster}/{Type}: {Reason}")]
     private static partial void LogRelisting(ILogger logger, string cluster, ResourceType type, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of {Cluster}/{Type} failed {Failures} time(s) in a row: {Reason}")]
-    private static partial void LogRetrying(ILogger logger, string cluster, ResourceType type, int failures, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of {Cluster}/{Type} failed {Failures} time(s) in a row ({Category}): {Reason}")]
+    private static partial void LogRetrying(ILogger logger, string cluster, ResourceType type, int failures, string category, string reason);
 }

@@ -52,6 +52,20 @@ internal sealed class ResourceSyncStatus(string cluster, ResourceType type)
     public DateTimeOffset? LastEventAt { get; set; }
     public DateTimeOffset? LastWrittenAt { get; set; }
     public TimeSpan Lag { get; set; }
+
+    /// <summary>Failures since the sync started; the last one's category is <see cref="ErrorCategory"/>.</summary>
+    public long Failures { get; private set; }
+
+    public string? ErrorCategory { get; private set; }
+
+    /// <summary>The sync failed and waits before starting again: never shown as watching meanwhile.</summary>
+    public void Failed(string category, string message)
+    {
+        State = SyncState.Retrying;
+        Message = message;
+        ErrorCategory = category;
+        Failures++;
+    }
 }
 
 /// <summary>Where one sync is.</summary>

@@ -2,6 +2,7 @@ using k8s;
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.Kubernetes;
+using Dce.ContainerManagement.Logs;
 using Dce.ServiceDefaults.Authorization;
 using k8s.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -58,7 +59,8 @@ public static class PodsApi
     }
 
     internal static async Task<IResult> LogsAsync(
-        string cluster, string @namespace, string name, string? container, int? tailLines, bool? follow, HttpContext http, ClusterResolver clusters, CancellationToken cancellationToken)
+        string cluster, string @namespace, string name, string? container, int? tailLines, bool? follow, HttpContext http, ClusterResolver clusters,
+        LogFollowSlots followSlots, FollowedLog followed, CancellationToken cancellationToken)
     {
         if (tailLines is < 1 or > MaxTailLines)
         {
@@ -71,9 +73,26 @@ public static class PodsApi
             return TypedResults.Text(await PodOperations.LogsAsync(connection.Client, @namespace, name, container, tailLines, cancellationToken), "text/plain");
         }
 
-        var stream = await PodOperations.FollowLogsAsync(connection.Streams, @namespace, name, container, tailLines, cancellationToken);
+        var subject = http.User.FindFirst("sub")?.Value ?? "";
+        if (await followSlots.TryAcquireAsync(subject) is not { } slot)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many log streams.",
+                detail: $"You already follow {followSlots.MaxPerUser} logs; close one and try again.");
+        }
+
+        Stream stream;
+        try
+        {
+            stream = await PodOperations.FollowLogsAsync(connection.Streams, @namespace, name, container, tailLines, cancellationToken);
+        }
+        catch
+        {
+            await followSlots.ReleaseAsync(subject, slot);
+            throw;
+        }
+
         http.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.Stream(stream, "text/plain");
+        return TypedResults.Stream(body => followed.StreamAsync(stream, body, subject, slot, http.RequestAborted), "text/plain");
     }
 
     internal static async Task<Ok<IReadOnlyList<Corev1Event>>> EventsAsync(

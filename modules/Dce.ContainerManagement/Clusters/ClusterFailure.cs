@@ -4,7 +4,10 @@ using k8s.Autorest;
 
 namespace Dce.ContainerManagement.Clusters;
 
-/// <summary>Which phase a failed call to a cluster means: refused credentials are Failed, anything unreachable is Unknown.</summary>
+/// <summary>
+/// Which phase a failed call to a cluster means: refused credentials are Failed; anything unreachable, or an answer that
+/// is not a Kubernetes document, is Unknown.
+/// </summary>
 public static class ClusterFailure
 {
     public static bool TryDescribe(Exception exception, out ClusterPhase phase, out string message)
@@ -22,6 +25,10 @@ public static class ClusterFailure
             case HttpRequestException or TaskCanceledException or TimeoutException or OperationCanceledException or IOException:
                 phase = ClusterPhase.Unknown;
                 message = $"The cluster's API cannot be reached: {Shorten(exception.Message)}";
+                return true;
+            case System.Text.Json.JsonException or FormatException or InvalidOperationException or KeyNotFoundException:
+                phase = ClusterPhase.Unknown;
+                message = $"The cluster's API answered something that is not a Kubernetes document ({exception.GetType().Name}).";
                 return true;
             default:
                 phase = ClusterPhase.Unknown;

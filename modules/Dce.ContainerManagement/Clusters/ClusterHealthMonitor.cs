@@ -71,9 +71,15 @@ public sealed class ClusterHealthMonitor(
         {
             summary = ClusterProbe.Failed(ClusterPhase.Unknown, $"The cluster's API did not answer within {timeout.TotalSeconds:0} s.", time.GetUtcNow());
         }
-        catch (InvalidOperationException unreadable)
+        catch (InvalidOperationException unreadable) when (!cancellationToken.IsCancellationRequested)
         {
             summary = ClusterProbe.Failed(ClusterPhase.Failed, unreadable.Message, time.GetUtcNow());
+        }
+        catch (Exception unexpected) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Whatever one cluster answered, the round goes on for the others; this cluster shows as not known to be healthy.
+            logger.LogWarning(unexpected, "Probing cluster {Cluster} failed", cluster.Name);
+            summary = ClusterProbe.Failed(ClusterPhase.Unknown, $"Probing the cluster failed ({unexpected.GetType().Name}).", time.GetUtcNow());
         }
 
         await cache.SetAsync(cluster.Name, summary);

@@ -54,6 +54,61 @@ namespace Dce.ClusterSearch.Infrastructure.Migrations
                     b.ToTable("known_clusters", (string)null);
                 });
 
+            modelBuilder.Entity("Dce.ClusterSearch.Model.SetAsideObject", b =>
+                {
+                    b.Property<string>("Group")
+                        .HasColumnType("text")
+                        .HasColumnName("group");
+
+                    b.Property<string>("Resource")
+                        .HasColumnType("text")
+                        .HasColumnName("resource");
+
+                    b.Property<string>("Cluster")
+                        .HasColumnType("text")
+                        .HasColumnName("cluster");
+
+                    b.Property<string>("Namespace")
+                        .HasColumnType("text")
+                        .HasColumnName("namespace");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("ErrorCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ResourceVersion")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("resource_version");
+
+                    b.Property<DateTimeOffset>("SetAsideAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_aside_at");
+
+                    b.Property<string>("Uid")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("uid");
+
+                    b.HasKey("Group", "Resource", "Cluster", "Namespace", "Name");
+
+                    b.HasIndex("Cluster", "SetAsideAt");
+
+                    b.ToTable("set_aside_objects", (string)null);
+                });
+
             modelBuilder.Entity("Dce.ServiceDefaults.EventBus.Storage.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
