@@ -149,6 +149,32 @@ public sealed class GrantTests(GlobalManagementApp app) : IClassFixture<GlobalMa
     }
 
     [Fact]
+    public async Task Iam_owner_cannot_take_over_an_account_that_holds_more_than_they_do()
+    {
+        var admin = await app.AdminClientAsync();
+        var (owner, _) = await IamOwnerAsync(admin);
+        var (_, adminId) = await UserAsync(admin);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"{Api}/users/{adminId}/roles", new { roles = new[] { "admin" } })).StatusCode);
+        var (_, plainId) = await UserAsync(admin);
+        await using var before = app.Database();
+        var hashBefore = await before.Users.Where(u => u.Id == adminId).Select(u => u.PasswordHash).SingleAsync();
+
+        var reset = await owner.PutAsJsonAsync($"{Api}/users/{adminId}/password", new { password = "Taken-over-1234" });
+        var disabled = await owner.PutAsJsonAsync($"{Api}/users/{adminId}", new { enabled = false });
+        var deleted = await owner.DeleteAsync($"{Api}/users/{adminId}");
+        var plainReset = await owner.PutAsJsonAsync($"{Api}/users/{plainId}/password", new { password = "Plain-reset-1234" });
+
+        await AssertForbiddenAsync(reset);
+        await AssertForbiddenAsync(disabled);
+        await AssertForbiddenAsync(deleted);
+        Assert.Equal(HttpStatusCode.NoContent, plainReset.StatusCode);
+        await using var after = app.Database();
+        var stored = await after.Users.SingleAsync(u => u.Id == adminId);
+        Assert.Equal(hashBefore, stored.PasswordHash);
+        Assert.True(stored.Enabled);
+    }
+
+    [Fact]
     public async Task Iam_owner_cannot_reach_admin_through_a_group()
     {
         var admin = await app.AdminClientAsync();

@@ -120,6 +120,12 @@ public static class UsersApi
             return Problems.NotFound($"User {id}");
         }
 
+        if (request.Enabled is { } change && change != user.Enabled
+            && await services.Grants.RefuseActingOnUserAsync(http.User.UserId(), id, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         user.Email = request.Email ?? user.Email;
         user.Description = request.Description ?? user.Description;
         if (request.Enabled is { } enabled && enabled != user.Enabled)
@@ -149,6 +155,11 @@ public static class UsersApi
             return Problems.NotFound($"User {id}");
         }
 
+        if (await services.Grants.RefuseActingOnUserAsync(http.User.UserId(), id, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         // Stamp removed first: from here on the user's tokens fail, even if the delete below is retried.
         await services.Stamps.RemoveAsync(id);
         services.Db.RoleBindings.RemoveRange(services.Db.RoleBindings.Where(b => b.SubjectKind == SubjectKind.User && b.SubjectId == id));
@@ -160,11 +171,16 @@ public static class UsersApi
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SetPasswordAsync(
-        Guid id, SetPasswordRequest request, [AsParameters] UserServices services, CancellationToken cancellationToken)
+        HttpContext http, Guid id, SetPasswordRequest request, [AsParameters] UserServices services, CancellationToken cancellationToken)
     {
         if (await services.Db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken) is not { } user)
         {
             return Problems.NotFound($"User {id}");
+        }
+
+        if (await services.Grants.RefuseActingOnUserAsync(http.User.UserId(), id, cancellationToken) is { } refusal)
+        {
+            return refusal;
         }
 
         if (services.Policy.Check(request.Password, user.Name) is { } weak)

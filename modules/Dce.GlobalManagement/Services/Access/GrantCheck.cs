@@ -43,13 +43,26 @@ public sealed class GrantCheck(GlobalManagementDbContext db, AccessEvaluator eva
     }
 
     /// <summary>Joining or leaving a group gives or takes every role bound to it: refused unless the grantor could grant each of them.</summary>
-    public async Task<ProblemHttpResult?> RefuseGroupAsync(Guid? grantor, Guid groupId, CancellationToken cancellationToken)
+    public async Task<ProblemHttpResult?> RefuseGroupAsync(Guid? grantor, Guid groupId, CancellationToken cancellationToken) =>
+        await RefuseBindingsAsync(grantor, db.RoleBindings.Where(b => b.SubjectKind == SubjectKind.Group && b.SubjectId == groupId), cancellationToken);
+
+    /// <summary>
+    /// Resetting a user's password, disabling or deleting them acts with everything they hold (directly or through their
+    /// groups): refused unless the actor could grant each of those roles where it is bound.
+    /// </summary>
+    public async Task<ProblemHttpResult?> RefuseActingOnUserAsync(Guid? actor, Guid userId, CancellationToken cancellationToken)
     {
-        var bindings = await db.RoleBindings.AsNoTracking().Where(b => b.SubjectKind == SubjectKind.Group && b.SubjectId == groupId)
-            .Select(b => new { b.RoleName, b.Scope, b.ScopeId }).ToListAsync(cancellationToken);
-        foreach (var where in bindings.GroupBy(b => (b.Scope, b.ScopeId)))
+        var groups = db.GroupMembers.Where(m => m.UserId == userId).Select(m => m.GroupId);
+        return await RefuseBindingsAsync(actor, db.RoleBindings.Where(b =>
+            (b.SubjectKind == SubjectKind.User && b.SubjectId == userId) || (b.SubjectKind == SubjectKind.Group && groups.Contains(b.SubjectId))), cancellationToken);
+    }
+
+    private async Task<ProblemHttpResult?> RefuseBindingsAsync(Guid? grantor, IQueryable<RoleBinding> bindings, CancellationToken cancellationToken)
+    {
+        var held = await bindings.AsNoTracking().Select(b => new { b.RoleName, b.Scope, b.ScopeId }).ToListAsync(cancellationToken);
+        foreach (var where in held.GroupBy(b => (b.Scope, b.ScopeId)))
         {
-            if (await RefuseRolesAsync(grantor, [.. where.Select(b => b.RoleName)], where.Key.Scope, where.Key.ScopeId, cancellationToken) is { } refusal)
+            if (await RefuseRolesAsync(grantor, [.. where.Select(b => b.RoleName).Distinct()], where.Key.Scope, where.Key.ScopeId, cancellationToken) is { } refusal)
             {
                 return refusal;
             }
