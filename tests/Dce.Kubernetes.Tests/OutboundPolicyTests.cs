@@ -1,5 +1,6 @@
 using System.Net;
 using Dce.Kubernetes.Outbound;
+using Dce.Testing;
 using k8s;
 using k8s.Autorest;
 using Microsoft.AspNetCore.Builder;

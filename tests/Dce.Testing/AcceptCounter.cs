@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Dce.Kubernetes.Tests;
+namespace Dce.Testing;
 
 /// <summary>A TCP listener that only counts the connections it accepts: proof that nothing connected.</summary>
-internal sealed class AcceptCounter : IDisposable
+public sealed class AcceptCounter : IDisposable
 {
     private readonly TcpListener _listener;
     private int _accepted;
