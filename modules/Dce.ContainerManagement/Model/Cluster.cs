@@ -4,6 +4,13 @@ namespace Dce.ContainerManagement.Model;
 public sealed class Cluster
 {
     public required string Name { get; set; }
+
+    /// <summary>
+    /// Which join this is: new at every join, carried by every event about the cluster, so that a late event of a removed
+    /// join is told apart from one of a later join under the same name.
+    /// </summary>
+    public Guid Incarnation { get; set; }
+
     public string? Alias { get; set; }
     public string Provider { get; set; } = "generic";
     public string? Region { get; set; }

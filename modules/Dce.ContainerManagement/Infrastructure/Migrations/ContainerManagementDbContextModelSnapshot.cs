@@ -38,6 +38,9 @@ namespace Dce.ContainerManagement.Infrastructure.Migrations
                     b.Property<bool>("Embedded")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid>("Incarnation")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("KubernetesVersion")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
