@@ -106,10 +106,11 @@ public static class ClustersApi
         }
 
         var now = services.Time.GetUtcNow();
+        var incarnation = await ClusterIncarnations.NextAsync(services.Db, cancellationToken);
         var cluster = new Cluster
         {
             Name = request.Name!,
-            Incarnation = Guid.NewGuid(),
+            Incarnation = incarnation,
             Alias = request.Alias,
             Provider = request.Provider ?? "generic",
             Region = request.Region,

@@ -62,10 +62,11 @@ public sealed partial class EmbeddedClusters(
                 continue;
             }
 
+            var incarnation = await ClusterIncarnations.NextAsync(db, cancellationToken);
             cluster = new Cluster
             {
                 Name = name,
-                Incarnation = Guid.NewGuid(),
+                Incarnation = incarnation,
                 Provider = "simulated",
                 ProtectedKubeconfig = vault.Protect(kubeconfig),
                 Embedded = true,

@@ -6,10 +6,10 @@ public sealed class Cluster
     public required string Name { get; set; }
 
     /// <summary>
-    /// Which join this is: new at every join, carried by every event about the cluster, so that a late event of a removed
-    /// join is told apart from one of a later join under the same name.
+    /// Which join this is: drawn from a sequence at every join, so a later join of the same name always has a higher
+    /// one. Every event about the cluster carries it, so a late event of a removed join is recognised as stale.
     /// </summary>
-    public Guid Incarnation { get; set; }
+    public long Incarnation { get; set; }
 
     public string? Alias { get; set; }
     public string Provider { get; set; } = "generic";

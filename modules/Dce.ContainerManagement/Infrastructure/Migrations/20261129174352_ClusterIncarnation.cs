@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -11,13 +10,15 @@ namespace Dce.ContainerManagement.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<Guid>(
+            migrationBuilder.CreateSequence(
+                name: "cluster_incarnations");
+
+            migrationBuilder.AddColumn<long>(
                 name: "Incarnation",
                 table: "clusters",
-                type: "uuid",
+                type: "bigint",
                 nullable: false,
-                // Clusters joined before incarnations existed each get their own.
-                defaultValueSql: "gen_random_uuid()");
+                defaultValueSql: "nextval('cluster_incarnations')");
         }
 
         /// <inheritdoc />
@@ -26,6 +27,9 @@ namespace Dce.ContainerManagement.Infrastructure.Migrations
             migrationBuilder.DropColumn(
                 name: "Incarnation",
                 table: "clusters");
+
+            migrationBuilder.DropSequence(
+                name: "cluster_incarnations");
         }
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Dce.ContainerManagement.Infrastructure.Migrations
 {
     [DbContext(typeof(ContainerManagementDbContext))]
-    [Migration("20261129173420_ClusterIncarnation")]
+    [Migration("20261129174352_ClusterIncarnation")]
     partial class ClusterIncarnation
     {
         /// <inheritdoc />
@@ -24,6 +24,8 @@ namespace Dce.ContainerManagement.Infrastructure.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.HasSequence("cluster_incarnations");
 
             modelBuilder.Entity("Dce.ContainerManagement.Model.Cluster", b =>
                 {
@@ -41,8 +43,9 @@ namespace Dce.ContainerManagement.Infrastructure.Migrations
                     b.Property<bool>("Embedded")
                         .HasColumnType("boolean");
 
-                    b.Property<Guid>("Incarnation")
-                        .HasColumnType("uuid");
+                    b.Property<long>("Incarnation")
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("nextval('cluster_incarnations')");
 
                     b.Property<string>("KubernetesVersion")
                         .HasMaxLength(64)
