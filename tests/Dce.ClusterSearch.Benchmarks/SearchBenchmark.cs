@@ -6,6 +6,8 @@ using Dce.ClusterSearch.Infrastructure;
 using Dce.ClusterSearch.Model;
 using Dce.ClusterSearch.Search;
 using Dce.ClusterSearch.Sync;
+using Dce.Kubernetes.Kubeconfigs;
+using Dce.Kubernetes.Outbound;
 using Dce.ServiceDefaults.Authorization;
 using Dce.Testing;
 using Dce.Testing.KubeSim;
@@ -194,7 +196,9 @@ internal static class SearchBenchmark
         }
 
         Console.WriteLine("Fanning out...");
-        var connections = names.Select(n => (Name: n, Connection: ClusterConnection.FromKubeconfig(clusters.Kubeconfig(n)))).ToList();
+        // The simulated clusters listen on 127.0.0.1, which the platform reaches only when allowed.
+        var loader = new KubeconfigLoader(new OutboundPolicy(Options.Create(new OutboundOptions { AllowNetworks = ["127.0.0.1/32"] })));
+        var connections = names.Select(n => (Name: n, Connection: ClusterConnection.FromKubeconfig(clusters.Kubeconfig(n), loader))).ToList();
         var fanOut = new List<double>();
         var listed = 0;
         for (var i = 0; i < 22; i++)
