@@ -33,6 +33,9 @@ internal static class SearchBenchmark
     private static readonly ResourceType ConfigMaps = ClusterSearchOptions.DefaultResources.Single(t => t.Resource == "configmaps");
     private static readonly string[] Tiers = ["frontend", "backend"];
 
+    // The simulated clusters listen on 127.0.0.1, which the platform reaches only when allowed.
+    private static readonly KubeconfigLoader Loader = new(new OutboundPolicy(Options.Create(new OutboundOptions { AllowNetworks = ["127.0.0.1/32"] })));
+
     public static async Task<List<string>> RunAsync(int clusterCount, int perCluster)
     {
         var results = new List<string>();
@@ -77,7 +80,7 @@ internal static class SearchBenchmark
         });
         Console.WriteLine($"Syncing {inClusters:N0} configmaps...");
         var ingest = Stopwatch.StartNew();
-        var syncs = names.Select(n => new ClusterSync(n, "", clusters.Kubeconfig(n), options.EffectiveResources, writer, status, options, TimeProvider.System,
+        var syncs = names.Select(n => new ClusterSync(n, "", ClusterConnection.FromKubeconfig(clusters.Kubeconfig(n), Loader), options.EffectiveResources, writer, status, options, TimeProvider.System,
             NullLogger.Instance)).ToList();
         var progress = Stopwatch.StartNew();
         while (writer.Written < inClusters)
@@ -196,9 +199,7 @@ internal static class SearchBenchmark
         }
 
         Console.WriteLine("Fanning out...");
-        // The simulated clusters listen on 127.0.0.1, which the platform reaches only when allowed.
-        var loader = new KubeconfigLoader(new OutboundPolicy(Options.Create(new OutboundOptions { AllowNetworks = ["127.0.0.1/32"] })));
-        var connections = names.Select(n => (Name: n, Connection: ClusterConnection.FromKubeconfig(clusters.Kubeconfig(n), loader))).ToList();
+        var connections = names.Select(n => (Name: n, Connection: ClusterConnection.FromKubeconfig(clusters.Kubeconfig(n), Loader))).ToList();
         var fanOut = new List<double>();
         var listed = 0;
         for (var i = 0; i < 22; i++)
