@@ -17,5 +17,6 @@ public static class ClusterSearchHosting
             .Uses(messaging)
             .WithIdentityProvider(globalManagement)
             .WaitFor(globalManagement)
-            .WithClusterCredentialKey(clusterCredentialKey);
+            .WithClusterCredentialKey(clusterCredentialKey)
+            .WithLocalClusterNetworks();
 }

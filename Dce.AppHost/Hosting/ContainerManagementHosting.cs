@@ -15,6 +15,16 @@ public static class ContainerManagementHosting
         module.WithEnvironment("Dce__ClusterCredentials__Key", key);
 
     /// <summary>
+    /// Lets a module reach the simulated clusters on this machine (loopback, refused by the platform's outbound policy
+    /// otherwise) when the graph runs locally; the published manifests keep loopback refused.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithLocalClusterNetworks(this IResourceBuilder<ProjectResource> module) =>
+        module.ApplicationBuilder.ExecutionContext.IsRunMode
+            ? module.WithEnvironment("Dce__Clusters__Outbound__AllowNetworks__0", "127.0.0.0/8")
+                .WithEnvironment("Dce__Clusters__Outbound__AllowNetworks__1", "::1/128")
+            : module;
+
+    /// <summary>
     /// Adds Container Management with its database, Redis, the event bus and Global Management (identity, workspaces,
     /// authorization). The embedded simulated clusters join it on first start when it is given their kubeconfigs.
     /// </summary>
@@ -28,5 +38,6 @@ public static class ContainerManagementHosting
             .Uses(messaging)
             .WithIdentityProvider(globalManagement)
             .WaitFor(globalManagement)
-            .WithClusterCredentialKey(clusterCredentialKey);
+            .WithClusterCredentialKey(clusterCredentialKey)
+            .WithLocalClusterNetworks();
 }

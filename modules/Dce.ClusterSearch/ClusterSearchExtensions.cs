@@ -3,6 +3,7 @@ using Dce.ClusterSearch.Infrastructure;
 using Dce.ClusterSearch.IntegrationEvents;
 using Dce.ClusterSearch.Search;
 using Dce.ClusterSearch.Sync;
+using Dce.Kubernetes;
 using Dce.ServiceDefaults.Authentication;
 using Dce.ServiceDefaults.Authorization;
 using Dce.ServiceDefaults.Data;
@@ -43,6 +44,7 @@ public static class ClusterSearchExtensions
             .AddHandler<ClusterRemoved, ClusterRemovedHandler>()
             .AddHandler<ClusterHealthChanged, ClusterHealthChangedHandler>();
 
+        builder.Services.AddKubeconfigLoader(builder.Configuration);
         builder.Services.AddSingleton<IndexVersions>();
         builder.Services.AddSingleton<SyncStatusRegistry>();
         builder.Services.AddSingleton<ResourceIndexWriter>();

@@ -4,6 +4,7 @@ using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Logs;
+using Dce.Kubernetes;
 using Dce.ServiceDefaults.Authentication;
 using Dce.ServiceDefaults.Authorization;
 using Dce.ServiceDefaults.Clusters;
@@ -52,6 +53,8 @@ public static class ContainerManagementExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHttpClient<GlobalManagementClient>();
         builder.Services.AddExceptionHandler<ClusterCallExceptionHandler>();
+        builder.Services.AddKubeconfigLoader(builder.Configuration);
+        builder.Services.AddSingleton<KubeconfigConnector>();
         builder.Services.AddSingleton<KubeconfigVault>();
         builder.Services.AddSingleton<ClusterClients>();
         builder.Services.AddSingleton<ClusterSummaryCache>();

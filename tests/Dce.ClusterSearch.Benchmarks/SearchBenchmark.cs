@@ -6,6 +6,8 @@ using Dce.ClusterSearch.Infrastructure;
 using Dce.ClusterSearch.Model;
 using Dce.ClusterSearch.Search;
 using Dce.ClusterSearch.Sync;
+using Dce.Kubernetes.Kubeconfigs;
+using Dce.Kubernetes.Outbound;
 using Dce.ServiceDefaults.Authorization;
 using Dce.Testing;
 using Dce.Testing.KubeSim;
@@ -30,6 +32,9 @@ internal static class SearchBenchmark
     private const int PageSize = 500;
     private static readonly ResourceType ConfigMaps = ClusterSearchOptions.DefaultResources.Single(t => t.Resource == "configmaps");
     private static readonly string[] Tiers = ["frontend", "backend"];
+
+    // The simulated clusters listen on 127.0.0.1, which the platform reaches only when allowed.
+    private static readonly KubeconfigLoader Loader = new(new OutboundPolicy(Options.Create(new OutboundOptions { AllowNetworks = ["127.0.0.1/32"] })));
 
     public static async Task<List<string>> RunAsync(int clusterCount, int perCluster)
     {
@@ -75,7 +80,7 @@ internal static class SearchBenchmark
         });
         Console.WriteLine($"Syncing {inClusters:N0} configmaps...");
         var ingest = Stopwatch.StartNew();
-        var syncs = names.Select(n => new ClusterSync(n, "", clusters.Kubeconfig(n), options.EffectiveResources, writer, status, options, TimeProvider.System,
+        var syncs = names.Select(n => new ClusterSync(n, "", ClusterConnection.FromKubeconfig(clusters.Kubeconfig(n), Loader), options.EffectiveResources, writer, status, options, TimeProvider.System,
             NullLogger.Instance)).ToList();
         var progress = Stopwatch.StartNew();
         while (writer.Written < inClusters)
@@ -194,7 +199,7 @@ internal static class SearchBenchmark
         }
 
         Console.WriteLine("Fanning out...");
-        var connections = names.Select(n => (Name: n, Connection: ClusterConnection.FromKubeconfig(clusters.Kubeconfig(n)))).ToList();
+        var connections = names.Select(n => (Name: n, Connection: ClusterConnection.FromKubeconfig(clusters.Kubeconfig(n), Loader))).ToList();
         var fanOut = new List<double>();
         var listed = 0;
         for (var i = 0; i < 22; i++)

@@ -2,9 +2,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dce.ClusterSearch.Model;
 using Dce.ClusterSearch.Sync;
+using Dce.Kubernetes.Kubeconfigs;
 using Dce.ServiceDefaults.EventBus.Contracts;
 using Dce.Testing;
 using Dce.Testing.KubeSim;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dce.ClusterSearch.Tests;
 
@@ -95,7 +97,7 @@ public sealed class SearchPlatform : IAsyncLifetime
         var truth = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var cluster in ClusterNames)
         {
-            using var connection = ClusterConnection.FromKubeconfig(Clusters.Kubeconfig(cluster));
+            using var connection = ClusterConnection.FromKubeconfig(Clusters.Kubeconfig(cluster), Search.Services.GetRequiredService<KubeconfigLoader>());
             foreach (var type in ClusterSearchOptions.DefaultResources)
             {
                 await foreach (var (ns, name, rv) in ListAsync(connection, type))

@@ -5,13 +5,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Dce.ClusterSearch.Infrastructure;
 
 /// <summary>
-/// Cluster Search's own database: the clusters it follows, the objects the index refused and the event bus tables. The index itself (<c>resources</c>)
+/// Cluster Search's own database: the clusters it follows, the joins removed, the objects the index refused and the event bus tables. The index itself (<c>resources</c>)
 /// is created by the migrations in SQL and written with Npgsql directly, see <see cref="ResourceIndexSql"/>.
 /// </summary>
 public sealed class ClusterSearchDbContext(DbContextOptions<ClusterSearchDbContext> options) : DbContext(options)
 {
     public DbSet<KnownCluster> Clusters => Set<KnownCluster>();
-
+    public DbSet<RemovedCluster> RemovedClusters => Set<RemovedCluster>();
     public DbSet<SetAsideObject> SetAsideObjects => Set<SetAsideObject>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -41,6 +41,12 @@ public sealed class ClusterSearchDbContext(DbContextOptions<ClusterSearchDbConte
             setAside.Property(o => o.Error).HasColumnName("error").HasMaxLength(500);
             setAside.Property(o => o.SetAsideAt).HasColumnName("set_aside_at");
             setAside.HasIndex(o => new { o.Cluster, o.SetAsideAt });
+        });
+        modelBuilder.Entity<RemovedCluster>(removed =>
+        {
+            removed.ToTable("removed_clusters");
+            removed.HasKey(r => r.Name);
+            removed.Property(r => r.Name).HasMaxLength(253);
         });
         modelBuilder.AddEventBusTables();
     }

@@ -6,13 +6,17 @@ using Dce.ServiceDefaults.EventBus.Contracts;
 
 namespace Dce.ClusterSearch.IntegrationEvents;
 
-/// <summary>Stops syncing a cluster that is not Running (its objects stay searchable as last seen); relists it when it runs again.</summary>
+/// <summary>
+/// Stops syncing a cluster that is not Running (its objects stay searchable as last seen); relists it when it runs again.
+/// A change reported for another join than the one followed is ignored.
+/// </summary>
 internal sealed class ClusterHealthChangedHandler(ClusterSearchDbContext db, SyncSupervisor supervisor, TimeProvider time)
     : IIntegrationEventHandler<ClusterHealthChanged>
 {
     public async Task HandleAsync(ClusterHealthChanged integrationEvent, CancellationToken cancellationToken)
     {
-        if (await db.Clusters.FindAsync([integrationEvent.Cluster], cancellationToken) is not { } cluster)
+        if (await db.Clusters.FindAsync([integrationEvent.Cluster], cancellationToken) is not { } cluster
+            || (integrationEvent.Incarnation != 0 && integrationEvent.Incarnation != cluster.Incarnation))
         {
             return;
         }

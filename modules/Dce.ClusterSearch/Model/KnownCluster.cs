@@ -4,6 +4,10 @@ namespace Dce.ClusterSearch.Model;
 public sealed class KnownCluster
 {
     public required string Name { get; set; }
+
+    /// <summary>The join of the cluster this row follows (Container Management's incarnation); events of older joins are ignored.</summary>
+    public long Incarnation { get; set; }
+
     public string Provider { get; set; } = "";
     public string? Region { get; set; }
 

@@ -9,12 +9,12 @@ internal sealed class ClusterSync : IAsyncDisposable
     private readonly ClusterConnection _connection;
     private readonly Task[] _syncs;
 
-    public ClusterSync(string cluster, string protectedKubeconfig, string kubeconfig, IReadOnlyList<ResourceType> types,
+    public ClusterSync(string cluster, string protectedKubeconfig, ClusterConnection connection, IReadOnlyList<ResourceType> types,
         ResourceIndexWriter writer, SyncStatusRegistry status, ClusterSearchOptions options, TimeProvider time, ILogger logger)
     {
         Cluster = cluster;
         ProtectedKubeconfig = protectedKubeconfig;
-        _connection = ClusterConnection.FromKubeconfig(kubeconfig);
+        _connection = connection;
         _syncs = [.. types.Select(type =>
         {
             var sync = new ResourceSync(cluster, type, _connection, writer, status.For(cluster, type), options, time, logger);

@@ -1,5 +1,6 @@
 using Dce.ClusterSearch.Infrastructure;
 using Dce.ClusterSearch.Model;
+using Dce.Kubernetes.Kubeconfigs;
 using Dce.ServiceDefaults.Clusters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ internal sealed partial class SyncSupervisor(
     SyncStatusRegistry status,
     IOptions<ClusterSearchOptions> options,
     IConfiguration configuration,
+    KubeconfigLoader loader,
     TimeProvider time,
     ILogger<SyncSupervisor> logger) : IHostedService, IAsyncDisposable
 {
@@ -69,7 +71,18 @@ internal sealed partial class SyncSupervisor(
             }
 
             var kubeconfig = ClusterCredentialProtector.FromConfiguration(configuration).Unprotect(protectedKubeconfig);
-            var sync = new ClusterSync(cluster, protectedKubeconfig, kubeconfig, options.Value.EffectiveResources, writer, status, options.Value, time, logger);
+            ClusterConnection connection;
+            try
+            {
+                connection = ClusterConnection.FromKubeconfig(kubeconfig, loader);
+            }
+            catch (InvalidOperationException refused)
+            {
+                LogRefused(logger, cluster, refused.Message);
+                return;
+            }
+
+            var sync = new ClusterSync(cluster, protectedKubeconfig, connection, options.Value.EffectiveResources, writer, status, options.Value, time, logger);
             lock (_running)
             {
                 _running[cluster] = sync;
@@ -132,6 +145,9 @@ internal sealed partial class SyncSupervisor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Syncing cluster {Cluster} ({Types} resource types)")]
     private static partial void LogStarted(ILogger logger, string cluster, int types);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {Cluster} is not synced: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string cluster, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped syncing cluster {Cluster}")]
     private static partial void LogStopped(ILogger logger, string cluster);

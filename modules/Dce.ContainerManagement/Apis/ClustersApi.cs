@@ -17,6 +17,13 @@ public static class ClustersApi
 {
     private const string Resource = "clusters";
 
+    /// <summary>
+    /// Joining a cluster is a platform right. Giving a joined cluster another kubeconfig is joining anew (the platform
+    /// then acts with whatever credentials and server that kubeconfig names), so it needs the same right, not only a
+    /// grant on the cluster.
+    /// </summary>
+    private const string JoinAction = "create";
+
     private static readonly ListSorting<ClusterView> Sorting = new ListSorting<ClusterView>("name", c => c.Name, c => c.Name)
         .By("createdAt", c => c.CreatedAt)
         .By("phase", c => c.Phase)
@@ -26,18 +33,22 @@ public static class ClustersApi
     {
         var api = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters").WithTags("Clusters");
         api.MapGet("", ListAsync).WithName("ListClusters").WithSummary("Lists the clusters the caller's workspaces hold, with their health summaries.");
-        api.MapPost("", IntegrateAsync).Audited("create", Resource).RequireWorkspacePermission("create", Resource)
+        api.MapPost("", IntegrateAsync).Audited("create", Resource).RequireWorkspacePermission(JoinAction, Resource)
             .WithName("CreateCluster").WithSummary("Joins an existing cluster by its kubeconfig, after connecting to it.");
-        api.MapPost("/validate", ValidateAsync).RequireWorkspacePermission("create", Resource)
+        api.MapPost("/validate", ValidateAsync).RequireWorkspacePermission(JoinAction, Resource)
             .WithName("ValidateKubeConfig").WithSummary("Connects with a kubeconfig and tells what answers, without joining the cluster.");
         api.MapGet("/{name}", GetAsync).RequireClusterPermission("get", Resource, clusterRouteParameter: "name")
             .WithName("GetCluster").WithSummary("Describes a cluster with its latest health summary.");
         api.MapPut("/{name}", UpdateAsync).Audited("update", Resource).RequireClusterPermission("update", Resource, clusterRouteParameter: "name")
+            .RequireWorkspacePermissionWhen(ReplacesKubeconfig, JoinAction, Resource)
             .WithName("UpdateCluster").WithSummary("Changes a cluster's alias, provider, region, zone, labels or kubeconfig.");
         api.MapDelete("/{name}", RemoveAsync).Audited("delete", Resource).RequireWorkspacePermission("delete", Resource)
             .WithName("DeleteCluster").WithSummary("Removes a cluster from the platform; refused while workspaces still use it.");
         return app;
     }
+
+    private static bool ReplacesKubeconfig(EndpointFilterInvocationContext context) =>
+        context.Arguments.OfType<UpdateClusterRequest>().Any(request => request.Kubeconfig is not null);
 
     internal static async Task<Results<Ok<ListResponse<ClusterView>>, ProblemHttpResult>> ListAsync(
         [AsParameters] ListQuery query, HttpContext http, ContainerManagementDbContext db, ClusterSummaryCache cache, CancellationToken cancellationToken)
@@ -68,9 +79,9 @@ public static class ClustersApi
     }
 
     internal static async Task<Results<Ok<KubeconfigCheck>, ValidationProblem>> ValidateAsync(
-        ValidateKubeconfigRequest request, IOptions<ContainerManagementOptions> options, CancellationToken cancellationToken)
+        ValidateKubeconfigRequest request, KubeconfigConnector connector, IOptions<ContainerManagementOptions> options, CancellationToken cancellationToken)
     {
-        var (check, error) = await KubeconfigConnector.CheckAsync(request.Kubeconfig, options.Value.ProbeTimeout, cancellationToken);
+        var (check, error) = await connector.CheckAsync(request.Kubeconfig, options.Value.ProbeTimeout, cancellationToken);
         return check is not null ? TypedResults.Ok(check) : new Validation().Require(false, "kubeconfig", error!).Problem();
     }
 
@@ -88,16 +99,18 @@ public static class ClustersApi
             return Problems.Conflict($"A cluster named {request.Name} is already joined; choose another name or update that cluster.");
         }
 
-        var (check, error) = await KubeconfigConnector.CheckAsync(request.Kubeconfig, services.Options.Value.ProbeTimeout, cancellationToken);
+        var (check, error) = await services.Connector.CheckAsync(request.Kubeconfig, services.Options.Value.ProbeTimeout, cancellationToken);
         if (check is null)
         {
             return new Validation().Require(false, "kubeconfig", error!).Problem();
         }
 
         var now = services.Time.GetUtcNow();
+        var incarnation = await ClusterIncarnations.NextAsync(services.Db, cancellationToken);
         var cluster = new Cluster
         {
             Name = request.Name!,
+            Incarnation = incarnation,
             Alias = request.Alias,
             Provider = request.Provider ?? "generic",
             Region = request.Region,
@@ -132,7 +145,7 @@ public static class ClustersApi
 
         if (request.Kubeconfig is not null)
         {
-            var (check, error) = await KubeconfigConnector.CheckAsync(request.Kubeconfig, services.Options.Value.ProbeTimeout, cancellationToken);
+            var (check, error) = await services.Connector.CheckAsync(request.Kubeconfig, services.Options.Value.ProbeTimeout, cancellationToken);
             if (check is null)
             {
                 return new Validation().Require(false, "kubeconfig", error!).Problem();
@@ -169,7 +182,7 @@ public static class ClustersApi
         }
 
         services.Db.Clusters.Remove(cluster);
-        services.Outbox.Add(new ClusterRemoved(name));
+        services.Outbox.Add(new ClusterRemoved(name, cluster.Incarnation));
         await services.Record.SaveChangesAsync(services.Db, services.Outbox, cancellationToken);
         services.Clients.Forget(name);
         await services.Cache.RemoveAsync(name);
@@ -200,6 +213,7 @@ internal sealed record ClusterServices(
     IIntegrationEventOutbox Outbox,
     MutationRecord Record,
     KubeconfigVault Vault,
+    KubeconfigConnector Connector,
     ClusterAnnouncer Announcer,
     ClusterClients Clients,
     ClusterSummaryCache Cache,

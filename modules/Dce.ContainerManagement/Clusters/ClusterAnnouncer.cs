@@ -9,5 +9,5 @@ namespace Dce.ContainerManagement.Clusters;
 public sealed class ClusterAnnouncer(IIntegrationEventOutbox outbox, KubeconfigVault vault, ClusterCredentialProtector sealer)
 {
     public void Announce(Cluster cluster) =>
-        outbox.Add(new ClusterIntegrated(cluster.Name, cluster.Provider, cluster.Region, sealer.Protect(vault.Unprotect(cluster.ProtectedKubeconfig))));
+        outbox.Add(new ClusterIntegrated(cluster.Name, cluster.Provider, cluster.Region, sealer.Protect(vault.Unprotect(cluster.ProtectedKubeconfig)), cluster.Incarnation));
 }

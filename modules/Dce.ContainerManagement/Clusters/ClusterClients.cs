@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dce.ContainerManagement.Model;
+using Dce.Kubernetes.Kubeconfigs;
 using k8s;
 using Microsoft.Extensions.Options;
 
@@ -7,10 +8,10 @@ namespace Dce.ContainerManagement.Clusters;
 
 /// <summary>
 /// One KubernetesClient per joined cluster, built from its decrypted kubeconfig on first use and kept until the
-/// cluster's record changes. Requests time out after <see cref="ContainerManagementOptions.RequestTimeout"/>;
+/// cluster's record changes, through the one <see cref="KubeconfigLoader"/> (a stored kubeconfig is checked again). Requests time out after <see cref="ContainerManagementOptions.RequestTimeout"/>;
 /// streams (logs that follow) use a second client without a timeout.
 /// </summary>
-public sealed class ClusterClients(KubeconfigVault vault, IOptions<ContainerManagementOptions> options) : IDisposable
+public sealed class ClusterClients(KubeconfigVault vault, KubeconfigLoader loader, IOptions<ContainerManagementOptions> options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Entry> _clients = new(StringComparer.Ordinal);
 
@@ -55,10 +56,12 @@ public sealed class ClusterClients(KubeconfigVault vault, IOptions<ContainerMana
     private Entry Build(Cluster cluster)
     {
         var kubeconfig = vault.Unprotect(cluster.ProtectedKubeconfig);
-        if (!KubeconfigReader.TryRead(kubeconfig, out var requests, out var error) || !KubeconfigReader.TryRead(kubeconfig, out var streams, out error))
+        if (!loader.TryLoad(kubeconfig, out var forRequests, out var error) || !loader.TryLoad(kubeconfig, out var forStreams, out error))
         {
-            throw new InvalidOperationException($"The stored kubeconfig of cluster {cluster.Name} cannot be read: {error}");
+            throw new InvalidOperationException($"The stored kubeconfig of cluster {cluster.Name} is refused: {error}");
         }
+
+        var (requests, streams) = (forRequests.Configuration, forStreams.Configuration);
 
         requests.HttpClientTimeout = options.Value.RequestTimeout;
         streams.HttpClientTimeout = Timeout.InfiniteTimeSpan;

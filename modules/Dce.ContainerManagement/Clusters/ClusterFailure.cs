@@ -1,45 +1,61 @@
 using System.Net;
 using Dce.ContainerManagement.Model;
+using Dce.Kubernetes.Outbound;
 using k8s.Autorest;
 
 namespace Dce.ContainerManagement.Clusters;
 
 /// <summary>
-/// Which phase a failed call to a cluster means: refused credentials are Failed; anything unreachable, or an answer that
-/// is not a Kubernetes document, is Unknown.
+/// Which phase a failed call to a cluster means: refused credentials, or an address the platform may not connect to, are
+/// Failed; anything unreachable, or an answer that is not a Kubernetes document, is Unknown. The message carries a status
+/// line only, never what the cluster said.
 /// </summary>
 public static class ClusterFailure
 {
     public static bool TryDescribe(Exception exception, out ClusterPhase phase, out string message)
     {
-        switch (exception)
+        phase = ClusterPhase.Unknown;
+        message = "";
+        if (ConnectionFailures.Describe(exception) is not { } status)
         {
-            case HttpOperationException { Response.StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } refused:
-                phase = ClusterPhase.Failed;
-                message = $"The cluster refused the credentials ({(int)refused.Response.StatusCode}).";
-                return true;
-            case HttpOperationException other:
-                phase = ClusterPhase.Unknown;
-                message = $"The cluster's API answered {(int)other.Response.StatusCode}: {Shorten(other.Response.Content)}";
-                return true;
-            case HttpRequestException or TaskCanceledException or TimeoutException or OperationCanceledException or IOException:
-                phase = ClusterPhase.Unknown;
-                message = $"The cluster's API cannot be reached: {Shorten(exception.Message)}";
-                return true;
-            case System.Text.Json.JsonException or FormatException or InvalidOperationException or KeyNotFoundException:
-                phase = ClusterPhase.Unknown;
+            if (exception is System.Text.Json.JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+            {
                 message = $"The cluster's API answered something that is not a Kubernetes document ({exception.GetType().Name}).";
                 return true;
-            default:
-                phase = ClusterPhase.Unknown;
-                message = "";
-                return false;
+            }
+
+            return false;
         }
+
+        if (IsRefusedByPolicy(exception))
+        {
+            phase = ClusterPhase.Failed;
+            message = $"The platform may not connect there: {status}";
+        }
+        else if (exception is HttpOperationException { Response.StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden })
+        {
+            phase = ClusterPhase.Failed;
+            message = $"The cluster refused the credentials ({status}).";
+        }
+        else
+        {
+            message = exception is HttpOperationException ? $"The cluster's API answered {status}." : $"The cluster's API cannot be reached: {status}.";
+        }
+
+        return true;
     }
 
-    private static string Shorten(string? text)
+    /// <summary>Whether the outbound policy refused the address the cluster's server resolved to.</summary>
+    public static bool IsRefusedByPolicy(Exception exception)
     {
-        var line = (text ?? "").Split('\n', 2)[0].Trim();
-        return line.Length > 300 ? line[..300] : line;
+        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is OutboundRefusedException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

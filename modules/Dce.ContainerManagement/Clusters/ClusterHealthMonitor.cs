@@ -101,7 +101,7 @@ public sealed class ClusterHealthMonitor(
         {
             logger.LogInformation("Cluster {Cluster} is now {Phase} (was {Previous})", cluster.Name, phase, stored.Phase);
             scope.ServiceProvider.GetRequiredService<IIntegrationEventOutbox>()
-                .Add(new ClusterHealthChanged(cluster.Name, phase.ToString(), stored.Phase.ToString(), message));
+                .Add(new ClusterHealthChanged(cluster.Name, phase.ToString(), stored.Phase.ToString(), message, stored.Incarnation));
             stored.Phase = phase;
             stored.PhaseMessage = message;
             stored.PhaseChangedAt = summary.ProbedAt;

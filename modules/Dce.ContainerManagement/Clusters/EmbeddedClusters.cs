@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Model;
+using Dce.Kubernetes.Kubeconfigs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Dce.ContainerManagement.Clusters;
 /// (a new address). Clusters added to the simulator later are joined like any other, through the API.
 /// </summary>
 public sealed partial class EmbeddedClusters(
-    ContainerManagementDbContext db, KubeconfigVault vault, ClusterAnnouncer announcer, TimeProvider time,
+    ContainerManagementDbContext db, KubeconfigVault vault, KubeconfigLoader loader, ClusterAnnouncer announcer, TimeProvider time,
     IOptions<ContainerManagementOptions> options, ILogger<EmbeddedClusters> logger)
 {
     public async Task JoinAsync(CancellationToken cancellationToken)
@@ -38,8 +39,9 @@ public sealed partial class EmbeddedClusters(
         foreach (var (name, path) in files)
         {
             var kubeconfig = await File.ReadAllTextAsync(path, cancellationToken);
-            if (!KubeconfigReader.TryRead(kubeconfig, out _, out _))
+            if (!loader.TryLoad(kubeconfig, out _, out var refusal))
             {
+                logger.LogWarning("Embedded cluster {Cluster} is not joined: {Refusal}", name, refusal);
                 continue;
             }
 
@@ -60,9 +62,11 @@ public sealed partial class EmbeddedClusters(
                 continue;
             }
 
+            var incarnation = await ClusterIncarnations.NextAsync(db, cancellationToken);
             cluster = new Cluster
             {
                 Name = name,
+                Incarnation = incarnation,
                 Provider = "simulated",
                 ProtectedKubeconfig = vault.Protect(kubeconfig),
                 Embedded = true,

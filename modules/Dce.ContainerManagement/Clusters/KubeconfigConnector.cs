@@ -1,18 +1,20 @@
 using Dce.ContainerManagement.Model;
+using Dce.Kubernetes.Kubeconfigs;
 using k8s;
 
 namespace Dce.ContainerManagement.Clusters;
 
 /// <summary>Validates a kubeconfig the only way that proves it: by asking the cluster for its version with it.</summary>
-public static class KubeconfigConnector
+public sealed class KubeconfigConnector(KubeconfigLoader loader)
 {
-    public static async Task<(KubeconfigCheck? Check, string? Error)> CheckAsync(string? kubeconfig, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<(KubeconfigCheck? Check, string? Error)> CheckAsync(string? kubeconfig, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (!KubeconfigReader.TryRead(kubeconfig, out var configuration, out var error))
+        if (!loader.TryLoad(kubeconfig, out var loaded, out var error))
         {
             return (null, error);
         }
 
+        var configuration = loaded.Configuration;
         configuration.HttpClientTimeout = timeout;
         using var client = new k8s.Kubernetes(configuration);
         try
@@ -20,9 +22,11 @@ public static class KubeconfigConnector
             var version = await client.Version.GetCodeAsync(cancellationToken);
             return (new KubeconfigCheck(configuration.Host, version.GitVersion), null);
         }
-        catch (Exception exception) when (ClusterFailure.TryDescribe(exception, out _, out var message) && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (ClusterFailure.TryDescribe(exception, out var phase, out var message) && !cancellationToken.IsCancellationRequested)
         {
-            return (null, $"The cluster at {configuration.Host} could not be reached with this kubeconfig. {message}");
+            return (null, phase == ClusterPhase.Failed && ClusterFailure.IsRefusedByPolicy(exception)
+                ? $"{loaded.ServerField}: {message}"
+                : $"The cluster at {configuration.Host} could not be reached with this kubeconfig. {message}");
         }
     }
 }

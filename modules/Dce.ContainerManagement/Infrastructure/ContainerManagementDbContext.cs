@@ -14,6 +14,7 @@ public sealed class ContainerManagementDbContext(DbContextOptions<ContainerManag
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasSequence<long>(ClusterIncarnations.Sequence);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ContainerManagementDbContext).Assembly);
         modelBuilder.AddEventBusTables();
     }

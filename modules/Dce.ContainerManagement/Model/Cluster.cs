@@ -4,6 +4,13 @@ namespace Dce.ContainerManagement.Model;
 public sealed class Cluster
 {
     public required string Name { get; set; }
+
+    /// <summary>
+    /// Which join this is: drawn from a sequence at every join, so a later join of the same name always has a higher
+    /// one. Every event about the cluster carries it, so a late event of a removed join is recognised as stale.
+    /// </summary>
+    public long Incarnation { get; set; }
+
     public string? Alias { get; set; }
     public string Provider { get; set; } = "generic";
     public string? Region { get; set; }

@@ -52,6 +52,8 @@ public sealed class ContainerManagementServer(Uri identity, string database, str
         builder.UseSetting("Dce:Authorization:Endpoint", identity.ToString());
         builder.UseSetting("Kubernetes:KubeconfigDirectory", kubeconfigDirectory);
         builder.UseSetting("ContainerManagement:HealthInterval", healthInterval.ToString());
+        // The simulated clusters listen on 127.0.0.1; the rest of loopback stays refused, as in any deployment.
+        builder.UseSetting("Dce:Clusters:Outbound:AllowNetworks:0", "127.0.0.1/32");
         builder.ConfigureLogging(logging => logging.AddFilter((_, level) => level >= LogLevel.Warning));
         builder.ConfigureTestServices(services => services.PostConfigure<EventBusOptions>(options =>
         {

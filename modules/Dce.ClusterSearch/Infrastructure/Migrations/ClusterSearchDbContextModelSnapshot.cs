@@ -28,6 +28,9 @@ namespace Dce.ClusterSearch.Infrastructure.Migrations
                         .HasMaxLength(253)
                         .HasColumnType("character varying(253)");
 
+                    b.Property<long>("Incarnation")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Phase")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -52,6 +55,23 @@ namespace Dce.ClusterSearch.Infrastructure.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("known_clusters", (string)null);
+                });
+
+            modelBuilder.Entity("Dce.ClusterSearch.Model.RemovedCluster", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<long>("Incarnation")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("removed_clusters", (string)null);
                 });
 
             modelBuilder.Entity("Dce.ClusterSearch.Model.SetAsideObject", b =>

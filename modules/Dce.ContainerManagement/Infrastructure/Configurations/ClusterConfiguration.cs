@@ -27,6 +27,7 @@ internal sealed class ClusterConfiguration : IEntityTypeConfiguration<Cluster>
         builder.Property(c => c.Phase).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.PhaseMessage).HasMaxLength(1024);
         builder.Property(c => c.KubernetesVersion).HasMaxLength(64);
+        builder.Property(c => c.Incarnation).HasDefaultValueSql($"nextval('{ClusterIncarnations.Sequence}')").ValueGeneratedNever();
     }
 }
 

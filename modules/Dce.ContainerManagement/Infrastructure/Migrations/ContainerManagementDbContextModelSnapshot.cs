@@ -22,6 +22,8 @@ namespace Dce.ContainerManagement.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("cluster_incarnations");
+
             modelBuilder.Entity("Dce.ContainerManagement.Model.Cluster", b =>
                 {
                     b.Property<string>("Name")
@@ -37,6 +39,10 @@ namespace Dce.ContainerManagement.Infrastructure.Migrations
 
                     b.Property<bool>("Embedded")
                         .HasColumnType("boolean");
+
+                    b.Property<long>("Incarnation")
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("nextval('cluster_incarnations')");
 
                     b.Property<string>("KubernetesVersion")
                         .HasMaxLength(64)
