@@ -90,12 +90,15 @@ public sealed class AccessTests(GlobalManagementApp app) : IClassFixture<GlobalM
         var granted = await Allowed(read);
         var viewerWrite = await Allowed(write);
         var revoke = await admin.PutAsJsonAsync($"{Api}/workspaces/{workspace}/deauthorize", new { subjectKind = "User", subjectId = userId, roleName = "workspace-viewer" });
+        var oldToken = await user.PostAsJsonAsync($"{Api}/authorization:check", read);
+        user = await app.ClientForAsync(name, TestUsers.Password);
         var revoked = await Allowed(read);
 
         Assert.False(before);
         Assert.True(granted);
         Assert.False(viewerWrite);
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldToken.StatusCode);
         Assert.False(revoked);
     }
 
