@@ -19,6 +19,10 @@ public static class ApiConventions
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+            if (context.ProblemDetails.Detail is null && context.HttpContext.Items[LimitedRequestBody.RefusalItem] is string refusal)
+            {
+                context.ProblemDetails.Detail = refusal;
+            }
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();

@@ -13,6 +13,12 @@ namespace Dce.ServiceDefaults.Api;
 /// </summary>
 internal sealed class LimitedRequestBody(HttpContext context, long defaultMaxBytes) : Stream
 {
+    /// <summary>
+    /// Where the refusal's wording is kept for the ProblemDetails: a model binder that catches the exception answers the
+    /// status alone, and the status-code page then says what to fix from here.
+    /// </summary>
+    public const string RefusalItem = "Dce.RequestBodyRefusal";
+
     private readonly Stream _inner = context.Request.Body;
     private long? _limit;
     private bool _settled;
@@ -80,6 +86,10 @@ internal sealed class LimitedRequestBody(HttpContext context, long defaultMaxByt
         return read;
     }
 
-    private static BadHttpRequestException TooLarge(long limit) =>
-        new($"The request body is larger than {limit} bytes; send a smaller one.", StatusCodes.Status413PayloadTooLarge);
+    private BadHttpRequestException TooLarge(long limit)
+    {
+        var refusal = $"The request body is larger than {limit} bytes; send a smaller one.";
+        context.Items[RefusalItem] = refusal;
+        return new BadHttpRequestException(refusal, StatusCodes.Status413PayloadTooLarge);
+    }
 }
