@@ -109,6 +109,39 @@ public sealed class ManifestConfinementTests(PlatformFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_user_who_may_update_workloads_but_not_secrets_cannot_replace_a_secret_by_yaml()
+    {
+        var ns = await fixture.NamespaceAsync();
+        using (var kube = fixture.Kube())
+        {
+            await kube.CoreV1.CreateNamespacedSecretAsync(new k8s.Models.V1Secret
+            {
+                Metadata = new k8s.Models.V1ObjectMeta { Name = "kept" },
+                Data = new Dictionary<string, byte[]> { ["token"] = Encoding.UTF8.GetBytes("original") },
+            }, ns);
+        }
+
+        var workspace = await PlatformAccess.WorkspaceHoldingAsync(fixture.Platform, Cluster, ns);
+        using var user = await PlatformAccess.MemberAsync(fixture.Platform, workspace, ("workloads", "update"), ("configmaps", "update"));
+        const string yaml = """
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: kept
+            data:
+              token: cmVwbGFjZWQ=
+            """;
+
+        var answer = await SendYamlAsync(user, HttpMethod.Put, $"{PlatformAccess.Kpanda}/clusters/{Cluster}/namespaces/{ns}/deployments/web/json", yaml);
+
+        Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
+        Assert.Contains("update secrets", answer.Text, StringComparison.Ordinal);
+        using var check = fixture.Kube();
+        var kept = await check.CoreV1.ReadNamespacedSecretAsync("kept", ns);
+        Assert.Equal("original", Encoding.UTF8.GetString(kept.Data["token"]));
+    }
+
+    [Fact]
     public async Task A_kind_without_a_form_endpoint_needs_a_right_on_its_own_resource_type()
     {
         var ns = await fixture.NamespaceAsync();
