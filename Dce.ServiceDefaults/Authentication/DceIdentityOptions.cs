@@ -15,6 +15,12 @@ public sealed class DceIdentityOptions
     /// <summary>The <c>aud</c> every token must carry.</summary>
     public string Audience { get; set; } = "dce";
 
+    /// <summary>
+    /// The Redis database holding the security-stamp mirror (<see cref="SecurityStamps"/>); -1, the default, is the
+    /// connection's own. Global Management and every module must name the same one.
+    /// </summary>
+    public int StampDatabase { get; set; } = -1;
+
     /// <summary>The OpenID discovery document of <see cref="Authority"/>.</summary>
     public string? MetadataAddress => Authority is null ? null : $"{Authority.TrimEnd('/')}/.well-known/openid-configuration";
 }

@@ -4,6 +4,7 @@ using Dce.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Dce.ServiceDefaults.Authentication;
@@ -54,7 +55,7 @@ public sealed class SecurityStampValidator(IServiceProvider services) : IDisposa
         RedisValue[] values;
         try
         {
-            values = await redis.GetDatabase().StringGetAsync([SecurityStamps.SentinelKey, SecurityStamps.KeyOf(subject)]);
+            values = await redis.GetDatabase(services.GetRequiredService<IOptions<DceIdentityOptions>>().Value.StampDatabase).StringGetAsync([SecurityStamps.SentinelKey, SecurityStamps.KeyOf(subject)]);
         }
         catch (Exception unreachable) when (unreachable is RedisException or RedisTimeoutException)
         {

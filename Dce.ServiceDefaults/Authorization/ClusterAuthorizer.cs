@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dce.ServiceDefaults.Caching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -71,7 +72,7 @@ internal sealed class ClusterAuthorizer(HttpClient http, IOptions<WorkspaceAutho
         }
 
         var generation = (long?)await cache.StringGetAsync(AccessGeneration.Key) ?? 0;
-        return (cache, new RedisKey($"dce:authz:{generation}:{settings.Module}:{subject}:{question}"));
+        return (cache, CacheKeys.Bounded($"dce:authz:{generation}:{settings.Module}", $"{subject}:{question}"));
     }
 
     /// <summary>The successful answer, or null when Global Management refuses the caller (401/403); throws on any other failure.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Dce.ServiceDefaults.Caching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -20,7 +21,7 @@ internal sealed class WorkspaceAuthorizer(HttpClient http, IOptions<WorkspaceAut
         if (cache is not null)
         {
             var generation = (long?)await cache.StringGetAsync(AccessGeneration.Key) ?? 0;
-            key = new RedisKey($"dce:authz:{generation}:{settings.Module}:{subject}:{request.ResourceType}:{request.Action}:{request.WorkspaceId}");
+            key = CacheKeys.Bounded($"dce:authz:{generation}:{settings.Module}", $"{subject}:{request.ResourceType}:{request.Action}:{request.WorkspaceId}");
             if (await cache.StringGetAsync(key) is { HasValue: true } cached)
             {
                 return cached == "1";

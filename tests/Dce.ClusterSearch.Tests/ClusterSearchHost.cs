@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Dce.ClusterSearch.Infrastructure;
@@ -51,6 +52,7 @@ public sealed class ClusterSearchHost(GlobalManagementHost identity, string data
     {
         builder.UseSetting("ConnectionStrings:clustersearch-db", database);
         builder.UseSetting("ConnectionStrings:redis", redis);
+        builder.UseSetting("Dce:Identity:StampDatabase", GlobalManagementHost.StampDatabase.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("ConnectionStrings:messaging", messaging);
         builder.UseSetting(ClusterCredentialProtector.KeySetting, Convert.ToBase64String(credentialKey));
         builder.UseSetting("Dce:Identity:Authority", "http://ghippo");

@@ -16,6 +16,9 @@ namespace Dce.ClusterSearch.Tests;
 /// <summary>The real Global Management in-process: it signs the tokens and answers the workspace scope questions.</summary>
 public sealed class GlobalManagementHost : WebApplicationFactory<GlobalManagementDbContext>
 {
+    /// <summary>Global Management's Redis database, where the modules read the security stamps it mirrors.</summary>
+    public const int StampDatabase = 14;
+
     public const string AdminName = "admin";
     public const string AdminPassword = "Bootstrap-Root-Pa55";
     private readonly string _bus = $"ghippo-search-test-{Guid.NewGuid():N}";
@@ -27,7 +30,7 @@ public sealed class GlobalManagementHost : WebApplicationFactory<GlobalManagemen
     {
         var postgres = await SharedMiddleware.PostgresAsync();
         _database = await postgres.CreateDatabaseAsync($"ghippo_{Guid.NewGuid():N}");
-        _redis = $"{(await SharedMiddleware.RedisAsync()).ConnectionString},defaultDatabase=14";
+        _redis = $"{(await SharedMiddleware.RedisAsync()).ConnectionString},defaultDatabase={StampDatabase}";
         _messaging = (await SharedMiddleware.RabbitMqAsync()).ConnectionString;
         await using var db = new GlobalManagementDbContext(new DbContextOptionsBuilder<GlobalManagementDbContext>().UseNpgsql(_database).Options);
         await db.Database.MigrateAsync();

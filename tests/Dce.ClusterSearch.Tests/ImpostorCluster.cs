@@ -1,3 +1,4 @@
+using Dce.KubeSim.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Dce.ClusterSearch.Tests;
 
 /// <summary>
-/// A real HTTP server posing as a cluster that answers malformed documents: its ConfigMap list holds items that are not
+/// A real HTTPS server posing as a cluster that answers malformed documents: its ConfigMap list holds items that are not
 /// objects, its Pod watch sends an event whose object is a number, its Service watch one line that never ends (up to
 /// 64 MiB); every other type is an empty list and a quiet watch.
 /// </summary>
@@ -17,7 +18,7 @@ public sealed class ImpostorCluster : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ImpostorCluster(WebApplication app, string url)
+    private ImpostorCluster(WebApplication app, string url, string certificateAuthority)
     {
         _app = app;
         Kubeconfig = $"""
@@ -27,6 +28,7 @@ public sealed class ImpostorCluster : IAsyncDisposable
             - name: impostor
               cluster:
                 server: {url}
+                certificate-authority-data: {certificateAuthority}
             users:
             - name: impostor
               user:
@@ -44,14 +46,17 @@ public sealed class ImpostorCluster : IAsyncDisposable
 
     public static async Task<ImpostorCluster> StartAsync()
     {
+        var certificate = new ServingCertificate();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate.Certificate));
+        builder.WebHost.UseUrls("https://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.Run(AnswerAsync);
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ImpostorCluster(app, url);
+        return new ImpostorCluster(app, url, certificate.PemBase64);
     }
 
     private static async Task AnswerAsync(HttpContext context)

@@ -27,7 +27,7 @@ public sealed class ContainerManagementPlatform : IAsyncDisposable
         var clusters = await SimulatedClusters.StartAsync(clusterNames, workerNodes: 2);
         var identity = await GlobalManagementServer.StartAsync();
         var token = await identity.LoginAsync(GlobalManagementServer.AdminName, GlobalManagementServer.AdminPassword);
-        var module = await ContainerManagementServer.StartAsync(identity.Address, clusters.KubeconfigDirectory, healthInterval);
+        var module = await ContainerManagementServer.StartAsync(identity.Address, identity.Exchange, clusters.KubeconfigDirectory, healthInterval);
         return new ContainerManagementPlatform(clusters, identity, module, token);
     }
 
@@ -50,6 +50,10 @@ public sealed class ContainerManagementPlatform : IAsyncDisposable
                 .Count(c => clusters.Contains(c.GetProperty("name").GetString()) && c.TryGetProperty("summary", out var summary) && summary.ValueKind == JsonValueKind.Object);
             return summarized == clusters.Count;
         }, $"health summaries of {clusters.Count} clusters", timeout);
+        foreach (var cluster in clusters)
+        {
+            await Eventually.Until(() => Identity.KnowsClusterAsync(cluster), $"Global Management knowing {cluster} joined", timeout);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dce.ContainerManagement.Infrastructure;
 using Dce.ServiceDefaults.Clusters;
 using Dce.ServiceDefaults.EventBus;
@@ -13,10 +14,10 @@ namespace Dce.ContainerManagement.InProcess;
 
 /// <summary>
 /// Container Management's own Program on a loopback port against the real PostgreSQL, Redis and RabbitMQ (its own
-/// database and exchange), joining the simulated clusters of <c>kubeconfigDirectory</c> at start and asking
+/// database and queue, on Global Management's exchange as in the platform), joining the simulated clusters of <c>kubeconfigDirectory</c> at start and asking
 /// <c>identity</c> (the real Global Management) about tokens and permissions.
 /// </summary>
-public sealed class ContainerManagementServer(Uri identity, string database, string redis, string messaging, string kubeconfigDirectory, TimeSpan healthInterval)
+public sealed class ContainerManagementServer(Uri identity, string exchange, string database, string redis, string messaging, string kubeconfigDirectory, TimeSpan healthInterval)
     : WebApplicationFactory<ContainerManagementDbContext>
 {
     private readonly string _bus = $"kpanda-{Guid.NewGuid():N}";
@@ -27,7 +28,7 @@ public sealed class ContainerManagementServer(Uri identity, string database, str
     /// <summary>The module's database.</summary>
     public string Database => database;
 
-    public static async Task<ContainerManagementServer> StartAsync(Uri identity, string kubeconfigDirectory, TimeSpan healthInterval, int redisDatabase = 13)
+    public static async Task<ContainerManagementServer> StartAsync(Uri identity, string exchange, string kubeconfigDirectory, TimeSpan healthInterval, int redisDatabase = 13)
     {
         var postgres = await SharedMiddleware.PostgresAsync();
         var database = await postgres.CreateDatabaseAsync($"kpanda_{Guid.NewGuid():N}");
@@ -36,7 +37,7 @@ public sealed class ContainerManagementServer(Uri identity, string database, str
             await db.Database.MigrateAsync();
         }
 
-        var server = new ContainerManagementServer(identity, database, $"{(await SharedMiddleware.RedisAsync()).ConnectionString},defaultDatabase={redisDatabase}",
+        var server = new ContainerManagementServer(identity, exchange, database, $"{(await SharedMiddleware.RedisAsync()).ConnectionString},defaultDatabase={redisDatabase}",
             (await SharedMiddleware.RabbitMqAsync()).ConnectionString, kubeconfigDirectory, healthInterval);
         server.Address = LoopbackServer.Start(server);
         return server;
@@ -46,6 +47,7 @@ public sealed class ContainerManagementServer(Uri identity, string database, str
     {
         builder.UseSetting("ConnectionStrings:kpanda-db", database);
         builder.UseSetting("ConnectionStrings:redis", redis);
+        builder.UseSetting("Dce:Identity:StampDatabase", GlobalManagementServer.StampDatabase.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("ConnectionStrings:messaging", messaging);
         builder.UseSetting(ClusterCredentialProtector.KeySetting, "cluster-credential-key-of-the-in-process-platform");
         builder.UseSetting("Dce:Identity:Authority", identity.ToString());
@@ -57,7 +59,7 @@ public sealed class ContainerManagementServer(Uri identity, string database, str
         builder.ConfigureLogging(logging => logging.AddFilter((_, level) => level >= LogLevel.Warning));
         builder.ConfigureTestServices(services => services.PostConfigure<EventBusOptions>(options =>
         {
-            options.ExchangeName = _bus;
+            options.ExchangeName = exchange;
             options.ServiceName = _bus;
         }));
     }

@@ -14,9 +14,15 @@ namespace Dce.ContainerManagement.InProcess;
 /// <summary>The real Global Management on a loopback port: it signs the tokens and answers the permission questions.</summary>
 public sealed class GlobalManagementServer : WebApplicationFactory<GlobalManagementDbContext>
 {
+    /// <summary>Global Management's Redis database, where the modules read the security stamps it mirrors.</summary>
+    public const int StampDatabase = 14;
+
     public const string AdminName = "admin";
     public const string AdminPassword = "Bootstrap-Root-Pa55";
     private readonly string _bus = $"ghippo-kpanda-{Guid.NewGuid():N}";
+
+    /// <summary>The exchange the platform's modules publish on; Global Management learns joined clusters there.</summary>
+    public string Exchange => _bus;
     private string _database = "";
     private string _redis = "";
     private string _messaging = "";
@@ -29,7 +35,7 @@ public sealed class GlobalManagementServer : WebApplicationFactory<GlobalManagem
         var server = new GlobalManagementServer();
         var postgres = await SharedMiddleware.PostgresAsync();
         server._database = await postgres.CreateDatabaseAsync($"ghippo_{Guid.NewGuid():N}");
-        server._redis = $"{(await SharedMiddleware.RedisAsync()).ConnectionString},defaultDatabase=14";
+        server._redis = $"{(await SharedMiddleware.RedisAsync()).ConnectionString},defaultDatabase={StampDatabase}";
         server._messaging = (await SharedMiddleware.RabbitMqAsync()).ConnectionString;
         await using (var db = new GlobalManagementDbContext(new DbContextOptionsBuilder<GlobalManagementDbContext>().UseNpgsql(server._database).Options))
         {
@@ -53,6 +59,13 @@ public sealed class GlobalManagementServer : WebApplicationFactory<GlobalManagem
             options.ExchangeName = _bus;
             options.ServiceName = _bus;
         }));
+    }
+
+    /// <summary>Whether Global Management has learned from Container Management's events that <paramref name="cluster"/> joined.</summary>
+    public async Task<bool> KnowsClusterAsync(string cluster)
+    {
+        await using var db = new GlobalManagementDbContext(new DbContextOptionsBuilder<GlobalManagementDbContext>().UseNpgsql(_database).Options);
+        return await db.JoinedClusters.AnyAsync(c => c.Name == cluster);
     }
 
     /// <summary>Signs in and returns the identity token.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dce.ServiceDefaults.Authorization;
+using Dce.ServiceDefaults.Caching;
 using StackExchange.Redis;
 
 namespace Dce.GlobalManagement.Services.Access;
@@ -51,6 +52,6 @@ public sealed class AccessDecisions(AccessEvaluator evaluator, IConnectionMultip
     private static async Task<RedisKey> KeyAsync(IDatabase cache, string question)
     {
         var generation = (long?)await cache.StringGetAsync(GenerationKey) ?? 0;
-        return new RedisKey($"ghippo:authz:{generation}:{question}");
+        return CacheKeys.Bounded($"ghippo:authz:{generation}", question);
     }
 }

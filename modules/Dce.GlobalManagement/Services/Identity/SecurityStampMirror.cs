@@ -2,6 +2,7 @@ using Dce.GlobalManagement.Infrastructure;
 using Dce.GlobalManagement.Model;
 using Dce.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Dce.GlobalManagement.Services.Identity;
@@ -10,9 +11,9 @@ namespace Dce.GlobalManagement.Services.Identity;
 /// Keeps the Redis copy of every enabled user's security stamp that all modules check tokens against
 /// (<see cref="SecurityStamps"/>); PostgreSQL is the authority, this is written after each change and rebuilt from it.
 /// </summary>
-public sealed class SecurityStampMirror(IConnectionMultiplexer redis, SecurityStampValidator validator)
+public sealed class SecurityStampMirror(IConnectionMultiplexer redis, SecurityStampValidator validator, IOptions<DceIdentityOptions> identity)
 {
-    private IDatabase Redis => redis.GetDatabase();
+    private IDatabase Redis => redis.GetDatabase(identity.Value.StampDatabase);
 
     /// <summary>Writes the user's current stamp, or removes it when the user is disabled: its tokens stop working.</summary>
     public async Task PublishAsync(User user)
