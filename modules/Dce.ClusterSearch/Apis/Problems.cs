@@ -1,3 +1,4 @@
+using Dce.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dce.ClusterSearch.Apis;
@@ -11,6 +12,7 @@ internal static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
-    public static ProblemHttpResult Unavailable(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Authorization unavailable");
+    /// <summary>503 with <c>Retry-After</c>, in the shape every module gives it, when Global Management cannot say what the caller may see.</summary>
+    public static ProblemHttpResult ScopeUnavailable(HttpContext http) =>
+        DependencyUnavailable.Problem(http, "Global Management could not say which clusters you may see.");
 }

@@ -58,7 +58,7 @@ internal static class ResourcesApi
 
         if (await CallerScope.ResolveAsync(context) is not { } scope)
         {
-            return Problems.Unavailable("Global Management could not say which clusters you may see; try again shortly.");
+            return Problems.ScopeUnavailable(context);
         }
 
         var answer = await search.SearchAsync(type, query, scope, Question(context.Request), context.RequestAborted);

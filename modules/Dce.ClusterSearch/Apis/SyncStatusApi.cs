@@ -22,7 +22,7 @@ internal static class SyncStatusApi
     {
         if (await CallerScope.ResolveAsync(context) is not { } scope)
         {
-            return Problems.Unavailable("Global Management could not say which clusters you may see; try again shortly.");
+            return Problems.ScopeUnavailable(context);
         }
 
         var items = registry.All.Where(s => scope.TouchesCluster(s.Cluster))

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Dce.ServiceDefaults.Caching;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -55,6 +54,5 @@ public sealed class LogFollowSlots(IConnectionMultiplexer redis, IOptions<Contai
     public Task ReleaseAsync(string subject, string slot) => redis.GetDatabase().SortedSetRemoveAsync(Key(subject), slot);
 
     // A subject is not bounded in length: the key holds its digest.
-    private static RedisKey Key(string subject) =>
-        new($"kpanda:log-follows:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(subject)))}");
+    private static RedisKey Key(string subject) => CacheKeys.Bounded("kpanda:log-follows", subject);
 }

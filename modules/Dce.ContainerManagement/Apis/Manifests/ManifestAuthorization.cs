@@ -32,8 +32,7 @@ internal static class ManifestAuthorization
                 }
                 catch (HttpRequestException)
                 {
-                    return TypedResults.Problem("Authorization cannot be checked right now; try again shortly. Nothing was applied.",
-                        statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable");
+                    return DependencyUnavailable.Problem(http, "Authorization cannot be checked right now: Global Management cannot be reached. Nothing was applied.");
                 }
             }
 
