@@ -1,4 +1,4 @@
-namespace Dce.GlobalManagement.Services;
+namespace Dce.GlobalManagement;
 
 /// <summary>The identity provider's settings (<c>Dce:Identity</c>).</summary>
 public sealed class IdentityProviderOptions

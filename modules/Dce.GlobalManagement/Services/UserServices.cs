@@ -1,11 +1,10 @@
 using Dce.GlobalManagement.Infrastructure;
-using Dce.GlobalManagement.Services;
 using Microsoft.Extensions.Options;
 using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
 using Dce.GlobalManagement.Services.Identity;
 
-namespace Dce.GlobalManagement.Apis;
+namespace Dce.GlobalManagement.Services;
 
 /// <summary>What the user and group handlers need, as one parameter.</summary>
 public sealed class UserServices(

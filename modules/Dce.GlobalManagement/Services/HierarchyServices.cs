@@ -3,7 +3,7 @@ using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
 using Dce.GlobalManagement.Services.Identity;
 
-namespace Dce.GlobalManagement.Apis;
+namespace Dce.GlobalManagement.Services;
 
 /// <summary>What the folder, workspace and role handlers need, as one parameter.</summary>
 public sealed class HierarchyServices(GlobalManagementDbContext db, AuditTrail audit, AccessDecisions decisions, AccessEvaluator evaluator, GrantCheck grants, CredentialRevocation revocation, TimeProvider time)

@@ -2,7 +2,7 @@ using Dce.GlobalManagement.Infrastructure;
 using Dce.EventBus;
 using Dce.Platform.Contracts.IntegrationEvents;
 
-namespace Dce.GlobalManagement.IntegrationEvents;
+namespace Dce.GlobalManagement.Services;
 
 /// <summary>
 /// Asks Container Management, once the module runs, to announce every cluster again: clusters joined before this module
