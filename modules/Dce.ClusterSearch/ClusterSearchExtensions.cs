@@ -5,10 +5,10 @@ using Dce.ClusterSearch.Search;
 using Dce.ClusterSearch.Sync;
 using Dce.Kubernetes;
 using Dce.ServiceDefaults.Authentication;
-using Dce.ServiceDefaults.Authorization;
+using Dce.Platform.Contracts.Authorization;
 using Dce.ServiceDefaults.Data;
-using Dce.ServiceDefaults.EventBus;
-using Dce.ServiceDefaults.EventBus.Contracts;
+using Dce.EventBus;
+using Dce.Platform.Contracts.IntegrationEvents;
 using Npgsql;
 
 namespace Dce.ClusterSearch;

@@ -6,11 +6,11 @@ using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Logs;
 using Dce.Kubernetes;
 using Dce.ServiceDefaults.Authentication;
-using Dce.ServiceDefaults.Authorization;
-using Dce.ServiceDefaults.Clusters;
+using Dce.Platform.Contracts.Authorization;
+using Dce.Platform.Contracts.Clusters;
 using Dce.ServiceDefaults.Data;
-using Dce.ServiceDefaults.EventBus;
-using Dce.ServiceDefaults.EventBus.Contracts;
+using Dce.EventBus;
+using Dce.Platform.Contracts.IntegrationEvents;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 

@@ -6,10 +6,9 @@ using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
 using Dce.GlobalManagement.Services.Identity;
 using Dce.GlobalManagement.Services.Tokens;
-using Dce.ServiceDefaults.Authorization;
 using Dce.ServiceDefaults.Data;
-using Dce.ServiceDefaults.EventBus;
-using Dce.ServiceDefaults.EventBus.Contracts;
+using Dce.EventBus;
+using Dce.Platform.Contracts.IntegrationEvents;
 
 namespace Dce.GlobalManagement;
 

@@ -8,7 +8,7 @@ using Dce.ClusterSearch.Search;
 using Dce.ClusterSearch.Sync;
 using Dce.Kubernetes.Kubeconfigs;
 using Dce.Kubernetes.Outbound;
-using Dce.ServiceDefaults.Authorization;
+using Dce.Platform.Contracts.Authorization;
 using Dce.Testing;
 using Dce.Testing.KubeSim;
 using k8s;

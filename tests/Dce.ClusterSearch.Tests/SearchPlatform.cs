@@ -3,7 +3,7 @@ using System.Text.Json;
 using Dce.ClusterSearch.Model;
 using Dce.ClusterSearch.Sync;
 using Dce.Kubernetes.Kubeconfigs;
-using Dce.ServiceDefaults.EventBus.Contracts;
+using Dce.Platform.Contracts.IntegrationEvents;
 using Dce.Testing;
 using Dce.Testing.KubeSim;
 using Microsoft.Extensions.DependencyInjection;

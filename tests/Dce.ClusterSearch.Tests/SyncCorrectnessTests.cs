@@ -1,4 +1,4 @@
-using Dce.ServiceDefaults.EventBus.Contracts;
+using Dce.Platform.Contracts.IntegrationEvents;
 using Dce.Testing;
 
 namespace Dce.ClusterSearch.Tests;

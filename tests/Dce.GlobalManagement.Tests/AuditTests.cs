@@ -163,8 +163,8 @@ public sealed class AuditTests(GlobalManagementApp app) : IClassFixture<GlobalMa
         var id = Guid.NewGuid();
         using (var scope = app.Services.CreateScope())
         {
-            var outbox = scope.ServiceProvider.GetRequiredService<Dce.ServiceDefaults.EventBus.IIntegrationEventOutbox>();
-            outbox.Add(new Dce.ServiceDefaults.Authorization.AuditRecorded("kpanda", "alice", null, "create", "deployments", "web", 7, true, 201, "198.51.100.4") { Id = id });
+            var outbox = scope.ServiceProvider.GetRequiredService<Dce.EventBus.IIntegrationEventOutbox>();
+            outbox.Add(new Dce.Platform.Contracts.IntegrationEvents.AuditRecorded("kpanda", "alice", null, "create", "deployments", "web", 7, true, 201, "198.51.100.4") { Id = id });
             await scope.ServiceProvider.GetRequiredService<Infrastructure.GlobalManagementDbContext>().SaveChangesAsync();
         }
 

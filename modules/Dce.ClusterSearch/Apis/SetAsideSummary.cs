@@ -1,5 +1,5 @@
 using Dce.ClusterSearch.Infrastructure;
-using Dce.ServiceDefaults.Authorization;
+using Dce.Platform.Contracts.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dce.ClusterSearch.Apis;

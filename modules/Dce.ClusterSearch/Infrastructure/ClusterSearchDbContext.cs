@@ -1,5 +1,5 @@
 using Dce.ClusterSearch.Model;
-using Dce.ServiceDefaults.EventBus.Storage;
+using Dce.EventBus.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dce.ClusterSearch.Infrastructure;

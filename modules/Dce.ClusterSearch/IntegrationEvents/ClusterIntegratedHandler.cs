@@ -1,8 +1,8 @@
 using Dce.ClusterSearch.Infrastructure;
 using Dce.ClusterSearch.Model;
 using Dce.ClusterSearch.Sync;
-using Dce.ServiceDefaults.EventBus;
-using Dce.ServiceDefaults.EventBus.Contracts;
+using Dce.EventBus;
+using Dce.Platform.Contracts.IntegrationEvents;
 
 namespace Dce.ClusterSearch.IntegrationEvents;
 

@@ -1,6 +1,6 @@
 using Dce.ClusterSearch.Infrastructure;
-using Dce.ServiceDefaults.EventBus;
-using Dce.ServiceDefaults.EventBus.Contracts;
+using Dce.EventBus;
+using Dce.Platform.Contracts.IntegrationEvents;
 
 namespace Dce.ClusterSearch.IntegrationEvents;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dce.ClusterSearch.Model;
-using Dce.ServiceDefaults.Authorization;
+using Dce.Platform.Contracts.Authorization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;

@@ -1,7 +1,7 @@
 using Dce.ClusterSearch.Infrastructure;
 using Dce.ClusterSearch.Model;
 using Dce.Kubernetes.Kubeconfigs;
-using Dce.ServiceDefaults.Clusters;
+using Dce.Platform.Contracts.Clusters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using Dce.ContainerManagement.Infrastructure;
-using Dce.ServiceDefaults.Authorization;
-using Dce.ServiceDefaults.EventBus;
+using Dce.EventBus;
+using Dce.Platform.Contracts.IntegrationEvents;
 
 namespace Dce.ContainerManagement.Auditing;
 

@@ -1,7 +1,7 @@
 using Dce.ContainerManagement.Model;
-using Dce.ServiceDefaults.Clusters;
-using Dce.ServiceDefaults.EventBus;
-using Dce.ServiceDefaults.EventBus.Contracts;
+using Dce.Platform.Contracts.Clusters;
+using Dce.EventBus;
+using Dce.Platform.Contracts.IntegrationEvents;
 
 namespace Dce.ContainerManagement.Clusters;
 

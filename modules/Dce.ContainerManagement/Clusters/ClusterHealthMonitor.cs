@@ -1,7 +1,7 @@
 using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Model;
-using Dce.ServiceDefaults.EventBus;
-using Dce.ServiceDefaults.EventBus.Contracts;
+using Dce.EventBus;
+using Dce.Platform.Contracts.IntegrationEvents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

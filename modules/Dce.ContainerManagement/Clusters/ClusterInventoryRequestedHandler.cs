@@ -1,6 +1,6 @@
 using Dce.ContainerManagement.Infrastructure;
-using Dce.ServiceDefaults.EventBus;
-using Dce.ServiceDefaults.EventBus.Contracts;
+using Dce.EventBus;
+using Dce.Platform.Contracts.IntegrationEvents;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dce.ContainerManagement.Clusters;

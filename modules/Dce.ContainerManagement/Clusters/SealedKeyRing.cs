@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using Dce.ServiceDefaults.Clusters;
+using Dce.Platform.Contracts.Clusters;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 
 namespace Dce.ContainerManagement.Clusters;

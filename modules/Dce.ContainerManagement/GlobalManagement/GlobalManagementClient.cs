@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Dce.ServiceDefaults.Authorization;
+using Dce.Platform.Contracts.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Dce.ContainerManagement.GlobalManagement;

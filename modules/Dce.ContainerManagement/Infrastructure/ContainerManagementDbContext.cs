@@ -1,5 +1,5 @@
 using Dce.ContainerManagement.Model;
-using Dce.ServiceDefaults.EventBus.Storage;
+using Dce.EventBus.Storage;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Dce.GlobalManagement.Infrastructure;
 using Dce.GlobalManagement.Model;
-using Dce.GlobalManagement.Services;
 using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,7 +1,7 @@
 using Dce.GlobalManagement.Model;
 using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Identity;
-using Dce.ServiceDefaults.Authorization;
+using Dce.Platform.Contracts.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dce.GlobalManagement.Apis;
@@ -9,14 +9,11 @@ namespace Dce.GlobalManagement.Apis;
 /// <summary>The one authorization question every module asks: may this subject do this action on this resource type here? And its inverse for clusters: where may it?</summary>
 public static class AuthorizationApi
 {
-    public const string CheckPath = ApiPaths.V1Alpha1 + "/authorization:check";
-    public const string ScopePath = ApiPaths.V1Alpha1 + "/authorization:scope";
-
     public static IEndpointRouteBuilder MapAuthorizationApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(CheckPath, CheckAsync).WithTags("Authorization").WithName("CheckAccess")
+        app.MapPost(GlobalManagementApi.CheckPath, CheckAsync).WithTags("Authorization").WithName("CheckAccess")
             .WithSummary("Answers whether the caller (or, for IAM owners, another user) may do an action on a resource type in a workspace, folder, cluster, namespace or the platform.");
-        app.MapPost(ScopePath, ScopeAsync).WithTags("Authorization").WithName("AccessScope")
+        app.MapPost(GlobalManagementApi.ScopePath, ScopeAsync).WithTags("Authorization").WithName("AccessScope")
             .WithSummary("Lists the clusters and namespaces where the caller may do an action on a resource type.");
         return app;
     }

@@ -1,4 +1,3 @@
-using Dce.GlobalManagement.Services;
 using Dce.GlobalManagement.Services.Tokens;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;

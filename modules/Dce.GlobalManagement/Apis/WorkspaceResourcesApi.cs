@@ -1,4 +1,5 @@
 using Dce.GlobalManagement.Model;
+using Dce.GlobalManagement.Services;
 using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;

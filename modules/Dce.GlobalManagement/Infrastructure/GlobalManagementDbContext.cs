@@ -1,5 +1,5 @@
 using Dce.GlobalManagement.Model;
-using Dce.ServiceDefaults.EventBus.Storage;
+using Dce.EventBus.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dce.GlobalManagement.Infrastructure;

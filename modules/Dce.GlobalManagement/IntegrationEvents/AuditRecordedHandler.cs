@@ -1,7 +1,7 @@
 using Dce.GlobalManagement.Infrastructure;
 using Dce.GlobalManagement.Model;
-using Dce.ServiceDefaults.Authorization;
-using Dce.ServiceDefaults.EventBus;
+using Dce.EventBus;
+using Dce.Platform.Contracts.IntegrationEvents;
 
 namespace Dce.GlobalManagement.IntegrationEvents;
 

@@ -1,7 +1,7 @@
 using Dce.GlobalManagement.Infrastructure;
 using Dce.GlobalManagement.Model;
-using Dce.ServiceDefaults.EventBus;
-using Dce.ServiceDefaults.EventBus.Contracts;
+using Dce.EventBus;
+using Dce.Platform.Contracts.IntegrationEvents;
 
 namespace Dce.GlobalManagement.IntegrationEvents;
 

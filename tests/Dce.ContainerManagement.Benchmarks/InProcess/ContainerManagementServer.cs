@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dce.ContainerManagement.Infrastructure;
-using Dce.ServiceDefaults.Clusters;
-using Dce.ServiceDefaults.EventBus;
+using Dce.Platform.Contracts.Clusters;
+using Dce.EventBus;
 using Dce.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Dce.GlobalManagement.Infrastructure;
-using Dce.ServiceDefaults.EventBus;
+using Dce.EventBus;
 using Dce.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

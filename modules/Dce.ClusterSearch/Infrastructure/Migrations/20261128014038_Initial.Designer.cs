@@ -57,7 +57,7 @@ namespace Dce.ClusterSearch.Infrastructure.Migrations
                     b.ToTable("known_clusters", (string)null);
                 });
 
-            modelBuilder.Entity("Dce.ServiceDefaults.EventBus.Storage.InboxMessage", b =>
+            modelBuilder.Entity("Dce.EventBus.Storage.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -83,7 +83,7 @@ namespace Dce.ClusterSearch.Infrastructure.Migrations
                     b.ToTable("event_bus_inbox", (string)null);
                 });
 
-            modelBuilder.Entity("Dce.ServiceDefaults.EventBus.Storage.OutboxMessage", b =>
+            modelBuilder.Entity("Dce.EventBus.Storage.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

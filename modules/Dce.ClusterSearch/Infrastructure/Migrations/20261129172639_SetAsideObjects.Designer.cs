@@ -112,7 +112,7 @@ namespace Dce.ClusterSearch.Infrastructure.Migrations
                     b.ToTable("set_aside_objects", (string)null);
                 });
 
-            modelBuilder.Entity("Dce.ServiceDefaults.EventBus.Storage.InboxMessage", b =>
+            modelBuilder.Entity("Dce.EventBus.Storage.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -138,7 +138,7 @@ namespace Dce.ClusterSearch.Infrastructure.Migrations
                     b.ToTable("event_bus_inbox", (string)null);
                 });
 
-            modelBuilder.Entity("Dce.ServiceDefaults.EventBus.Storage.OutboxMessage", b =>
+            modelBuilder.Entity("Dce.EventBus.Storage.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

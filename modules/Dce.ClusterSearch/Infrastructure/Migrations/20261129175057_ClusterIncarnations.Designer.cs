@@ -77,7 +77,7 @@ namespace Dce.ClusterSearch.Infrastructure.Migrations
                     b.ToTable("removed_clusters", (string)null);
                 });
 
-            modelBuilder.Entity("Dce.ServiceDefaults.EventBus.Storage.InboxMessage", b =>
+            modelBuilder.Entity("Dce.EventBus.Storage.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -103,7 +103,7 @@ namespace Dce.ClusterSearch.Infrastructure.Migrations
                     b.ToTable("event_bus_inbox", (string)null);
                 });
 
-            modelBuilder.Entity("Dce.ServiceDefaults.EventBus.Storage.OutboxMessage", b =>
+            modelBuilder.Entity("Dce.EventBus.Storage.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

@@ -1,4 +1,4 @@
-using Dce.ServiceDefaults.Authorization;
+using Dce.Platform.Contracts.Authorization;
 
 namespace Dce.ContainerManagement.Apis;
 

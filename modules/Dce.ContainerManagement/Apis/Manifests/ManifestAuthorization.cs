@@ -1,5 +1,5 @@
 using Dce.ContainerManagement.Kubernetes;
-using Dce.ServiceDefaults.Authorization;
+using Dce.Platform.Contracts.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dce.ContainerManagement.Apis;

@@ -100,7 +100,7 @@ namespace Dce.ContainerManagement.Infrastructure.Migrations
                     b.ToTable("imported_kubeconfigs", (string)null);
                 });
 
-            modelBuilder.Entity("Dce.ServiceDefaults.EventBus.Storage.InboxMessage", b =>
+            modelBuilder.Entity("Dce.EventBus.Storage.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -126,7 +126,7 @@ namespace Dce.ContainerManagement.Infrastructure.Migrations
                     b.ToTable("event_bus_inbox", (string)null);
                 });
 
-            modelBuilder.Entity("Dce.ServiceDefaults.EventBus.Storage.OutboxMessage", b =>
+            modelBuilder.Entity("Dce.EventBus.Storage.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

@@ -493,7 +493,7 @@ namespace Dce.GlobalManagement.Infrastructure.Migrations
                     b.ToTable("workspace_resources", (string)null);
                 });
 
-            modelBuilder.Entity("Dce.ServiceDefaults.EventBus.Storage.InboxMessage", b =>
+            modelBuilder.Entity("Dce.EventBus.Storage.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -519,7 +519,7 @@ namespace Dce.GlobalManagement.Infrastructure.Migrations
                     b.ToTable("event_bus_inbox", (string)null);
                 });
 
-            modelBuilder.Entity("Dce.ServiceDefaults.EventBus.Storage.OutboxMessage", b =>
+            modelBuilder.Entity("Dce.EventBus.Storage.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

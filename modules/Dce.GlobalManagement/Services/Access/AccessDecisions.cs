@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dce.ServiceDefaults.Authorization;
+using Dce.Platform.Contracts.Authorization;
 using Dce.ServiceDefaults.Caching;
 using StackExchange.Redis;
 
@@ -12,7 +12,7 @@ namespace Dce.GlobalManagement.Services.Access;
 /// </summary>
 public sealed class AccessDecisions(AccessEvaluator evaluator, IConnectionMultiplexer redis)
 {
-    private static readonly RedisKey GenerationKey = AccessGeneration.Key;
+    private static readonly RedisKey GenerationKey = GlobalManagementApi.AccessGenerationKey;
     private static readonly TimeSpan AnswerLifetime = TimeSpan.FromMinutes(5);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -1,6 +1,6 @@
 using Dce.GlobalManagement.Infrastructure;
 using Dce.GlobalManagement.Model;
-using Dce.ServiceDefaults.Authorization;
+using Dce.Platform.Contracts.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dce.GlobalManagement.Services.Access;

@@ -1,6 +1,6 @@
 using Dce.GlobalManagement.Infrastructure;
-using Dce.ServiceDefaults.Authorization;
-using Dce.ServiceDefaults.EventBus;
+using Dce.EventBus;
+using Dce.Platform.Contracts.IntegrationEvents;
 
 namespace Dce.GlobalManagement.Services.Audit;
 
