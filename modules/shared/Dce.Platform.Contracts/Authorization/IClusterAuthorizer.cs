@@ -1,15 +1,23 @@
+using System.ComponentModel;
+
 namespace Dce.Platform.Contracts.Authorization;
 
 /// <summary>May the caller do <paramref name="Action"/> on <paramref name="ResourceType"/> in a cluster, or in one namespace of it?</summary>
 public sealed record ClusterAccessRequest(string Action, string ResourceType, string Cluster, string? Namespace);
 
 /// <summary>One namespace of one cluster.</summary>
+[Description("One namespace of one cluster.")]
 public sealed record ClusterNamespace(string Cluster, string Namespace);
 
 /// <summary>
 /// Where the caller may do an action: everywhere (<see cref="All"/>, a platform grant), on whole clusters (those
 /// bound to a workspace where a role grants it), and on single namespaces (bound to such a workspace).
 /// </summary>
+/// <remarks>
+/// Global Management serves this type, and the XML docs of this assembly do not reach its OpenAPI document, so the
+/// descriptions the document carries are stated here.
+/// </remarks>
+[Description("Where the caller may do an action: everywhere (bool ClusterScope.All, a platform grant), on whole clusters (those\nbound to a workspace where a role grants it), and on single namespaces (bound to such a workspace).")]
 public sealed record ClusterScope(bool All, IReadOnlyList<string> Clusters, IReadOnlyList<ClusterNamespace> Namespaces)
 {
     /// <summary>Nothing anywhere.</summary>
