@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Selectors;
 using Dce.KubeSim.Machinery;
 
 namespace Dce.KubeSim.Tests.Machinery;
