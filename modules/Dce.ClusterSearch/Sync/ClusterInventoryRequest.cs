@@ -2,7 +2,7 @@ using Dce.ClusterSearch.Infrastructure;
 using Dce.ServiceDefaults.EventBus;
 using Dce.ServiceDefaults.EventBus.Contracts;
 
-namespace Dce.ClusterSearch.IntegrationEvents;
+namespace Dce.ClusterSearch.Sync;
 
 /// <summary>
 /// Asks Container Management, once the module runs, to announce every cluster again: announcements sent before this
