@@ -8,6 +8,7 @@ public sealed class LabelSelectorTests
 
     [Theory]
     [InlineData("app=web", true)]
+    [InlineData("app=api", false)]
     [InlineData("app==web", true)]
     [InlineData(" app = web ", true)]
     [InlineData("app!=web", false)]
@@ -21,6 +22,7 @@ public sealed class LabelSelectorTests
     [InlineData("!env", false)]
     [InlineData("!missing", true)]
     [InlineData("!missing,app=web,tier in (front, back)", true)]
+    [InlineData("!missing,app=web,tier in (front)", true)]
     [InlineData("", true)]
     public void Selectors_match_as_kubernetes_defines(string selector, bool matches) =>
         Assert.Equal(matches, LabelSelector.Parse(selector).Matches(Labels));

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace Dce.Kubernetes.Names;
@@ -24,9 +25,9 @@ public static partial class KubernetesNames
     private const string SubdomainPattern = LabelPattern + "(\\." + LabelPattern + ")*";
     private const string QualifiedNamePattern = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
 
-    public static bool IsLabel(string? name) => name is { Length: > 0 and <= LabelMaxLength } && Label().IsMatch(name);
+    public static bool IsLabel([NotNullWhen(true)] string? name) => name is { Length: > 0 and <= LabelMaxLength } && Label().IsMatch(name);
 
-    public static bool IsSubdomain(string? name) => name is { Length: > 0 and <= SubdomainMaxLength } && Subdomain().IsMatch(name);
+    public static bool IsSubdomain([NotNullWhen(true)] string? name) => name is { Length: > 0 and <= SubdomainMaxLength } && Subdomain().IsMatch(name);
 
     /// <summary>A label key: a name of at most 63 characters, optionally behind a DNS subdomain prefix and '/'.</summary>
     public static bool IsLabelKey(string key)
