@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Dce.Kubernetes.Names;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,7 +18,7 @@ public sealed partial class Validation
     /// <summary>A Kubernetes-style name: DNS-1123 label, lower-case letters, digits and '-', at most 63 characters.</summary>
     public Validation Name(string field, string? value)
     {
-        if (string.IsNullOrEmpty(value) || value.Length > 63 || !Dns1123Label().IsMatch(value))
+        if (!KubernetesNames.IsLabel(value))
         {
             Fail(field, $"{field} must be 1-63 lower-case letters, digits or '-', starting and ending with a letter or digit.");
         }
@@ -71,9 +72,6 @@ public sealed partial class Validation
     public ValidationProblem Problem() => TypedResults.ValidationProblem(_errors, title: "The request is invalid; nothing was changed.");
 
     private void Fail(string field, string message) => _errors.TryAdd(field, [message]);
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex Dns1123Label();
 
     [GeneratedRegex(@"^[\p{L}\p{N} .,\-_()/:@#&+]*$")]
     private static partial Regex SafeText();

@@ -1,7 +1,7 @@
 using Dce.KubeSim.Admin;
 using Dce.KubeSim.Api;
 using Dce.KubeSim.Clusters;
-using Dce.KubeSim.Configuration;
+using Dce.KubeSim.Simulation;
 using Dce.KubeSim.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 

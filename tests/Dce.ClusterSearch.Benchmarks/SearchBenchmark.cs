@@ -8,16 +8,17 @@ using Dce.ClusterSearch.Search;
 using Dce.ClusterSearch.Sync;
 using Dce.Kubernetes.Kubeconfigs;
 using Dce.Kubernetes.Outbound;
+using Dce.Kubernetes.Selectors;
 using Dce.Platform.Contracts.Authorization;
 using Dce.Testing;
 using Dce.Testing.KubeSim;
-using k8s;
-using k8s.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
+using k8s;
+using k8s.Models;
 
 namespace Dce.ClusterSearch.Benchmarks;
 
@@ -174,7 +175,7 @@ internal static class SearchBenchmark
     private static async Task<List<string>> SearchVersusFanOutAsync(NpgsqlDataSource dataSource, SimulatedClusters clusters, string[] names, long total)
     {
         const string fuzzy = "7";
-        var query = new SearchQuery([], [], [], LabelSelector.Parse("app=app-3"), [fuzzy], null, null, null, null,
+        var query = new SearchQuery([], [], [], LabelSelector.Parse("app=app-3").Requirements, [fuzzy], null, null, null, null,
             [new SearchOrder("name", false)], 100, 0, false);
         var search = new List<double>();
         for (var i = 0; i < 220; i++)

@@ -26,7 +26,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
     public string HttpUrl { get; private set; } = "";
     public SimulatedCluster Sim => app.Services.GetRequiredService<ClusterRegistry>().Find(Cluster)!;
 
-    public IKubernetes Client() => new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(kubeconfigs, Cluster + ".kubeconfig")));
+    public IKubernetes Client() => new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(kubeconfigs, Cluster + ".kubeconfig")));
 
     public HttpClient Http()
     {

@@ -1,3 +1,5 @@
+using Dce.Kubernetes.Selectors;
+
 namespace Dce.ClusterSearch.Search;
 
 /// <summary>A search over one type, as Clusterpedia's query parameters describe it.</summary>

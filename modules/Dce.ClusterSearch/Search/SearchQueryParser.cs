@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dce.Kubernetes.Selectors;
 using Microsoft.Extensions.Primitives;
 
 namespace Dce.ClusterSearch.Search;
@@ -74,7 +75,7 @@ internal static class SearchQueryParser
         {
             try
             {
-                requirements.AddRange(LabelSelector.Parse(selector));
+                requirements.AddRange(LabelSelector.Parse(selector).Requirements);
             }
             catch (FormatException error)
             {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Dce.ClusterSearch.Model;
+using Dce.Kubernetes.Selectors;
 using Dce.Platform.Contracts.Authorization;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Names;
 using k8s;
 using k8s.Models;
 

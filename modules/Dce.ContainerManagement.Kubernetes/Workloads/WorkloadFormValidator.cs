@@ -1,4 +1,5 @@
-using k8s.Models;
+using Dce.Kubernetes.Names;
+using Dce.Kubernetes.Quantities;
 
 namespace Dce.ContainerManagement.Kubernetes;
 
@@ -75,15 +76,7 @@ public static class WorkloadFormValidator
             return null;
         }
 
-        try
-        {
-            _ = new ResourceQuantity(quantity).ToDecimal();
-            return null;
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
-        {
-            return $"\"{quantity}\" is not a valid quantity";
-        }
+        return Quantity.TryParse(quantity, out _) ? null : $"\"{quantity}\" is not a valid quantity";
     }
 
     private static string? ScheduleError(string? schedule)

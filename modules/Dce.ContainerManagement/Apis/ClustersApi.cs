@@ -3,8 +3,9 @@ using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Model;
-using Dce.Platform.Contracts.Authorization;
 using Dce.EventBus;
+using Dce.Kubernetes.Names;
+using Dce.Platform.Contracts.Authorization;
 using Dce.Platform.Contracts.IntegrationEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -199,8 +200,8 @@ public static class ClustersApi
 
         foreach (var (key, value) in labels ?? [])
         {
-            validation.Require(Labels.IsValidKey(key), $"labels[{key}]", $"Label key '{key}' is not a valid Kubernetes label key.")
-                .Require(Labels.IsValidValue(value), $"labels[{key}]", $"The value of label '{key}' is not a valid Kubernetes label value (63 characters, alphanumerics, '-', '_', '.').");
+            validation.Require(KubernetesNames.IsLabelKey(key), $"labels[{key}]", $"Label key '{key}' is not a valid Kubernetes label key.")
+                .Require(KubernetesNames.IsLabelValue(value), $"labels[{key}]", $"The value of label '{key}' is not a valid Kubernetes label value (63 characters, alphanumerics, '-', '_', '.').");
         }
 
         return validation;

@@ -1,5 +1,6 @@
 using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Kubernetes;
+using Dce.Kubernetes.Quantities;
 using k8s;
 using k8s.Models;
 
@@ -47,9 +48,9 @@ internal static class NamespaceQuotaCeiling
                 continue;
             }
 
-            var ceiling = new ResourceQuantity(text).ToDecimal();
+            var ceiling = Quantity.Parse(text).Value;
             var used = others.Sum(q => Amount(q.Spec?.Hard, keys));
-            var asked = keys.Select(k => hard.TryGetValue(k, out var value) ? new ResourceQuantity(value).ToDecimal() : 0m).Max();
+            var asked = keys.Select(k => hard.TryGetValue(k, out var value) ? Quantity.Parse(value).Value : 0m).Max();
             if (asked == 0 && !keys.Any(hard.ContainsKey))
             {
                 errors[dimension] = [$"Workspace {workspace.WorkspaceId} limits {dimension} to {text} on this cluster: the namespace quota must set {dimension} too."];
@@ -64,7 +65,7 @@ internal static class NamespaceQuotaCeiling
     }
 
     private static decimal Amount(IDictionary<string, ResourceQuantity>? hard, string[] keys) =>
-        hard is null ? 0 : keys.Select(k => hard.TryGetValue(k, out var quantity) ? quantity.ToDecimal() : 0m).Max();
+        hard is null ? 0 : keys.Select(k => hard.TryGetValue(k, out var quantity) ? Quantity.Of(quantity).Value : 0m).Max();
 
     private static string Format(decimal value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,5 @@
+using Dce.Kubernetes.Names;
+using Dce.Kubernetes.Quantities;
 using k8s.Models;
 
 namespace Dce.ContainerManagement.Apis;
@@ -11,8 +13,8 @@ internal static class NamespaceSettingsRules
         validation.Require(hard.Count > 0, field, $"{field} is required: the limits by resource name, e.g. {{\"requests.cpu\": \"2\"}}.");
         foreach (var (key, value) in hard)
         {
-            validation.Require(Labels.IsValidKey(key), $"{field}[{key}]", $"'{key}' is not a resource name.")
-                .Require(Quantities.IsValid(value), $"{field}[{key}]", $"'{value}' is not a Kubernetes quantity such as 500m, 2 or 4Gi.");
+            validation.Require(KubernetesNames.IsLabelKey(key), $"{field}[{key}]", $"'{key}' is not a resource name.")
+                .Require(Quantity.TryParse(value, out _), $"{field}[{key}]", $"'{value}' is not a Kubernetes quantity such as 500m, 2 or 4Gi.");
         }
 
         return validation;

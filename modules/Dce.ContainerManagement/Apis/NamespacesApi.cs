@@ -2,9 +2,10 @@ using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Kubernetes;
+using Dce.Kubernetes.Names;
 using Dce.Platform.Contracts.Authorization;
-using k8s.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
+using k8s.Models;
 
 namespace Dce.ContainerManagement.Apis;
 
@@ -68,7 +69,7 @@ public static class NamespacesApi
         var validation = new Validation().Name("name", request.Name);
         foreach (var (key, value) in request.Labels ?? [])
         {
-            validation.Require(Labels.IsValidKey(key) && Labels.IsValidValue(value), $"labels[{key}]", $"Label '{key}' is not a valid Kubernetes label.");
+            validation.Require(KubernetesNames.IsLabelKey(key) && KubernetesNames.IsLabelValue(value), $"labels[{key}]", $"Label '{key}' is not a valid Kubernetes label.");
         }
 
         if (!validation.IsValid)

@@ -1,9 +1,10 @@
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.Kubernetes;
+using Dce.Kubernetes.Names;
 using Dce.Platform.Contracts.Authorization;
-using k8s.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
+using k8s.Models;
 
 namespace Dce.ContainerManagement.Apis;
 
@@ -77,7 +78,7 @@ public static class NodesApi
         var validation = new Validation();
         foreach (var taint in taints)
         {
-            validation.Require(!string.IsNullOrEmpty(taint.Key) && Labels.IsValidKey(taint.Key), "taints", $"Taint key '{taint.Key}' is not a valid key.")
+            validation.Require(!string.IsNullOrEmpty(taint.Key) && KubernetesNames.IsLabelKey(taint.Key), "taints", $"Taint key '{taint.Key}' is not a valid key.")
                 .Require(taint.Effect is "NoSchedule" or "PreferNoSchedule" or "NoExecute", "taints", $"Taint effect of '{taint.Key}' is NoSchedule, PreferNoSchedule or NoExecute.");
         }
 
@@ -104,10 +105,10 @@ public static class NodesApi
         var validation = new Validation();
         foreach (var (key, value) in map)
         {
-            validation.Require(Labels.IsValidKey(key), key, $"'{key}' is not a valid key.");
+            validation.Require(KubernetesNames.IsLabelKey(key), key, $"'{key}' is not a valid key.");
             if (labelField is not null)
             {
-                validation.Require(Labels.IsValidValue(value), key, $"The value of '{key}' is not a valid label value.");
+                validation.Require(KubernetesNames.IsLabelValue(value), key, $"The value of '{key}' is not a valid label value.");
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Dce.ContainerManagement.Model;
+using Dce.Kubernetes.Quantities;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -51,7 +52,7 @@ public static class ClusterProbe
     private static bool IsReady(V1Node node) => node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     private static double Sum(V1NodeList nodes, Func<V1Node, IDictionary<string, ResourceQuantity>?> select, string resource) =>
-        nodes.Items.Sum(n => select(n) is { } quantities && quantities.TryGetValue(resource, out var quantity) ? quantity.ToDouble() : 0);
+        nodes.Items.Sum(n => select(n) is { } quantities && quantities.TryGetValue(resource, out var quantity) ? (double)Quantity.Of(quantity).Value : 0);
 
     /// <summary>Counts a list's items, from one item and the remaining count when the server gives it, else page by page.</summary>
     private static async Task<int> CountAsync<TList>(Func<int?, string?, Task<TList>> list) where TList : IMetadata<V1ListMeta>, IKubernetesObject
@@ -87,8 +88,8 @@ public static class ClusterProbe
             foreach (var item in json.GetProperty("items").EnumerateArray())
             {
                 var usage = item.GetProperty("usage");
-                cpu += new ResourceQuantity(usage.GetProperty("cpu").GetString()).ToDouble();
-                memory += new ResourceQuantity(usage.GetProperty("memory").GetString()).ToDouble();
+                cpu += (double)Quantity.Parse(usage.GetProperty("cpu").GetString()).Value;
+                memory += (double)Quantity.Parse(usage.GetProperty("memory").GetString()).Value;
             }
 
             return (cpu, memory);

@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Model;
 using Dce.Kubernetes.Kubeconfigs;
+using Dce.Kubernetes.Names;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +12,7 @@ namespace Dce.ContainerManagement.Clusters;
 /// cluster removed later stays removed), and refreshes an embedded cluster's kubeconfig when the simulator rewrote it
 /// (a new address). Clusters added to the simulator later are joined like any other, through the API.
 /// </summary>
-public sealed partial class EmbeddedClusters(
+public sealed class EmbeddedClusters(
     ContainerManagementDbContext db, KubeconfigVault vault, KubeconfigLoader loader, ClusterAnnouncer announcer, TimeProvider time,
     IOptions<ContainerManagementOptions> options, ILogger<EmbeddedClusters> logger)
 {
@@ -25,7 +25,7 @@ public sealed partial class EmbeddedClusters(
 
         var files = Directory.GetFiles(folder, "*.kubeconfig")
             .Select(path => (Name: Path.GetFileNameWithoutExtension(path), Path: path))
-            .Where(file => DnsLabel().IsMatch(file.Name))
+            .Where(file => KubernetesNames.IsLabel(file.Name))
             .ToList();
         if (files.Count == 0)
         {
@@ -81,7 +81,4 @@ public sealed partial class EmbeddedClusters(
 
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
-    private static partial Regex DnsLabel();
 }

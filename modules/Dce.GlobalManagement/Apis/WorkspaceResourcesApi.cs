@@ -2,6 +2,7 @@ using Dce.GlobalManagement.Model;
 using Dce.GlobalManagement.Services;
 using Dce.GlobalManagement.Services.Access;
 using Dce.GlobalManagement.Services.Audit;
+using Dce.Kubernetes.Quantities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -167,13 +168,13 @@ public static class WorkspaceResourcesApi
                 continue;
             }
 
-            if (!Quantity.TryParse(text, out var value))
+            if (text.Length > 32 || !Quantity.TryParse(text, out var quantity) || quantity.IsNegative)
             {
                 validation.Require(false, field, $"{field} must be a Kubernetes quantity such as 500m, 2, 8Gi.");
             }
             else
             {
-                values[field] = value;
+                values[field] = quantity.Value;
             }
         }
 

@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Names;
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Configuration;
 using Dce.KubeSim.Security;
@@ -43,7 +44,7 @@ public static class AdminApi
 
     private static Results<Created<ClusterSummary>, Conflict<string>, BadRequest<string>> AddCluster(ClusterProfile profile, ClusterRegistry registry, ServingCertificate certificate)
     {
-        if (string.IsNullOrWhiteSpace(profile.Name) || Machinery.NameValidation.Problem(new Machinery.ResourceType { Group = "", Version = "v1", Plural = "namespaces", Kind = "Namespace" }, profile.Name) is not null)
+        if (!KubernetesNames.IsLabel(profile.Name))
         {
             return TypedResults.BadRequest("name must be a lowercase RFC 1123 label");
         }

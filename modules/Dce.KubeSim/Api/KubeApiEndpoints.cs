@@ -45,6 +45,17 @@ public static class KubeApiEndpoints
         }
     }
 
+    private static Task ServeOpenApiV2Async(HttpContext context)
+    {
+        if (context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = OpenApiV2Document.ProtobufType;
+            return context.Response.Body.WriteAsync(OpenApiV2Document.Protobuf, context.RequestAborted).AsTask();
+        }
+        return KubeResponses.Node(context, 200, OpenApiV2Document.Document());
+    }
+
     private static Task RouteAsync(HttpContext context, SimulatedCluster sim, string path)
     {
         var trimmed = path.Trim('/');
@@ -59,11 +70,11 @@ public static class KubeApiEndpoints
             case "openapi/v3":
                 return KubeResponses.Node(context, 200, OpenApiDocuments.Index(sim.Catalog));
             case "openapi/v2":
-                return OpenApiV2Document.ServeAsync(context);
+                return ServeOpenApiV2Async(context);
         }
         if (trimmed.StartsWith("openapi/v3/", StringComparison.Ordinal))
         {
-            return OpenApiDocuments.ServeAsync(context, sim.Catalog, trimmed["openapi/v3/".Length..]);
+            return KubeResponses.Raw(context, 200, OpenApiDocuments.Document(sim.Catalog, trimmed["openapi/v3/".Length..]));
         }
         var segments = trimmed.Split('/');
         if (segments is ["apis", var groupName])

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dce.Kubernetes.Selectors;
 using Dce.KubeSim.Machinery;
 
 namespace Dce.KubeSim.Api;
@@ -12,8 +13,8 @@ public sealed class RequestQuery(IQueryCollection query)
     public bool DryRun => this["dryRun"] == "All";
     public bool StrictFields => this["fieldValidation"] == "Strict";
     public string? ResourceVersion => this["resourceVersion"];
-    public LabelSelector Labels => LabelSelector.Parse(this["labelSelector"]);
-    public FieldSelector Fields => FieldSelector.Parse(this["fieldSelector"]);
+    public LabelSelector Labels => Selector(LabelSelector.Parse, "labelSelector", term => $"unable to parse requirement: invalid label selector term \"{term}\"");
+    public FieldSelector Fields => Selector(FieldSelector.Parse, "fieldSelector", term => $"invalid field selector: '{term}'");
     public bool AllowBookmarks => this["allowWatchBookmarks"] is "true" or "1";
     public bool SendInitialEvents => this["sendInitialEvents"] is "true";
 
@@ -22,4 +23,16 @@ public sealed class RequestQuery(IQueryCollection query)
     public int? Int(string name) => int.TryParse(this[name], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     public WriteOptions WriteOptions => new(DryRun, StrictFields);
+
+    private T Selector<T>(Func<string?, T> parse, string name, Func<string, string> problem)
+    {
+        try
+        {
+            return parse(this[name]);
+        }
+        catch (SelectorFormatException error)
+        {
+            throw ApiException.BadRequest(problem(error.Term));
+        }
+    }
 }

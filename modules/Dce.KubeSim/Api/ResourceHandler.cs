@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Machinery;
+using Dce.KubeSim.Patching;
 
 namespace Dce.KubeSim.Api;
 
@@ -76,7 +77,8 @@ public static class ResourceHandler
             body.Metadata()["name"] = name;
             return sim.Objects.Create(type, ns, body, query.WriteOptions);
         }
-        return sim.Objects.Patch(type, ns, name, mediaType, patch, subresource, query.WriteOptions);
+        return sim.Objects.Patch(type, ns, name, target => PatchTypes.Apply(type, mediaType, target, patch),
+            (patch as JsonObject)?["metadata"].Str("resourceVersion"), subresource, query.WriteOptions);
     }
 
     private static async Task ListAsync(HttpContext context, SimulatedCluster sim, ResourceType type, string? ns, RequestQuery query)
@@ -94,7 +96,7 @@ public static class ResourceHandler
             }
             firstRv = rv;
         }
-        Func<StoredObject, bool>? filter = labels.IsEmpty && fields.IsEmpty ? null : o => labels.Matches(o.Labels) && fields.Matches(o);
+        Func<StoredObject, bool>? filter = labels.IsEmpty && fields.IsEmpty ? null : o => labels.Matches(o.Labels) && fields.Matches(o.Field);
         var page = sim.Store.List(type.StorageKey, ns, filter, query.Limit, after);
         var next = page.ContinueAfter is { } last ? ContinueToken.Encode(firstRv ?? page.ResourceVersion, last) : null;
         if (TableWriter.Wanted(context))
@@ -110,7 +112,7 @@ public static class ResourceHandler
         var options = await ReadDeleteOptionsAsync(context, query);
         var labels = query.Labels;
         var fields = query.Fields;
-        var page = sim.Store.List(type.StorageKey, ns, o => labels.Matches(o.Labels) && fields.Matches(o));
+        var page = sim.Store.List(type.StorageKey, ns, o => labels.Matches(o.Labels) && fields.Matches(o.Field));
         var deleted = new List<StoredObject>();
         foreach (var item in page.Items)
         {

@@ -24,7 +24,7 @@ public static class WatchHandler
             throw ApiException.BadRequest($"resourceVersion: Invalid value: \"{rvText}\": must be an integer");
         }
         var asTable = TableWriter.Wanted(context);
-        var subscription = sim.Store.Watch(type.StorageKey, ns, o => labels.Matches(o.Labels) && fields.Matches(o), from, fromStart);
+        var subscription = sim.Store.Watch(type.StorageKey, ns, o => labels.Matches(o.Labels) && fields.Matches(o.Field), from, fromStart);
 
         context.Response.StatusCode = 200;
         context.Response.ContentType = KubeResponses.JsonType;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Dce.KubeSim.Machinery.Quota;
-using Dce.KubeSim.Patching;
 
 namespace Dce.KubeSim.Machinery;
 
@@ -76,13 +75,14 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
         }
     }
 
-    public StoredObject Patch(ResourceType type, string ns, string name, string contentType, JsonNode? patch, string? subresource = null, WriteOptions? options = null)
+    /// <summary>Applies <paramref name="patch"/> to the latest version under the store lock; <paramref name="expectedVersion"/> is the resourceVersion the patch names, if any.</summary>
+    public StoredObject Patch(ResourceType type, string ns, string name, Func<JsonObject, JsonNode> patch, string? expectedVersion, string? subresource = null, WriteOptions? options = null)
     {
         lock (store.Sync)
         {
             var current = Get(type, ns, name);
             var target = current.Parse();
-            var patched = PatchTypes.Apply(type, contentType, target, patch);
+            var patched = patch(target);
             if (patched is not JsonObject result)
             {
                 throw ApiException.BadRequest("the patch did not produce an object");
@@ -92,8 +92,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
             {
                 throw ApiException.BadRequest("the name of the object may not be changed by a patch");
             }
-            var patchRv = (patch as JsonObject)?["metadata"].Str("resourceVersion");
-            if (!string.IsNullOrEmpty(patchRv) && patchRv != current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            if (!string.IsNullOrEmpty(expectedVersion) && expectedVersion != current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
                 throw ApiException.Conflict(type, name);
             }

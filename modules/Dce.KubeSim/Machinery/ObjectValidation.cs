@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dce.Kubernetes.Names;
 
 namespace Dce.KubeSim.Machinery;
 
@@ -19,7 +20,7 @@ public static class ObjectValidation
         }
         foreach (var (key, value) in obj.Metadata()["labels"].StringMap())
         {
-            if (!NameValidation.IsLabelValue(value))
+            if (!KubernetesNames.IsLabelValue(value))
             {
                 causes.Add(FieldCause.InvalidValue($"metadata.labels", value, "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"));
             }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dce.Kubernetes.Quantities;
 
 namespace Dce.KubeSim.Machinery;
 
@@ -32,7 +33,7 @@ public static class PodResourceDefaults
         }
         var guaranteed = containers.All(c => new[] { "cpu", "memory" }.All(r =>
             c.At("resources.limits")?[r] is { } limit && c.At("resources.requests")?[r] is { } request
-            && ResourceAmount.Parse(limit.ToString()).Value == ResourceAmount.Parse(request.ToString()).Value));
+            && Quantity.Parse(limit.ToString()).Value == Quantity.Parse(request.ToString()).Value));
         return guaranteed ? "Guaranteed" : "Burstable";
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dce.Kubernetes.Quantities;
 
 namespace Dce.KubeSim.Machinery;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Dce.KubeSim.Api;
 using Dce.KubeSim.Machinery;
 
 namespace Dce.KubeSim.OpenApi;
@@ -24,7 +23,8 @@ public static class OpenApiDocuments
         return new JsonObject { ["paths"] = paths };
     }
 
-    public static Task ServeAsync(HttpContext context, ResourceCatalog catalog, string key)
+    /// <summary>The JSON document of <paramref name="key"/> (<c>api/v1</c>, <c>apis/apps/v1</c>); built-in ones are built once.</summary>
+    public static byte[] Document(ResourceCatalog catalog, string key)
     {
         var groupVersion = key.StartsWith("api/", StringComparison.Ordinal) ? key[4..] : key.StartsWith("apis/", StringComparison.Ordinal) ? key[5..] : null;
         var types = catalog.All.Where(t => t.GroupVersion == groupVersion).ToList();
@@ -34,9 +34,9 @@ public static class OpenApiDocuments
         }
         if (types.TrueForAll(t => !t.IsCustom))
         {
-            return KubeResponses.Raw(context, 200, BuiltinCache.GetOrAdd(groupVersion!, _ => Json.ToBytes(Build(types))));
+            return BuiltinCache.GetOrAdd(groupVersion!, _ => Json.ToBytes(Build(types)));
         }
-        return KubeResponses.Node(context, 200, Build(types));
+        return Json.ToBytes(Build(types));
     }
 
     private static string PathKey(string groupVersion) => groupVersion.Contains('/', StringComparison.Ordinal) ? "apis/" + groupVersion : "api/" + groupVersion;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Dce.KubeSim.Api;
 
 namespace Dce.KubeSim.OpenApi;
 
@@ -11,24 +10,16 @@ namespace Dce.KubeSim.OpenApi;
 /// </summary>
 public static class OpenApiV2Document
 {
-    private const string ProtobufType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
-    private static readonly byte[] Protobuf = BuildProtobuf();
+    public const string ProtobufType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
 
-    public static Task ServeAsync(HttpContext context)
+    public static byte[] Protobuf { get; } = BuildProtobuf();
+
+    public static JsonObject Document() => new()
     {
-        if (context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal))
-        {
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = ProtobufType;
-            return context.Response.Body.WriteAsync(Protobuf, context.RequestAborted).AsTask();
-        }
-        return KubeResponses.Node(context, 200, new JsonObject
-        {
-            ["swagger"] = "2.0",
-            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = "v1.32.2" },
-            ["paths"] = new JsonObject(),
-        });
-    }
+        ["swagger"] = "2.0",
+        ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = "v1.32.2" },
+        ["paths"] = new JsonObject(),
+    };
 
     private static byte[] BuildProtobuf()
     {

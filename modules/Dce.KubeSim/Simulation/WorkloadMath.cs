@@ -89,10 +89,6 @@ public static class WorkloadMath
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : fallback;
     }
 
-    public static long MilliCpu(string? quantity) => Quantity.MilliCpu(quantity);
-
-    public static long Bytes(string? quantity) => Quantity.Bytes(quantity);
-
     public static long Replicas(JsonObject obj) => obj.At("spec").Long("replicas") ?? 1;
 
     public static JsonObject OwnerReference(ResourceType type, StoredObject owner) => new()

@@ -34,7 +34,7 @@ public sealed class KubeSimServer : IAsyncLifetime
     public Kubectl Kubectl(string cluster = Cluster) => new(KubeconfigPath(cluster));
 
     public IKubernetes Client(string cluster = Cluster) =>
-        new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath(cluster)));
+        new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath(cluster)));
 
     public HttpClient Http(string? token = null)
     {

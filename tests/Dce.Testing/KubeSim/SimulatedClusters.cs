@@ -113,7 +113,7 @@ public sealed class SimulatedClusters : IAsyncDisposable
 
     /// <summary>A KubernetesClient for <paramref name="cluster"/>.</summary>
     public IKubernetes Client(string cluster) =>
-        new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath(cluster)));
+        new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath(cluster)));
 
     /// <summary>
     /// The in-process state of <paramref name="cluster"/>: its <see cref="SimulatedCluster.Objects"/> write through the

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dce.Kubernetes.Quantities;
 
 namespace Dce.KubeSim.Machinery.Quota;
 
@@ -6,13 +7,13 @@ namespace Dce.KubeSim.Machinery.Quota;
 public static class NamespaceUsage
 {
     /// <summary>Usage for every name asked for (zero where nothing counts) by the objects the quota's scopes take in.</summary>
-    public static SortedDictionary<string, ResourceAmount> Of(ObjectStore store, ResourceCatalog catalog, string ns,
+    public static SortedDictionary<string, Quantity> Of(ObjectStore store, ResourceCatalog catalog, string ns,
         IReadOnlyCollection<string> resources, JsonObject quota)
     {
-        var used = new SortedDictionary<string, ResourceAmount>(StringComparer.Ordinal);
+        var used = new SortedDictionary<string, Quantity>(StringComparer.Ordinal);
         foreach (var resource in resources)
         {
-            used[resource] = ResourceAmount.Zero;
+            used[resource] = Quantity.Zero;
         }
         var types = catalog.All.Where(t => t.Namespaced && resources.Any(r => ObjectUsage.Tracks(t, r)))
             .DistinctBy(t => t.StorageKey);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dce.Kubernetes.Quantities;
 
 namespace Dce.KubeSim.Machinery.Quota;
 
@@ -19,35 +20,35 @@ public static class ObjectUsage
     public static string CountName(ResourceType type) =>
         type.Group.Length == 0 ? $"count/{type.Plural}" : $"count/{type.Plural}.{type.Group}";
 
-    public static Dictionary<string, ResourceAmount> Of(ResourceType type, JsonObject obj)
+    public static Dictionary<string, Quantity> Of(ResourceType type, JsonObject obj)
     {
         var usage = type.Group.Length == 0 && type.Plural == "pods"
             ? PodUsage.Of(obj)
-            : new Dictionary<string, ResourceAmount>(StringComparer.Ordinal);
-        usage[CountName(type)] = ResourceAmount.Count(1);
+            : new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        usage[CountName(type)] = Quantity.Count(1);
         if (type.Group.Length != 0)
         {
             return usage;
         }
         if (LegacyCounted.Contains(type.Plural))
         {
-            usage[type.Plural] = ResourceAmount.Count(1);
+            usage[type.Plural] = Quantity.Count(1);
         }
         if (type.Plural == "services")
         {
             var serviceType = obj.At("spec").Str("type");
             var exposed = serviceType is "NodePort" or "LoadBalancer";
-            usage["services.loadbalancers"] = ResourceAmount.Count(serviceType == "LoadBalancer" ? 1 : 0);
-            usage["services.nodeports"] = ResourceAmount.Count(exposed ? (obj.At("spec.ports") as JsonArray ?? []).Count : 0);
+            usage["services.loadbalancers"] = Quantity.Count(serviceType == "LoadBalancer" ? 1 : 0);
+            usage["services.nodeports"] = Quantity.Count(exposed ? (obj.At("spec.ports") as JsonArray ?? []).Count : 0);
         }
         if (type.Plural == "persistentvolumeclaims")
         {
-            var storage = ResourceAmount.Parse(PodUsage.QuantityText(obj.At("spec.resources.requests"), "storage"));
+            var storage = Quantity.Parse(PodUsage.QuantityText(obj.At("spec.resources.requests"), "storage"));
             usage["requests.storage"] = storage;
             if (obj.At("spec").Str("storageClassName") is { Length: > 0 } storageClass)
             {
                 usage[storageClass + StorageClassSuffix + "requests.storage"] = storage;
-                usage[storageClass + StorageClassSuffix + "persistentvolumeclaims"] = ResourceAmount.Count(1);
+                usage[storageClass + StorageClassSuffix + "persistentvolumeclaims"] = Quantity.Count(1);
             }
         }
         return usage;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dce.Kubernetes.Quantities;
 
 namespace Dce.KubeSim.Machinery.Quota;
 
@@ -20,12 +21,12 @@ public static class PodUsage
     /// A pod's usage: one pod, plus container requests and limits summed, where an init container that asks for
     /// more than all regular containers together sets the figure (it runs alone).
     /// </summary>
-    public static Dictionary<string, ResourceAmount> Of(JsonObject pod)
+    public static Dictionary<string, Quantity> Of(JsonObject pod)
     {
-        var usage = new Dictionary<string, ResourceAmount>(StringComparer.Ordinal)
+        var usage = new Dictionary<string, Quantity>(StringComparer.Ordinal)
         {
-            ["pods"] = ResourceAmount.Count(1),
-            ["count/pods"] = ResourceAmount.Count(1),
+            ["pods"] = Quantity.Count(1),
+            ["count/pods"] = Quantity.Count(1),
         };
         foreach (var container in Containers(pod, "containers"))
         {
@@ -35,7 +36,7 @@ public static class PodUsage
         {
             foreach (var (name, amount) in OfContainer(init))
             {
-                usage[name] = ResourceAmount.Max(usage.GetValueOrDefault(name), amount);
+                usage[name] = Quantity.Max(usage.GetValueOrDefault(name), amount);
             }
         }
         return usage;
@@ -67,21 +68,21 @@ public static class PodUsage
             : "must specify " + string.Join("; ", missing.Select(m => $"{m.Key} for: {string.Join(",", m.Value)}"));
     }
 
-    private static Dictionary<string, ResourceAmount> OfContainer(JsonObject container)
+    private static Dictionary<string, Quantity> OfContainer(JsonObject container)
     {
-        var result = new Dictionary<string, ResourceAmount>(StringComparer.Ordinal);
+        var result = new Dictionary<string, Quantity>(StringComparer.Ordinal);
         var requests = container.At("resources.requests");
         var limits = container.At("resources.limits");
         foreach (var resource in ComputeResources)
         {
             if (QuantityText(requests, resource) is { } request)
             {
-                result[resource] = ResourceAmount.Parse(request);
-                result["requests." + resource] = ResourceAmount.Parse(request);
+                result[resource] = Quantity.Parse(request);
+                result["requests." + resource] = Quantity.Parse(request);
             }
             if (QuantityText(limits, resource) is { } limit)
             {
-                result["limits." + resource] = ResourceAmount.Parse(limit);
+                result["limits." + resource] = Quantity.Parse(limit);
             }
         }
         return result;
@@ -93,7 +94,7 @@ public static class PodUsage
     private static IEnumerable<JsonObject> Containers(JsonObject pod, string field) =>
         (pod.At("spec." + field) as JsonArray ?? []).OfType<JsonObject>();
 
-    private static void Add(Dictionary<string, ResourceAmount> total, Dictionary<string, ResourceAmount> more)
+    private static void Add(Dictionary<string, Quantity> total, Dictionary<string, Quantity> more)
     {
         foreach (var (name, amount) in more)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dce.Kubernetes.Quantities;
 
 namespace Dce.KubeSim.Machinery.Quota;
 
@@ -22,7 +23,7 @@ public static class QuotaAdmission
             return;
         }
         var name = obj.Metadata().Str("name") ?? "";
-        var pertinent = new List<(JsonObject Quota, string Name, Dictionary<string, ResourceAmount> Hard)>();
+        var pertinent = new List<(JsonObject Quota, string Name, Dictionary<string, Quantity> Hard)>();
         foreach (var quota in quotas.Select(q => q.Parse()).OrderBy(q => q.Metadata().Str("name"), StringComparer.Ordinal))
         {
             var hard = Hard(quota).Where(h => ObjectUsage.Tracks(type, h.Key)).ToDictionary(StringComparer.Ordinal);
@@ -56,9 +57,9 @@ public static class QuotaAdmission
     }
 
     /// <summary>A quota's hard limits by resource name.</summary>
-    public static Dictionary<string, ResourceAmount> Hard(JsonObject quota) =>
-        (quota.At("spec.hard") as JsonObject ?? []).ToDictionary(h => h.Key, h => ResourceAmount.Parse(h.Value?.ToString()), StringComparer.Ordinal);
+    public static Dictionary<string, Quantity> Hard(JsonObject quota) =>
+        (quota.At("spec.hard") as JsonObject ?? []).ToDictionary(h => h.Key, h => Quantity.Parse(h.Value?.ToString()), StringComparer.Ordinal);
 
-    private static string Print(IEnumerable<string> names, IReadOnlyDictionary<string, ResourceAmount> amounts) =>
+    private static string Print(IEnumerable<string> names, IReadOnlyDictionary<string, Quantity> amounts) =>
         string.Join(",", names.Select(n => $"{n}={amounts.GetValueOrDefault(n)}"));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dce.Kubernetes.Quantities;
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Machinery;
 
@@ -39,7 +40,7 @@ public sealed class NodeCapacity
         {
             var obj = node.Parse();
             var allocatable = obj.At("status.allocatable");
-            var cpuTotal = WorkloadMath.MilliCpu(allocatable.Str("cpu"));
+            var cpuTotal = Quantity.MilliCpu(allocatable.Str("cpu"));
             var use = used.GetValueOrDefault(node.Name);
             return new NodeCapacity
             {
@@ -49,7 +50,7 @@ public sealed class NodeCapacity
                 Schedulable = node.Ready && obj.At("spec.unschedulable")?.GetValue<bool>() != true && !node.Deleting,
                 CpuTotal = cpuTotal,
                 CpuLeft = cpuTotal - use.Cpu,
-                MemoryLeft = WorkloadMath.Bytes(allocatable.Str("memory")) - use.Memory,
+                MemoryLeft = Quantity.Bytes(allocatable.Str("memory")) - use.Memory,
                 PodsLeft = long.TryParse(allocatable.Str("pods"), out var max) ? max - use.Count : 110 - use.Count,
             };
         }).ToList();

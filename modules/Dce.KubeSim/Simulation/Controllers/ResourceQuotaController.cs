@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Dce.Kubernetes.Quantities;
 using Dce.KubeSim.Clusters;
-using Dce.KubeSim.Machinery;
 using Dce.KubeSim.Machinery.Quota;
 
 namespace Dce.KubeSim.Simulation.Controllers;
@@ -31,6 +31,6 @@ public sealed class ResourceQuotaController : IController
         }
     }
 
-    private static JsonObject ToJson(IEnumerable<KeyValuePair<string, ResourceAmount>> amounts) =>
+    private static JsonObject ToJson(IEnumerable<KeyValuePair<string, Quantity>> amounts) =>
         new(amounts.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)JsonValue.Create(a.Value.ToString()))));
 }

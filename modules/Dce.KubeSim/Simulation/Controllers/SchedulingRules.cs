@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dce.Kubernetes.Quantities;
 using Dce.KubeSim.Machinery;
 
 namespace Dce.KubeSim.Simulation.Controllers;
@@ -67,8 +68,8 @@ public static class SchedulingRules
         foreach (var container in podSpec["containers"] as JsonArray ?? [])
         {
             var requests = container.At("resources.requests");
-            cpu += WorkloadMath.MilliCpu(requests.Str("cpu"));
-            memory += WorkloadMath.Bytes(requests.Str("memory"));
+            cpu += Quantity.MilliCpu(requests.Str("cpu"));
+            memory += Quantity.Bytes(requests.Str("memory"));
         }
         return (cpu, memory);
     }

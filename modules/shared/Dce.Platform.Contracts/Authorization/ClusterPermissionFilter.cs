@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Dce.Kubernetes.Names;
 using Dce.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,10 +43,7 @@ internal sealed partial class ClusterPermissionFilter(string action, string reso
             : TypedResults.Problem(ClusterPermissionCheck.RefusalDetail(request), statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
     }
 
-    private static bool IsName(string? value) => value is { Length: > 0 and <= 63 } && Dns1123Label().IsMatch(value);
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex Dns1123Label();
+    private static bool IsName(string? value) => KubernetesNames.IsLabel(value);
 }
 
 /// <summary>The caller's subject and bearer token, which every question to Global Management forwards.</summary>

@@ -1,44 +1,50 @@
-using System.Text.RegularExpressions;
+using Dce.Kubernetes.Names;
 
-namespace Dce.ClusterSearch.Search;
+namespace Dce.Kubernetes.Selectors;
 
-/// <summary>One requirement of a Kubernetes label selector.</summary>
-internal sealed record LabelRequirement(string Key, LabelOperator Operator, IReadOnlyList<string> Values);
-
-internal enum LabelOperator
+/// <summary>A label selector read as the API server reads it: <c>a=b</c>, <c>a==b</c>, <c>a!=b</c>, <c>a in (b,c)</c>, <c>a notin (b)</c>, <c>a</c>, <c>!a</c>.</summary>
+public sealed class LabelSelector
 {
-    Equals,
-    NotEquals,
-    In,
-    NotIn,
-    Exists,
-    DoesNotExist,
-}
+    private LabelSelector(IReadOnlyList<LabelRequirement> requirements) => Requirements = requirements;
 
-/// <summary>Parses label selectors as the API server does: <c>a=b</c>, <c>a==b</c>, <c>a!=b</c>, <c>a in (b,c)</c>, <c>a notin (b)</c>, <c>a</c>, <c>!a</c>.</summary>
-internal static partial class LabelSelector
-{
-    public static IReadOnlyList<LabelRequirement> Parse(string? selector)
+    public static LabelSelector Everything { get; } = new([]);
+
+    public IReadOnlyList<LabelRequirement> Requirements { get; }
+
+    public bool IsEmpty => Requirements.Count == 0;
+
+    public bool Matches(IReadOnlyDictionary<string, string> labels) => Requirements.All(r => r.Matches(labels));
+
+    /// <exception cref="SelectorFormatException">The text is not a label selector; the message says why.</exception>
+    public static LabelSelector Parse(string? text)
     {
-        var requirements = new List<LabelRequirement>();
-        if (string.IsNullOrWhiteSpace(selector))
+        if (string.IsNullOrWhiteSpace(text))
         {
-            return requirements;
+            return Everything;
         }
 
+        var requirements = new List<LabelRequirement>();
         var position = 0;
         while (true)
         {
-            requirements.Add(ParseRequirement(selector, ref position));
-            SkipSpaces(selector, ref position);
-            if (position >= selector.Length)
+            var start = position;
+            try
             {
-                return requirements;
-            }
+                requirements.Add(ParseRequirement(text, ref position));
+                SkipSpaces(text, ref position);
+                if (position >= text.Length)
+                {
+                    return new LabelSelector(requirements);
+                }
 
-            if (selector[position] != ',')
+                if (text[position] != ',')
+                {
+                    throw new FormatException($"expected ',' at position {position} of the label selector");
+                }
+            }
+            catch (FormatException error) when (error is not SelectorFormatException)
             {
-                throw new FormatException($"expected ',' at position {position} of the label selector");
+                throw new SelectorFormatException(error.Message, TermAt(text, start));
             }
 
             position++;
@@ -143,27 +149,22 @@ internal static partial class LabelSelector
         }
     }
 
-    private static string ValidKey(string key)
+    /// <summary>The comma-separated term that starts at <paramref name="start"/> (commas inside a set do not end it).</summary>
+    private static string TermAt(string text, int start)
     {
-        var slash = key.LastIndexOf('/');
-        var name = slash < 0 ? key : key[(slash + 1)..];
-        var prefix = slash < 0 ? null : key[..slash];
-        if (name.Length is 0 or > 63 || !NamePattern().IsMatch(name) || (prefix is not null && (prefix.Length is 0 or > 253 || !PrefixPattern().IsMatch(prefix))))
+        var depth = 0;
+        var end = start;
+        for (; end < text.Length && (text[end] != ',' || depth > 0); end++)
         {
-            throw new FormatException($"'{key}' is not a valid label key");
+            depth += text[end] == '(' ? 1 : text[end] == ')' ? -1 : 0;
         }
 
-        return key;
+        return text[start..end].Trim();
     }
 
+    private static string ValidKey(string key) =>
+        KubernetesNames.IsLabelKey(key) ? key : throw new FormatException($"'{key}' is not a valid label key");
+
     private static string ValidValue(string value) =>
-        value.Length == 0 || (value.Length <= 63 && NamePattern().IsMatch(value))
-            ? value
-            : throw new FormatException($"'{value}' is not a valid label value");
-
-    [GeneratedRegex("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")]
-    private static partial Regex NamePattern();
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
-    private static partial Regex PrefixPattern();
+        KubernetesNames.IsLabelValue(value) ? value : throw new FormatException($"'{value}' is not a valid label value");
 }

@@ -1,9 +1,9 @@
-using Dce.KubeSim.Simulation;
+using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Tls;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace Dce.KubeSim.Clusters;
+namespace Dce.KubeSim.Simulation;
 
 /// <summary>Creates the configured clusters at start-up, runs their controllers and writes their kubeconfigs once the server listens.</summary>
 public sealed class ClusterHost(ClusterRegistry registry, ServingCertificate certificate, IServer server, IHostApplicationLifetime lifetime, ILogger<ClusterHost> logger) : BackgroundService

@@ -2,7 +2,7 @@ using Dce.ClusterSearch.Infrastructure;
 using Dce.EventBus;
 using Dce.Platform.Contracts.IntegrationEvents;
 
-namespace Dce.ClusterSearch.IntegrationEvents;
+namespace Dce.ClusterSearch.Sync;
 
 /// <summary>
 /// Asks Container Management, once the module runs, to announce every cluster again: announcements sent before this

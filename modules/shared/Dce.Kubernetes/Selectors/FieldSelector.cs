@@ -1,4 +1,4 @@
-namespace Dce.KubeSim.Machinery;
+namespace Dce.Kubernetes.Selectors;
 
 /// <summary>A parsed field selector (<c>path=value</c>, <c>path==value</c>, <c>path!=value</c>, comma-separated).</summary>
 public sealed class FieldSelector
@@ -10,8 +10,10 @@ public sealed class FieldSelector
     /// <summary>The name an exact <c>metadata.name=</c> term asks for, so a watch can be narrowed cheaply.</summary>
     public string? ExactName => terms.FirstOrDefault(t => t.Path == "metadata.name" && t.Equal).Value;
 
-    public bool Matches(StoredObject obj) => terms.TrueForAll(t => (obj.Field(t.Path) == t.Value) == t.Equal);
+    /// <summary>Whether an object whose field at a path reads <paramref name="field"/>(path) satisfies every term.</summary>
+    public bool Matches(Func<string, string?> field) => terms.TrueForAll(t => (field(t.Path) == t.Value) == t.Equal);
 
+    /// <exception cref="SelectorFormatException">A term has no operator or no path.</exception>
     public static FieldSelector Parse(string? text)
     {
         var selector = new FieldSelector();
@@ -30,7 +32,7 @@ public sealed class FieldSelector
             var equal = raw.IndexOf('=', StringComparison.Ordinal);
             if (equal <= 0)
             {
-                throw ApiException.BadRequest($"invalid field selector: '{raw}'");
+                throw new SelectorFormatException($"invalid field selector: '{raw}'", raw);
             }
             var value = raw[(equal + 1)..];
             selector.terms.Add((raw[..equal], value.StartsWith('=') ? value[1..] : value, true));

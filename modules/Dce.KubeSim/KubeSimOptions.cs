@@ -1,4 +1,6 @@
-namespace Dce.KubeSim.Configuration;
+using Dce.KubeSim.Configuration;
+
+namespace Dce.KubeSim;
 
 /// <summary>Settings under <c>KubeSim</c>.</summary>
 public sealed class KubeSimOptions
