@@ -3,7 +3,7 @@ using Dce.ContainerManagement.Kubernetes;
 using k8s;
 using k8s.Models;
 
-namespace Dce.ContainerManagement.Apis;
+namespace Dce.ContainerManagement.Namespaces;
 
 /// <summary>
 /// A namespace's quota may not exceed what its workspace has left on the cluster: the workspace's quota there minus
