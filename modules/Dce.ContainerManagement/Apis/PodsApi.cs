@@ -40,21 +40,21 @@ public static class PodsApi
             return invalid;
         }
 
-        var connection = await cluster.ConnectAsync(cancellationToken);
-        var pods = await PodOperations.ListAsync(connection.Client, @namespace, labelSelector, cancellationToken: cancellationToken);
+        var client = await cluster.ClientAsync(cancellationToken);
+        var pods = await PodOperations.ListAsync(client, @namespace, labelSelector, cancellationToken: cancellationToken);
         return TypedResults.Ok(pods.ToPage(query, Sorting));
     }
 
     internal static async Task<Ok<V1Pod>> GetAsync([AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
     {
-        var connection = await cluster.ConnectAsync(cancellationToken);
-        return TypedResults.Ok(await PodOperations.GetAsync(connection.Client, @namespace, name, cancellationToken));
+        var client = await cluster.ClientAsync(cancellationToken);
+        return TypedResults.Ok(await PodOperations.GetAsync(client, @namespace, name, cancellationToken));
     }
 
     internal static async Task<NoContent> DeleteAsync([AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
     {
-        var connection = await cluster.ConnectAsync(cancellationToken);
-        await connection.Client.CoreV1.DeleteNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken);
+        var client = await cluster.ClientAsync(cancellationToken);
+        await client.CoreV1.DeleteNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -98,13 +98,13 @@ public static class PodsApi
     internal static async Task<Ok<IReadOnlyList<Corev1Event>>> EventsAsync(
         [AsParameters] TargetCluster cluster, string @namespace, string? kind, string? name, CancellationToken cancellationToken)
     {
-        var connection = await cluster.ConnectAsync(cancellationToken);
+        var client = await cluster.ClientAsync(cancellationToken);
         if (name is not null)
         {
-            return TypedResults.Ok(await PodOperations.EventsAsync(connection.Client, @namespace, name, kind, cancellationToken: cancellationToken));
+            return TypedResults.Ok(await PodOperations.EventsAsync(client, @namespace, name, kind, cancellationToken: cancellationToken));
         }
 
-        var events = await connection.Client.CoreV1.ListNamespacedEventAsync(@namespace, cancellationToken: cancellationToken);
+        var events = await client.CoreV1.ListNamespacedEventAsync(@namespace, cancellationToken: cancellationToken);
         return TypedResults.Ok<IReadOnlyList<Corev1Event>>([.. events.Items.OrderByDescending(e => e.LastTimestamp ?? e.EventTime ?? e.Metadata.CreationTimestamp)]);
     }
 }
