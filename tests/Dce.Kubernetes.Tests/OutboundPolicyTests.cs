@@ -1,6 +1,5 @@
 using System.Net;
 using Dce.Kubernetes.Errors;
-using Dce.Kubernetes.Outbound;
 using Dce.Testing;
 using k8s;
 using k8s.Autorest;
