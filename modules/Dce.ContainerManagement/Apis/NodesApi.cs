@@ -69,29 +69,13 @@ public static class NodesApi
     internal static async Task<Ok<NodeDrainResult>> DrainAsync([AsParameters] TargetCluster cluster, string node, CancellationToken cancellationToken) =>
         TypedResults.Ok(await NodeOperations.DrainAsync(await cluster.ClientAsync(cancellationToken), node, cancellationToken));
 
-    internal static async Task<Results<NoContent, ValidationProblem>> SetLabelsAsync(
-        [AsParameters] TargetCluster cluster, string node, Dictionary<string, string> labels, CancellationToken cancellationToken)
-    {
-        if (ValidateMap(labels, valuesAreLabels: true) is { IsValid: false } invalid)
-        {
-            return invalid.Problem();
-        }
+    internal static Task<Results<NoContent, ValidationProblem>> SetLabelsAsync(
+        [AsParameters] TargetCluster cluster, string node, Dictionary<string, string> labels, CancellationToken cancellationToken) =>
+        SetMapAsync(cluster, labels, valuesAreLabels: true, client => NodeOperations.SetLabelsAsync(client, node, labels, cancellationToken), cancellationToken);
 
-        await NodeOperations.SetLabelsAsync(await cluster.ClientAsync(cancellationToken), node, labels, cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    internal static async Task<Results<NoContent, ValidationProblem>> SetAnnotationsAsync(
-        [AsParameters] TargetCluster cluster, string node, Dictionary<string, string> annotations, CancellationToken cancellationToken)
-    {
-        if (ValidateMap(annotations, valuesAreLabels: false) is { IsValid: false } invalid)
-        {
-            return invalid.Problem();
-        }
-
-        await NodeOperations.SetAnnotationsAsync(await cluster.ClientAsync(cancellationToken), node, annotations, cancellationToken);
-        return TypedResults.NoContent();
-    }
+    internal static Task<Results<NoContent, ValidationProblem>> SetAnnotationsAsync(
+        [AsParameters] TargetCluster cluster, string node, Dictionary<string, string> annotations, CancellationToken cancellationToken) =>
+        SetMapAsync(cluster, annotations, valuesAreLabels: false, client => NodeOperations.SetAnnotationsAsync(client, node, annotations, cancellationToken), cancellationToken);
 
     internal static async Task<Results<NoContent, ValidationProblem>> SetTaintsAsync(
         [AsParameters] TargetCluster cluster, string node, List<V1Taint> taints, CancellationToken cancellationToken)
@@ -112,7 +96,8 @@ public static class NodesApi
         return TypedResults.NoContent();
     }
 
-    private static Validation ValidateMap(Dictionary<string, string> map, bool valuesAreLabels)
+    private static async Task<Results<NoContent, ValidationProblem>> SetMapAsync(
+        TargetCluster cluster, Dictionary<string, string> map, bool valuesAreLabels, Func<k8s.IKubernetes, Task> change, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         foreach (var (key, value) in map)
@@ -124,6 +109,12 @@ public static class NodesApi
             }
         }
 
-        return validation;
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        await change(await cluster.ClientAsync(cancellationToken));
+        return TypedResults.NoContent();
     }
 }

@@ -28,72 +28,51 @@ public static class WorkloadsApi
     {
         foreach (var kind in WorkloadKinds.All)
         {
-            var segment = kind.PathSegment();
+            var info = kind.Info();
+            var segment = info.Plural;
             var tag = kind + "s";
-            app.MapGet($"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/{segment}", ([AsParameters] TargetCluster cluster, [AsParameters] ListQuery query, HttpContext http, CancellationToken ct) =>
-                    ListInClusterAsync(kind, cluster, query, http, ct))
+            app.MapGet($"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/{segment}", ListInClusterAsync).WithMetadata(new ServedKind(kind))
                 .WithTags(tag).WithName($"ListCluster{tag}").WithSummary($"Lists the {segment} of every namespace of a cluster the caller may see.");
 
-            var api = app.MapGroup($"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/namespaces/{{namespace}}/{segment}").WithTags(tag);
-            api.MapGet("", ([AsParameters] TargetCluster cluster, string @namespace, [AsParameters] ListQuery query, CancellationToken ct) =>
-                    ListAsync(kind, cluster, @namespace, query, ct))
-                .RequireClusterPermission("list", Resource).WithName($"List{tag}").WithSummary($"Lists {segment}: paged, sorted, by fuzzy name.");
-            api.MapGet("/{name}", ([AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken ct) =>
-                    GetAsync(kind, cluster, @namespace, name, ct))
-                .RequireClusterPermission("get", Resource).WithName($"Get{kind}").WithSummary($"A {kind} with its pods.");
-            api.MapGet("/{name}/json", ([AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken ct) =>
-                    GetObjectAsync(kind, cluster, @namespace, name, ct))
-                .RequireClusterPermission("get", Resource).WithName($"Get{kind}JSON").WithSummary($"The {kind} object as the cluster holds it.");
-            api.MapPost("", ([AsParameters] TargetCluster cluster, string @namespace, WorkloadForm form, MutationRecord record, CancellationToken ct) =>
-                    CreateAsync(kind, cluster, @namespace, form, record, ct))
-                .Audited("create", Resource).RequireClusterPermission("create", Resource)
+            var api = app.MapGroup($"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/namespaces/{{namespace}}/{segment}").WithMetadata(new ServedKind(kind)).WithTags(tag);
+            api.MapGet("", ListAsync).RequireClusterPermission("list", Resource).WithName($"List{tag}").WithSummary($"Lists {segment}: paged, sorted, by fuzzy name.");
+            api.MapGet("/{name}", GetAsync).RequireClusterPermission("get", Resource).WithName($"Get{kind}").WithSummary($"A {kind} with its pods.");
+            api.MapGet("/{name}/json", GetObjectAsync).RequireClusterPermission("get", Resource).WithName($"Get{kind}JSON").WithSummary($"The {kind} object as the cluster holds it.");
+            api.MapPost("", CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource)
                 .WithName($"Create{kind}").WithSummary($"Creates a {kind} from a form: image, replicas, ports, env, resources, probes, node selector.");
-            api.MapPost("/json", ([AsParameters] TargetCluster cluster, string @namespace, HttpContext http, GlobalManagementClient globalManagement, MutationRecord record, CancellationToken ct) =>
-                    ManifestEndpoint.ApplyAsync(ManifestApplyMode.Create, cluster, @namespace, http, globalManagement, record, ct))
-                .Audited("create", Resource).RequireClusterPermission("create", Resource).Accepts<string>("application/yaml", "application/json")
+            api.MapPost("/json", CreateByManifestAsync).Audited("create", Resource).RequireClusterPermission("create", Resource).Accepts<string>("application/yaml", "application/json")
                 .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes))
                 .WithName($"Create{kind}ByJSON").WithSummary("Creates every object of a YAML or JSON manifest of this namespace, or none of them; each object needs the permission its own endpoint needs.");
-            api.MapPut("/{name}/json", ([AsParameters] TargetCluster cluster, string @namespace, HttpContext http, GlobalManagementClient globalManagement, MutationRecord record, CancellationToken ct) =>
-                    ManifestEndpoint.ApplyAsync(ManifestApplyMode.Update, cluster, @namespace, http, globalManagement, record, ct))
-                .Audited("update", Resource).RequireClusterPermission("update", Resource).Accepts<string>("application/yaml", "application/json")
+            api.MapPut("/{name}/json", UpdateByManifestAsync).Audited("update", Resource).RequireClusterPermission("update", Resource).Accepts<string>("application/yaml", "application/json")
                 .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes))
                 .WithName($"Update{kind}ByJSON").WithSummary("Replaces the objects of a YAML or JSON manifest of this namespace, or none of them; each object needs the permission its own endpoint needs.");
-            api.MapPatch("/{name}", ([AsParameters] TargetCluster cluster, string @namespace, string name, HttpRequest request, MutationRecord record, CancellationToken ct) =>
-                    PatchAsync(kind, cluster, @namespace, name, request, record, ct))
-                .Audited("patch", Resource).RequireClusterPermission("patch", Resource)
+            api.MapPatch("/{name}", PatchAsync).Audited("patch", Resource).RequireClusterPermission("patch", Resource)
                 .WithName($"Patch{kind}").WithSummary("Patches the workload (strategic merge by default).");
-            api.MapDelete("/{name}", ([AsParameters] TargetCluster cluster, string @namespace, string name, MutationRecord record, CancellationToken ct) =>
-                    ActAsync(kind, "delete", cluster, @namespace, name, record, client => WorkloadOperations.DeleteAsync(client, kind, @namespace, name, cancellationToken: ct), ct))
-                .Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName($"Delete{kind}").WithSummary($"Deletes a {kind} and its pods.");
-            api.MapPost("/{name}:restart", ([AsParameters] TargetCluster cluster, string @namespace, string name, MutationRecord record, CancellationToken ct) =>
-                    ActAsync(kind, "restart", cluster, @namespace, name, record, client => WorkloadActions.RestartAsync(client, kind, @namespace, name, cancellationToken: ct), ct))
-                .Audited("restart", Resource).RequireClusterPermission("restart", Resource).WithName($"Restart{kind}").WithSummary("Replaces every pod, as kubectl rollout restart does.");
+            api.MapDelete("/{name}", DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource)
+                .WithName($"Delete{kind}").WithSummary($"Deletes a {kind} and its pods.");
+            api.MapPost("/{name}:restart", RestartAsync).Audited("restart", Resource).RequireClusterPermission("restart", Resource)
+                .WithName($"Restart{kind}").WithSummary("Replaces every pod, as kubectl rollout restart does.");
 
-            if (kind.Info().ScaleAsync is not null)
+            if (info.ScaleAsync is not null)
             {
-                api.MapPost("/{name}:scale", ([AsParameters] TargetCluster cluster, string @namespace, string name, ScaleRequest request, MutationRecord record, CancellationToken ct) =>
-                        ScaleAsync(kind, cluster, @namespace, name, request, record, ct))
-                    .Audited("scale", Resource).RequireClusterPermission("scale", Resource).WithName($"Scale{kind}").WithSummary("Sets the number of replicas.");
+                api.MapPost("/{name}:scale", ScaleAsync).Audited("scale", Resource).RequireClusterPermission("scale", Resource)
+                    .WithName($"Scale{kind}").WithSummary("Sets the number of replicas.");
             }
 
-            if (kind.Info().PauseField is not null)
+            if (info.PauseField is not null)
             {
-                api.MapPost("/{name}:pause", ([AsParameters] TargetCluster cluster, string @namespace, string name, MutationRecord record, CancellationToken ct) =>
-                        ActAsync(kind, "pause", cluster, @namespace, name, record, client => WorkloadActions.PauseAsync(client, kind, @namespace, name, ct), ct))
-                    .Audited("pause", Resource).RequireClusterPermission("pause", Resource).WithName($"Pause{kind}").WithSummary("Pauses rollouts (Deployment) or schedules (CronJob).");
-                api.MapPost("/{name}:resume", ([AsParameters] TargetCluster cluster, string @namespace, string name, MutationRecord record, CancellationToken ct) =>
-                        ActAsync(kind, "resume", cluster, @namespace, name, record, client => WorkloadActions.ResumeAsync(client, kind, @namespace, name, ct), ct))
-                    .Audited("resume", Resource).RequireClusterPermission("resume", Resource).WithName($"Resume{kind}").WithSummary("Resumes rollouts or schedules.");
+                api.MapPost("/{name}:pause", PauseAsync).Audited("pause", Resource).RequireClusterPermission("pause", Resource)
+                    .WithName($"Pause{kind}").WithSummary("Pauses rollouts (Deployment) or schedules (CronJob).");
+                api.MapPost("/{name}:resume", ResumeAsync).Audited("resume", Resource).RequireClusterPermission("resume", Resource)
+                    .WithName($"Resume{kind}").WithSummary("Resumes rollouts or schedules.");
             }
 
-            if (kind.Info().Revisions != RevisionHistory.None)
+            if (info.Revisions != RevisionHistory.None)
             {
-                api.MapGet("/{name}/revisions", ([AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken ct) =>
-                        RevisionsAsync(kind, cluster, @namespace, name, ct))
-                    .RequireClusterPermission("get", Resource).WithName($"List{kind}Revisions").WithSummary("The revisions a rollback can return to.");
-                api.MapPost("/{name}:rollback", ([AsParameters] TargetCluster cluster, string @namespace, string name, RollbackRequest request, MutationRecord record, CancellationToken ct) =>
-                        RollbackAsync(kind, cluster, @namespace, name, request, record, ct))
-                    .Audited("rollback", Resource).RequireClusterPermission("rollback", Resource).WithName($"Rollback{kind}").WithSummary("Returns the pod template to an earlier revision.");
+                api.MapGet("/{name}/revisions", RevisionsAsync).RequireClusterPermission("get", Resource)
+                    .WithName($"List{kind}Revisions").WithSummary("The revisions a rollback can return to.");
+                api.MapPost("/{name}:rollback", RollbackAsync).Audited("rollback", Resource).RequireClusterPermission("rollback", Resource)
+                    .WithName($"Rollback{kind}").WithSummary("Returns the pod template to an earlier revision.");
             }
         }
 
@@ -101,7 +80,7 @@ public static class WorkloadsApi
     }
 
     internal static async Task<Results<Ok<ListResponse<WorkloadSummary>>, ProblemHttpResult>> ListInClusterAsync(
-        WorkloadKind kind, TargetCluster cluster, ListQuery query, HttpContext http, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, [AsParameters] ListQuery query, HttpContext http, CancellationToken cancellationToken)
     {
         if (query.ValidationProblem(Sorting) is ProblemHttpResult invalid)
         {
@@ -115,12 +94,12 @@ public static class WorkloadsApi
         }
 
         var client = await cluster.ClientAsync(cancellationToken);
-        var workloads = await WorkloadOperations.ListAsync(client, kind, null, cancellationToken);
+        var workloads = await WorkloadOperations.ListAsync(client, served.Kind, null, cancellationToken);
         return TypedResults.Ok(workloads.Where(w => scope.CoversNamespace(cluster.Name, w.Namespace)).ToPage(query, Sorting));
     }
 
     internal static async Task<Results<Ok<ListResponse<WorkloadSummary>>, ProblemHttpResult>> ListAsync(
-        WorkloadKind kind, TargetCluster cluster, string ns, ListQuery query, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, [AsParameters] ListQuery query, CancellationToken cancellationToken)
     {
         if (query.ValidationProblem(Sorting) is ProblemHttpResult invalid)
         {
@@ -128,39 +107,39 @@ public static class WorkloadsApi
         }
 
         var client = await cluster.ClientAsync(cancellationToken);
-        return TypedResults.Ok((await WorkloadOperations.ListAsync(client, kind, ns, cancellationToken)).ToPage(query, Sorting));
+        return TypedResults.Ok((await WorkloadOperations.ListAsync(client, served.Kind, @namespace, cancellationToken)).ToPage(query, Sorting));
     }
 
-    internal static async Task<Ok<WorkloadView>> GetAsync(WorkloadKind kind, TargetCluster cluster, string ns, string name, CancellationToken cancellationToken)
+    internal static async Task<Ok<WorkloadView>> GetAsync(ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
     {
         var client = await cluster.ClientAsync(cancellationToken);
-        var detail = await WorkloadOperations.GetAsync(client, kind, ns, name, cancellationToken);
+        var detail = await WorkloadOperations.GetAsync(client, served.Kind, @namespace, name, cancellationToken);
         return TypedResults.Ok(new WorkloadView(detail.Summary, detail.Workload, detail.Pods));
     }
 
-    internal static async Task<Ok<object>> GetObjectAsync(WorkloadKind kind, TargetCluster cluster, string ns, string name, CancellationToken cancellationToken)
+    internal static async Task<Ok<object>> GetObjectAsync(ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
     {
         var client = await cluster.ClientAsync(cancellationToken);
-        return TypedResults.Ok<object>(await WorkloadOperations.ReadAsync(client, kind, ns, name, cancellationToken));
+        return TypedResults.Ok<object>(await WorkloadOperations.ReadAsync(client, served.Kind, @namespace, name, cancellationToken));
     }
 
     internal static async Task<Results<Created<WorkloadSummary>, ValidationProblem>> CreateAsync(
-        WorkloadKind kind, TargetCluster cluster, string ns, WorkloadForm form, MutationRecord record, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, WorkloadForm form, MutationRecord record, CancellationToken cancellationToken)
     {
-        var errors = WorkloadFormValidator.Validate(kind, form);
+        var errors = WorkloadFormValidator.Validate(served.Kind, form);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The workload form is invalid; nothing was created.");
         }
 
         var client = await cluster.ClientAsync(cancellationToken);
-        var created = await WorkloadOperations.CreateAsync(client, kind, ns, form, cancellationToken);
-        Changed(record, kind, cluster.Name, ns, created.Name, "created");
-        return TypedResults.Created($"{ApiPaths.V1Alpha1}/clusters/{cluster.Name}/namespaces/{ns}/{kind.PathSegment()}/{created.Name}", created);
+        var created = await WorkloadOperations.CreateAsync(client, served.Kind, @namespace, form, cancellationToken);
+        Changed(record, served.Kind, cluster.Name, @namespace, created.Name, "created");
+        return TypedResults.Created($"{ApiPaths.V1Alpha1}/clusters/{cluster.Name}/namespaces/{@namespace}/{served.Kind.PathSegment()}/{created.Name}", created);
     }
 
     internal static async Task<IResult> PatchAsync(
-        WorkloadKind kind, TargetCluster cluster, string ns, string name, HttpRequest request, MutationRecord record, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, HttpRequest request, MutationRecord record, CancellationToken cancellationToken)
     {
         var body = await new StreamReader(request.Body).ReadToEndAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(body))
@@ -169,13 +148,13 @@ public static class WorkloadsApi
         }
 
         var client = await cluster.ClientAsync(cancellationToken);
-        var patched = await WorkloadPatch.ApplyAsync(client, kind, ns, name, body, WorkloadPatch.TypeOf(request.ContentType), cancellationToken);
-        Changed(record, kind, cluster.Name, ns, name, "patched");
+        var patched = await WorkloadPatch.ApplyAsync(client, served.Kind, @namespace, name, body, WorkloadPatch.TypeOf(request.ContentType), cancellationToken);
+        Changed(record, served.Kind, cluster.Name, @namespace, name, "patched");
         return TypedResults.Ok(patched);
     }
 
     internal static async Task<Results<Ok<ScaleRequest>, ValidationProblem>> ScaleAsync(
-        WorkloadKind kind, TargetCluster cluster, string ns, string name, ScaleRequest request, MutationRecord record, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, ScaleRequest request, MutationRecord record, CancellationToken cancellationToken)
     {
         if (request.Replicas is not (>= 0 and <= 1000))
         {
@@ -183,20 +162,20 @@ public static class WorkloadsApi
         }
 
         var client = await cluster.ClientAsync(cancellationToken);
-        var replicas = await WorkloadActions.ScaleAsync(client, kind, ns, name, request.Replicas.Value, cancellationToken);
-        Changed(record, kind, cluster.Name, ns, name, "scaled");
+        var replicas = await WorkloadActions.ScaleAsync(client, served.Kind, @namespace, name, request.Replicas.Value, cancellationToken);
+        Changed(record, served.Kind, cluster.Name, @namespace, name, "scaled");
         return TypedResults.Ok(new ScaleRequest(replicas));
     }
 
     internal static async Task<Ok<IReadOnlyList<WorkloadRevision>>> RevisionsAsync(
-        WorkloadKind kind, TargetCluster cluster, string ns, string name, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
     {
         var client = await cluster.ClientAsync(cancellationToken);
-        return TypedResults.Ok(await WorkloadRevisions.ListAsync(client, kind, ns, name, cancellationToken));
+        return TypedResults.Ok(await WorkloadRevisions.ListAsync(client, served.Kind, @namespace, name, cancellationToken));
     }
 
     internal static async Task<Results<NoContent, ValidationProblem>> RollbackAsync(
-        WorkloadKind kind, TargetCluster cluster, string ns, string name, RollbackRequest request, MutationRecord record, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, RollbackRequest request, MutationRecord record, CancellationToken cancellationToken)
     {
         if (request.Revision is not > 0)
         {
@@ -204,17 +183,40 @@ public static class WorkloadsApi
         }
 
         var client = await cluster.ClientAsync(cancellationToken);
-        await WorkloadRevisions.RollbackAsync(client, kind, ns, name, request.Revision.Value, cancellationToken);
-        Changed(record, kind, cluster.Name, ns, name, "rolled-back");
+        await WorkloadRevisions.RollbackAsync(client, served.Kind, @namespace, name, request.Revision.Value, cancellationToken);
+        Changed(record, served.Kind, cluster.Name, @namespace, name, "rolled-back");
         return TypedResults.NoContent();
     }
 
+    internal static Task<IResult> CreateByManifestAsync([AsParameters] TargetCluster cluster, string @namespace, HttpContext http,
+        GlobalManagementClient globalManagement, MutationRecord record, CancellationToken cancellationToken) =>
+        ManifestEndpoint.ApplyAsync(ManifestApplyMode.Create, cluster, @namespace, http, globalManagement, record, cancellationToken);
+
+    internal static Task<IResult> UpdateByManifestAsync([AsParameters] TargetCluster cluster, string @namespace, HttpContext http,
+        GlobalManagementClient globalManagement, MutationRecord record, CancellationToken cancellationToken) =>
+        ManifestEndpoint.ApplyAsync(ManifestApplyMode.Update, cluster, @namespace, http, globalManagement, record, cancellationToken);
+
+    internal static Task<NoContent> DeleteAsync(
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, MutationRecord record, CancellationToken cancellationToken) =>
+        ActAsync(served.Kind, "deleted", cluster, @namespace, name, record, client => WorkloadOperations.DeleteAsync(client, served.Kind, @namespace, name, cancellationToken: cancellationToken), cancellationToken);
+
+    internal static Task<NoContent> RestartAsync(
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, MutationRecord record, CancellationToken cancellationToken) =>
+        ActAsync(served.Kind, "restarted", cluster, @namespace, name, record, client => WorkloadActions.RestartAsync(client, served.Kind, @namespace, name, cancellationToken: cancellationToken), cancellationToken);
+
+    internal static Task<NoContent> PauseAsync(
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, MutationRecord record, CancellationToken cancellationToken) =>
+        ActAsync(served.Kind, "paused", cluster, @namespace, name, record, client => WorkloadActions.PauseAsync(client, served.Kind, @namespace, name, cancellationToken), cancellationToken);
+
+    internal static Task<NoContent> ResumeAsync(
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, MutationRecord record, CancellationToken cancellationToken) =>
+        ActAsync(served.Kind, "resumed", cluster, @namespace, name, record, client => WorkloadActions.ResumeAsync(client, served.Kind, @namespace, name, cancellationToken), cancellationToken);
+
     private static async Task<NoContent> ActAsync(
-        WorkloadKind kind, string action, TargetCluster cluster, string ns, string name, MutationRecord record, Func<k8s.IKubernetes, Task> act, CancellationToken cancellationToken)
+        WorkloadKind kind, string done, TargetCluster cluster, string ns, string name, MutationRecord record, Func<k8s.IKubernetes, Task> act, CancellationToken cancellationToken)
     {
-        var client = await cluster.ClientAsync(cancellationToken);
-        await act(client);
-        Changed(record, kind, cluster.Name, ns, name, action switch { "delete" => "deleted", "restart" => "restarted", "pause" => "paused", "resume" => "resumed", _ => action });
+        await act(await cluster.ClientAsync(cancellationToken));
+        Changed(record, kind, cluster.Name, ns, name, done);
         return TypedResults.NoContent();
     }
 

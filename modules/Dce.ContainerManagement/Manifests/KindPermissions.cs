@@ -3,8 +3,8 @@ using Dce.ContainerManagement.Apis;
 namespace Dce.ContainerManagement.Manifests;
 
 /// <summary>
-/// The permission each kind needs, read by the form endpoints and by manifests alike so the two cannot drift: a
-/// manifest's Secret needs what <c>POST .../secrets</c> needs. A kind with no form endpoint (PersistentVolumeClaim,
+/// The permission each kind needs in a manifest: what its form endpoints require (<c>create</c> or <c>update</c> on
+/// the resource type their Api names), so a manifest's Secret needs what <c>POST .../secrets</c> needs. A kind with no form endpoint (PersistentVolumeClaim,
 /// ServiceAccount) needs a permission on its own resource type, which only roles granting every Container Management
 /// resource type (<c>kpanda:*:*</c>) hold. A kind missing here cannot be applied by manifest at all.
 /// </summary>
