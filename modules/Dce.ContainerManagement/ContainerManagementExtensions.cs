@@ -77,7 +77,9 @@ public static class ContainerManagementExtensions
         app.MapNamespacesApi();
         app.MapWorkloadsApi();
         app.MapPodsApi();
-        app.MapConfigurationApi();
+        app.MapServicesApi();
+        app.MapConfigMapsApi();
+        app.MapSecretsApi();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Errors;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;

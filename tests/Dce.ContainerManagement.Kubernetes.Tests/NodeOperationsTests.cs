@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Errors;
 using Dce.Testing;
 using k8s;
 using k8s.Models;

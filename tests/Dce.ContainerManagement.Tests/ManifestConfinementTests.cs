@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Dce.ContainerManagement.Manifests;
 using k8s;
 using k8s.Autorest;
 
@@ -167,11 +168,11 @@ public sealed class ManifestConfinementTests(PlatformFixture fixture) : IClassFi
     {
         foreach (var kind in Kubernetes.ManifestReader.SupportedKinds)
         {
-            Assert.True(Apis.KindPermissions.For(kind.Kind) is not null, $"{kind.Kind} has no permission in KindPermissions");
+            Assert.True(KindPermissions.For(kind.Kind) is not null, $"{kind.Kind} has no permission in KindPermissions");
         }
 
-        Assert.Equal(Apis.KindPermissions.Secrets, Apis.KindPermissions.For("Secret"));
-        Assert.Equal(Apis.KindPermissions.ResourceQuotas, Apis.KindPermissions.For("ResourceQuota"));
+        Assert.Equal(KindPermissions.Secrets, KindPermissions.For("Secret"));
+        Assert.Equal(KindPermissions.ResourceQuotas, KindPermissions.For("ResourceQuota"));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Net;
-using Dce.Kubernetes.Outbound;
+using Dce.Kubernetes.Errors;
 using Dce.Testing;
 using k8s;
 using k8s.Autorest;

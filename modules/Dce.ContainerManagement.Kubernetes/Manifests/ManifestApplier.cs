@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Errors;
 using k8s;
 
 namespace Dce.ContainerManagement.Kubernetes;

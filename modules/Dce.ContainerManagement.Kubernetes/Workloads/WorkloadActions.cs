@@ -17,12 +17,8 @@ public static class WorkloadActions
         ArgumentOutOfRangeException.ThrowIfNegative(replicas);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(replicas, 1000);
         var patch = new V1Patch(new { spec = new { replicas } }, V1Patch.PatchType.MergePatch);
-        var scale = kind switch
-        {
-            WorkloadKind.Deployment => await client.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.StatefulSet => await client.AppsV1.PatchNamespacedStatefulSetScaleAsync(patch, name, ns, cancellationToken: cancellationToken),
-            _ => throw new NotSupportedException($"{kind} cannot be scaled"),
-        };
+        var scaleAsync = kind.Info().ScaleAsync ?? throw new NotSupportedException($"{kind} cannot be scaled");
+        var scale = await scaleAsync(client, patch, ns, name, cancellationToken);
         return scale.Spec.Replicas ?? replicas;
     }
 
@@ -33,13 +29,13 @@ public static class WorkloadActions
         var stamp = (at ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
         var annotations = new Dictionary<string, string> { [RestartedAtAnnotation] = stamp };
         var patch = new V1Patch(new { spec = new { template = new { metadata = new { annotations } } } }, V1Patch.PatchType.StrategicMergePatch);
-        _ = kind switch
+        var info = kind.Info();
+        if (!info.Restartable)
         {
-            WorkloadKind.Deployment => (object)await client.AppsV1.PatchNamespacedDeploymentAsync(patch, name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.StatefulSet => await client.AppsV1.PatchNamespacedStatefulSetAsync(patch, name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.DaemonSet => await client.AppsV1.PatchNamespacedDaemonSetAsync(patch, name, ns, cancellationToken: cancellationToken),
-            _ => throw new NotSupportedException($"{kind} cannot be restarted"),
-        };
+            throw new NotSupportedException($"{kind} cannot be restarted");
+        }
+
+        await info.PatchAsync(client, patch, ns, name, cancellationToken);
         return stamp;
     }
 
@@ -64,37 +60,26 @@ public static class WorkloadActions
             throw new KeyNotFoundException($"{kind} {name} has no container \"{container}\"; it has {string.Join(", ", containers.Select(c => c.Name))}");
         }
 
-        var path = kind == WorkloadKind.CronJob ? "/spec/jobTemplate/spec/template" : "/spec/template";
+        var path = kind.Info().PodTemplatePath;
         var operations = new object[]
         {
             new { op = "test", path = $"{path}/spec/containers/{index}/name", value = container },
             new { op = "replace", path = $"{path}/spec/containers/{index}/image", value = image },
         };
         var patch = new V1Patch(operations, V1Patch.PatchType.JsonPatch);
-        _ = kind switch
-        {
-            WorkloadKind.Deployment => (object)await client.AppsV1.PatchNamespacedDeploymentAsync(patch, name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.StatefulSet => await client.AppsV1.PatchNamespacedStatefulSetAsync(patch, name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.DaemonSet => await client.AppsV1.PatchNamespacedDaemonSetAsync(patch, name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.Job => await client.BatchV1.PatchNamespacedJobAsync(patch, name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.CronJob => await client.BatchV1.PatchNamespacedCronJobAsync(patch, name, ns, cancellationToken: cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
+        await kind.Info().PatchAsync(client, patch, ns, name, cancellationToken);
     }
 
     private static async Task SetPausedAsync(IKubernetes client, WorkloadKind kind, string ns, string name, bool paused, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
-        switch (kind)
+        var info = kind.Info();
+        if (info.PauseField is not { } field)
         {
-            case WorkloadKind.Deployment:
-                await client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(new { spec = new { paused } }, V1Patch.PatchType.MergePatch), name, ns, cancellationToken: ct);
-                break;
-            case WorkloadKind.CronJob:
-                await client.BatchV1.PatchNamespacedCronJobAsync(new V1Patch(new { spec = new { suspend = paused } }, V1Patch.PatchType.MergePatch), name, ns, cancellationToken: ct);
-                break;
-            default:
-                throw new NotSupportedException($"{kind} cannot be paused");
+            throw new NotSupportedException($"{kind} cannot be paused");
         }
+
+        var patch = new V1Patch(new { spec = new Dictionary<string, bool> { [field] = paused } }, V1Patch.PatchType.MergePatch);
+        await info.PatchAsync(client, patch, ns, name, ct);
     }
 }

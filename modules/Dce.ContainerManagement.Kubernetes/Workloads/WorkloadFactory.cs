@@ -10,15 +10,7 @@ public static class WorkloadFactory
     public const string AppLabel = "app";
 
     /// <summary>The workload of <paramref name="kind"/> in <paramref name="ns"/>: a V1Deployment, V1StatefulSet, V1DaemonSet, V1Job or V1CronJob.</summary>
-    public static IKubernetesObject<V1ObjectMeta> Build(WorkloadKind kind, string ns, WorkloadForm form) => kind switch
-    {
-        WorkloadKind.Deployment => Deployment(ns, form),
-        WorkloadKind.StatefulSet => StatefulSet(ns, form),
-        WorkloadKind.DaemonSet => DaemonSet(ns, form),
-        WorkloadKind.Job => Job(ns, form),
-        WorkloadKind.CronJob => CronJob(ns, form),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    public static IKubernetesObject<V1ObjectMeta> Build(WorkloadKind kind, string ns, WorkloadForm form) => kind.Info().Build(ns, form);
 
     public static V1Deployment Deployment(string ns, WorkloadForm form)
     {

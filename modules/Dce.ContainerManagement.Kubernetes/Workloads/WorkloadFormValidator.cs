@@ -45,7 +45,7 @@ public static class WorkloadFormValidator
 
         CheckProbe("livenessProbe", form.LivenessProbe, Check);
         CheckProbe("readinessProbe", form.ReadinessProbe, Check);
-        if (kind == WorkloadKind.CronJob)
+        if (kind.Info().Scheduled)
         {
             Check("schedule", ScheduleError(form.Schedule));
         }

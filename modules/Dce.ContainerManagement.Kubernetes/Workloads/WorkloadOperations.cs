@@ -23,18 +23,10 @@ public static class WorkloadOperations
     }
 
     /// <summary>The workload object (V1Deployment, V1StatefulSet, V1DaemonSet, V1Job or V1CronJob).</summary>
-    public static async Task<IKubernetesObject<V1ObjectMeta>> ReadAsync(IKubernetes client, WorkloadKind kind, string ns, string name, CancellationToken cancellationToken = default)
+    public static Task<IKubernetesObject<V1ObjectMeta>> ReadAsync(IKubernetes client, WorkloadKind kind, string ns, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return kind switch
-        {
-            WorkloadKind.Deployment => await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.StatefulSet => await client.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.DaemonSet => await client.AppsV1.ReadNamespacedDaemonSetAsync(name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.Job => await client.BatchV1.ReadNamespacedJobAsync(name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.CronJob => await client.BatchV1.ReadNamespacedCronJobAsync(name, ns, cancellationToken: cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
+        return kind.Info().ReadAsync(client, ns, name, cancellationToken);
     }
 
     /// <summary>
@@ -50,15 +42,8 @@ public static class WorkloadOperations
             throw new WorkloadFormException(errors);
         }
 
-        IKubernetesObject<V1ObjectMeta> created = WorkloadFactory.Build(kind, ns, form) switch
-        {
-            V1Deployment d => await client.AppsV1.CreateNamespacedDeploymentAsync(d, ns, cancellationToken: cancellationToken),
-            V1StatefulSet s => await client.AppsV1.CreateNamespacedStatefulSetAsync(s, ns, cancellationToken: cancellationToken),
-            V1DaemonSet ds => await client.AppsV1.CreateNamespacedDaemonSetAsync(ds, ns, cancellationToken: cancellationToken),
-            V1Job j => await client.BatchV1.CreateNamespacedJobAsync(j, ns, cancellationToken: cancellationToken),
-            V1CronJob c => await client.BatchV1.CreateNamespacedCronJobAsync(c, ns, cancellationToken: cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
+        var info = kind.Info();
+        var created = await info.CreateAsync(client, info.Build(ns, form), ns, cancellationToken);
         return WorkloadSummaries.From(created);
     }
 
@@ -71,50 +56,13 @@ public static class WorkloadOperations
     {
         ArgumentNullException.ThrowIfNull(client);
         var policy = foreground ? "Foreground" : "Background";
-        switch (kind)
-        {
-            case WorkloadKind.Deployment:
-                await client.AppsV1.DeleteNamespacedDeploymentAsync(name, ns, propagationPolicy: policy, cancellationToken: cancellationToken);
-                break;
-            case WorkloadKind.StatefulSet:
-                await client.AppsV1.DeleteNamespacedStatefulSetAsync(name, ns, propagationPolicy: policy, cancellationToken: cancellationToken);
-                break;
-            case WorkloadKind.DaemonSet:
-                await client.AppsV1.DeleteNamespacedDaemonSetAsync(name, ns, propagationPolicy: policy, cancellationToken: cancellationToken);
-                break;
-            case WorkloadKind.Job:
-                await client.BatchV1.DeleteNamespacedJobAsync(name, ns, propagationPolicy: policy, cancellationToken: cancellationToken);
-                break;
-            case WorkloadKind.CronJob:
-                await client.BatchV1.DeleteNamespacedCronJobAsync(name, ns, propagationPolicy: policy, cancellationToken: cancellationToken);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(kind));
-        }
+        await kind.Info().DeleteAsync(client, ns, name, policy, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> ListObjectsAsync(IKubernetes client, WorkloadKind kind, string? ns, CancellationToken ct)
+    private static Task<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> ListObjectsAsync(IKubernetes client, WorkloadKind kind, string? ns, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return kind switch
-        {
-            WorkloadKind.Deployment => ns is null
-                ? (await client.AppsV1.ListDeploymentForAllNamespacesAsync(cancellationToken: ct)).Items.ToList<IKubernetesObject<V1ObjectMeta>>()
-                : (await client.AppsV1.ListNamespacedDeploymentAsync(ns, cancellationToken: ct)).Items.ToList<IKubernetesObject<V1ObjectMeta>>(),
-            WorkloadKind.StatefulSet => ns is null
-                ? (await client.AppsV1.ListStatefulSetForAllNamespacesAsync(cancellationToken: ct)).Items.ToList<IKubernetesObject<V1ObjectMeta>>()
-                : (await client.AppsV1.ListNamespacedStatefulSetAsync(ns, cancellationToken: ct)).Items.ToList<IKubernetesObject<V1ObjectMeta>>(),
-            WorkloadKind.DaemonSet => ns is null
-                ? (await client.AppsV1.ListDaemonSetForAllNamespacesAsync(cancellationToken: ct)).Items.ToList<IKubernetesObject<V1ObjectMeta>>()
-                : (await client.AppsV1.ListNamespacedDaemonSetAsync(ns, cancellationToken: ct)).Items.ToList<IKubernetesObject<V1ObjectMeta>>(),
-            WorkloadKind.Job => ns is null
-                ? (await client.BatchV1.ListJobForAllNamespacesAsync(cancellationToken: ct)).Items.ToList<IKubernetesObject<V1ObjectMeta>>()
-                : (await client.BatchV1.ListNamespacedJobAsync(ns, cancellationToken: ct)).Items.ToList<IKubernetesObject<V1ObjectMeta>>(),
-            WorkloadKind.CronJob => ns is null
-                ? (await client.BatchV1.ListCronJobForAllNamespacesAsync(cancellationToken: ct)).Items.ToList<IKubernetesObject<V1ObjectMeta>>()
-                : (await client.BatchV1.ListNamespacedCronJobAsync(ns, cancellationToken: ct)).Items.ToList<IKubernetesObject<V1ObjectMeta>>(),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
+        return kind.Info().ListAsync(client, ns, ct);
     }
 
     private static async Task<IReadOnlyList<V1Pod>> PodsOfAsync(IKubernetes client, IKubernetesObject<V1ObjectMeta> workload, CancellationToken ct)
@@ -131,13 +79,8 @@ public static class WorkloadOperations
                 var all = await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: ct);
                 return all.Items.Where(p => p.Metadata.OwnerReferences?.Any(o => jobUids.Contains(o.Uid)) == true).ToList();
             default:
-                var selector = workload switch
-                {
-                    V1Deployment d => d.Spec.Selector,
-                    V1StatefulSet s => s.Spec.Selector,
-                    V1DaemonSet ds => ds.Spec.Selector,
-                    _ => throw new ArgumentException($"{workload.Kind} is not a workload", nameof(workload)),
-                };
+                var selector = WorkloadKinds.Of(workload).Selector?.Invoke(workload)
+                    ?? throw new ArgumentException($"{workload.Kind} is not a workload", nameof(workload));
                 var selected = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: LabelSelectors.ToQuery(selector), cancellationToken: ct);
                 return selected.Items.OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
         }

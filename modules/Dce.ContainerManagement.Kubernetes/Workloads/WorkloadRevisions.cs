@@ -21,7 +21,7 @@ public static class WorkloadRevisions
     public static async Task<IReadOnlyList<WorkloadRevision>> ListAsync(IKubernetes client, WorkloadKind kind, string ns, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (kind == WorkloadKind.Deployment)
+        if (kind.Info().Revisions == RevisionHistory.ReplicaSets)
         {
             var sets = await ReplicaSetsAsync(client, ns, name, cancellationToken);
             return sets.Select(s => new WorkloadRevision(s.Revision, s.Set.Metadata.Name,
@@ -36,7 +36,7 @@ public static class WorkloadRevisions
     public static async Task RollbackAsync(IKubernetes client, WorkloadKind kind, string ns, string name, long revision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (kind == WorkloadKind.Deployment)
+        if (kind.Info().Revisions == RevisionHistory.ReplicaSets)
         {
             var sets = await ReplicaSetsAsync(client, ns, name, cancellationToken);
             var target = sets.FirstOrDefault(s => s.Revision == revision).Set
@@ -58,14 +58,7 @@ public static class WorkloadRevisions
         var chosen = revisions.FirstOrDefault(r => r.Revision == revision)
             ?? throw new KeyNotFoundException($"revision {revision} of {kind} {name} not found");
         var patch = new V1Patch(KubernetesJson.Serialize(chosen.Data), V1Patch.PatchType.StrategicMergePatch);
-        if (kind == WorkloadKind.StatefulSet)
-        {
-            await client.AppsV1.PatchNamespacedStatefulSetAsync(patch, name, ns, cancellationToken: cancellationToken);
-        }
-        else
-        {
-            await client.AppsV1.PatchNamespacedDaemonSetAsync(patch, name, ns, cancellationToken: cancellationToken);
-        }
+        await kind.Info().PatchAsync(client, patch, ns, name, cancellationToken);
     }
 
     private static async Task<List<(long Revision, V1ReplicaSet Set)>> ReplicaSetsAsync(IKubernetes client, string ns, string name, CancellationToken ct)
@@ -82,7 +75,7 @@ public static class WorkloadRevisions
 
     private static async Task<List<V1ControllerRevision>> ControllerRevisionsAsync(IKubernetes client, WorkloadKind kind, string ns, string name, CancellationToken ct)
     {
-        if (kind is not (WorkloadKind.StatefulSet or WorkloadKind.DaemonSet))
+        if (kind.Info().Revisions != RevisionHistory.ControllerRevisions)
         {
             throw new NotSupportedException($"{kind} has no revision history");
         }

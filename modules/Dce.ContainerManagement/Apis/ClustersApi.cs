@@ -68,8 +68,9 @@ public static class ClustersApi
     }
 
     internal static async Task<Results<Ok<ClusterView>, ProblemHttpResult>> GetAsync(
-        string name, ContainerManagementDbContext db, ClusterSummaryCache cache, CancellationToken cancellationToken)
+        string name, HttpContext http, ContainerManagementDbContext db, ClusterSummaryCache cache, CancellationToken cancellationToken)
     {
+        TargetCluster.Record(http, name);
         if (await db.Clusters.AsNoTracking().FirstOrDefaultAsync(c => c.Name == name, cancellationToken) is not { } cluster)
         {
             return Problems.NotFound($"Cluster {name}");
@@ -131,8 +132,9 @@ public static class ClustersApi
     }
 
     internal static async Task<Results<Ok<ClusterView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string name, UpdateClusterRequest request, [AsParameters] ClusterServices services, CancellationToken cancellationToken)
+        string name, UpdateClusterRequest request, HttpContext http, [AsParameters] ClusterServices services, CancellationToken cancellationToken)
     {
+        TargetCluster.Record(http, name);
         var validation = Describe(new Validation(), request.Alias, request.Provider, request.Region, request.Zone, request.Labels);
         if (!validation.IsValid)
         {
@@ -168,8 +170,9 @@ public static class ClustersApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
-        string name, GlobalManagementClient globalManagement, [AsParameters] ClusterServices services, CancellationToken cancellationToken)
+        string name, HttpContext http, GlobalManagementClient globalManagement, [AsParameters] ClusterServices services, CancellationToken cancellationToken)
     {
+        TargetCluster.Record(http, name);
         if (await services.Db.Clusters.FirstOrDefaultAsync(c => c.Name == name, cancellationToken) is not { } cluster)
         {
             return Problems.NotFound($"Cluster {name}");

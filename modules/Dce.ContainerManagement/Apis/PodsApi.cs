@@ -33,33 +33,33 @@ public static class PodsApi
     }
 
     internal static async Task<Results<Ok<ListResponse<V1Pod>>, ProblemHttpResult>> ListAsync(
-        string cluster, string @namespace, [AsParameters] ListQuery query, string? labelSelector, ClusterResolver clusters, CancellationToken cancellationToken)
+        [AsParameters] TargetCluster cluster, string @namespace, [AsParameters] ListQuery query, string? labelSelector, CancellationToken cancellationToken)
     {
         if (query.ValidationProblem(Sorting) is ProblemHttpResult invalid)
         {
             return invalid;
         }
 
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        var pods = await PodOperations.ListAsync(connection.Client, @namespace, labelSelector, cancellationToken: cancellationToken);
+        var client = await cluster.ClientAsync(cancellationToken);
+        var pods = await PodOperations.ListAsync(client, @namespace, labelSelector, cancellationToken: cancellationToken);
         return TypedResults.Ok(pods.ToPage(query, Sorting));
     }
 
-    internal static async Task<Ok<V1Pod>> GetAsync(string cluster, string @namespace, string name, ClusterResolver clusters, CancellationToken cancellationToken)
+    internal static async Task<Ok<V1Pod>> GetAsync([AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
     {
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        return TypedResults.Ok(await PodOperations.GetAsync(connection.Client, @namespace, name, cancellationToken));
+        var client = await cluster.ClientAsync(cancellationToken);
+        return TypedResults.Ok(await PodOperations.GetAsync(client, @namespace, name, cancellationToken));
     }
 
-    internal static async Task<NoContent> DeleteAsync(string cluster, string @namespace, string name, ClusterResolver clusters, CancellationToken cancellationToken)
+    internal static async Task<NoContent> DeleteAsync([AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
     {
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        await connection.Client.CoreV1.DeleteNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken);
+        var client = await cluster.ClientAsync(cancellationToken);
+        await client.CoreV1.DeleteNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken);
         return TypedResults.NoContent();
     }
 
     internal static async Task<IResult> LogsAsync(
-        string cluster, string @namespace, string name, string? container, int? tailLines, bool? follow, HttpContext http, ClusterResolver clusters,
+        [AsParameters] TargetCluster cluster, string @namespace, string name, string? container, int? tailLines, bool? follow, HttpContext http,
         LogFollowSlots followSlots, FollowedLog followed, CancellationToken cancellationToken)
     {
         if (tailLines is < 1 or > MaxTailLines)
@@ -67,7 +67,7 @@ public static class PodsApi
             return new Validation().Require(false, "tailLines", $"tailLines is from 1 to {MaxTailLines}.").Problem();
         }
 
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
+        var connection = await cluster.ConnectAsync(cancellationToken);
         if (follow != true)
         {
             return TypedResults.Text(await PodOperations.LogsAsync(connection.Client, @namespace, name, container, tailLines, cancellationToken), "text/plain");
@@ -96,15 +96,15 @@ public static class PodsApi
     }
 
     internal static async Task<Ok<IReadOnlyList<Corev1Event>>> EventsAsync(
-        string cluster, string @namespace, string? kind, string? name, ClusterResolver clusters, CancellationToken cancellationToken)
+        [AsParameters] TargetCluster cluster, string @namespace, string? kind, string? name, CancellationToken cancellationToken)
     {
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
+        var client = await cluster.ClientAsync(cancellationToken);
         if (name is not null)
         {
-            return TypedResults.Ok(await PodOperations.EventsAsync(connection.Client, @namespace, name, kind, cancellationToken: cancellationToken));
+            return TypedResults.Ok(await PodOperations.EventsAsync(client, @namespace, name, kind, cancellationToken: cancellationToken));
         }
 
-        var events = await connection.Client.CoreV1.ListNamespacedEventAsync(@namespace, cancellationToken: cancellationToken);
+        var events = await client.CoreV1.ListNamespacedEventAsync(@namespace, cancellationToken: cancellationToken);
         return TypedResults.Ok<IReadOnlyList<Corev1Event>>([.. events.Items.OrderByDescending(e => e.LastTimestamp ?? e.EventTime ?? e.Metadata.CreationTimestamp)]);
     }
 }

@@ -17,7 +17,7 @@ namespace Dce.ContainerManagement.Apis;
 /// </summary>
 public static class WorkloadsApi
 {
-    private const string Resource = "workloads";
+    internal const string Resource = "workloads";
 
     private static readonly ListSorting<WorkloadSummary> Sorting = new ListSorting<WorkloadSummary>("name", w => w.Name, w => w.Name)
         .By("createdAt", w => w.CreationTimestamp)
@@ -28,72 +28,51 @@ public static class WorkloadsApi
     {
         foreach (var kind in WorkloadKinds.All)
         {
-            var segment = kind.PathSegment();
+            var info = kind.Info();
+            var segment = info.Plural;
             var tag = kind + "s";
-            app.MapGet($"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/{segment}", (string cluster, [AsParameters] ListQuery query, HttpContext http, ClusterResolver clusters, CancellationToken ct) =>
-                    ListInClusterAsync(kind, cluster, query, http, clusters, ct))
+            app.MapGet($"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/{segment}", ListInClusterAsync).WithMetadata(new ServedKind(kind))
                 .WithTags(tag).WithName($"ListCluster{tag}").WithSummary($"Lists the {segment} of every namespace of a cluster the caller may see.");
 
-            var api = app.MapGroup($"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/namespaces/{{namespace}}/{segment}").WithTags(tag);
-            api.MapGet("", (string cluster, string @namespace, [AsParameters] ListQuery query, ClusterResolver clusters, CancellationToken ct) =>
-                    ListAsync(kind, cluster, @namespace, query, clusters, ct))
-                .RequireClusterPermission("list", Resource).WithName($"List{tag}").WithSummary($"Lists {segment}: paged, sorted, by fuzzy name.");
-            api.MapGet("/{name}", (string cluster, string @namespace, string name, ClusterResolver clusters, CancellationToken ct) =>
-                    GetAsync(kind, cluster, @namespace, name, clusters, ct))
-                .RequireClusterPermission("get", Resource).WithName($"Get{kind}").WithSummary($"A {kind} with its pods.");
-            api.MapGet("/{name}/json", (string cluster, string @namespace, string name, ClusterResolver clusters, CancellationToken ct) =>
-                    GetObjectAsync(kind, cluster, @namespace, name, clusters, ct))
-                .RequireClusterPermission("get", Resource).WithName($"Get{kind}JSON").WithSummary($"The {kind} object as the cluster holds it.");
-            api.MapPost("", (string cluster, string @namespace, WorkloadForm form, ClusterResolver clusters, MutationRecord record, CancellationToken ct) =>
-                    CreateAsync(kind, cluster, @namespace, form, clusters, record, ct))
-                .Audited("create", Resource).RequirePermission(KindPermissions.Workloads.Create)
+            var api = app.MapGroup($"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/namespaces/{{namespace}}/{segment}").WithMetadata(new ServedKind(kind)).WithTags(tag);
+            api.MapGet("", ListAsync).RequireClusterPermission("list", Resource).WithName($"List{tag}").WithSummary($"Lists {segment}: paged, sorted, by fuzzy name.");
+            api.MapGet("/{name}", GetAsync).RequireClusterPermission("get", Resource).WithName($"Get{kind}").WithSummary($"A {kind} with its pods.");
+            api.MapGet("/{name}/json", GetObjectAsync).RequireClusterPermission("get", Resource).WithName($"Get{kind}JSON").WithSummary($"The {kind} object as the cluster holds it.");
+            api.MapPost("", CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource)
                 .WithName($"Create{kind}").WithSummary($"Creates a {kind} from a form: image, replicas, ports, env, resources, probes, node selector.");
-            api.MapPost("/json", (string cluster, string @namespace, HttpContext http, ClusterResolver clusters, GlobalManagementClient globalManagement, MutationRecord record, CancellationToken ct) =>
-                    ManifestEndpoint.ApplyAsync(ManifestApplyMode.Create, cluster, @namespace, http, clusters, globalManagement, record, ct))
-                .Audited("create", Resource).RequirePermission(KindPermissions.Workloads.Create).Accepts<string>("application/yaml", "application/json")
+            api.MapPost("/json", CreateByManifestAsync).Audited("create", Resource).RequireClusterPermission("create", Resource).Accepts<string>("application/yaml", "application/json")
                 .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes))
                 .WithName($"Create{kind}ByJSON").WithSummary("Creates every object of a YAML or JSON manifest of this namespace, or none of them; each object needs the permission its own endpoint needs.");
-            api.MapPut("/{name}/json", (string cluster, string @namespace, HttpContext http, ClusterResolver clusters, GlobalManagementClient globalManagement, MutationRecord record, CancellationToken ct) =>
-                    ManifestEndpoint.ApplyAsync(ManifestApplyMode.Update, cluster, @namespace, http, clusters, globalManagement, record, ct))
-                .Audited("update", Resource).RequirePermission(KindPermissions.Workloads.Replace).Accepts<string>("application/yaml", "application/json")
+            api.MapPut("/{name}/json", UpdateByManifestAsync).Audited("update", Resource).RequireClusterPermission("update", Resource).Accepts<string>("application/yaml", "application/json")
                 .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes))
                 .WithName($"Update{kind}ByJSON").WithSummary("Replaces the objects of a YAML or JSON manifest of this namespace, or none of them; each object needs the permission its own endpoint needs.");
-            api.MapPatch("/{name}", (string cluster, string @namespace, string name, HttpRequest request, ClusterResolver clusters, MutationRecord record, CancellationToken ct) =>
-                    PatchAsync(kind, cluster, @namespace, name, request, clusters, record, ct))
-                .Audited("patch", Resource).RequireClusterPermission("patch", Resource)
+            api.MapPatch("/{name}", PatchAsync).Audited("patch", Resource).RequireClusterPermission("patch", Resource)
                 .WithName($"Patch{kind}").WithSummary("Patches the workload (strategic merge by default).");
-            api.MapDelete("/{name}", (string cluster, string @namespace, string name, ClusterResolver clusters, MutationRecord record, CancellationToken ct) =>
-                    ActAsync(kind, "delete", cluster, @namespace, name, clusters, record, client => WorkloadOperations.DeleteAsync(client, kind, @namespace, name, cancellationToken: ct), ct))
-                .Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName($"Delete{kind}").WithSummary($"Deletes a {kind} and its pods.");
-            api.MapPost("/{name}:restart", (string cluster, string @namespace, string name, ClusterResolver clusters, MutationRecord record, CancellationToken ct) =>
-                    ActAsync(kind, "restart", cluster, @namespace, name, clusters, record, client => WorkloadActions.RestartAsync(client, kind, @namespace, name, cancellationToken: ct), ct))
-                .Audited("restart", Resource).RequireClusterPermission("restart", Resource).WithName($"Restart{kind}").WithSummary("Replaces every pod, as kubectl rollout restart does.");
+            api.MapDelete("/{name}", DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource)
+                .WithName($"Delete{kind}").WithSummary($"Deletes a {kind} and its pods.");
+            api.MapPost("/{name}:restart", RestartAsync).Audited("restart", Resource).RequireClusterPermission("restart", Resource)
+                .WithName($"Restart{kind}").WithSummary("Replaces every pod, as kubectl rollout restart does.");
 
-            if (kind is WorkloadKind.Deployment or WorkloadKind.StatefulSet)
+            if (info.ScaleAsync is not null)
             {
-                api.MapPost("/{name}:scale", (string cluster, string @namespace, string name, ScaleRequest request, ClusterResolver clusters, MutationRecord record, CancellationToken ct) =>
-                        ScaleAsync(kind, cluster, @namespace, name, request, clusters, record, ct))
-                    .Audited("scale", Resource).RequireClusterPermission("scale", Resource).WithName($"Scale{kind}").WithSummary("Sets the number of replicas.");
+                api.MapPost("/{name}:scale", ScaleAsync).Audited("scale", Resource).RequireClusterPermission("scale", Resource)
+                    .WithName($"Scale{kind}").WithSummary("Sets the number of replicas.");
             }
 
-            if (kind is WorkloadKind.Deployment or WorkloadKind.CronJob)
+            if (info.PauseField is not null)
             {
-                api.MapPost("/{name}:pause", (string cluster, string @namespace, string name, ClusterResolver clusters, MutationRecord record, CancellationToken ct) =>
-                        ActAsync(kind, "pause", cluster, @namespace, name, clusters, record, client => WorkloadActions.PauseAsync(client, kind, @namespace, name, ct), ct))
-                    .Audited("pause", Resource).RequireClusterPermission("pause", Resource).WithName($"Pause{kind}").WithSummary("Pauses rollouts (Deployment) or schedules (CronJob).");
-                api.MapPost("/{name}:resume", (string cluster, string @namespace, string name, ClusterResolver clusters, MutationRecord record, CancellationToken ct) =>
-                        ActAsync(kind, "resume", cluster, @namespace, name, clusters, record, client => WorkloadActions.ResumeAsync(client, kind, @namespace, name, ct), ct))
-                    .Audited("resume", Resource).RequireClusterPermission("resume", Resource).WithName($"Resume{kind}").WithSummary("Resumes rollouts or schedules.");
+                api.MapPost("/{name}:pause", PauseAsync).Audited("pause", Resource).RequireClusterPermission("pause", Resource)
+                    .WithName($"Pause{kind}").WithSummary("Pauses rollouts (Deployment) or schedules (CronJob).");
+                api.MapPost("/{name}:resume", ResumeAsync).Audited("resume", Resource).RequireClusterPermission("resume", Resource)
+                    .WithName($"Resume{kind}").WithSummary("Resumes rollouts or schedules.");
             }
 
-            if (kind is WorkloadKind.Deployment or WorkloadKind.StatefulSet or WorkloadKind.DaemonSet)
+            if (info.Revisions != RevisionHistory.None)
             {
-                api.MapGet("/{name}/revisions", (string cluster, string @namespace, string name, ClusterResolver clusters, CancellationToken ct) =>
-                        RevisionsAsync(kind, cluster, @namespace, name, clusters, ct))
-                    .RequireClusterPermission("get", Resource).WithName($"List{kind}Revisions").WithSummary("The revisions a rollback can return to.");
-                api.MapPost("/{name}:rollback", (string cluster, string @namespace, string name, RollbackRequest request, ClusterResolver clusters, MutationRecord record, CancellationToken ct) =>
-                        RollbackAsync(kind, cluster, @namespace, name, request, clusters, record, ct))
-                    .Audited("rollback", Resource).RequireClusterPermission("rollback", Resource).WithName($"Rollback{kind}").WithSummary("Returns the pod template to an earlier revision.");
+                api.MapGet("/{name}/revisions", RevisionsAsync).RequireClusterPermission("get", Resource)
+                    .WithName($"List{kind}Revisions").WithSummary("The revisions a rollback can return to.");
+                api.MapPost("/{name}:rollback", RollbackAsync).Audited("rollback", Resource).RequireClusterPermission("rollback", Resource)
+                    .WithName($"Rollback{kind}").WithSummary("Returns the pod template to an earlier revision.");
             }
         }
 
@@ -101,7 +80,7 @@ public static class WorkloadsApi
     }
 
     internal static async Task<Results<Ok<ListResponse<WorkloadSummary>>, ProblemHttpResult>> ListInClusterAsync(
-        WorkloadKind kind, string cluster, ListQuery query, HttpContext http, ClusterResolver clusters, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, [AsParameters] ListQuery query, HttpContext http, CancellationToken cancellationToken)
     {
         if (query.ValidationProblem(Sorting) is ProblemHttpResult invalid)
         {
@@ -109,58 +88,58 @@ public static class WorkloadsApi
         }
 
         var scope = await http.ClusterScopeAsync("list", Resource);
-        if (!scope.TouchesCluster(cluster))
+        if (!scope.TouchesCluster(cluster.Name))
         {
-            return Problems.Forbidden($"You may not list workloads in cluster {cluster}.");
+            return Problems.Forbidden($"You may not list workloads in cluster {cluster.Name}.");
         }
 
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        var workloads = await WorkloadOperations.ListAsync(connection.Client, kind, null, cancellationToken);
-        return TypedResults.Ok(workloads.Where(w => scope.CoversNamespace(cluster, w.Namespace)).ToPage(query, Sorting));
+        var client = await cluster.ClientAsync(cancellationToken);
+        var workloads = await WorkloadOperations.ListAsync(client, served.Kind, null, cancellationToken);
+        return TypedResults.Ok(workloads.Where(w => scope.CoversNamespace(cluster.Name, w.Namespace)).ToPage(query, Sorting));
     }
 
     internal static async Task<Results<Ok<ListResponse<WorkloadSummary>>, ProblemHttpResult>> ListAsync(
-        WorkloadKind kind, string cluster, string ns, ListQuery query, ClusterResolver clusters, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, [AsParameters] ListQuery query, CancellationToken cancellationToken)
     {
         if (query.ValidationProblem(Sorting) is ProblemHttpResult invalid)
         {
             return invalid;
         }
 
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        return TypedResults.Ok((await WorkloadOperations.ListAsync(connection.Client, kind, ns, cancellationToken)).ToPage(query, Sorting));
+        var client = await cluster.ClientAsync(cancellationToken);
+        return TypedResults.Ok((await WorkloadOperations.ListAsync(client, served.Kind, @namespace, cancellationToken)).ToPage(query, Sorting));
     }
 
-    internal static async Task<Ok<WorkloadView>> GetAsync(WorkloadKind kind, string cluster, string ns, string name, ClusterResolver clusters, CancellationToken cancellationToken)
+    internal static async Task<Ok<WorkloadView>> GetAsync(ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
     {
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        var detail = await WorkloadOperations.GetAsync(connection.Client, kind, ns, name, cancellationToken);
+        var client = await cluster.ClientAsync(cancellationToken);
+        var detail = await WorkloadOperations.GetAsync(client, served.Kind, @namespace, name, cancellationToken);
         return TypedResults.Ok(new WorkloadView(detail.Summary, detail.Workload, detail.Pods));
     }
 
-    internal static async Task<Ok<object>> GetObjectAsync(WorkloadKind kind, string cluster, string ns, string name, ClusterResolver clusters, CancellationToken cancellationToken)
+    internal static async Task<Ok<object>> GetObjectAsync(ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
     {
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        return TypedResults.Ok<object>(await WorkloadOperations.ReadAsync(connection.Client, kind, ns, name, cancellationToken));
+        var client = await cluster.ClientAsync(cancellationToken);
+        return TypedResults.Ok<object>(await WorkloadOperations.ReadAsync(client, served.Kind, @namespace, name, cancellationToken));
     }
 
     internal static async Task<Results<Created<WorkloadSummary>, ValidationProblem>> CreateAsync(
-        WorkloadKind kind, string cluster, string ns, WorkloadForm form, ClusterResolver clusters, MutationRecord record, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, WorkloadForm form, MutationRecord record, CancellationToken cancellationToken)
     {
-        var errors = WorkloadFormValidator.Validate(kind, form);
+        var errors = WorkloadFormValidator.Validate(served.Kind, form);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The workload form is invalid; nothing was created.");
         }
 
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        var created = await WorkloadOperations.CreateAsync(connection.Client, kind, ns, form, cancellationToken);
-        Changed(record, kind, cluster, ns, created.Name, "created");
-        return TypedResults.Created($"{ApiPaths.V1Alpha1}/clusters/{cluster}/namespaces/{ns}/{kind.PathSegment()}/{created.Name}", created);
+        var client = await cluster.ClientAsync(cancellationToken);
+        var created = await WorkloadOperations.CreateAsync(client, served.Kind, @namespace, form, cancellationToken);
+        Changed(record, served.Kind, cluster.Name, @namespace, created.Name, "created");
+        return TypedResults.Created($"{ApiPaths.V1Alpha1}/clusters/{cluster.Name}/namespaces/{@namespace}/{served.Kind.PathSegment()}/{created.Name}", created);
     }
 
     internal static async Task<IResult> PatchAsync(
-        WorkloadKind kind, string cluster, string ns, string name, HttpRequest request, ClusterResolver clusters, MutationRecord record, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, HttpRequest request, MutationRecord record, CancellationToken cancellationToken)
     {
         var body = await new StreamReader(request.Body).ReadToEndAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(body))
@@ -168,53 +147,76 @@ public static class WorkloadsApi
             return new Validation().Require(false, "body", "The body is the patch, e.g. {\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx:1.27\"}]}}}}.").Problem();
         }
 
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        var patched = await WorkloadPatch.ApplyAsync(connection.Client, kind, ns, name, body, WorkloadPatch.TypeOf(request.ContentType), cancellationToken);
-        Changed(record, kind, cluster, ns, name, "patched");
+        var client = await cluster.ClientAsync(cancellationToken);
+        var patched = await WorkloadPatch.ApplyAsync(client, served.Kind, @namespace, name, body, WorkloadPatch.TypeOf(request.ContentType), cancellationToken);
+        Changed(record, served.Kind, cluster.Name, @namespace, name, "patched");
         return TypedResults.Ok(patched);
     }
 
     internal static async Task<Results<Ok<ScaleRequest>, ValidationProblem>> ScaleAsync(
-        WorkloadKind kind, string cluster, string ns, string name, ScaleRequest request, ClusterResolver clusters, MutationRecord record, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, ScaleRequest request, MutationRecord record, CancellationToken cancellationToken)
     {
         if (request.Replicas is not (>= 0 and <= 1000))
         {
             return new Validation().Require(false, "replicas", "replicas is a number from 0 to 1000.").Problem();
         }
 
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        var replicas = await WorkloadActions.ScaleAsync(connection.Client, kind, ns, name, request.Replicas.Value, cancellationToken);
-        Changed(record, kind, cluster, ns, name, "scaled");
+        var client = await cluster.ClientAsync(cancellationToken);
+        var replicas = await WorkloadActions.ScaleAsync(client, served.Kind, @namespace, name, request.Replicas.Value, cancellationToken);
+        Changed(record, served.Kind, cluster.Name, @namespace, name, "scaled");
         return TypedResults.Ok(new ScaleRequest(replicas));
     }
 
     internal static async Task<Ok<IReadOnlyList<WorkloadRevision>>> RevisionsAsync(
-        WorkloadKind kind, string cluster, string ns, string name, ClusterResolver clusters, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
     {
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        return TypedResults.Ok(await WorkloadRevisions.ListAsync(connection.Client, kind, ns, name, cancellationToken));
+        var client = await cluster.ClientAsync(cancellationToken);
+        return TypedResults.Ok(await WorkloadRevisions.ListAsync(client, served.Kind, @namespace, name, cancellationToken));
     }
 
     internal static async Task<Results<NoContent, ValidationProblem>> RollbackAsync(
-        WorkloadKind kind, string cluster, string ns, string name, RollbackRequest request, ClusterResolver clusters, MutationRecord record, CancellationToken cancellationToken)
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, RollbackRequest request, MutationRecord record, CancellationToken cancellationToken)
     {
         if (request.Revision is not > 0)
         {
             return new Validation().Require(false, "revision", "revision is the number of a revision listed by .../revisions.").Problem();
         }
 
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        await WorkloadRevisions.RollbackAsync(connection.Client, kind, ns, name, request.Revision.Value, cancellationToken);
-        Changed(record, kind, cluster, ns, name, "rolled-back");
+        var client = await cluster.ClientAsync(cancellationToken);
+        await WorkloadRevisions.RollbackAsync(client, served.Kind, @namespace, name, request.Revision.Value, cancellationToken);
+        Changed(record, served.Kind, cluster.Name, @namespace, name, "rolled-back");
         return TypedResults.NoContent();
     }
 
+    internal static Task<IResult> CreateByManifestAsync([AsParameters] TargetCluster cluster, string @namespace, HttpContext http,
+        GlobalManagementClient globalManagement, MutationRecord record, CancellationToken cancellationToken) =>
+        ManifestEndpoint.ApplyAsync(ManifestApplyMode.Create, cluster, @namespace, http, globalManagement, record, cancellationToken);
+
+    internal static Task<IResult> UpdateByManifestAsync([AsParameters] TargetCluster cluster, string @namespace, HttpContext http,
+        GlobalManagementClient globalManagement, MutationRecord record, CancellationToken cancellationToken) =>
+        ManifestEndpoint.ApplyAsync(ManifestApplyMode.Update, cluster, @namespace, http, globalManagement, record, cancellationToken);
+
+    internal static Task<NoContent> DeleteAsync(
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, MutationRecord record, CancellationToken cancellationToken) =>
+        ActAsync(served.Kind, "deleted", cluster, @namespace, name, record, client => WorkloadOperations.DeleteAsync(client, served.Kind, @namespace, name, cancellationToken: cancellationToken), cancellationToken);
+
+    internal static Task<NoContent> RestartAsync(
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, MutationRecord record, CancellationToken cancellationToken) =>
+        ActAsync(served.Kind, "restarted", cluster, @namespace, name, record, client => WorkloadActions.RestartAsync(client, served.Kind, @namespace, name, cancellationToken: cancellationToken), cancellationToken);
+
+    internal static Task<NoContent> PauseAsync(
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, MutationRecord record, CancellationToken cancellationToken) =>
+        ActAsync(served.Kind, "paused", cluster, @namespace, name, record, client => WorkloadActions.PauseAsync(client, served.Kind, @namespace, name, cancellationToken), cancellationToken);
+
+    internal static Task<NoContent> ResumeAsync(
+        ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, MutationRecord record, CancellationToken cancellationToken) =>
+        ActAsync(served.Kind, "resumed", cluster, @namespace, name, record, client => WorkloadActions.ResumeAsync(client, served.Kind, @namespace, name, cancellationToken), cancellationToken);
+
     private static async Task<NoContent> ActAsync(
-        WorkloadKind kind, string action, string cluster, string ns, string name, ClusterResolver clusters, MutationRecord record, Func<k8s.IKubernetes, Task> act, CancellationToken cancellationToken)
+        WorkloadKind kind, string done, TargetCluster cluster, string ns, string name, MutationRecord record, Func<k8s.IKubernetes, Task> act, CancellationToken cancellationToken)
     {
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        await act(connection.Client);
-        Changed(record, kind, cluster, ns, name, action switch { "delete" => "deleted", "restart" => "restarted", "pause" => "paused", "resume" => "resumed", _ => action });
+        await act(await cluster.ClientAsync(cancellationToken));
+        Changed(record, kind, cluster.Name, ns, name, done);
         return TypedResults.NoContent();
     }
 

@@ -1,3 +1,4 @@
+using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Model;
@@ -14,20 +15,28 @@ public static class WorkspaceBindingsApi
     public static IEndpointRouteBuilder MapWorkspaceBindingsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters").WithTags("Workspaces");
-        api.MapPost("/{cluster}:bind", (string cluster, BindToWorkspaceRequest request, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken ct) =>
-                BindAsync(cluster, null, request.WorkspaceId, bind: true, gm, db, ct))
-            .WithName("BindClusterToWorkspace").WithSummary("Shares a whole cluster with a workspace.");
-        api.MapDelete("/{cluster}:unbind", (string cluster, int? workspaceId, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken ct) =>
-                BindAsync(cluster, null, workspaceId, bind: false, gm, db, ct))
-            .WithName("UnbindClusterFromWorkspace").WithSummary("Stops sharing a cluster with a workspace.");
-        api.MapPost("/{cluster}/namespaces/{name}:bind", (string cluster, string name, BindToWorkspaceRequest request, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken ct) =>
-                BindAsync(cluster, name, request.WorkspaceId, bind: true, gm, db, ct))
-            .WithName("BindNamespaceToWorkspace").WithSummary("Gives a namespace to one workspace.");
-        api.MapDelete("/{cluster}/namespaces/{name}:unbind", (string cluster, string name, int? workspaceId, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken ct) =>
-                BindAsync(cluster, name, workspaceId, bind: false, gm, db, ct))
-            .WithName("UnbindNamespaceFromWorkspace").WithSummary("Takes a namespace back from its workspace.");
+        api.MapPost("/{cluster}:bind", BindClusterAsync).WithName("BindClusterToWorkspace").WithSummary("Shares a whole cluster with a workspace.");
+        api.MapDelete("/{cluster}:unbind", UnbindClusterAsync).WithName("UnbindClusterFromWorkspace").WithSummary("Stops sharing a cluster with a workspace.");
+        api.MapPost("/{cluster}/namespaces/{name}:bind", BindNamespaceAsync).WithName("BindNamespaceToWorkspace").WithSummary("Gives a namespace to one workspace.");
+        api.MapDelete("/{cluster}/namespaces/{name}:unbind", UnbindNamespaceAsync).WithName("UnbindNamespaceFromWorkspace").WithSummary("Takes a namespace back from its workspace.");
         return app;
     }
+
+    internal static Task<IResult> BindClusterAsync(
+        [AsParameters] TargetCluster cluster, BindToWorkspaceRequest request, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken cancellationToken) =>
+        BindAsync(cluster.Name, null, request.WorkspaceId, bind: true, gm, db, cancellationToken);
+
+    internal static Task<IResult> UnbindClusterAsync(
+        [AsParameters] TargetCluster cluster, int? workspaceId, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken cancellationToken) =>
+        BindAsync(cluster.Name, null, workspaceId, bind: false, gm, db, cancellationToken);
+
+    internal static Task<IResult> BindNamespaceAsync(
+        [AsParameters] TargetCluster cluster, string name, BindToWorkspaceRequest request, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken cancellationToken) =>
+        BindAsync(cluster.Name, name, request.WorkspaceId, bind: true, gm, db, cancellationToken);
+
+    internal static Task<IResult> UnbindNamespaceAsync(
+        [AsParameters] TargetCluster cluster, string name, int? workspaceId, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken cancellationToken) =>
+        BindAsync(cluster.Name, name, workspaceId, bind: false, gm, db, cancellationToken);
 
     private static async Task<IResult> BindAsync(string cluster, string? ns, int? workspaceId, bool bind, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ internal sealed class MutationFilter(string action, string resourceType) : IEndp
         }
         catch (Exception exception)
         {
-            await record.WriteOutcomeAsync(Apis.ClusterCallProblems.From(exception, context.HttpContext)?.Status ?? StatusCodes.Status500InternalServerError);
+            await record.WriteOutcomeAsync(Clusters.ClusterCallProblems.From(exception, context.HttpContext)?.Status ?? StatusCodes.Status500InternalServerError);
             throw;
         }
 

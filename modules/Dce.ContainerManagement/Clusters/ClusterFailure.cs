@@ -1,6 +1,6 @@
 using System.Net;
 using Dce.ContainerManagement.Model;
-using Dce.Kubernetes.Outbound;
+using Dce.Kubernetes.Errors;
 using k8s.Autorest;
 
 namespace Dce.ContainerManagement.Clusters;
@@ -27,7 +27,7 @@ public static class ClusterFailure
             return false;
         }
 
-        if (IsRefusedByPolicy(exception))
+        if (ConnectionFailures.IsRefusedByPolicy(exception))
         {
             phase = ClusterPhase.Failed;
             message = $"The platform may not connect there: {status}";
@@ -43,19 +43,5 @@ public static class ClusterFailure
         }
 
         return true;
-    }
-
-    /// <summary>Whether the outbound policy refused the address the cluster's server resolved to.</summary>
-    public static bool IsRefusedByPolicy(Exception exception)
-    {
-        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
-        {
-            if (cause is OutboundRefusedException)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,4 +1,5 @@
 using Dce.ContainerManagement.Model;
+using Dce.Kubernetes.Errors;
 using Dce.Kubernetes.Kubeconfigs;
 using k8s;
 
@@ -24,7 +25,7 @@ public sealed class KubeconfigConnector(KubeconfigLoader loader)
         }
         catch (Exception exception) when (ClusterFailure.TryDescribe(exception, out var phase, out var message) && !cancellationToken.IsCancellationRequested)
         {
-            return (null, phase == ClusterPhase.Failed && ClusterFailure.IsRefusedByPolicy(exception)
+            return (null, phase == ClusterPhase.Failed && ConnectionFailures.IsRefusedByPolicy(exception)
                 ? $"{loaded.ServerField}: {message}"
                 : $"The cluster at {configuration.Host} could not be reached with this kubeconfig. {message}");
         }

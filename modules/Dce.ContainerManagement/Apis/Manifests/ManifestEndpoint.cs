@@ -2,6 +2,7 @@ using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Kubernetes;
+using Dce.ContainerManagement.Manifests;
 
 namespace Dce.ContainerManagement.Apis;
 
@@ -12,8 +13,8 @@ namespace Dce.ContainerManagement.Apis;
 /// </summary>
 internal static class ManifestEndpoint
 {
-    public static async Task<IResult> ApplyAsync(ManifestApplyMode mode, string cluster, string ns, HttpContext http,
-        ClusterResolver clusters, GlobalManagementClient globalManagement, MutationRecord record, CancellationToken cancellationToken)
+    public static async Task<IResult> ApplyAsync(ManifestApplyMode mode, TargetCluster cluster, string ns, HttpContext http,
+        GlobalManagementClient globalManagement, MutationRecord record, CancellationToken cancellationToken)
     {
         var manifest = await ManifestBody.ReadAsync(http.Request, cancellationToken);
         if (manifest is null)
@@ -37,21 +38,21 @@ internal static class ManifestEndpoint
             return invalid.Problem();
         }
 
-        if (await ManifestAuthorization.RefusalAsync(http, cluster, reading.Documents, mode) is { } refused)
+        if (await ManifestAuthorization.RefusalAsync(http, cluster.Name, reading.Documents, mode) is { } refused)
         {
             return refused;
         }
 
-        var connection = await clusters.ConnectAsync(cluster, cancellationToken);
-        if (await ManifestNamespaceSettings.CeilingProblemAsync(connection.Client, cluster, reading.Documents, globalManagement, cancellationToken) is { } exceeded)
+        var client = await cluster.ClientAsync(cancellationToken);
+        if (await ManifestNamespaceSettings.CeilingProblemAsync(client, cluster.Name, reading.Documents, globalManagement, cancellationToken) is { } exceeded)
         {
             return exceeded;
         }
 
-        var result = await ManifestApplier.ApplyAsync(connection.Client, reading.Documents, mode, cluster, cancellationToken);
+        var result = await ManifestApplier.ApplyAsync(client, reading.Documents, mode, cluster.Name, cancellationToken);
         if (!result.Succeeded)
         {
-            return TypedResults.Problem($"Cluster {cluster}: {result.Message}", statusCode: result.StatusCode,
+            return TypedResults.Problem($"Cluster {cluster.Name}: {result.Message}", statusCode: result.StatusCode,
                 title: result.StatusCode == StatusCodes.Status400BadRequest ? "The manifest is invalid" : "Refused by the cluster");
         }
 
@@ -59,7 +60,7 @@ internal static class ManifestEndpoint
         {
             if (WorkloadKinds.TryParse(applied.Kind.ToLowerInvariant() + "s", out var kind))
             {
-                WorkloadsApi.Changed(record, kind, cluster, applied.Namespace ?? ns, applied.Name, mode == ManifestApplyMode.Create ? "created" : "updated");
+                WorkloadsApi.Changed(record, kind, cluster.Name, applied.Namespace ?? ns, applied.Name, mode == ManifestApplyMode.Create ? "created" : "updated");
             }
         }
 

@@ -5,7 +5,7 @@ using k8s.Autorest;
 using k8s.Models;
 using YamlDotNet.Core;
 
-namespace Dce.ContainerManagement.Kubernetes;
+namespace Dce.Kubernetes.Errors;
 
 /// <summary>
 /// Turns what a cluster call threw into a status code and message: the cluster's own <c>Status</c> (409

@@ -1,24 +1,26 @@
-namespace Dce.ContainerManagement.Apis;
+using Dce.ContainerManagement.Apis;
+
+namespace Dce.ContainerManagement.Manifests;
 
 /// <summary>
-/// The permission each kind needs, read by the form endpoints and by manifests alike so the two cannot drift: a
-/// manifest's Secret needs what <c>POST .../secrets</c> needs. A kind with no form endpoint (PersistentVolumeClaim,
+/// The permission each kind needs in a manifest: what its form endpoints require (<c>create</c> or <c>update</c> on
+/// the resource type their Api names), so a manifest's Secret needs what <c>POST .../secrets</c> needs. A kind with no form endpoint (PersistentVolumeClaim,
 /// ServiceAccount) needs a permission on its own resource type, which only roles granting every Container Management
 /// resource type (<c>kpanda:*:*</c>) hold. A kind missing here cannot be applied by manifest at all.
 /// </summary>
 public static class KindPermissions
 {
-    public static readonly KindPermission Workloads = CreateOrUpdate("workloads");
-    public static readonly KindPermission Services = CreateOrUpdate("services");
-    public static readonly KindPermission ConfigMaps = CreateOrUpdate("configmaps");
-    public static readonly KindPermission Secrets = CreateOrUpdate("secrets");
-    public static readonly KindPermission Namespaces = CreateOrUpdate("namespaces");
+    public static readonly KindPermission Workloads = CreateOrUpdate(WorkloadsApi.Resource);
+    public static readonly KindPermission Services = CreateOrUpdate(ServicesApi.Resource);
+    public static readonly KindPermission ConfigMaps = CreateOrUpdate(ConfigMapsApi.Resource);
+    public static readonly KindPermission Secrets = CreateOrUpdate(SecretsApi.Resource);
+    public static readonly KindPermission Namespaces = CreateOrUpdate(NamespacesApi.Resource);
 
     /// <summary>The namespace's one quota is set by <c>PUT .../resourcequotas</c>, whether it exists yet or not.</summary>
-    public static readonly KindPermission ResourceQuotas = UpdateOnly("resourcequotas");
+    public static readonly KindPermission ResourceQuotas = UpdateOnly(NamespacesApi.QuotaResource);
 
     /// <summary>The namespace's one LimitRange is set by <c>PUT .../limitranges</c>.</summary>
-    public static readonly KindPermission LimitRanges = UpdateOnly("limitranges");
+    public static readonly KindPermission LimitRanges = UpdateOnly(NamespacesApi.LimitRangeResource);
 
     public static readonly KindPermission PersistentVolumeClaims = CreateOrUpdate("persistentvolumeclaims");
     public static readonly KindPermission ServiceAccounts = CreateOrUpdate("serviceaccounts");

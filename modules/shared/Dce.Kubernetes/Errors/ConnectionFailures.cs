@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Dce.Kubernetes.Outbound;
 using k8s.Autorest;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Dce.Kubernetes.Outbound;
+namespace Dce.Kubernetes.Errors;
 
 /// <summary>
 /// A failed call to a cluster told as a status line (<c>HTTP 401 Unauthorized</c>, <c>connection refused</c>): what a
@@ -51,6 +52,20 @@ public static class ConnectionFailures
             TaskCanceledException or TimeoutException or OperationCanceledException => "timed out",
             _ => null,
         };
+    }
+
+    /// <summary>Whether the outbound policy refused the address the cluster's server resolved to.</summary>
+    public static bool IsRefusedByPolicy(Exception exception)
+    {
+        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is OutboundRefusedException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The standard phrase, not the one the server sent.

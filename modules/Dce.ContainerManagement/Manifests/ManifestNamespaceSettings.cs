@@ -1,10 +1,11 @@
 using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Kubernetes;
+using Dce.ContainerManagement.Namespaces;
 using k8s;
 using k8s.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Dce.ContainerManagement.Apis;
+namespace Dce.ContainerManagement.Manifests;
 
 /// <summary>
 /// A manifest's ResourceQuota and LimitRange go through the checks of <c>PUT .../resourcequotas</c> and

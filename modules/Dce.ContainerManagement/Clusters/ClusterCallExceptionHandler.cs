@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Dce.ContainerManagement.Apis;
+namespace Dce.ContainerManagement.Clusters;
 
 /// <summary>Writes a failed cluster call as ProblemDetails carrying the cluster's own message (<see cref="ClusterCallProblems"/>).</summary>
 internal sealed class ClusterCallExceptionHandler(IProblemDetailsService problemDetails, ILogger<ClusterCallExceptionHandler> logger) : IExceptionHandler

@@ -2,7 +2,7 @@ using Dce.ContainerManagement.Kubernetes;
 using Dce.Platform.Contracts.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Dce.ContainerManagement.Apis;
+namespace Dce.ContainerManagement.Manifests;
 
 /// <summary>
 /// Authorizes every document of a manifest as its own form endpoint would (<see cref="KindPermissions"/>), through the

@@ -1,8 +1,9 @@
 using System.Net;
+using Dce.Kubernetes.Errors;
 using k8s.Autorest;
 using YamlDotNet.Core;
 
-namespace Dce.ContainerManagement.Kubernetes.Tests;
+namespace Dce.Kubernetes.Tests;
 
 public sealed class KubernetesErrorsTests
 {

@@ -4,7 +4,7 @@ using Dce.Kubernetes.Quantities;
 using k8s;
 using k8s.Models;
 
-namespace Dce.ContainerManagement.Apis;
+namespace Dce.ContainerManagement.Namespaces;
 
 /// <summary>
 /// A namespace's quota may not exceed what its workspace has left on the cluster: the workspace's quota there minus

@@ -1,8 +1,9 @@
+using Dce.ContainerManagement.Apis;
 using Dce.Kubernetes.Names;
 using Dce.Kubernetes.Quantities;
 using k8s.Models;
 
-namespace Dce.ContainerManagement.Apis;
+namespace Dce.ContainerManagement.Namespaces;
 
 /// <summary>What a namespace's quota and LimitRange must be, checked alike whether they come from a form or a manifest.</summary>
 internal static class NamespaceSettingsRules
