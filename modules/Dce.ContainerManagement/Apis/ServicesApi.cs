@@ -1,7 +1,7 @@
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.Kubernetes;
-using Dce.ServiceDefaults.Authorization;
+using Dce.Platform.Contracts.Authorization;
 using k8s.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,4 +1,3 @@
-using Dce.ContainerManagement.Apis;
 using Dce.Kubernetes.Names;
 using Dce.Kubernetes.Quantities;
 using k8s.Models;
