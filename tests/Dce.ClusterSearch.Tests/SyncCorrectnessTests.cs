@@ -1,5 +1,6 @@
 using Dce.ServiceDefaults.EventBus.Contracts;
 using Dce.Testing;
+using Dce.Testing.Hosts;
 
 namespace Dce.ClusterSearch.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Dce.AppHost.Hosting.LocalServers;
+using Dce.LocalServers;
 
 namespace Dce.Testing;
 

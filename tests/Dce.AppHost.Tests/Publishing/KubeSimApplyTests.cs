@@ -1,3 +1,4 @@
+using Dce.Testing;
 using k8s;
 
 namespace Dce.AppHost.Tests.Publishing;
@@ -19,7 +20,7 @@ public sealed class KubeSimApplyTests(GeneratedManifestsFixture fixture) : IClas
         var jobs = Kubectl.Run("--kubeconfig", kubeconfig, "-n", "dce-system", "wait", "--for=condition=Complete", "job", "--all", "--timeout=120s");
         Assert.True(jobs.ExitCode == 0, jobs.Error);
 
-        var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
         var statefulSets = await client.ListNamespacedStatefulSetAsync("dce-system");
         Assert.NotEmpty(statefulSets.Items);
         foreach (var statefulSet in statefulSets.Items)

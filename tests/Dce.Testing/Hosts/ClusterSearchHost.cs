@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using Dce.ClusterSearch.Infrastructure;
 using Dce.ServiceDefaults.Clusters;
 using Dce.ServiceDefaults.EventBus;
-using Dce.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -14,14 +13,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Dce.ClusterSearch.Tests;
+namespace Dce.Testing.Hosts;
 
 /// <summary>
 /// Cluster Search in-process against the real PostgreSQL, Redis and RabbitMQ, with its own database, exchange and queue;
 /// tokens and scopes come from <paramref name="identity"/> (the real Global Management), reached through its test server.
 /// </summary>
 public sealed class ClusterSearchHost(GlobalManagementHost identity, string database, string messaging, string redis, string bus, byte[] credentialKey)
-    : WebApplicationFactory<ClusterSearchDbContext>
+    : WebApplicationFactory<Dce.ClusterSearch.Program>
 {
     private static int _redisDatabases;
 
