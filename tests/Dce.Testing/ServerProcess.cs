@@ -6,14 +6,28 @@ namespace Dce.Testing;
 
 /// <summary>
 /// A middleware server started from its <see cref="ServerLaunch"/> the way the AppHost starts it, for tests.
-/// It runs under a small shell that holds the read end of a pipe from this process: when the pipe closes — on
-/// <see cref="StopAsync"/>, or because the test process ended in any way, even killed — the shell sends the server
-/// its clean-shutdown signal, so no test leaves a server behind.
+/// It runs in a process group of its own under a small shell that holds the read end of a pipe from this process: when
+/// the pipe closes — on <see cref="StopAsync"/>, or because the process that started it ended in any way, even killed —
+/// the shell sends the group its clean-shutdown signal, and KILL if it still runs after a grace period, so no test or
+/// benchmark leaves a server behind.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    // Background jobs of a non-interactive shell read /dev/null unless told otherwise: keep the pipe on fd 3 for the watcher.
-    private const string Supervisor = "exec 3<&0; \"$@\" </dev/null & server=$!; (read _ <&3; kill -$0 $server) & wait $server";
+    // Background jobs of a non-interactive shell read /dev/null unless told otherwise: keep the pipe on fd 3 for the
+    // watcher. The watcher writes nowhere, so waiting for the shell's output never waits for the grace period.
+    private const string Supervisor = """
+        exec 3<&0
+        setsid "$@" </dev/null &
+        server=$!
+        (
+            read _ <&3
+            kill -"$0" -"$server"
+            waited=0
+            while kill -0 -"$server" && [ "$waited" -lt 30 ]; do sleep 1; waited=$((waited + 1)); done
+            kill -KILL -"$server"
+        ) >/dev/null 2>&1 &
+        wait "$server"
+        """;
 
     private readonly ServerLaunch _launch;
     private readonly string _stopSignal;
