@@ -15,19 +15,23 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     // Background jobs of a non-interactive shell read /dev/null unless told otherwise: keep the pipe on fd 3 for the
     // watcher. The watcher writes nowhere, so waiting for the shell's output never waits for the grace period.
+    // RabbitMQ's epmd detaches into a session of its own: it goes with the node, unless the node only pauses.
     private const string Supervisor = """
         exec 3<&0
         setsid "$@" </dev/null &
         server=$!
         (
-            read _ <&3
+            read reason <&3
             kill -"$0" -"$server"
             waited=0
-            while kill -0 -"$server" && [ "$waited" -lt 30 ]; do sleep 1; waited=$((waited + 1)); done
+            while kill -0 -"$server" && [ "$waited" -lt 300 ]; do sleep 0.1; waited=$((waited + 1)); done
             kill -KILL -"$server"
+            if [ "$reason" != pause ] && [ -n "$ERL_EPMD_PORT" ]; then epmd -port "$ERL_EPMD_PORT" -kill; fi
         ) >/dev/null 2>&1 &
         wait "$server"
         """;
+
+    private const string Pause = "pause";
 
     private readonly ServerLaunch _launch;
     private readonly string _stopSignal;
@@ -111,15 +115,37 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server with its clean-shutdown signal and waits for it to exit.</summary>
-    public async Task StopAsync()
+    /// <summary>Stops the server with its clean-shutdown signal and waits for it to exit, as an outage that a later start ends.</summary>
+    public Task StopAsync() => StopAndWaitAsync(Pause);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAndWaitAsync(reason: null);
+        _process?.Dispose();
+    }
+
+    private async Task StopAndWaitAsync(string? reason)
     {
         if (_process is null || _process.HasExited)
         {
             return;
         }
 
-        _process.StandardInput.Close();
+        try
+        {
+            if (reason is not null)
+            {
+                await _process.StandardInput.WriteLineAsync(reason);
+            }
+
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The supervisor is already gone.
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
@@ -129,13 +155,6 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             Kill();
         }
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _process?.Dispose();
     }
 
     private void Kill()
