@@ -1,5 +1,5 @@
 using Dce.AppHost.Hosting;
-using Dce.AppHost.Hosting.LocalServers;
+using Dce.LocalServers;
 using Dce.AppHost.Publishing;
 
 try

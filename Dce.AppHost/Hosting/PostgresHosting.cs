@@ -1,6 +1,5 @@
-using Dce.AppHost.Hosting.LocalServers;
+using Dce.LocalServers;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Dce.AppHost.Hosting;
 
@@ -54,7 +53,7 @@ public static class PostgresHosting
             var notifications = ready.Services.GetRequiredService<ResourceNotificationService>();
             foreach (var database in databases)
             {
-                await CreateDatabaseIfMissingAsync(recipe.ConnectionString, database.DatabaseName, cancellationToken);
+                await PostgresDatabases.CreateIfMissingAsync(recipe.ConnectionString, database.DatabaseName, cancellationToken);
                 await notifications.PublishUpdateAsync(database, state => state with { State = KnownResourceStates.Running });
             }
         });
@@ -70,23 +69,6 @@ public static class PostgresHosting
                 .WithInitialState(new CustomResourceSnapshot { ResourceType = "PostgresDatabase", State = KnownResourceStates.Waiting, Properties = [] })
                 .WithHealthCheck(databaseHealthKey));
         });
-    }
-
-    /// <summary>Creates <paramref name="database"/> on the server unless it exists.</summary>
-    public static async Task CreateDatabaseIfMissingAsync(string serverConnectionString, string database, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(serverConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
-        exists.Parameters.AddWithValue("name", database);
-        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
-        {
-            return;
-        }
-
-        var quoted = new NpgsqlCommandBuilder().QuoteIdentifier(database);
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
-        await create.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static IResourceBuilder<IResourceWithConnectionString> Widen<T>(IResourceBuilder<T> builder) where T : IResourceWithConnectionString =>

@@ -1,4 +1,4 @@
-using Dce.AppHost.Hosting.LocalServers;
+using Dce.LocalServers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dce.AppHost.Hosting;

@@ -1,3 +1,4 @@
+using Dce.LocalServers;
 using Microsoft.Extensions.Configuration;
 
 namespace Dce.AppHost.Hosting;
@@ -10,8 +11,8 @@ namespace Dce.AppHost.Hosting;
 public static class RedisMemoryCap
 {
     public const string Setting = "Dce:Redis:MaxMemory";
-    public const string DefaultMaxMemory = "256mb";
-    public const string EvictionPolicy = "volatile-lru";
+    public const string DefaultMaxMemory = RedisEviction.DefaultMaxMemory;
+    public const string EvictionPolicy = RedisEviction.Policy;
 
     /// <summary>The configured cap, else <see cref="DefaultMaxMemory"/>.</summary>
     public static string MaxMemory(IConfiguration configuration) => configuration[Setting] is { Length: > 0 } value ? value : DefaultMaxMemory;

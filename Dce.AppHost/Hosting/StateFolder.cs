@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
-using Dce.AppHost.Hosting.LocalServers;
+using Dce.LocalServers;
 using Microsoft.Extensions.Configuration;
 
 namespace Dce.AppHost.Hosting;

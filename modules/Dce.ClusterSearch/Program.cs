@@ -1,21 +1,26 @@
-using Dce.ClusterSearch;
 using Dce.ClusterSearch.Infrastructure;
 using Dce.ServiceDefaults;
 using Dce.ServiceDefaults.Data;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddClusterSearch();
+namespace Dce.ClusterSearch;
 
-var app = builder.Build();
-// Unreachable middleware becomes 503 ProblemDetails here, ahead of the developer exception page.
-app.UseExceptionHandler();
-app.UseForwardedHeaders();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapDefaultEndpoints();
-app.MapClusterSearchApis();
-await app.RunOrMigrateAsync<ClusterSearchDbContext>(args);
+/// <summary>The module's entry point; tests host it through <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public sealed class Program
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddClusterSearch();
 
-/// <summary>Entry point, visible to tests.</summary>
-public partial class Program;
+        var app = builder.Build();
+        // Unreachable middleware becomes 503 ProblemDetails here, ahead of the developer exception page.
+        app.UseExceptionHandler();
+        app.UseForwardedHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapDefaultEndpoints();
+        app.MapClusterSearchApis();
+        await app.RunOrMigrateAsync<ClusterSearchDbContext>(args);
+    }
+}

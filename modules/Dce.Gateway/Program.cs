@@ -1,27 +1,32 @@
-using Dce.Gateway;
 using Dce.Gateway.RateLimiting;
 using Dce.Gateway.Routing;
 using Dce.ServiceDefaults;
 using Dce.ServiceDefaults.Authentication;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddRedisClient(GatewayRedis.Name);
-builder.AddDceAuthentication();
-builder.AddGatewayRouting();
-builder.AddSubjectRateLimiting();
+namespace Dce.Gateway;
 
-var app = builder.Build();
-// Unreachable middleware becomes 503 ProblemDetails here, ahead of the developer exception page.
-app.UseExceptionHandler();
-app.UseForwardedHeaders();
-app.UseRequestIds();
-app.UseAuthentication();
-app.UseRateLimiter();
-app.UseAuthorization();
-app.MapDefaultEndpoints();
-app.MapReverseProxy();
-app.Run();
+/// <summary>The module's entry point; tests host it through <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public sealed class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddRedisClient(GatewayRedis.Name);
+        builder.AddDceAuthentication();
+        builder.AddGatewayRouting();
+        builder.AddSubjectRateLimiting();
 
-/// <summary>Entry point, visible to tests.</summary>
-public partial class Program;
+        var app = builder.Build();
+        // Unreachable middleware becomes 503 ProblemDetails here, ahead of the developer exception page.
+        app.UseExceptionHandler();
+        app.UseForwardedHeaders();
+        app.UseRequestIds();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.MapDefaultEndpoints();
+        app.MapReverseProxy();
+        app.Run();
+    }
+}

@@ -1,21 +1,26 @@
-using Dce.GlobalManagement;
 using Dce.GlobalManagement.Infrastructure;
 using Dce.ServiceDefaults;
 using Dce.ServiceDefaults.Data;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddGlobalManagement();
+namespace Dce.GlobalManagement;
 
-var app = builder.Build();
-// Unreachable middleware becomes 503 ProblemDetails here, ahead of the developer exception page.
-app.UseExceptionHandler();
-app.UseForwardedHeaders();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapDefaultEndpoints();
-app.MapGlobalManagementApis();
-await app.RunOrMigrateAsync<GlobalManagementDbContext>(args);
+/// <summary>The module's entry point; tests host it through <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public sealed class Program
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddGlobalManagement();
 
-/// <summary>Entry point, visible to tests.</summary>
-public partial class Program;
+        var app = builder.Build();
+        // Unreachable middleware becomes 503 ProblemDetails here, ahead of the developer exception page.
+        app.UseExceptionHandler();
+        app.UseForwardedHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapDefaultEndpoints();
+        app.MapGlobalManagementApis();
+        await app.RunOrMigrateAsync<GlobalManagementDbContext>(args);
+    }
+}

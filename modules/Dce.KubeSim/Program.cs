@@ -1,11 +1,19 @@
-using Dce.KubeSim;
 using Dce.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddKubeSim();
+namespace Dce.KubeSim;
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapKubeSim();
-app.Run();
+/// <summary>The module's entry point; tests host it through <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public sealed class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddKubeSim();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapKubeSim();
+        app.Run();
+    }
+}

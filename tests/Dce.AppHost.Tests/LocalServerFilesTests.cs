@@ -1,5 +1,5 @@
 using System.Runtime.Versioning;
-using Dce.AppHost.Hosting.LocalServers;
+using Dce.LocalServers;
 
 namespace Dce.AppHost.Tests;
 

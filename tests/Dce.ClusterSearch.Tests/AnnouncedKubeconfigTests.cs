@@ -1,3 +1,5 @@
+using Dce.Testing;
+
 namespace Dce.ClusterSearch.Tests;
 
 /// <summary>A kubeconfig that arrives in an event from another module is untrusted input like any other.</summary>
@@ -9,27 +11,12 @@ public sealed class AnnouncedKubeconfigTests(ClusterEventsPlatform platform) : I
     {
         const string cluster = "announced-exec";
         var marker = Path.Combine(Path.GetTempPath(), $"dce-exec-{Guid.NewGuid():N}");
-        var kubeconfig = $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: target
-              cluster:
-                server: https://cluster.example.com:6443
-            users:
-            - name: someone
-              user:
-                exec:
-                  apiVersion: client.authentication.k8s.io/v1beta1
-                  command: touch
-                  args: ["{marker}"]
-            contexts:
-            - name: target
-              context:
-                cluster: target
-                user: someone
-            current-context: target
-            """;
+        var kubeconfig = KubeconfigText.For("https://cluster.example.com:6443", $"""
+            exec:
+              apiVersion: client.authentication.k8s.io/v1beta1
+              command: touch
+              args: ["{marker}"]
+            """);
 
         await platform.DeliverAsync(platform.Integrated(cluster, incarnation: 1, kubeconfig));
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dce.EventBus;
 using Dce.Platform.Contracts.IntegrationEvents;
 using Dce.Testing;
+using Dce.Testing.Hosts;
 using Dce.Testing.KubeSim;
 using Npgsql;
 
@@ -12,7 +13,7 @@ namespace Dce.ClusterSearch.Tests;
 public sealed class ClusterEventsPlatform : IAsyncLifetime
 {
     public static readonly string[] ClusterNames = ["delta", "epsilon"];
-    private readonly GlobalManagementHost _identity = new();
+    private readonly GlobalManagementHost _identity = new() { RedisDatabase = GlobalManagementHost.StampDatabase, MinimumLogLevel = null };
     private SimulatedClusters _clusters = null!;
     private ClusterSearchHost _search = null!;
     private string _token = "";

@@ -5,6 +5,7 @@ using Dce.ClusterSearch.Sync;
 using Dce.Kubernetes.Kubeconfigs;
 using Dce.Platform.Contracts.IntegrationEvents;
 using Dce.Testing;
+using Dce.Testing.Hosts;
 using Dce.Testing.KubeSim;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ public sealed class SearchPlatform : IAsyncLifetime
     public static readonly string[] ClusterNames = ["alpha", "beta", "gamma"];
 
     public SimulatedClusters Clusters { get; private set; } = null!;
-    public GlobalManagementHost Identity { get; } = new();
+    public GlobalManagementHost Identity { get; } = new() { RedisDatabase = GlobalManagementHost.StampDatabase, MinimumLogLevel = null };
     public ClusterSearchHost Search { get; set; } = null!;
     public string AdminToken { get; private set; } = "";
 

@@ -1,5 +1,6 @@
 using Dce.Platform.Contracts.IntegrationEvents;
 using Dce.Testing;
+using Dce.Testing.Hosts;
 
 namespace Dce.ClusterSearch.Tests;
 

@@ -25,7 +25,7 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
             await churn.CreateConfigMapAsync("settings", new Dictionary<string, string> { ["app"] = "web" });
         }
 
-        var admin = await _platform.Identity.AdminAsync();
+        var admin = await _platform.Identity.AdminClientAsync();
         await _platform.Identity.JoinClusterAsync("alpha");
         var workspaceA = await CreateWorkspaceAsync(admin, "search-a");
         var workspaceB = await CreateWorkspaceAsync(admin, "search-b");

@@ -22,11 +22,11 @@ public sealed class KubeconfigSecurityTests(PlatformFixture fixture) : IClassFix
         {
             var marker = Path.Combine(Path.GetTempPath(), $"dce-exec-{Guid.NewGuid():N}");
             markers.Add(marker);
-            return Kubeconfig("https://cluster.example.com:6443", $"""
-                    exec:
-                      apiVersion: client.authentication.k8s.io/v1beta1
-                      command: touch
-                      args: ["{marker}"]
+            return KubeconfigText.For("https://cluster.example.com:6443", $"""
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1beta1
+                  command: touch
+                  args: ["{marker}"]
                 """);
         }
 
@@ -55,7 +55,7 @@ public sealed class KubeconfigSecurityTests(PlatformFixture fixture) : IClassFix
     {
         using var admin = fixture.Platform.AdminClient();
 
-        using var answer = await admin.PostAsJsonAsync($"{Clusters}/validate", new { kubeconfig = Kubeconfig("https://169.254.169.254/") });
+        using var answer = await admin.PostAsJsonAsync($"{Clusters}/validate", new { kubeconfig = KubeconfigText.For("https://169.254.169.254/") });
 
         var text = await answer.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
@@ -67,7 +67,7 @@ public sealed class KubeconfigSecurityTests(PlatformFixture fixture) : IClassFix
     {
         using var listener = new AcceptCounter(IPAddress.Parse("127.0.0.2"));
         using var admin = fixture.Platform.AdminClient();
-        var kubeconfig = Kubeconfig($"https://127.0.0.2:{listener.Port}");
+        var kubeconfig = KubeconfigText.For($"https://127.0.0.2:{listener.Port}");
         var before = await StoredKubeconfigAsync(PlatformFixture.Cluster);
 
         var answers = new[]
@@ -102,26 +102,6 @@ public sealed class KubeconfigSecurityTests(PlatformFixture fixture) : IClassFix
         Assert.Equal(before, await StoredKubeconfigAsync(PlatformFixture.Cluster));
         Assert.Equal(HttpStatusCode.OK, relabelled.StatusCode);
     }
-
-    /// <summary>A kubeconfig with one cluster at <paramref name="server"/>; its user holds an inline token unless <paramref name="user"/> says otherwise.</summary>
-    private static string Kubeconfig(string server, string user = "        token: inline-token") => $"""
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: target
-          cluster:
-            server: {server}
-        users:
-        - name: someone
-          user:
-        {user}
-        contexts:
-        - name: target
-          context:
-            cluster: target
-            user: someone
-        current-context: target
-        """;
 
     /// <summary>The cluster's stored (encrypted) kubeconfig, to prove a refusal changed nothing.</summary>
     private async Task<string> StoredKubeconfigAsync(string cluster)

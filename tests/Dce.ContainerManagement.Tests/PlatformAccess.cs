@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dce.ContainerManagement.InProcess;
+using Dce.Testing.Hosts;
 
 namespace Dce.ContainerManagement.Tests;
 

@@ -1,4 +1,4 @@
-using Dce.ContainerManagement.InProcess;
+using Dce.Testing.Hosts;
 using k8s;
 using k8s.Models;
 using Npgsql;

@@ -14,8 +14,7 @@ public sealed class GatewayFactory : IAsyncLifetime
 {
     private readonly Dictionary<string, string?> _extraSettings;
     private LoopbackServer _backend = null!;
-    // Any type of the gateway's assembly names its entry point; Program alone is ambiguous beside the AppHost's.
-    private WebApplicationFactory<Dce.Gateway.Routing.GatewayRoute> _factory = null!;
+    private WebApplicationFactory<Dce.Gateway.Program> _factory = null!;
     private ConnectionMultiplexer _stamps = null!;
 
     public GatewayFactory() : this([])
@@ -66,7 +65,7 @@ public sealed class GatewayFactory : IAsyncLifetime
             settings[key] = value;
         }
 
-        _factory = new WebApplicationFactory<Dce.Gateway.Routing.GatewayRoute>().WithWebHostBuilder(host =>
+        _factory = new WebApplicationFactory<Dce.Gateway.Program>().WithWebHostBuilder(host =>
         {
             foreach (var (key, value) in settings)
             {

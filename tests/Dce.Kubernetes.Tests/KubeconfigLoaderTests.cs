@@ -1,4 +1,5 @@
 using Dce.Kubernetes.Kubeconfigs;
+using Dce.Testing;
 
 namespace Dce.Kubernetes.Tests;
 
@@ -10,7 +11,7 @@ public sealed class KubeconfigLoaderTests
     [Fact]
     public void An_inline_kubeconfig_loads_and_names_its_server_field()
     {
-        var loaded = Load(Kubeconfigs.For(Server, "client-certificate-data: Zm9v\nclient-key-data: YmFy\ntoken: t"));
+        var loaded = Load(KubeconfigText.For(Server, "client-certificate-data: Zm9v\nclient-key-data: YmFy\ntoken: t"));
 
         Assert.Equal("https://cluster.example.com:6443", loaded.Configuration.Host.TrimEnd('/'));
         Assert.Equal("clusters[0].cluster.server", loaded.ServerField);
@@ -27,7 +28,7 @@ public sealed class KubeconfigLoaderTests
               args: ["{marker}"]
             """;
 
-        var error = Refusal(Kubeconfigs.For(Server, user));
+        var error = Refusal(KubeconfigText.For(Server, user));
 
         Assert.Equal("users[0].user.exec is not allowed: only inline credentials are accepted (token, username/password, client-certificate-data/client-key-data).", error);
         Assert.False(File.Exists(marker));
@@ -40,7 +41,7 @@ public sealed class KubeconfigLoaderTests
     [InlineData("client-certificate-data: Zm9v\nclient-key: /etc/kubernetes/pki/admin.key", "users[0].user.client-key")]
     public void A_user_field_that_reads_a_file_or_runs_something_is_refused_by_name(string user, string field)
     {
-        Assert.StartsWith($"{field} is not allowed", Refusal(Kubeconfigs.For(Server, user)), StringComparison.Ordinal);
+        Assert.StartsWith($"{field} is not allowed", Refusal(KubeconfigText.For(Server, user)), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -49,13 +50,13 @@ public sealed class KubeconfigLoaderTests
     [InlineData("insecure-skip-tls-verify: true", "clusters[0].cluster.insecure-skip-tls-verify")]
     public void A_cluster_field_that_reads_a_file_or_bypasses_tls_is_refused_by_name(string cluster, string field)
     {
-        Assert.StartsWith($"{field} is not allowed", Refusal(Kubeconfigs.For(Server, cluster: cluster)), StringComparison.Ordinal);
+        Assert.StartsWith($"{field} is not allowed", Refusal(KubeconfigText.For(Server, cluster: cluster)), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_refused_user_that_no_context_uses_is_refused_too()
     {
-        var kubeconfig = Kubeconfigs.For(Server).Replace("contexts:", """
+        var kubeconfig = KubeconfigText.For(Server).Replace("contexts:", """
             - name: unused
               user:
                 exec:
@@ -81,7 +82,7 @@ public sealed class KubeconfigLoaderTests
     {
         var padding = "\n# " + new string('x', 256 * 1024);
 
-        Assert.Equal("kubeconfig is longer than 256 KiB.", Refusal(Kubeconfigs.For(Server) + padding));
+        Assert.Equal("kubeconfig is longer than 256 KiB.", Refusal(KubeconfigText.For(Server) + padding));
     }
 
     private static LoadedKubeconfig Load(string kubeconfig)

@@ -23,7 +23,7 @@ public sealed class OutboundPolicyTests
     {
         using var listener = new AcceptCounter(IPAddress.Loopback);
 
-        var refused = Kubeconfigs.Loader().TryLoad(Kubeconfigs.For(server), out _, out var error);
+        var refused = Kubeconfigs.Loader().TryLoad(KubeconfigText.For(server), out _, out var error);
 
         Assert.False(refused);
         Assert.StartsWith("clusters[0].cluster.server points at ", error, StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class OutboundPolicyTests
     public async Task A_host_name_resolving_to_loopback_is_refused_when_connecting()
     {
         using var listener = new AcceptCounter(IPAddress.Loopback);
-        Assert.True(Kubeconfigs.Loader().TryLoad(Kubeconfigs.For($"https://localhost:{listener.Port}"), out var loaded, out var error), error);
+        Assert.True(Kubeconfigs.Loader().TryLoad(KubeconfigText.For($"https://localhost:{listener.Port}"), out var loaded, out var error), error);
         using var client = new k8s.Kubernetes(loaded.Configuration);
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => client.Version.GetCodeAsync());
@@ -95,7 +95,7 @@ public sealed class OutboundPolicyTests
         using var target = new AcceptCounter(IPAddress.Parse("127.0.0.2"));
         await using var redirecting = await RedirectingServerAsync($"http://127.0.0.2:{target.Port}/version");
         var loader = Kubeconfigs.Loader(allowHttp: true, allow: ["127.0.0.1/32"]);
-        Assert.True(loader.TryLoad(Kubeconfigs.For(redirecting.Urls.Single()), out var loaded, out var error), error);
+        Assert.True(loader.TryLoad(KubeconfigText.For(redirecting.Urls.Single()), out var loaded, out var error), error);
         using var client = new k8s.Kubernetes(loaded.Configuration);
 
         var failure = await Assert.ThrowsAsync<HttpOperationException>(() => client.Version.GetCodeAsync());

@@ -15,6 +15,13 @@ public static class Eventually
         await HoldsAsync(condition, () => Task.FromResult(what), timeout);
     }
 
+    /// <summary>The synchronous form of <see cref="Until(Func{Task{bool}}, string, TimeSpan?)"/>.</summary>
+    public static Task Until(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Until(() => Task.FromResult(condition()), what, timeout);
+    }
+
     /// <summary>Waits until <paramref name="condition"/> is true; fails with what <paramref name="describe"/> says after the timeout.</summary>
     public static async Task HoldsAsync(Func<Task<bool>> condition, Func<Task<string>> describe, TimeSpan? timeout = null)
     {

@@ -1,5 +1,4 @@
-using Dce.AppHost.Hosting;
-using Dce.AppHost.Hosting.LocalServers;
+using Dce.LocalServers;
 using Npgsql;
 
 namespace Dce.Testing;
@@ -29,7 +28,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     /// <summary>Creates a database (when missing) and answers its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
     {
-        await PostgresHosting.CreateDatabaseIfMissingAsync(ConnectionString, name, cancellationToken);
+        await PostgresDatabases.CreateIfMissingAsync(ConnectionString, name, cancellationToken);
         return $"{ConnectionString};Database={name}";
     }
 

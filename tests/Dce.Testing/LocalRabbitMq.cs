@@ -1,4 +1,4 @@
-using Dce.AppHost.Hosting.LocalServers;
+using Dce.LocalServers;
 using RabbitMQ.Client;
 
 namespace Dce.Testing;
@@ -35,6 +35,7 @@ public sealed class LocalRabbitMq : IAsyncDisposable
     /// <summary>Starts the node again on the same data folder and ports.</summary>
     public async Task StartAgainAsync(CancellationToken cancellationToken = default)
     {
+        await _process.StopAsync();
         await _process.DisposeAsync();
         _process = new ServerProcess(_launch);
         await _process.StartAsync(IsReadyAsync, cancellationToken);

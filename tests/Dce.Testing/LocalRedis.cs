@@ -1,4 +1,4 @@
-using Dce.AppHost.Hosting.LocalServers;
+using Dce.LocalServers;
 using StackExchange.Redis;
 
 namespace Dce.Testing;

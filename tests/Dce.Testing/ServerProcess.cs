@@ -1,19 +1,37 @@
 using System.Diagnostics;
 using System.Text;
-using Dce.AppHost.Hosting.LocalServers;
+using Dce.LocalServers;
 
 namespace Dce.Testing;
 
 /// <summary>
 /// A middleware server started from its <see cref="ServerLaunch"/> the way the AppHost starts it, for tests.
-/// It runs under a small shell that holds the read end of a pipe from this process: when the pipe closes — on
-/// <see cref="StopAsync"/>, or because the test process ended in any way, even killed — the shell sends the server
-/// its clean-shutdown signal, so no test leaves a server behind.
+/// It runs in a process group of its own under a small shell that holds the read end of a pipe from this process: when
+/// the pipe closes — on <see cref="StopAsync"/>, or because the process that started it ended in any way, even killed —
+/// the shell sends the group its clean-shutdown signal, and KILL if it still runs after a grace period, so no test or
+/// benchmark leaves a server behind.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    // Background jobs of a non-interactive shell read /dev/null unless told otherwise: keep the pipe on fd 3 for the watcher.
-    private const string Supervisor = "exec 3<&0; \"$@\" </dev/null & server=$!; (read _ <&3; kill -$0 $server) & wait $server";
+    // Background jobs of a non-interactive shell read /dev/null unless told otherwise: keep the pipe on fd 3 for the
+    // watcher. The watcher writes nowhere, so waiting for the shell's output never waits for the grace period.
+    // RabbitMQ's epmd detaches into a session of its own: it goes with the node, unless the node only pauses.
+    private const string Supervisor = """
+        exec 3<&0
+        setsid "$@" </dev/null &
+        server=$!
+        (
+            read reason <&3
+            kill -"$0" -"$server"
+            waited=0
+            while kill -0 -"$server" && [ "$waited" -lt 300 ]; do sleep 0.1; waited=$((waited + 1)); done
+            kill -KILL -"$server"
+            if [ "$reason" != pause ] && [ -n "$ERL_EPMD_PORT" ]; then epmd -port "$ERL_EPMD_PORT" -kill; fi
+        ) >/dev/null 2>&1 &
+        wait "$server"
+        """;
+
+    private const string Pause = "pause";
 
     private readonly ServerLaunch _launch;
     private readonly string _stopSignal;
@@ -97,15 +115,37 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server with its clean-shutdown signal and waits for it to exit.</summary>
-    public async Task StopAsync()
+    /// <summary>Stops the server with its clean-shutdown signal and waits for it to exit, as an outage that a later start ends.</summary>
+    public Task StopAsync() => StopAndWaitAsync(Pause);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAndWaitAsync(reason: null);
+        _process?.Dispose();
+    }
+
+    private async Task StopAndWaitAsync(string? reason)
     {
         if (_process is null || _process.HasExited)
         {
             return;
         }
 
-        _process.StandardInput.Close();
+        try
+        {
+            if (reason is not null)
+            {
+                await _process.StandardInput.WriteLineAsync(reason);
+            }
+
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The supervisor is already gone.
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
@@ -115,13 +155,6 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             Kill();
         }
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _process?.Dispose();
     }
 
     private void Kill()

@@ -1,5 +1,6 @@
 using Dce.AppHost.Publishing.Components;
 using Dce.AppHost.Publishing.Kustomize;
+using Dce.Testing;
 using k8s;
 using k8s.Models;
 

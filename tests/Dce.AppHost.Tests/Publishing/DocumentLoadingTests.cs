@@ -1,4 +1,5 @@
 using Dce.AppHost.Publishing.Karmada;
+using Dce.Testing;
 using k8s;
 using k8s.Models;
 

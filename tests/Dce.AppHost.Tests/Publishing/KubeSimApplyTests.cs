@@ -1,3 +1,4 @@
+using Dce.Testing;
 using k8s;
 
 namespace Dce.AppHost.Tests.Publishing;

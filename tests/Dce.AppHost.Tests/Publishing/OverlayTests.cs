@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Dce.AppHost.Publishing.Kustomize;
 using Dce.AppHost.Publishing.Overlays;
+using Dce.Testing;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,5 @@
+using Dce.Testing;
+
 namespace Dce.AppHost.Tests.Publishing;
 
 /// <summary>No secret value the AppHost knows reaches a generated file or a rendered overlay.</summary>

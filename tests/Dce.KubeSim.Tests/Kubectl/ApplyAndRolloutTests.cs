@@ -90,6 +90,6 @@ public sealed class ApplyAndRolloutTests(KubeSimServer server)
         Assert.Contains("Scheduled", pod, StringComparison.Ordinal);
     }
 
-    private static async Task<string> Image(Infrastructure.Kubectl kubectl, string ns) =>
+    private static async Task<string> Image(Dce.Testing.Kubectl kubectl, string ns) =>
         await kubectl.OkAsync("-n", ns, "get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}");
 }

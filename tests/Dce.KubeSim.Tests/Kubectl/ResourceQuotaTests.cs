@@ -74,11 +74,11 @@ public sealed partial class ResourceQuotaTests(KubeSimServer server)
         Assert.Contains("Error from server (Forbidden): pods \"bare\" is forbidden: failed quota: compute: must specify requests.cpu for: bare", refused.Error, StringComparison.Ordinal);
     }
 
-    private static async Task<string> ReplicaFailure(Infrastructure.Kubectl kubectl, string ns) =>
+    private static async Task<string> ReplicaFailure(Dce.Testing.Kubectl kubectl, string ns) =>
         (await kubectl.OkAsync("-n", ns, "get", "deployment", "web", "-o",
             "jsonpath={.status.conditions[?(@.type==\"ReplicaFailure\")].status} {.status.conditions[?(@.type==\"ReplicaFailure\")].reason} {.status.conditions[?(@.type==\"ReplicaFailure\")].message}")).Trim();
 
-    private static async Task<int> WebPods(Infrastructure.Kubectl kubectl, string ns) =>
+    private static async Task<int> WebPods(Dce.Testing.Kubectl kubectl, string ns) =>
         (await kubectl.OkAsync("-n", ns, "get", "pods", "-l", "app=web", "-o", "name")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
 
     [GeneratedRegex(@"requests\.cpu\s+200m\s+200m")]

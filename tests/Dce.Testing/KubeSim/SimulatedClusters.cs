@@ -21,14 +21,16 @@ namespace Dce.Testing.KubeSim;
 /// </summary>
 public sealed class SimulatedClusters : IAsyncDisposable
 {
-    /// <summary>The admin API's token.</summary>
+    /// <summary>The admin API's token, unless the configuration names another.</summary>
     public const string AdminToken = "simulated-clusters-admin";
 
     private readonly WebApplication app;
+    private readonly string? adminToken;
 
-    private SimulatedClusters(WebApplication app, string kubeconfigDirectory, IReadOnlyList<string> names, string httpsUrl, string httpUrl)
+    private SimulatedClusters(WebApplication app, string kubeconfigDirectory, IReadOnlyList<string> names, string httpsUrl, string httpUrl, string? adminToken)
     {
         this.app = app;
+        this.adminToken = adminToken;
         KubeconfigDirectory = kubeconfigDirectory;
         Names = names;
         HttpsUrl = httpsUrl;
@@ -48,17 +50,11 @@ public sealed class SimulatedClusters : IAsyncDisposable
     public string HttpUrl { get; }
 
     /// <summary>Starts KubeSim with <paramref name="names"/>; pods turn Ready after <paramref name="podStartupDelay"/> (default 200 ms).</summary>
-    public static async Task<SimulatedClusters> StartAsync(IReadOnlyList<string> names, int workerNodes = 3, TimeSpan? podStartupDelay = null, IDictionary<string, string?>? settings = null)
+    public static Task<SimulatedClusters> StartAsync(IReadOnlyList<string> names, int workerNodes = 3, TimeSpan? podStartupDelay = null, IDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(names);
-        var folder = Path.Combine(Path.GetTempPath(), "dce-kubesim-" + Guid.NewGuid().ToString("N")[..8]);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.WebHost.UseUrls("https://127.0.0.1:0", "http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
         var configuration = new Dictionary<string, string?>
         {
-            ["KubeSim:KubeconfigDirectory"] = folder,
-            ["KubeSim:AdminToken"] = AdminToken,
             ["KubeSim:PodStartupDelay"] = (podStartupDelay ?? TimeSpan.FromMilliseconds(200)).ToString(),
         };
         for (var i = 0; i < names.Count; i++)
@@ -82,6 +78,26 @@ public sealed class SimulatedClusters : IAsyncDisposable
             configuration[key] = value;
         }
 
+        return StartConfiguredAsync(names, configuration);
+    }
+
+    /// <summary>
+    /// Starts KubeSim with the clusters <paramref name="configuration"/> describes (<c>KubeSim:Clusters:*</c>) and waits
+    /// until the kubeconfigs of <paramref name="names"/> are written; <paramref name="environment"/> null runs it as in production.
+    /// </summary>
+    public static async Task<SimulatedClusters> StartConfiguredAsync(IReadOnlyList<string> names, IReadOnlyDictionary<string, string?> configuration, string? environment = "Development")
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var folder = Path.Combine(Path.GetTempPath(), "dce-kubesim-" + Guid.NewGuid().ToString("N")[..8]);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.WebHost.UseUrls("https://127.0.0.1:0", "http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["KubeSim:KubeconfigDirectory"] = folder,
+            ["KubeSim:AdminToken"] = AdminToken,
+        });
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.AddKubeSim();
         var app = builder.Build();
@@ -90,20 +106,14 @@ public sealed class SimulatedClusters : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var clusters = new SimulatedClusters(app, folder, names,
             addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal)),
-            addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!names.All(n => File.Exists(clusters.KubeconfigPath(n))))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("KubeSim wrote no kubeconfigs within 60 s.");
-            }
-
-            await Task.Delay(50);
-        }
-
+            addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)),
+            builder.Configuration["KubeSim:AdminToken"]);
+        await Eventually.Until(() => names.All(n => File.Exists(clusters.KubeconfigPath(n))), "KubeSim writing the kubeconfigs", TimeSpan.FromSeconds(60));
         return clusters;
     }
+
+    /// <summary>Where the clusters live, to seed or inspect their state in-process.</summary>
+    public ClusterRegistry Registry => app.Services.GetRequiredService<ClusterRegistry>();
 
     /// <summary>The kubeconfig file of <paramref name="cluster"/>.</summary>
     public string KubeconfigPath(string cluster) => Path.Combine(KubeconfigDirectory, cluster + ".kubeconfig");
@@ -120,7 +130,7 @@ public sealed class SimulatedClusters : IAsyncDisposable
     /// same API semantics as the HTTP handlers, for seeding data sets too large to create request by request.
     /// </summary>
     public SimulatedCluster State(string cluster) =>
-        app.Services.GetRequiredService<ClusterRegistry>().Find(cluster) ?? throw new ArgumentException($"No simulated cluster named '{cluster}'.", nameof(cluster));
+        Registry.Find(cluster) ?? throw new ArgumentException($"No simulated cluster named '{cluster}'.", nameof(cluster));
 
     /// <summary>Makes every API request of <paramref name="cluster"/> answer 503 (or serves it again).</summary>
     public Task SetUnreachableAsync(string cluster, bool unreachable) =>
@@ -147,7 +157,7 @@ public sealed class SimulatedClusters : IAsyncDisposable
     {
         using var http = new HttpClient { BaseAddress = new Uri(HttpUrl) };
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
     }

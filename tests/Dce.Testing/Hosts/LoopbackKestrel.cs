@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dce.ContainerManagement.InProcess;
+namespace Dce.Testing.Hosts;
 
 /// <summary>Starts a module's own Program on Kestrel at a free loopback port, as the platform runs it.</summary>
-internal static class LoopbackServer
+public static class LoopbackKestrel
 {
     public static Uri Start<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory) where TEntryPoint : class
     {

@@ -1,11 +1,21 @@
 using System.Diagnostics;
 
-namespace Dce.KubeSim.Tests.Infrastructure;
+namespace Dce.Testing;
 
-/// <summary>Runs the real kubectl binary against one simulated cluster's kubeconfig.</summary>
-public sealed class Kubectl(string kubeconfig)
+/// <summary>Runs the real kubectl binary, against one cluster's kubeconfig when given one (offline otherwise, e.g. <c>kustomize</c>).</summary>
+public sealed class Kubectl(string? kubeconfig = null)
 {
     public static string Binary => Environment.GetEnvironmentVariable("KUBECTL") ?? "kubectl";
+
+    /// <summary>Runs kubectl without a kubeconfig and waits for it.</summary>
+    public static KubectlResult Run(params string[] args) => new Kubectl().RunAsync(args).GetAwaiter().GetResult();
+
+    /// <summary>Renders a kustomization, requiring success.</summary>
+    public static string Kustomize(string directory)
+    {
+        var result = Run("kustomize", directory);
+        return result.ExitCode == 0 ? result.Output : throw new InvalidOperationException($"kubectl kustomize {directory} failed: {result.Error}");
+    }
 
     public async Task<KubectlResult> RunAsync(params string[] args) => await RunWithInputAsync(null, args);
 
@@ -17,6 +27,7 @@ public sealed class Kubectl(string kubeconfig)
             await process.StandardInput.WriteAsync(stdin);
             process.StandardInput.Close();
         }
+
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
@@ -28,15 +39,17 @@ public sealed class Kubectl(string kubeconfig)
     public async Task<string> OkAsync(params string[] args)
     {
         var result = await RunAsync(args);
-        Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed ({result.ExitCode}): {result.Error}{result.Output}");
-        return result.Output;
+        return result.ExitCode == 0
+            ? result.Output
+            : throw new InvalidOperationException($"kubectl {string.Join(' ', args)} failed ({result.ExitCode}): {result.Error}{result.Output}");
     }
 
     public async Task<string> ApplyAsync(string manifest)
     {
         var result = await RunWithInputAsync(manifest, "apply", "-f", "-");
-        Assert.True(result.ExitCode == 0, $"kubectl apply failed ({result.ExitCode}): {result.Error}{result.Output}");
-        return result.Output;
+        return result.ExitCode == 0
+            ? result.Output
+            : throw new InvalidOperationException($"kubectl apply failed ({result.ExitCode}): {result.Error}{result.Output}");
     }
 
     public Process Start(string[] args, bool redirectInput = false)
@@ -48,12 +61,17 @@ public sealed class Kubectl(string kubeconfig)
             RedirectStandardInput = redirectInput,
             UseShellExecute = false,
         };
-        info.Environment["KUBECONFIG"] = kubeconfig;
-        info.Environment["HOME"] = Path.GetDirectoryName(kubeconfig)!;
+        if (kubeconfig is not null)
+        {
+            info.Environment["KUBECONFIG"] = kubeconfig;
+            info.Environment["HOME"] = Path.GetDirectoryName(kubeconfig)!;
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
+
         return Process.Start(info)!;
     }
 }

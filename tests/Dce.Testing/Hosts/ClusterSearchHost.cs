@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Dce.ClusterSearch.Infrastructure;
-using Dce.Platform.Contracts.Clusters;
 using Dce.EventBus;
+using Dce.Platform.Contracts.Clusters;
 using Dce.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,14 +14,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Dce.ClusterSearch.Tests;
+namespace Dce.Testing.Hosts;
 
 /// <summary>
 /// Cluster Search in-process against the real PostgreSQL, Redis and RabbitMQ, with its own database, exchange and queue;
 /// tokens and scopes come from <paramref name="identity"/> (the real Global Management), reached through its test server.
 /// </summary>
 public sealed class ClusterSearchHost(GlobalManagementHost identity, string database, string messaging, string redis, string bus, byte[] credentialKey)
-    : WebApplicationFactory<ClusterSearchDbContext>
+    : WebApplicationFactory<Dce.ClusterSearch.Program>
 {
     private static int _redisDatabases;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Dce.AppHost.Hosting.LocalServers;
+namespace Dce.LocalServers;
 
 /// <summary>Finds a TCP port on 127.0.0.1 that nothing listens on.</summary>
 public static class FreePort

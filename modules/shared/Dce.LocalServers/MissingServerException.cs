@@ -1,4 +1,4 @@
-namespace Dce.AppHost.Hosting.LocalServers;
+namespace Dce.LocalServers;
 
 /// <summary>A middleware server binary is not installed; the message names the package that provides it.</summary>
 public sealed class MissingServerException(string server, string package)

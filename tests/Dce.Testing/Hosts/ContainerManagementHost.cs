@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dce.ContainerManagement.Infrastructure;
-using Dce.Platform.Contracts.Clusters;
 using Dce.EventBus;
+using Dce.Platform.Contracts.Clusters;
 using Dce.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -10,15 +10,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Dce.ContainerManagement.InProcess;
+namespace Dce.Testing.Hosts;
 
 /// <summary>
 /// Container Management's own Program on a loopback port against the real PostgreSQL, Redis and RabbitMQ (its own
 /// database and queue, on Global Management's exchange as in the platform), joining the simulated clusters of <c>kubeconfigDirectory</c> at start and asking
 /// <c>identity</c> (the real Global Management) about tokens and permissions.
 /// </summary>
-public sealed class ContainerManagementServer(Uri identity, string exchange, string database, string redis, string messaging, string kubeconfigDirectory, TimeSpan healthInterval)
-    : WebApplicationFactory<ContainerManagementDbContext>
+public sealed class ContainerManagementHost(Uri identity, string exchange, string database, string redis, string messaging, string kubeconfigDirectory, TimeSpan healthInterval)
+    : WebApplicationFactory<Dce.ContainerManagement.Program>
 {
     private readonly string _bus = $"kpanda-{Guid.NewGuid():N}";
 
@@ -28,7 +28,7 @@ public sealed class ContainerManagementServer(Uri identity, string exchange, str
     /// <summary>The module's database.</summary>
     public string Database => database;
 
-    public static async Task<ContainerManagementServer> StartAsync(Uri identity, string exchange, string kubeconfigDirectory, TimeSpan healthInterval, int redisDatabase = 13)
+    public static async Task<ContainerManagementHost> StartAsync(Uri identity, string exchange, string kubeconfigDirectory, TimeSpan healthInterval, int redisDatabase = 13)
     {
         var postgres = await SharedMiddleware.PostgresAsync();
         var database = await postgres.CreateDatabaseAsync($"kpanda_{Guid.NewGuid():N}");
@@ -37,9 +37,9 @@ public sealed class ContainerManagementServer(Uri identity, string exchange, str
             await db.Database.MigrateAsync();
         }
 
-        var server = new ContainerManagementServer(identity, exchange, database, $"{(await SharedMiddleware.RedisAsync()).ConnectionString},defaultDatabase={redisDatabase}",
+        var server = new ContainerManagementHost(identity, exchange, database, $"{(await SharedMiddleware.RedisAsync()).ConnectionString},defaultDatabase={redisDatabase}",
             (await SharedMiddleware.RabbitMqAsync()).ConnectionString, kubeconfigDirectory, healthInterval);
-        server.Address = LoopbackServer.Start(server);
+        server.Address = LoopbackKestrel.Start(server);
         return server;
     }
 
@@ -47,7 +47,7 @@ public sealed class ContainerManagementServer(Uri identity, string exchange, str
     {
         builder.UseSetting("ConnectionStrings:kpanda-db", database);
         builder.UseSetting("ConnectionStrings:redis", redis);
-        builder.UseSetting("Dce:Identity:StampDatabase", GlobalManagementServer.StampDatabase.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Dce:Identity:StampDatabase", GlobalManagementHost.StampDatabase.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("ConnectionStrings:messaging", messaging);
         builder.UseSetting(ClusterCredentialProtector.KeySetting, "cluster-credential-key-of-the-in-process-platform");
         builder.UseSetting("Dce:Identity:Authority", identity.ToString());

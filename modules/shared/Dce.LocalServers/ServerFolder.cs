@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Dce.AppHost.Hosting.LocalServers;
+namespace Dce.LocalServers;
 
 /// <summary>A server's own folder: its data, its generated password and its configuration files.</summary>
 public sealed class ServerFolder

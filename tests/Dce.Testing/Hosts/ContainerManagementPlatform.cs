@@ -1,15 +1,14 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dce.Testing;
 using Dce.Testing.KubeSim;
 
-namespace Dce.ContainerManagement.InProcess;
+namespace Dce.Testing.Hosts;
 
 /// <summary>Simulated clusters, Global Management and Container Management in one process, each on its own loopback port.</summary>
 public sealed class ContainerManagementPlatform : IAsyncDisposable
 {
-    private ContainerManagementPlatform(SimulatedClusters clusters, GlobalManagementServer identity, ContainerManagementServer module, string adminToken)
+    private ContainerManagementPlatform(SimulatedClusters clusters, GlobalManagementHost identity, ContainerManagementHost module, string adminToken)
     {
         Clusters = clusters;
         Identity = identity;
@@ -18,16 +17,16 @@ public sealed class ContainerManagementPlatform : IAsyncDisposable
     }
 
     public SimulatedClusters Clusters { get; }
-    public GlobalManagementServer Identity { get; }
-    public ContainerManagementServer Module { get; }
+    public GlobalManagementHost Identity { get; }
+    public ContainerManagementHost Module { get; }
     public string AdminToken { get; }
 
     public static async Task<ContainerManagementPlatform> StartAsync(IReadOnlyList<string> clusterNames, TimeSpan healthInterval)
     {
         var clusters = await SimulatedClusters.StartAsync(clusterNames, workerNodes: 2);
-        var identity = await GlobalManagementServer.StartAsync();
-        var token = await identity.LoginAsync(GlobalManagementServer.AdminName, GlobalManagementServer.AdminPassword);
-        var module = await ContainerManagementServer.StartAsync(identity.Address, identity.Exchange, clusters.KubeconfigDirectory, healthInterval);
+        var identity = await GlobalManagementHost.StartOnLoopbackAsync();
+        var token = await identity.LoginAsync(GlobalManagementHost.AdminName, GlobalManagementHost.AdminPassword);
+        var module = await ContainerManagementHost.StartAsync(identity.Address, identity.Exchange, clusters.KubeconfigDirectory, healthInterval);
         return new ContainerManagementPlatform(clusters, identity, module, token);
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Dce.ClusterSearch.Tests;
+namespace Dce.Testing;
 
 /// <summary>Writes the module's warnings and errors to a file named by <c>DCE_TEST_LOG</c>, to diagnose a failing run.</summary>
 public sealed class FileLogs(string path) : ILoggerProvider

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dce.AppHost.Hosting.LocalServers;
+namespace Dce.LocalServers;
 
 /// <summary>
 /// RabbitMQ from the OS packages as a node of its own: its own node name, ports, data and log folders, Erlang cookie

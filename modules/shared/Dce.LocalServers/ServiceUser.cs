@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Dce.AppHost.Hosting.LocalServers;
+namespace Dce.LocalServers;
 
 /// <summary>
 /// The account a server runs as. PostgreSQL refuses to run as root and RabbitMQ expects its own user, so when

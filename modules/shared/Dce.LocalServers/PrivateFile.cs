@@ -1,4 +1,4 @@
-namespace Dce.AppHost.Hosting.LocalServers;
+namespace Dce.LocalServers;
 
 /// <summary>Writes files that hold secrets: readable by their owner only from the first byte, replaced atomically.</summary>
 public static class PrivateFile

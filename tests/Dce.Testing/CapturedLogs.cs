@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Dce.GlobalManagement.Tests;
+namespace Dce.Testing;
 
 /// <summary>Every log line the module writes, with its exception, so tests can scan them for secrets.</summary>
 public sealed class CapturedLogs : ILoggerProvider

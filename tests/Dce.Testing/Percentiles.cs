@@ -1,7 +1,7 @@
-namespace Dce.ClusterSearch.Benchmarks;
+namespace Dce.Testing;
 
 /// <summary>Percentiles of measured durations in milliseconds.</summary>
-internal static class Percentiles
+public static class Percentiles
 {
     public static double Of(IReadOnlyList<double> samples, double percentile)
     {

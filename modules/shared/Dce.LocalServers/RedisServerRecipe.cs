@@ -1,10 +1,10 @@
-namespace Dce.AppHost.Hosting.LocalServers;
+namespace Dce.LocalServers;
 
 /// <summary>
 /// Redis from the OS packages: bound to 127.0.0.1, <c>requirepass</c>, append-only persistence in its folder, and a memory
-/// cap at which only keys with an expiry are evicted (<see cref="RedisMemoryCap"/>).
+/// cap at which only keys with an expiry are evicted (<see cref="RedisEviction"/>).
 /// </summary>
-public sealed class RedisServerRecipe(ServerFolder folder, int port, string maxMemory = RedisMemoryCap.DefaultMaxMemory)
+public sealed class RedisServerRecipe(ServerFolder folder, int port, string maxMemory = RedisEviction.DefaultMaxMemory)
 {
     private const string Binary = "/usr/bin/redis-server";
     private readonly ServiceUser _user = ServiceUser.For("redis");
@@ -38,7 +38,7 @@ public sealed class RedisServerRecipe(ServerFolder folder, int port, string maxM
             "logfile \"\"",
             "save 60 1000",
             $"maxmemory {maxMemory}",
-            $"maxmemory-policy {RedisMemoryCap.EvictionPolicy}",
+            $"maxmemory-policy {RedisEviction.Policy}",
             string.Empty));
         _user.Own(folder.Path);
         var (command, arguments) = _user.Wrap(Binary, [config]);

@@ -1,4 +1,4 @@
-namespace Dce.AppHost.Hosting.LocalServers;
+namespace Dce.LocalServers;
 
 /// <summary>
 /// PostgreSQL from the OS packages: <c>initdb</c> once with SCRAM password authentication, then <c>postgres</c>
