@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using Dce.ClusterSearch.Infrastructure;
 using Dce.EventBus;
 using Dce.Platform.Contracts.Clusters;
-using Dce.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

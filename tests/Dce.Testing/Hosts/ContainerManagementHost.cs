@@ -2,7 +2,6 @@ using System.Globalization;
 using Dce.ContainerManagement.Infrastructure;
 using Dce.EventBus;
 using Dce.Platform.Contracts.Clusters;
-using Dce.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
