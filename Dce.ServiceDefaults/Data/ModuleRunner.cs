@@ -18,6 +18,28 @@ public static class ModuleRunner
     /// <summary>True when the program was started as the migration step.</summary>
     public static bool IsMigrationStep(string[] args) => args.Contains(MigrateArgument, StringComparer.Ordinal);
 
+    /// <summary>
+    /// A module's whole program: the defaults and the module's services; the exception handler first, so that failed
+    /// cluster calls and unreachable middleware leave as ProblemDetails ahead of the developer exception page; forwarded
+    /// headers, authentication, the default endpoints and the module's APIs; then serve, or migrate and exit.
+    /// </summary>
+    public static async Task RunModuleAsync<TContext>(string[] args, Action<WebApplicationBuilder> addModule, Action<WebApplication> mapApis)
+        where TContext : DbContext
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        addModule(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseForwardedHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapDefaultEndpoints();
+        mapApis(app);
+        await app.RunOrMigrateAsync<TContext>(args);
+    }
+
     /// <summary>Migrates <typeparamref name="TContext"/> and returns when started with <c>--migrate</c>; serves otherwise.</summary>
     public static async Task RunOrMigrateAsync<TContext>(this WebApplication app, string[] args) where TContext : DbContext
     {

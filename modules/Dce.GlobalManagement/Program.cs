@@ -1,5 +1,4 @@
 using Dce.GlobalManagement.Infrastructure;
-using Dce.ServiceDefaults;
 using Dce.ServiceDefaults.Data;
 
 namespace Dce.GlobalManagement;
@@ -7,20 +6,6 @@ namespace Dce.GlobalManagement;
 /// <summary>The module's entry point; tests host it through <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public sealed class Program
 {
-    public static async Task Main(string[] args)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults();
-        builder.AddGlobalManagement();
-
-        var app = builder.Build();
-        // Unreachable middleware becomes 503 ProblemDetails here, ahead of the developer exception page.
-        app.UseExceptionHandler();
-        app.UseForwardedHeaders();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapDefaultEndpoints();
-        app.MapGlobalManagementApis();
-        await app.RunOrMigrateAsync<GlobalManagementDbContext>(args);
-    }
+    public static Task Main(string[] args) =>
+        ModuleRunner.RunModuleAsync<GlobalManagementDbContext>(args, builder => builder.AddGlobalManagement(), app => app.MapGlobalManagementApis());
 }
