@@ -7,6 +7,9 @@ namespace Dce.ContainerManagement.Namespaces;
 /// <summary>What a namespace's quota and LimitRange must be, checked alike whether they come from a form or a manifest.</summary>
 internal static class NamespaceSettingsRules
 {
+    /// <summary>A quota or limit longer than this is refused before it is parsed.</summary>
+    private const int MaxQuantityLength = 64;
+
     /// <summary>Hard limits: at least one, each a resource name and a Kubernetes quantity.</summary>
     public static Validation Hard(this Validation validation, IReadOnlyDictionary<string, string> hard, string field = "hard")
     {
@@ -14,7 +17,7 @@ internal static class NamespaceSettingsRules
         foreach (var (key, value) in hard)
         {
             validation.Require(KubernetesNames.IsLabelKey(key), $"{field}[{key}]", $"'{key}' is not a resource name.")
-                .Require(Quantity.TryParse(value, out _), $"{field}[{key}]", $"'{value}' is not a Kubernetes quantity such as 500m, 2 or 4Gi.");
+                .Require(value is { Length: <= MaxQuantityLength } && Quantity.TryParse(value, out _), $"{field}[{key}]", $"'{value}' is not a Kubernetes quantity such as 500m, 2 or 4Gi.");
         }
 
         return validation;
