@@ -27,8 +27,14 @@ public sealed class PodAndConfigurationTests(ClusterFixture fixture)
         var ns = await fixture.NamespaceAsync(Client);
         var pod = await ReadyPodAsync(ns);
 
-        var all = await PodOperations.LogsAsync(Client, ns, pod.Metadata.Name);
-        var tail = await PodOperations.LogsAsync(Client, ns, pod.Metadata.Name, container: "app", tailLines: 2);
+        // The pod keeps writing: a line may land between the two reads, so the pair is read again until it is still.
+        var (all, tail) = ("", "");
+        await Eventually.Until(async () =>
+        {
+            all = await PodOperations.LogsAsync(Client, ns, pod.Metadata.Name);
+            tail = await PodOperations.LogsAsync(Client, ns, pod.Metadata.Name, container: "app", tailLines: 2);
+            return all.EndsWith(tail, StringComparison.Ordinal);
+        }, "two reads of the log without a line written between them");
 
         var tailLines = tail.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, tailLines.Length);
