@@ -18,7 +18,9 @@ public static class RabbitMqHosting
                 return builder.AddConnectionString(name);
             default:
                 var nodeName = $"dce-{name}@localhost";
-                var recipe = new RabbitMqServerRecipe(StateFolder.ForServer(builder, name), RabbitMqPorts.Free(), nodeName);
+                var ports = RabbitMqPorts.Free();
+                var recipe = new RabbitMqServerRecipe(StateFolder.ForServer(builder, name), ports, nodeName);
+                builder.Services.AddHostedService(_ => new EpmdShutdown(ports.Epmd));
                 var healthKey = $"{name}-ready";
                 builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
                     healthKey, _ => new RabbitMqHealthCheck(recipe.ConnectionString), failureStatus: null, tags: null));

@@ -56,6 +56,8 @@ public sealed class RabbitMqServerRecipe(ServerFolder folder, RabbitMqPorts port
             ["RABBITMQ_DIST_PORT"] = ports.Distribution.ToString(CultureInfo.InvariantCulture),
             ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
             ["ERL_EPMD_PORT"] = ports.Epmd.ToString(CultureInfo.InvariantCulture),
+            // The epmd the node starts detaches and outlives it: whoever started the node may stop it at any time.
+            ["ERL_EPMD_RELAXED_COMMAND_CHECK"] = "1",
             ["RABBITMQ_MNESIA_BASE"] = folder.Combine("mnesia"),
             ["RABBITMQ_LOG_BASE"] = folder.Combine("log"),
             ["RABBITMQ_FEATURE_FLAGS_FILE"] = folder.Combine("feature_flags"),
