@@ -29,6 +29,11 @@ public static class KubeApiEndpoints
             {
                 throw new ApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request");
             }
+            if (HealthEndpoints.TryServe(context, path, out var health))
+            {
+                await health;
+                return;
+            }
             if (!BearerToken.Matches(context.Request, sim.Token))
             {
                 throw new ApiException(401, "Unauthorized", "Unauthorized");
