@@ -1,6 +1,7 @@
 using Dce.KubeSim.Admin;
 using Dce.KubeSim.Api;
 using Dce.KubeSim.Clusters;
+using Dce.KubeSim.Serving;
 using Dce.KubeSim.Simulation;
 using Dce.KubeSim.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -19,6 +20,8 @@ public static class KubeSimExtensions
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
             kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate ??= certificate.Certificate));
         builder.Services.AddSingleton<ClusterRegistry>();
+        builder.Services.AddSingleton<ClusterPortBook>();
+        builder.Services.AddSingleton<ClusterListeners>();
         builder.Services.AddSingleton<ClusterHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterHost>());
         return builder;

@@ -2,6 +2,7 @@ using Dce.Kubernetes.Names;
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Configuration;
 using Dce.KubeSim.Security;
+using Dce.KubeSim.Serving;
 using Dce.KubeSim.Tls;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -39,10 +40,10 @@ public static class AdminApi
         return await next(context);
     }
 
-    private static Ok<ClusterSummary[]> ListClusters(ClusterRegistry registry) =>
-        TypedResults.Ok(registry.All.Select(c => ClusterSummary.Of(c, registry.BaseUrl)).ToArray());
+    private static Ok<ClusterSummary[]> ListClusters(ClusterRegistry registry, ClusterListeners listeners) =>
+        TypedResults.Ok(registry.All.Select(c => ClusterSummary.Of(c, listeners.ServerUrl(c, registry.BaseUrl))).ToArray());
 
-    private static Results<Created<ClusterSummary>, Conflict<string>, BadRequest<string>> AddCluster(ClusterProfile profile, ClusterRegistry registry, ServingCertificate certificate)
+    private static Results<Created<ClusterSummary>, Conflict<string>, BadRequest<string>> AddCluster(ClusterProfile profile, ClusterRegistry registry, ClusterListeners listeners, ServingCertificate certificate)
     {
         if (!KubernetesNames.IsLabel(profile.Name))
         {
@@ -53,11 +54,12 @@ public static class AdminApi
             return TypedResults.Conflict($"cluster {profile.Name} already exists");
         }
         var cluster = registry.Add(profile);
-        if (registry.BaseUrl is { } baseUrl && !string.IsNullOrEmpty(registry.Options.KubeconfigDirectory))
+        listeners.Open(cluster);
+        if (listeners.ServerUrl(cluster, registry.BaseUrl) is { } serverUrl && !string.IsNullOrEmpty(registry.Options.KubeconfigDirectory))
         {
-            KubeconfigWriter.Write(cluster, baseUrl, certificate.PemBase64, registry.Options.KubeconfigDirectory);
+            KubeconfigWriter.Write(cluster, serverUrl, certificate.PemBase64, registry.Options.KubeconfigDirectory);
         }
-        return TypedResults.Created($"/sim/clusters/{cluster.Name}", ClusterSummary.Of(cluster, registry.BaseUrl));
+        return TypedResults.Created($"/sim/clusters/{cluster.Name}", ClusterSummary.Of(cluster, listeners.ServerUrl(cluster, registry.BaseUrl)));
     }
 
     private static Results<NoContent, NotFound> RemoveCluster(string name, ClusterRegistry registry)
@@ -70,9 +72,9 @@ public static class AdminApi
         return TypedResults.NoContent();
     }
 
-    private static Results<ContentHttpResult, NotFound> Kubeconfig(string name, ClusterRegistry registry, ServingCertificate certificate, HttpContext context) =>
+    private static Results<ContentHttpResult, NotFound> Kubeconfig(string name, ClusterRegistry registry, ClusterListeners listeners, ServingCertificate certificate, HttpContext context) =>
         registry.Find(name) is { } cluster
-            ? TypedResults.Text(KubeconfigWriter.Render(cluster, registry.BaseUrl ?? $"{context.Request.Scheme}://{context.Request.Host}", certificate.PemBase64), "application/yaml")
+            ? TypedResults.Text(KubeconfigWriter.Render(cluster, listeners.ServerUrl(cluster, registry.BaseUrl ?? $"{context.Request.Scheme}://{context.Request.Host}")!, certificate.PemBase64), "application/yaml")
             : TypedResults.NotFound();
 
     private static Results<NoContent, NotFound> SetUnreachable(string name, Toggle body, ClusterRegistry registry) =>
@@ -120,9 +122,8 @@ public sealed record LatencySetting(int Milliseconds);
 public sealed record ClusterSummary(string Name, string Provider, string Region, string KubernetesVersion, string? Server,
     int Nodes, int Pods, long ResourceVersion, bool Unreachable, int LatencyMilliseconds)
 {
-    public static ClusterSummary Of(SimulatedCluster cluster, string? baseUrl) => new(
-        cluster.Name, cluster.Profile.Provider, cluster.Profile.Region, cluster.Profile.KubernetesVersion,
-        baseUrl is null ? null : KubeconfigWriter.ServerUrl(cluster, baseUrl),
+    public static ClusterSummary Of(SimulatedCluster cluster, string? serverUrl) => new(
+        cluster.Name, cluster.Profile.Provider, cluster.Profile.Region, cluster.Profile.KubernetesVersion, serverUrl,
         cluster.Store.Count("/nodes"), cluster.Store.Count("/pods"), cluster.Store.ResourceVersion,
         cluster.Failures.Unreachable, (int)cluster.Failures.Latency.TotalMilliseconds);
 }

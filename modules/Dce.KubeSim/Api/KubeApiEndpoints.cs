@@ -16,6 +16,10 @@ public static class KubeApiEndpoints
         return routes;
     }
 
+    /// <summary>Serves <paramref name="cluster"/>'s API for a request that reached the cluster's own address.</summary>
+    public static Task ServeClusterAsync(HttpContext context, string cluster, string? path) =>
+        HandleAsync(context, cluster, path, context.RequestServices.GetRequiredService<ClusterRegistry>());
+
     private static async Task HandleAsync(HttpContext context, string cluster, string? path, ClusterRegistry registry)
     {
         try

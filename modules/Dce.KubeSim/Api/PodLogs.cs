@@ -31,7 +31,7 @@ public static class PodLogs
             throw ApiException.BadRequest($"container \"{container}\" in pod \"{pod.StrAt("metadata.name")}\" is waiting to start: ContainerCreating");
         }
         var started = DateTime.TryParse(pod.StrAt("status.startTime"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var s) ? s : DateTime.UtcNow;
-        var timestamps = query["timestamps"] == "true";
+        var timestamps = query.Flag("timestamps");
         var total = StartupLines + (int)Math.Min(500, Math.Max(0, (DateTime.UtcNow - started).TotalSeconds) / 2);
         var first = query.Int("tailLines") is { } tail ? Math.Max(0, total - tail) : 0;
         context.Response.StatusCode = 200;
@@ -42,7 +42,7 @@ public static class PodLogs
             builder.Append(Line(pod, container, started, i, timestamps));
         }
         await context.Response.WriteAsync(builder.ToString(), context.RequestAborted);
-        if (query["follow"] != "true")
+        if (!query.Flag("follow"))
         {
             return;
         }

@@ -9,14 +9,20 @@ public sealed class RequestQuery(IQueryCollection query)
 {
     public string? this[string name] => query.TryGetValue(name, out var v) ? v.ToString() : null;
 
-    public bool Watch => this["watch"] is "true" or "1";
+    public bool Watch => Flag("watch");
     public bool DryRun => this["dryRun"] == "All";
     public bool StrictFields => this["fieldValidation"] == "Strict";
     public string? ResourceVersion => this["resourceVersion"];
     public LabelSelector Labels => Selector(LabelSelector.Parse, "labelSelector", term => $"unable to parse requirement: invalid label selector term \"{term}\"");
     public FieldSelector Fields => Selector(FieldSelector.Parse, "fieldSelector", term => $"invalid field selector: '{term}'");
-    public bool AllowBookmarks => this["allowWatchBookmarks"] is "true" or "1";
-    public bool SendInitialEvents => this["sendInitialEvents"] is "true";
+    public bool AllowBookmarks => Flag("allowWatchBookmarks");
+    public bool SendInitialEvents => Flag("sendInitialEvents");
+
+    /// <summary>
+    /// A boolean parameter as the API server converts it: absent, <c>0</c> and <c>false</c> (any case) are false, any other
+    /// value is true. The Python client sends <c>watch=True</c>.
+    /// </summary>
+    public bool Flag(string name) => query.TryGetValue(name, out var v) && v.ToString() is var text && text != "0" && !text.Equals("false", StringComparison.OrdinalIgnoreCase);
 
     public int Limit => int.TryParse(this["limit"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : 0;
 

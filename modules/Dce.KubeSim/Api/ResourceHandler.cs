@@ -135,7 +135,7 @@ public static class ResourceHandler
     {
         var body = await RequestBody.ReadAsync(context) as JsonObject;
         var policy = body.Str("propagationPolicy") ?? query["propagationPolicy"];
-        if (body?["orphanDependents"]?.GetValue<bool>() == true || query["orphanDependents"] == "true")
+        if (body?["orphanDependents"]?.GetValue<bool>() == true || query.Flag("orphanDependents"))
         {
             policy = "Orphan";
         }

@@ -2,16 +2,16 @@ using Dce.KubeSim.Security;
 
 namespace Dce.KubeSim.Clusters;
 
-/// <summary>Writes one kubeconfig per cluster, pointing at that cluster's path prefix with its bearer token.</summary>
+/// <summary>Writes one kubeconfig per cluster, pointing at that cluster's address with its bearer token.</summary>
 public static class KubeconfigWriter
 {
-    public static string Render(SimulatedCluster cluster, string baseUrl, string? certificateAuthority) => $"""
+    public static string Render(SimulatedCluster cluster, string serverUrl, string? certificateAuthority) => $"""
         apiVersion: v1
         kind: Config
         clusters:
         - name: {cluster.Name}
           cluster:
-            server: {ServerUrl(cluster, baseUrl)}{(baseUrl.StartsWith("https", StringComparison.Ordinal) && certificateAuthority is not null ? "\n    certificate-authority-data: " + certificateAuthority : "")}
+            server: {serverUrl}{(serverUrl.StartsWith("https", StringComparison.Ordinal) && certificateAuthority is not null ? "\n    certificate-authority-data: " + certificateAuthority : "")}
         users:
         - name: {cluster.Name}-admin
           user:
@@ -27,13 +27,14 @@ public static class KubeconfigWriter
 
         """;
 
+    /// <summary>The cluster's API under the shared address: <c>&lt;baseUrl&gt;/clusters/&lt;name&gt;</c>.</summary>
     public static string ServerUrl(SimulatedCluster cluster, string baseUrl) => $"{baseUrl.TrimEnd('/')}/clusters/{cluster.Name}";
 
-    public static string Write(SimulatedCluster cluster, string baseUrl, string? certificateAuthority, string directory)
+    public static string Write(SimulatedCluster cluster, string serverUrl, string? certificateAuthority, string directory)
     {
         PrivateFile.CreateFolder(directory);
         var path = Path.Combine(directory, cluster.Name + ".kubeconfig");
-        PrivateFile.Write(path, Render(cluster, baseUrl, certificateAuthority));
+        PrivateFile.Write(path, Render(cluster, serverUrl, certificateAuthority));
         return path;
     }
 }

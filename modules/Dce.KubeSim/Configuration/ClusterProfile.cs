@@ -14,6 +14,8 @@ public sealed class ClusterProfile
     public List<NodePool> NodePools { get; set; } = [];
     /// <summary>Whether to create the system workloads (coredns and friends) in kube-system.</summary>
     public bool SystemWorkloads { get; set; } = true;
+    /// <summary>The loopback port serving this cluster's API at the root; a free one (kept across restarts) when unset.</summary>
+    public int? Port { get; set; }
 }
 
 /// <summary>A group of identical nodes.</summary>

@@ -1,12 +1,16 @@
 using Dce.KubeSim.Clusters;
+using Dce.KubeSim.Serving;
 using Dce.KubeSim.Tls;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Dce.KubeSim.Simulation;
 
-/// <summary>Creates the configured clusters at start-up, runs their controllers and writes their kubeconfigs once the server listens.</summary>
-public sealed class ClusterHost(ClusterRegistry registry, ServingCertificate certificate, IServer server, IHostApplicationLifetime lifetime, ILogger<ClusterHost> logger) : BackgroundService
+/// <summary>
+/// Creates the configured clusters at start-up, opens each one's own address, runs their controllers and writes their
+/// kubeconfigs once the server listens.
+/// </summary>
+public sealed class ClusterHost(ClusterRegistry registry, ClusterListeners listeners, ServingCertificate certificate, IServer server, IHostApplicationLifetime lifetime, ILogger<ClusterHost> logger) : BackgroundService
 {
     private readonly List<Task> runners = [];
 
@@ -16,7 +20,7 @@ public sealed class ClusterHost(ClusterRegistry registry, ServingCertificate cer
     {
         foreach (var profile in registry.ConfiguredProfiles())
         {
-            registry.Add(profile);
+            listeners.Open(registry.Add(profile));
         }
         lifetime.ApplicationStarted.Register(WriteKubeconfigs);
         return base.StartAsync(cancellationToken);
@@ -29,6 +33,10 @@ public sealed class ClusterHost(ClusterRegistry registry, ServingCertificate cer
         {
             foreach (var cluster in registry.All.Where(started.Add))
             {
+                if (!cluster.Stopping.IsCancellationRequested)
+                {
+                    listeners.Open(cluster);
+                }
                 var runner = new ControllerRunner(cluster, logger);
                 var token = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, cluster.Stopping).Token;
                 runners.Add(Task.Run(() => runner.RunAsync(token), CancellationToken.None));
@@ -43,6 +51,7 @@ public sealed class ClusterHost(ClusterRegistry registry, ServingCertificate cer
             }
         }
         await Task.WhenAll(runners);
+        await listeners.DisposeAsync();
     }
 
     private void WriteKubeconfigs()
@@ -58,8 +67,9 @@ public sealed class ClusterHost(ClusterRegistry registry, ServingCertificate cer
         }
         foreach (var cluster in registry.All)
         {
-            var path = KubeconfigWriter.Write(cluster, BaseUrl, certificate.PemBase64, registry.Options.KubeconfigDirectory);
-            logger.LogInformation("Cluster {Cluster} serves at {Url}; kubeconfig {Path}", cluster.Name, KubeconfigWriter.ServerUrl(cluster, BaseUrl), path);
+            var url = listeners.ServerUrl(cluster, BaseUrl)!;
+            var path = KubeconfigWriter.Write(cluster, url, certificate.PemBase64, registry.Options.KubeconfigDirectory);
+            logger.LogInformation("Cluster {Cluster} serves at {Url}; kubeconfig {Path}", cluster.Name, url, path);
         }
     }
 }
