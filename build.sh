@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(postgresql redis-server rabbitmq-server)
+# python3-kubernetes: the official Python client the KubeSim tests drive clusters with (run by /usr/bin/python3).
+packages=(postgresql redis-server rabbitmq-server python3-kubernetes)
+# Commands the tests run, with the package that brings each when it is missing (a NodeSource nodejs brings npm too).
+commands=(node:nodejs npm:npm)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -19,6 +22,9 @@ install_missing() {
   local missing=()
   for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  for entry in "${commands[@]}"; do
+    command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing ${missing[*]}"
