@@ -53,8 +53,20 @@ public static class AdminApi
         {
             return TypedResults.Conflict($"cluster {profile.Name} already exists");
         }
+        if (profile.Port is < 0 or > 65535)
+        {
+            return TypedResults.BadRequest("port must be between 1 and 65535 (0 or none for a free one)");
+        }
         var cluster = registry.Add(profile);
-        listeners.Open(cluster);
+        try
+        {
+            listeners.Open(cluster);
+        }
+        catch (IOException error)
+        {
+            registry.Remove(cluster.Name);
+            return TypedResults.Conflict($"cluster {profile.Name} cannot listen on port {profile.Port}: {error.Message}");
+        }
         if (listeners.ServerUrl(cluster, registry.BaseUrl) is { } serverUrl && !string.IsNullOrEmpty(registry.Options.KubeconfigDirectory))
         {
             KubeconfigWriter.Write(cluster, serverUrl, certificate.PemBase64, registry.Options.KubeconfigDirectory);

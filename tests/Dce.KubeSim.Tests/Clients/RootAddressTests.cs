@@ -96,6 +96,20 @@ public sealed partial class RootAddressTests(KubeSimServer server)
     }
 
     [Fact]
+    public async Task A_cluster_asking_for_a_port_in_use_is_refused_and_not_added()
+    {
+        using var admin = server.Http(KubeSimServer.AdminToken);
+        var taken = ServerOf(File.ReadAllText(server.KubeconfigPath())).Port;
+        var name = "clash-" + Guid.NewGuid().ToString("N")[..6];
+
+        using var added = await admin.PostAsJsonAsync("/sim/clusters", new { name, port = taken, systemWorkloads = false, nodePools = new[] { new { name = "pool", count = 1 } } });
+
+        Assert.Equal(HttpStatusCode.Conflict, added.StatusCode);
+        Assert.Null(server.Registry.Find(name));
+        Assert.Equal("ok", (await server.Kubectl().OkAsync("get", "--raw", "/readyz")).Trim());
+    }
+
+    [Fact]
     public async Task The_shared_address_keeps_serving_each_cluster_under_its_prefix()
     {
         using var http = server.Http(server.Sim().Token);
