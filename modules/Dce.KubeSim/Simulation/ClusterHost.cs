@@ -33,10 +33,7 @@ public sealed class ClusterHost(ClusterRegistry registry, ClusterListeners liste
         {
             foreach (var cluster in registry.All.Where(started.Add))
             {
-                if (!cluster.Stopping.IsCancellationRequested)
-                {
-                    listeners.Open(cluster);
-                }
+                OpenAddress(cluster);
                 var runner = new ControllerRunner(cluster, logger);
                 var token = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, cluster.Stopping).Token;
                 runners.Add(Task.Run(() => runner.RunAsync(token), CancellationToken.None));
@@ -52,6 +49,23 @@ public sealed class ClusterHost(ClusterRegistry registry, ClusterListeners liste
         }
         await Task.WhenAll(runners);
         await listeners.DisposeAsync();
+    }
+
+    // Clusters added by other means than the admin API get their own address here; a port that cannot be had is logged,
+    // not fatal (the admin API refuses such a cluster itself).
+    private void OpenAddress(SimulatedCluster cluster)
+    {
+        try
+        {
+            if (!cluster.Stopping.IsCancellationRequested)
+            {
+                listeners.Open(cluster);
+            }
+        }
+        catch (IOException error)
+        {
+            logger.LogWarning("Cluster {Cluster} has no address of its own: {Reason}", cluster.Name, error.Message);
+        }
     }
 
     private void WriteKubeconfigs()
