@@ -96,7 +96,7 @@ public static class DiscoveryDocuments
     private static JsonObject GroupBody(ResourceCatalog catalog, string group)
     {
         var versions = catalog.All.Where(t => t.Group == group).Select(t => t.Version).Distinct(StringComparer.Ordinal)
-            .OrderByDescending(VersionPriority).ToList();
+            .OrderByDescending(VersionPriority).ThenByDescending(v => v, StringComparer.Ordinal).ToList();
         return new JsonObject
         {
             ["name"] = group,

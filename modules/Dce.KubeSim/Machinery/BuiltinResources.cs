@@ -29,6 +29,7 @@ public static class BuiltinResources
         Of("batch", "v1", "jobs", "Job", typeof(V1Job)) with { HasStatus = true, Categories = ["all"] },
         Of("batch", "v1", "cronjobs", "CronJob", typeof(V1CronJob)) with { HasStatus = true, ShortNames = ["cj"], Categories = ["all"] },
         Of("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", typeof(V2HorizontalPodAutoscaler)) with { HasStatus = true, ShortNames = ["hpa"], Categories = ["all"] },
+        Of("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler", typeof(V1HorizontalPodAutoscaler)) with { HasStatus = true, ShortNames = ["hpa"], Categories = ["all"], Converter = Versions.HorizontalPodAutoscalerV1.Instance },
         Of("networking.k8s.io", "v1", "ingresses", "Ingress", typeof(V1Ingress)) with { HasStatus = true, ShortNames = ["ing"] },
         Of("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", typeof(V1NetworkPolicy)) with { ShortNames = ["netpol"] },
         Of("networking.k8s.io", "v1", "ingressclasses", "IngressClass", typeof(V1IngressClass)) with { Namespaced = false },
