@@ -77,6 +77,13 @@ public static class DiscoveryDocuments
                 scale["version"] = "v1";
                 resources.Add(scale);
             }
+            if (type.Kind == "ServiceAccount")
+            {
+                var token = Resource(type, type.Plural + "/token", "TokenRequest", ["create"], withNames: false);
+                token["group"] = "authentication.k8s.io";
+                token["version"] = "v1";
+                resources.Add(token);
+            }
             if (type.HasLog)
             {
                 resources.Add(Resource(type, type.Plural + "/log", "Pod", ["get"], withNames: false));

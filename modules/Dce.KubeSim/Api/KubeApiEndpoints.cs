@@ -1,3 +1,4 @@
+using Dce.KubeSim.Authorization;
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Machinery;
 using Dce.KubeSim.OpenApi;
@@ -34,10 +35,9 @@ public static class KubeApiEndpoints
                 await health;
                 return;
             }
-            if (!BearerToken.Matches(context.Request, sim.Token))
-            {
-                throw new ApiException(401, "Unauthorized", "Unauthorized");
-            }
+            var user = RequestAuthenticator.Authenticate(context.Request, sim) ?? throw new ApiException(401, "Unauthorized", "Unauthorized");
+            RequestAuthenticator.Remember(context, user);
+            RbacAuthorizer.Require(sim, RequestAttributes.From(user, context.Request, path ?? ""));
             await RouteAsync(context, sim, path ?? "");
         }
         catch (ApiException error) when (!context.Response.HasStarted)
@@ -92,6 +92,10 @@ public static class KubeApiEndpoints
         {
             var list = DiscoveryDocuments.Resources(sim.Catalog, apiPath.Group, apiPath.Version) ?? throw ApiException.NoResource();
             return KubeResponses.Node(context, 200, list);
+        }
+        if (sim.Catalog.Find(apiPath.Group, apiPath.Version, apiPath.Resource) is { Virtual: true } review)
+        {
+            return ReviewHandler.HandleAsync(context, sim, review, apiPath);
         }
         if (apiPath.Group == "metrics.k8s.io")
         {

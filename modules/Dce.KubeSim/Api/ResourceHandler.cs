@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using Dce.KubeSim.Authorization;
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Machinery;
 using Dce.KubeSim.Machinery.Versions;
 using Dce.KubeSim.Patching;
+using Dce.KubeSim.Security;
 
 namespace Dce.KubeSim.Api;
 
@@ -44,11 +46,11 @@ public static class ResourceHandler
                 await KubeResponses.Raw(context, 200, ServedVersions.Bytes(served, sim.Objects.Get(type, ns, name)));
                 break;
             case ("POST", null):
-                var created = sim.Objects.Create(type, ns, ServedVersions.ToStorage(served, await RequestBody.ReadObjectAsync(context)), query.WriteOptions);
+                var created = sim.Objects.Create(type, ns, Admitted(context, sim, served, ns, await RequestBody.ReadObjectAsync(context)), query.WriteOptions);
                 await KubeResponses.Raw(context, 201, ServedVersions.Bytes(served, created));
                 break;
             case ("PUT", { } name):
-                var updated = sim.Objects.Update(type, ns, name, ServedVersions.ToStorage(served, await RequestBody.ReadObjectAsync(context)), path.Subresource, query.WriteOptions);
+                var updated = sim.Objects.Update(type, ns, name, Admitted(context, sim, served, ns, await RequestBody.ReadObjectAsync(context)), path.Subresource, query.WriteOptions);
                 await KubeResponses.Raw(context, 200, ServedVersions.Bytes(served, updated));
                 break;
             case ("PATCH", { } name):
@@ -78,10 +80,20 @@ public static class ResourceHandler
         {
             var body = patch as JsonObject ?? throw ApiException.BadRequest("apply patch must be an object");
             body.Metadata()["name"] = name;
-            return sim.Objects.Create(type, ns, ServedVersions.ToStorage(served, body), query.WriteOptions);
+            return sim.Objects.Create(type, ns, Admitted(context, sim, served, ns, body), query.WriteOptions);
         }
-        return sim.Objects.Patch(type, ns, name, target => Patched(served, mediaType, target, patch),
+        return sim.Objects.Patch(type, ns, name, target => Patched(served, mediaType, target, patch) is JsonObject result
+                ? Admitted(context, sim, type, ns, result)
+                : throw ApiException.BadRequest("the patch did not produce an object"),
             (patch as JsonObject)?["metadata"].Str("resourceVersion"), subresource, query.WriteOptions);
+    }
+
+    /// <summary>A body in the storage version that the requester may write: RBAC objects pass the escalation check.</summary>
+    private static JsonObject Admitted(HttpContext context, SimulatedCluster sim, ResourceType served, string ns, JsonObject body)
+    {
+        var stored = ServedVersions.ToStorage(served, body);
+        EscalationGuard.Check(sim, RequestAuthenticator.User(context), served, ns, stored);
+        return stored;
     }
 
     private static JsonNode Patched(ResourceType served, string mediaType, JsonObject stored, JsonNode? patch)

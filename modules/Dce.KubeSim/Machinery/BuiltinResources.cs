@@ -42,6 +42,12 @@ public static class BuiltinResources
         Of("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", typeof(V1ClusterRole)) with { Namespaced = false },
         Of("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", typeof(V1ClusterRoleBinding)) with { Namespaced = false },
         Of("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", typeof(V1CustomResourceDefinition)) with { Namespaced = false, HasStatus = true, ShortNames = ["crd", "crds"] },
+        Review("authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview", typeof(V1SelfSubjectAccessReview)),
+        Review("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", typeof(V1SelfSubjectRulesReview)),
+        Review("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview", typeof(V1SubjectAccessReview)),
+        Review("authorization.k8s.io", "localsubjectaccessreviews", "LocalSubjectAccessReview", typeof(V1LocalSubjectAccessReview)) with { Namespaced = true },
+        Review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", typeof(V1SelfSubjectReview)),
+        Review("authentication.k8s.io", "tokenreviews", "TokenReview", typeof(V1TokenReview)),
         Of("metrics.k8s.io", "v1beta1", "nodes", "NodeMetrics", typeof(object)) with { Namespaced = false, ReadOnly = true },
         Of("metrics.k8s.io", "v1beta1", "pods", "PodMetrics", typeof(object)) with { ReadOnly = true },
     ];
@@ -57,6 +63,12 @@ public static class BuiltinResources
     {
         Group = "apps", Version = "v1", Plural = plural, Kind = kind, ModelType = model, HasStatus = true,
         HasScale = true, ShortNames = shortNames, Categories = ["all"],
+    };
+
+    /// <summary>A create-only review resource: never stored, so read-only to every controller that walks storage.</summary>
+    private static ResourceType Review(string group, string plural, string kind, Type model) => new()
+    {
+        Group = group, Version = "v1", Plural = plural, Kind = kind, ModelType = model, Namespaced = false, ReadOnly = true, Virtual = true,
     };
 
     private static ResourceType Of(string group, string version, string plural, string kind, Type model) => new()
