@@ -36,6 +36,7 @@ public static class KubeApiEndpoints
                 return;
             }
             var user = RequestAuthenticator.Authenticate(context.Request, sim) ?? throw new ApiException(401, "Unauthorized", "Unauthorized");
+            user = Impersonation.Apply(context.Request, sim, user);
             RequestAuthenticator.Remember(context, user);
             RbacAuthorizer.Require(sim, RequestAttributes.From(user, context.Request, path ?? ""));
             await RouteAsync(context, sim, path ?? "");

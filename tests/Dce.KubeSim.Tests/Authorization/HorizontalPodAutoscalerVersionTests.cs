@@ -74,6 +74,11 @@ public sealed class HorizontalPodAutoscalerVersionTests(KubeSimServer server)
         var listed = await client.AutoscalingV1.ListNamespacedHorizontalPodAutoscalerAsync(ns);
         Assert.Equal("autoscaling/v1", listed.ApiVersion);
         Assert.Equal(60, listed.Items.Single().Spec.TargetCPUUtilizationPercentage);
+
+        using var http = server.Http(server.Sim().Token);
+        var watched = await http.GetStringAsync($"/clusters/{KubeSimServer.Cluster}/apis/autoscaling/v1/namespaces/{ns}/horizontalpodautoscalers?watch=true&timeoutSeconds=1");
+        Assert.Contains("\"apiVersion\":\"autoscaling/v1\"", watched, StringComparison.Ordinal);
+        Assert.Contains("\"targetCPUUtilizationPercentage\":60", watched, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,7 +21,12 @@ public sealed class RbacTests(KubeSimServer server)
         Assert.NotEqual(0, forbidden.ExitCode);
         Assert.Contains($"pods is forbidden: User \"system:serviceaccount:{ns}:ci\" cannot list resource \"pods\" in API group \"\" in the namespace \"{ns}\"", forbidden.Error, StringComparison.Ordinal);
 
+        Assert.Equal("no", (await admin.RunAsync("auth", "can-i", "list", "pods", "-n", ns, $"--as=system:serviceaccount:{ns}:ci")).Output.Trim());
+        var impersonating = await ci.RunAsync("get", "pods", "-n", ns, "--as=kubernetes-admin");
+        Assert.Contains($"users \"kubernetes-admin\" is forbidden: User \"system:serviceaccount:{ns}:ci\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope", impersonating.Error, StringComparison.Ordinal);
+
         await admin.OkAsync("-n", ns, "create", "rolebinding", "ci-view", "--clusterrole=view", $"--serviceaccount={ns}:ci");
+        Assert.Equal("yes", (await admin.RunAsync("auth", "can-i", "list", "pods", "-n", ns, $"--as=system:serviceaccount:{ns}:ci")).Output.Trim());
 
         var after = await ci.RunAsync("auth", "can-i", "list", "pods", "-n", ns);
         Assert.Equal(0, after.ExitCode);
