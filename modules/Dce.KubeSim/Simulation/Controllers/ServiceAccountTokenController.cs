@@ -17,11 +17,23 @@ public sealed class ServiceAccountTokenController : IController
 
     public TimeSpan MinInterval => TimeSpan.FromMilliseconds(200);
 
+    private (long, int, long, int) seen;
+
     public void Reconcile(SimulatedCluster cluster, DateTime now)
     {
         var secrets = cluster.Type("", "secrets");
         var accounts = cluster.Type("", "serviceaccounts");
-        var tokenSecrets = cluster.Store.List(secrets.StorageKey, null, s => !s.Deleting).Items
+        // Secrets are parsed only when a Secret or ServiceAccount changed since the last pass.
+        var secretItems = cluster.Store.List(secrets.StorageKey, null).Items;
+        var accountItems = cluster.Store.List(accounts.StorageKey, null).Items;
+        var state = (secretItems.Select(s => s.ResourceVersion).DefaultIfEmpty().Max(), secretItems.Count,
+            accountItems.Select(a => a.ResourceVersion).DefaultIfEmpty().Max(), accountItems.Count);
+        if (state == seen)
+        {
+            return;
+        }
+        seen = state;
+        var tokenSecrets = secretItems.Where(s => !s.Deleting)
             .Select(s => (Stored: s, Obj: s.Parse()))
             .Where(s => s.Obj.Str("type") == SecretType);
         foreach (var (stored, secret) in tokenSecrets)
