@@ -77,6 +77,13 @@ public static class DiscoveryDocuments
                 scale["version"] = "v1";
                 resources.Add(scale);
             }
+            if (type.Kind == "ServiceAccount")
+            {
+                var token = Resource(type, type.Plural + "/token", "TokenRequest", ["create"], withNames: false);
+                token["group"] = "authentication.k8s.io";
+                token["version"] = "v1";
+                resources.Add(token);
+            }
             if (type.HasLog)
             {
                 resources.Add(Resource(type, type.Plural + "/log", "Pod", ["get"], withNames: false));
@@ -96,7 +103,7 @@ public static class DiscoveryDocuments
     private static JsonObject GroupBody(ResourceCatalog catalog, string group)
     {
         var versions = catalog.All.Where(t => t.Group == group).Select(t => t.Version).Distinct(StringComparer.Ordinal)
-            .OrderByDescending(VersionPriority).ToList();
+            .OrderByDescending(VersionPriority).ThenByDescending(v => v, StringComparer.Ordinal).ToList();
         return new JsonObject
         {
             ["name"] = group,

@@ -1,3 +1,4 @@
+using Dce.KubeSim.Authorization;
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Machinery;
 using Dce.KubeSim.OpenApi;
@@ -38,9 +39,12 @@ public static class KubeApiEndpoints
                 await health;
                 return;
             }
-            if (!BearerToken.Matches(context.Request, sim.Token))
+            var user = RequestAuthenticator.Authenticate(context.Request, sim) ?? throw new ApiException(401, "Unauthorized", "Unauthorized");
+            user = Impersonation.Apply(context.Request, sim, user);
+            RequestAuthenticator.Remember(context, user);
+            if (!user.IsMaster)
             {
-                throw new ApiException(401, "Unauthorized", "Unauthorized");
+                RbacAuthorizer.Require(sim, RequestAttributes.From(user, context.Request, path ?? ""));
             }
             await RouteAsync(context, sim, path ?? "");
         }
@@ -96,6 +100,10 @@ public static class KubeApiEndpoints
         {
             var list = DiscoveryDocuments.Resources(sim.Catalog, apiPath.Group, apiPath.Version) ?? throw ApiException.NoResource();
             return KubeResponses.Node(context, 200, list);
+        }
+        if (sim.Catalog.Find(apiPath.Group, apiPath.Version, apiPath.Resource) is { Virtual: true } review)
+        {
+            return ReviewHandler.HandleAsync(context, sim, review, apiPath);
         }
         if (apiPath.Group == "metrics.k8s.io")
         {

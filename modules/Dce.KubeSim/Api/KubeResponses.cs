@@ -50,7 +50,7 @@ public static class KubeResponses
         var written = 0;
         foreach (var item in page.Items)
         {
-            writer.WriteRawValue(item.Json, skipInputValidation: true);
+            writer.WriteRawValue(Machinery.Versions.ServedVersions.Bytes(type, item), skipInputValidation: true);
             if (++written % 256 == 0)
             {
                 await writer.FlushAsync(context.RequestAborted);

@@ -27,6 +27,8 @@ public static class ProtobufSchema
     public static readonly IReadOnlySet<string> RootKinds = new HashSet<string>(StringComparer.Ordinal)
     {
         "Namespace", "ConfigMap", "Secret", "ServiceAccount", "Pod", "Deployment", "Service", "Job", "CronJob", "DeleteOptions",
+        "HorizontalPodAutoscaler", "TokenRequest", "SelfSubjectAccessReview", "SelfSubjectRulesReview", "SelfSubjectReview",
+        "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding",
     };
 
     private static readonly ProtoField Meta = new("metadata", ProtoKind.Message, "ObjectMeta");
@@ -45,6 +47,64 @@ public static class ProtobufSchema
         },
         ["Preconditions"] = new Dictionary<int, ProtoField> { [1] = new("uid", ProtoKind.String), [2] = new("resourceVersion", ProtoKind.String) },
         ["Namespace"] = new Dictionary<int, ProtoField> { [1] = Meta },
+        ["HorizontalPodAutoscaler"] = new Dictionary<int, ProtoField> { [1] = Meta, [2] = new("spec", ProtoKind.Message, "HorizontalPodAutoscalerSpec") },
+        ["HorizontalPodAutoscalerSpec"] = new Dictionary<int, ProtoField>
+        {
+            [1] = new("scaleTargetRef", ProtoKind.Message, "CrossVersionObjectReference"), [2] = new("minReplicas", ProtoKind.Int),
+            [3] = new("maxReplicas", ProtoKind.Int), [4] = new("targetCPUUtilizationPercentage", ProtoKind.Int),
+        },
+        ["CrossVersionObjectReference"] = new Dictionary<int, ProtoField>
+        {
+            [1] = new("kind", ProtoKind.String), [2] = new("name", ProtoKind.String), [3] = new("apiVersion", ProtoKind.String),
+        },
+        ["TokenRequest"] = new Dictionary<int, ProtoField> { [1] = Meta, [2] = new("spec", ProtoKind.Message, "TokenRequestSpec") },
+        ["TokenRequestSpec"] = new Dictionary<int, ProtoField>
+        {
+            [1] = new("audiences", ProtoKind.StringList), [3] = new("boundObjectRef", ProtoKind.Message, "BoundObjectReference"),
+            [4] = new("expirationSeconds", ProtoKind.Int),
+        },
+        ["BoundObjectReference"] = new Dictionary<int, ProtoField>
+        {
+            [1] = new("kind", ProtoKind.String), [2] = new("apiVersion", ProtoKind.String), [3] = new("name", ProtoKind.String), [4] = new("uid", ProtoKind.String),
+        },
+        ["SelfSubjectAccessReview"] = new Dictionary<int, ProtoField> { [1] = Meta, [2] = new("spec", ProtoKind.Message, "SelfSubjectAccessReviewSpec") },
+        ["SelfSubjectAccessReviewSpec"] = new Dictionary<int, ProtoField>
+        {
+            [1] = new("resourceAttributes", ProtoKind.Message, "ResourceAttributes"), [2] = new("nonResourceAttributes", ProtoKind.Message, "NonResourceAttributes"),
+        },
+        ["ResourceAttributes"] = new Dictionary<int, ProtoField>
+        {
+            [1] = new("namespace", ProtoKind.String), [2] = new("verb", ProtoKind.String), [3] = new("group", ProtoKind.String), [4] = new("version", ProtoKind.String),
+            [5] = new("resource", ProtoKind.String), [6] = new("subresource", ProtoKind.String), [7] = new("name", ProtoKind.String),
+        },
+        ["NonResourceAttributes"] = new Dictionary<int, ProtoField> { [1] = new("path", ProtoKind.String), [2] = new("verb", ProtoKind.String) },
+        ["SelfSubjectRulesReview"] = new Dictionary<int, ProtoField> { [1] = Meta, [2] = new("spec", ProtoKind.Message, "SelfSubjectRulesReviewSpec") },
+        ["SelfSubjectRulesReviewSpec"] = new Dictionary<int, ProtoField> { [1] = new("namespace", ProtoKind.String) },
+        ["SelfSubjectReview"] = new Dictionary<int, ProtoField> { [1] = Meta },
+        ["Role"] = new Dictionary<int, ProtoField> { [1] = Meta, [2] = new("rules", ProtoKind.MessageList, "PolicyRule") },
+        ["ClusterRole"] = new Dictionary<int, ProtoField>
+        {
+            [1] = Meta, [2] = new("rules", ProtoKind.MessageList, "PolicyRule"), [3] = new("aggregationRule", ProtoKind.Message, "AggregationRule"),
+        },
+        ["PolicyRule"] = new Dictionary<int, ProtoField>
+        {
+            [1] = new("verbs", ProtoKind.StringList), [2] = new("apiGroups", ProtoKind.StringList), [3] = new("resources", ProtoKind.StringList),
+            [4] = new("resourceNames", ProtoKind.StringList), [5] = new("nonResourceURLs", ProtoKind.StringList),
+        },
+        ["AggregationRule"] = new Dictionary<int, ProtoField> { [1] = new("clusterRoleSelectors", ProtoKind.MessageList, "LabelSelector") },
+        ["RoleBinding"] = new Dictionary<int, ProtoField>
+        {
+            [1] = Meta, [2] = new("subjects", ProtoKind.MessageList, "Subject"), [3] = new("roleRef", ProtoKind.Message, "RoleRef"),
+        },
+        ["ClusterRoleBinding"] = new Dictionary<int, ProtoField>
+        {
+            [1] = Meta, [2] = new("subjects", ProtoKind.MessageList, "Subject"), [3] = new("roleRef", ProtoKind.Message, "RoleRef"),
+        },
+        ["Subject"] = new Dictionary<int, ProtoField>
+        {
+            [1] = new("kind", ProtoKind.String), [2] = new("apiGroup", ProtoKind.String), [3] = new("name", ProtoKind.String), [4] = new("namespace", ProtoKind.String),
+        },
+        ["RoleRef"] = new Dictionary<int, ProtoField> { [1] = new("apiGroup", ProtoKind.String), [2] = new("kind", ProtoKind.String), [3] = new("name", ProtoKind.String) },
         ["ServiceAccount"] = new Dictionary<int, ProtoField> { [1] = Meta },
         ["ConfigMap"] = new Dictionary<int, ProtoField>
         {

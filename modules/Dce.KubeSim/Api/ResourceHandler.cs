@@ -1,15 +1,19 @@
 using System.Text.Json.Nodes;
+using Dce.KubeSim.Authorization;
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Machinery;
+using Dce.KubeSim.Machinery.Versions;
 using Dce.KubeSim.Patching;
+using Dce.KubeSim.Security;
 
 namespace Dce.KubeSim.Api;
 
 /// <summary>get, list, watch, create, update, patch, delete and deletecollection for any resource.</summary>
 public static class ResourceHandler
 {
-    public static async Task HandleAsync(HttpContext context, SimulatedCluster sim, ResourceType type, ApiPath path)
+    public static async Task HandleAsync(HttpContext context, SimulatedCluster sim, ResourceType served, ApiPath path)
     {
+        var type = ServedVersions.StorageOf(sim.Catalog, served);
         var query = new RequestQuery(context.Request.Query);
         var ns = path.Namespace ?? "";
         var method = context.Request.Method;
@@ -29,60 +33,82 @@ public static class ResourceHandler
         switch (method, path.Name)
         {
             case ("GET", null) when query.Watch:
-                await WatchHandler.StreamAsync(context, sim, type, path.Namespace, query);
+                await WatchHandler.StreamAsync(context, sim, served, path.Namespace, query);
                 break;
             case ("GET", null):
-                await ListAsync(context, sim, type, path.Namespace, query);
+                await ListAsync(context, sim, served, path.Namespace, query);
                 break;
             case ("GET", { } name) when TableWriter.Wanted(context) && path.Subresource is null:
                 var found = sim.Objects.Get(type, ns, name);
                 await KubeResponses.Node(context, 200, TableWriter.Table(type, [found], found.ResourceVersion, null));
                 break;
             case ("GET", { } name):
-                await KubeResponses.Raw(context, 200, sim.Objects.Get(type, ns, name).Json);
+                await KubeResponses.Raw(context, 200, ServedVersions.Bytes(served, sim.Objects.Get(type, ns, name)));
                 break;
             case ("POST", null):
-                var created = sim.Objects.Create(type, ns, await RequestBody.ReadObjectAsync(context), query.WriteOptions);
-                await KubeResponses.Raw(context, 201, created.Json);
+                var created = sim.Objects.Create(type, ns, Admitted(context, sim, served, ns, await RequestBody.ReadObjectAsync(context)), query.WriteOptions);
+                await KubeResponses.Raw(context, 201, ServedVersions.Bytes(served, created));
                 break;
             case ("PUT", { } name):
-                var updated = sim.Objects.Update(type, ns, name, await RequestBody.ReadObjectAsync(context), path.Subresource, query.WriteOptions);
-                await KubeResponses.Raw(context, 200, updated.Json);
+                var updated = sim.Objects.Update(type, ns, name, Admitted(context, sim, served, ns, await RequestBody.ReadObjectAsync(context)), path.Subresource, query.WriteOptions);
+                await KubeResponses.Raw(context, 200, ServedVersions.Bytes(served, updated));
                 break;
             case ("PATCH", { } name):
                 var mediaType = context.Request.ContentType?.Split(';')[0].Trim() ?? "";
-                var patched = await PatchAsync(context, sim, type, ns, name, mediaType, path.Subresource, query);
-                await KubeResponses.Raw(context, 200, patched.Json);
+                var patched = await PatchAsync(context, sim, served, ns, name, mediaType, path.Subresource, query);
+                await KubeResponses.Raw(context, 200, ServedVersions.Bytes(served, patched));
                 break;
             case ("DELETE", { } name):
                 var options = await ReadDeleteOptionsAsync(context, query);
                 var deleted = sim.Objects.Delete(type, ns, name, options);
-                await KubeResponses.Raw(context, 200, deleted?.Json ?? Json.ToBytes(new JsonObject()));
+                await KubeResponses.Raw(context, 200, deleted is null ? Json.ToBytes(new JsonObject()) : ServedVersions.Bytes(served, deleted));
                 break;
             case ("DELETE", null):
-                await DeleteCollectionAsync(context, sim, type, path.Namespace, query);
+                await DeleteCollectionAsync(context, sim, served, path.Namespace, query);
                 break;
             default:
                 throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
         }
     }
 
-    private static async Task<StoredObject> PatchAsync(HttpContext context, SimulatedCluster sim, ResourceType type, string ns, string name,
+    private static async Task<StoredObject> PatchAsync(HttpContext context, SimulatedCluster sim, ResourceType served, string ns, string name,
         string mediaType, string? subresource, RequestQuery query)
     {
+        var type = ServedVersions.StorageOf(sim.Catalog, served);
         var patch = await RequestBody.ReadAsync(context);
         if (mediaType is "application/apply-patch+yaml" or "application/apply-patch+json" && sim.Store.Get(type.StorageKey, ns, name) is null)
         {
             var body = patch as JsonObject ?? throw ApiException.BadRequest("apply patch must be an object");
             body.Metadata()["name"] = name;
-            return sim.Objects.Create(type, ns, body, query.WriteOptions);
+            return sim.Objects.Create(type, ns, Admitted(context, sim, served, ns, body), query.WriteOptions);
         }
-        return sim.Objects.Patch(type, ns, name, target => PatchTypes.Apply(type, mediaType, target, patch),
+        return sim.Objects.Patch(type, ns, name, target => Patched(served, mediaType, target, patch) is JsonObject result
+                ? Admitted(context, sim, type, ns, result)
+                : throw ApiException.BadRequest("the patch did not produce an object"),
             (patch as JsonObject)?["metadata"].Str("resourceVersion"), subresource, query.WriteOptions);
     }
 
-    private static async Task ListAsync(HttpContext context, SimulatedCluster sim, ResourceType type, string? ns, RequestQuery query)
+    /// <summary>A body in the storage version that the requester may write: RBAC objects pass the escalation check.</summary>
+    private static JsonObject Admitted(HttpContext context, SimulatedCluster sim, ResourceType served, string ns, JsonObject body)
     {
+        var stored = ServedVersions.ToStorage(served, body);
+        EscalationGuard.Check(sim, RequestAuthenticator.User(context), served, ns, stored);
+        return stored;
+    }
+
+    private static JsonNode Patched(ResourceType served, string mediaType, JsonObject stored, JsonNode? patch)
+    {
+        if (!ServedVersions.Converts(served))
+        {
+            return PatchTypes.Apply(served, mediaType, stored, patch);
+        }
+        var result = PatchTypes.Apply(served, mediaType, ServedVersions.ToServed(served, stored), patch);
+        return result is JsonObject obj ? ServedVersions.ToStorage(served, obj) : result;
+    }
+
+    private static async Task ListAsync(HttpContext context, SimulatedCluster sim, ResourceType served, string? ns, RequestQuery query)
+    {
+        var type = ServedVersions.StorageOf(sim.Catalog, served);
         var labels = query.Labels;
         var fields = query.Fields;
         string? after = null;
@@ -104,11 +130,12 @@ public static class ResourceHandler
             await KubeResponses.Node(context, 200, TableWriter.Table(type, page.Items, page.ResourceVersion, next));
             return;
         }
-        await KubeResponses.List(context, type, page, next);
+        await KubeResponses.List(context, served, page, next);
     }
 
-    private static async Task DeleteCollectionAsync(HttpContext context, SimulatedCluster sim, ResourceType type, string? ns, RequestQuery query)
+    private static async Task DeleteCollectionAsync(HttpContext context, SimulatedCluster sim, ResourceType served, string? ns, RequestQuery query)
     {
+        var type = ServedVersions.StorageOf(sim.Catalog, served);
         var options = await ReadDeleteOptionsAsync(context, query);
         var labels = query.Labels;
         var fields = query.Fields;
@@ -128,7 +155,7 @@ public static class ResourceHandler
                 // Already gone: deletecollection is best effort per item.
             }
         }
-        await KubeResponses.List(context, type, new ListPage(deleted, sim.Store.ResourceVersion, null), null);
+        await KubeResponses.List(context, served, new ListPage(deleted, sim.Store.ResourceVersion, null), null);
     }
 
     private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context, RequestQuery query)

@@ -21,6 +21,9 @@ public static class SubresourceHandler
             case "log" when type.HasLog:
                 await PodLogs.StreamAsync(context, sim.Objects.Get(type, ns, name).Parse(), query);
                 break;
+            case "token" when type.Kind == "ServiceAccount" && context.Request.Method == "POST":
+                await TokenRequestHandler.HandleAsync(context, sim, type, ns, name);
+                break;
             case "binding" when type.Kind == "Pod" && context.Request.Method == "POST":
                 var binding = await RequestBody.ReadObjectAsync(context);
                 var node = binding["target"].Str("name") ?? throw ApiException.BadRequest("target.name is required");

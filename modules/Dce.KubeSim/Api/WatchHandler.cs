@@ -103,7 +103,7 @@ public static class WatchHandler
             else
             {
                 await body.WriteAsync(Encoding.UTF8.GetBytes($"{{\"type\":\"{record.Type}\",\"object\":"), cancellationToken);
-                await body.WriteAsync(record.Object.Json, cancellationToken);
+                await body.WriteAsync(Machinery.Versions.ServedVersions.Bytes(type, record.Object), cancellationToken);
                 await body.WriteAsync("}\n"u8.ToArray(), cancellationToken);
             }
             wrote = true;

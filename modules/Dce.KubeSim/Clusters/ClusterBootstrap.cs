@@ -27,6 +27,7 @@ public static class ClusterBootstrap
             {"metadata":{"name":"kubernetes","labels":{"component":"apiserver","provider":"kubernetes"}},
              "spec":{"clusterIP":"10.96.0.1","ports":[{"name":"https","port":443,"protocol":"TCP","targetPort":6443}]}}
             """));
+        Authorization.BootstrapPolicy.Seed(cluster);
         if (cluster.Profile.SystemWorkloads)
         {
             SystemWorkloads.Create(cluster);

@@ -22,6 +22,8 @@ public sealed class SimulatedCluster
     public ClusterProfile Profile { get; }
     public KubeSimOptions Options { get; }
     public string Token { get; }
+    /// <summary>The PEM of the certificate clients trust for this cluster, as token Secrets carry it in <c>ca.crt</c>.</summary>
+    public string CertificateAuthorityPem { get; set; } = "";
     public ObjectStore Store { get; }
     public ResourceCatalog Catalog { get; }
     public ObjectService Objects { get; }

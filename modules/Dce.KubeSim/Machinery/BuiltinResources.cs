@@ -29,6 +29,7 @@ public static class BuiltinResources
         Of("batch", "v1", "jobs", "Job", typeof(V1Job)) with { HasStatus = true, Categories = ["all"] },
         Of("batch", "v1", "cronjobs", "CronJob", typeof(V1CronJob)) with { HasStatus = true, ShortNames = ["cj"], Categories = ["all"] },
         Of("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", typeof(V2HorizontalPodAutoscaler)) with { HasStatus = true, ShortNames = ["hpa"], Categories = ["all"] },
+        Of("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler", typeof(V1HorizontalPodAutoscaler)) with { HasStatus = true, ShortNames = ["hpa"], Categories = ["all"], Converter = Versions.HorizontalPodAutoscalerV1.Instance },
         Of("networking.k8s.io", "v1", "ingresses", "Ingress", typeof(V1Ingress)) with { HasStatus = true, ShortNames = ["ing"] },
         Of("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", typeof(V1NetworkPolicy)) with { ShortNames = ["netpol"] },
         Of("networking.k8s.io", "v1", "ingressclasses", "IngressClass", typeof(V1IngressClass)) with { Namespaced = false },
@@ -41,6 +42,12 @@ public static class BuiltinResources
         Of("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", typeof(V1ClusterRole)) with { Namespaced = false },
         Of("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", typeof(V1ClusterRoleBinding)) with { Namespaced = false },
         Of("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", typeof(V1CustomResourceDefinition)) with { Namespaced = false, HasStatus = true, ShortNames = ["crd", "crds"] },
+        Review("authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview", typeof(V1SelfSubjectAccessReview)),
+        Review("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", typeof(V1SelfSubjectRulesReview)),
+        Review("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview", typeof(V1SubjectAccessReview)),
+        Review("authorization.k8s.io", "localsubjectaccessreviews", "LocalSubjectAccessReview", typeof(V1LocalSubjectAccessReview)) with { Namespaced = true },
+        Review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", typeof(V1SelfSubjectReview)),
+        Review("authentication.k8s.io", "tokenreviews", "TokenReview", typeof(V1TokenReview)),
         Of("metrics.k8s.io", "v1beta1", "nodes", "NodeMetrics", typeof(object)) with { Namespaced = false, ReadOnly = true },
         Of("metrics.k8s.io", "v1beta1", "pods", "PodMetrics", typeof(object)) with { ReadOnly = true },
     ];
@@ -56,6 +63,12 @@ public static class BuiltinResources
     {
         Group = "apps", Version = "v1", Plural = plural, Kind = kind, ModelType = model, HasStatus = true,
         HasScale = true, ShortNames = shortNames, Categories = ["all"],
+    };
+
+    /// <summary>A create-only review resource: never stored, so read-only to every controller that walks storage.</summary>
+    private static ResourceType Review(string group, string plural, string kind, Type model) => new()
+    {
+        Group = group, Version = "v1", Plural = plural, Kind = kind, ModelType = model, Namespaced = false, ReadOnly = true, Virtual = true,
     };
 
     private static ResourceType Of(string group, string version, string plural, string kind, Type model) => new()

@@ -181,7 +181,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
 
     private void Orphan(string ownerUid)
     {
-        foreach (var type in catalog.All.Where(t => !t.ReadOnly))
+        foreach (var type in catalog.All.Where(t => !t.ReadOnly).DistinctBy(t => t.StorageKey))
         {
             foreach (var dependent in store.List(type.StorageKey, null, o => o.Owners.Any(r => r.Uid == ownerUid)).Items)
             {

@@ -19,6 +19,10 @@ public sealed record ResourceType
     public bool IsCustom => ModelType is null;
     /// <summary>The openAPIV3Schema of a custom resource version, served in the OpenAPI document.</summary>
     public System.Text.Json.Nodes.JsonObject? CustomSchema { get; init; }
+    /// <summary>Set on a served version that is not the storage version: how its objects convert to and from storage.</summary>
+    public Versions.IVersionConverter? Converter { get; init; }
+    /// <summary>A create-only review resource answered at once, never stored (SubjectAccessReview, TokenReview).</summary>
+    public bool Virtual { get; init; }
 
     public string Singular => Kind.ToLowerInvariant();
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
@@ -26,7 +30,9 @@ public sealed record ResourceType
     public string StorageKey => $"{Group}/{Plural}";
     public string ListKind => Kind + "List";
 
-    public IReadOnlyList<string> Verbs => ReadOnly
+    public IReadOnlyList<string> Verbs => Virtual
+        ? ["create"]
+        : ReadOnly
         ? ["get", "list", "watch"]
         : ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 }

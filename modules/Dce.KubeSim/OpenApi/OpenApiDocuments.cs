@@ -53,6 +53,11 @@ public static class OpenApiDocuments
         {
             var schemaRef = SchemaFor(builder, type);
             var prefix = "/" + PathKey(type.GroupVersion) + (type.Namespaced ? "/namespaces/{namespace}/" : "/") + type.Plural;
+            if (type.Virtual)
+            {
+                paths[prefix] = CreateOnly(Operations.Collection(type, schemaRef));
+                continue;
+            }
             paths[prefix] = Operations.Collection(type, schemaRef);
             paths[prefix + "/{name}"] = Operations.Item(type, schemaRef);
             if (type.HasStatus)
@@ -67,6 +72,13 @@ public static class OpenApiDocuments
             ["paths"] = paths,
             ["components"] = new JsonObject { ["schemas"] = builder.Schemas },
         };
+    }
+
+    private static JsonObject CreateOnly(JsonObject collection)
+    {
+        collection.Remove("get");
+        collection.Remove("delete");
+        return collection;
     }
 
     private static JsonObject SchemaFor(SchemaBuilder builder, ResourceType type)

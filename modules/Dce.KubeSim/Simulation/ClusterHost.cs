@@ -34,6 +34,7 @@ public sealed class ClusterHost(ClusterRegistry registry, ClusterListeners liste
             foreach (var cluster in registry.All.Where(started.Add))
             {
                 OpenAddress(cluster);
+                cluster.CertificateAuthorityPem = certificate.Certificate.ExportCertificatePem();
                 var runner = new ControllerRunner(cluster, logger);
                 var token = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, cluster.Stopping).Token;
                 runners.Add(Task.Run(() => runner.RunAsync(token), CancellationToken.None));

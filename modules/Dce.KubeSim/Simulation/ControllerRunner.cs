@@ -21,6 +21,8 @@ public sealed class ControllerRunner(SimulatedCluster cluster, ILogger logger)
         new NodeLifecycle(),
         new EndpointsController(),
         new ResourceQuotaController(),
+        new ClusterRoleAggregationController(),
+        new ServiceAccountTokenController(),
     ];
 
     private readonly Dictionary<IController, DateTime> lastRun = [];
