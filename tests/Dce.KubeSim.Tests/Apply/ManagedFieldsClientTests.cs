@@ -132,6 +132,27 @@ public sealed class ManagedFieldsClientTests(KubeSimServer server)
         Assert.Equal("adopted", Assert.Single(reset.Metadata.ManagedFields).Manager);
     }
 
+    [Fact]
+    public async Task Controllers_write_status_as_their_own_manager_through_the_status_subresource()
+    {
+        var client = server.Client();
+        var ns = await ConcurrencyAndWatchTests.NewNamespace(client, "managed-status");
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(replicas: 1, image: "nginx:1.27"), ns, fieldManager: "installer");
+
+        V1Deployment? rolled = null;
+        await Eventually.Until(async () =>
+        {
+            rolled = await client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+            return rolled.Status?.ReadyReplicas == 1;
+        }, "the deployment rolled out");
+
+        var status = rolled!.Metadata.ManagedFields.Single(e => e.Subresource == "status");
+        Assert.Equal(("kube-controller-manager", "Update"), (status.Manager, status.Operation));
+        Assert.StartsWith("""{"f:status":""", Fields(status), StringComparison.Ordinal);
+        Assert.DoesNotContain("f:status", Fields(Entry(rolled, "installer")), StringComparison.Ordinal);
+        Assert.Contains("f:replicas", Fields(Entry(rolled, "installer")), StringComparison.Ordinal);
+    }
+
     private static V1ManagedFieldsEntry Entry(IMetadata<V1ObjectMeta> obj, string manager) =>
         obj.Metadata.ManagedFields.Single(e => e.Manager == manager);
 

@@ -121,6 +121,27 @@ public sealed class ServerSideApplyKubectlTests(KubeSimServer server)
     }
 
     [Fact]
+    public async Task Diff_client_and_server_side_shows_the_change_without_managed_fields_and_changes_nothing()
+    {
+        var kubectl = server.Kubectl();
+        var ns = await NewNamespace(kubectl, "ssa-diff");
+        await kubectl.ApplyAsync(Deployment(ns));
+
+        var clientSide = await kubectl.RunWithInputAsync(Deployment(ns, image: "nginx:1.29"), "diff", "-f", "-");
+        var serverSide = await kubectl.RunWithInputAsync(Deployment(ns, image: "nginx:1.29"), "diff", "--server-side", "-f", "-");
+
+        foreach (var diff in new[] { clientSide, serverSide })
+        {
+            Assert.True(diff.ExitCode == 1, diff.Error);
+            var lines = diff.Output.Split('\n');
+            Assert.Contains(lines, l => l.StartsWith('-') && l.EndsWith("image: nginx:1.27", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith('+') && l.EndsWith("image: nginx:1.29", StringComparison.Ordinal));
+            Assert.DoesNotContain("managedFields", diff.Output, StringComparison.Ordinal);
+        }
+        Assert.Equal("nginx:1.27", await Image(kubectl, ns));
+    }
+
+    [Fact]
     public async Task Unknown_fields_warn_by_default_and_fail_under_strict_validation()
     {
         var kubectl = server.Kubectl();
