@@ -166,6 +166,24 @@ public sealed class ServerSideApplyKubectlTests(KubeSimServer server)
         Assert.Contains("Warning: unknown field \"colour\"", warned.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pretty_indents_the_response_and_unknown_parameters_are_ignored()
+    {
+        var kubectl = server.Kubectl();
+        var ns = await NewNamespace(kubectl, "ssa-pretty");
+        await kubectl.OkAsync("-n", ns, "create", "configmap", "settings", "--from-literal=a=b");
+        var path = $"/api/v1/namespaces/{ns}/configmaps/settings";
+        var prefix = (await kubectl.OkAsync("config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}")).TrimEnd('/');
+        var basePath = new Uri(prefix).AbsolutePath.TrimEnd('/');
+
+        var pretty = await kubectl.OkAsync("get", "--raw", $"{basePath}{path}?pretty=true&sparkles=on");
+        var compact = await kubectl.OkAsync("get", "--raw", $"{basePath}{path}?pretty=false");
+
+        Assert.Contains("\n  \"kind\": \"ConfigMap\"", pretty, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", compact.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"ConfigMap\"", compact, StringComparison.Ordinal);
+    }
+
     internal static string Deployment(string ns, int? replicas = 2, string image = "nginx:1.27", bool extraLabel = false, bool env = false) => $"""
         apiVersion: apps/v1
         kind: Deployment
