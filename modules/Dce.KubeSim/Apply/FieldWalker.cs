@@ -86,8 +86,13 @@ public static class FieldWalker
             }
             path.Add(FieldPath.Field(field));
             var type = FieldSchema.Child(model, field, root);
-            var inBefore = before.TryGetPropertyValue(field, out var old);
-            var inAfter = after.TryGetPropertyValue(field, out var now);
+            var inBefore = before.TryGetPropertyValue(field, out var old) && old is not null;
+            var inAfter = after.TryGetPropertyValue(field, out var now) && now is not null;
+            if (!inBefore && !inAfter)
+            {
+                path.RemoveAt(path.Count - 1);
+                continue;
+            }
             if (inBefore && inAfter)
             {
                 CompareValues(old, now, type, model, field, scope, path, comparison);
@@ -187,7 +192,7 @@ public static class FieldWalker
     {
         foreach (var (field, child) in map)
         {
-            if (Skipped(path, field, false, scope))
+            if (child is null || Skipped(path, field, false, scope))
             {
                 continue;
             }
