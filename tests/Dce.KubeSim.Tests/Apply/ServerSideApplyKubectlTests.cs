@@ -247,15 +247,3 @@ public sealed class ServerSideApplyKubectlTests(KubeSimServer server)
         return node;
     }
 }
-
-internal static class JsonPaths
-{
-    public static JsonNode? At(this JsonNode? node, string dotted)
-    {
-        foreach (var part in dotted.Split('.'))
-        {
-            node = node is JsonObject o ? o[part] : null;
-        }
-        return node;
-    }
-}
