@@ -11,10 +11,28 @@ public static class KubeResponses
 
     public static Task Raw(HttpContext context, int status, byte[] json)
     {
+        if (Pretty(context.Request))
+        {
+            json = JsonSerializer.SerializeToUtf8Bytes(JsonNode.Parse(json), Indented);
+        }
         context.Response.StatusCode = status;
         context.Response.ContentType = JsonType;
         context.Response.ContentLength = json.Length;
         return context.Response.Body.WriteAsync(json, context.RequestAborted).AsTask();
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Whether to indent, as kube-apiserver decides: <c>?pretty</c> when given, else for curl, Wget and browsers.</summary>
+    private static bool Pretty(HttpRequest request)
+    {
+        if (request.Query.TryGetValue("pretty", out var pretty) && pretty.ToString().Length > 0)
+        {
+            return pretty.ToString() is "1" or "t" or "T" or "true" or "TRUE" or "True";
+        }
+        var agent = request.Headers.UserAgent.ToString();
+        return agent.StartsWith("curl", StringComparison.Ordinal) || agent.StartsWith("Wget", StringComparison.Ordinal)
+            || agent.StartsWith("Mozilla/5.0", StringComparison.Ordinal);
     }
 
     public static Task Node(HttpContext context, int status, JsonNode node) => Raw(context, status, Json.ToBytes(node));

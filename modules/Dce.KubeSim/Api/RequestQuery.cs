@@ -10,7 +10,10 @@ public sealed class RequestQuery(IQueryCollection query)
     public string? this[string name] => query.TryGetValue(name, out var v) ? v.ToString() : null;
 
     public bool Watch => Flag("watch");
-    public bool DryRun => this["dryRun"] == "All";
+    /// <summary>Every value a repeated parameter carries (<c>dryRun=All&amp;dryRun=All</c>).</summary>
+    public IReadOnlyList<string> All(string name) => query.TryGetValue(name, out var v) ? v.Select(s => s ?? "").ToArray() : [];
+
+    public bool DryRun => All("dryRun") is { Count: > 0 } values && values.All(v => v == "All");
     public bool StrictFields => this["fieldValidation"] == "Strict";
     public string? ResourceVersion => this["resourceVersion"];
     public LabelSelector Labels => Selector(LabelSelector.Parse, "labelSelector", term => $"unable to parse requirement: invalid label selector term \"{term}\"");
@@ -27,8 +30,6 @@ public sealed class RequestQuery(IQueryCollection query)
     public int Limit => int.TryParse(this["limit"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : 0;
 
     public int? Int(string name) => int.TryParse(this[name], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
-
-    public WriteOptions WriteOptions => new(DryRun, StrictFields);
 
     private T Selector<T>(Func<string?, T> parse, string name, Func<string, string> problem)
     {

@@ -46,16 +46,21 @@ public static class ResourceHandler
                 await KubeResponses.Raw(context, 200, ServedVersions.Bytes(served, sim.Objects.Get(type, ns, name)));
                 break;
             case ("POST", null):
-                var created = sim.Objects.Create(type, ns, Admitted(context, sim, served, ns, await RequestBody.ReadObjectAsync(context)), query.WriteOptions);
+                var createOptions = WriteQuery.Read(context, query);
+                var created = sim.Objects.Create(type, ns, Admitted(context, sim, served, ns, await RequestBody.ReadObjectAsync(context)), createOptions);
+                WriteQuery.AddWarnings(context, createOptions);
                 await KubeResponses.Raw(context, 201, ServedVersions.Bytes(served, created));
                 break;
             case ("PUT", { } name):
-                var updated = sim.Objects.Update(type, ns, name, Admitted(context, sim, served, ns, await RequestBody.ReadObjectAsync(context)), path.Subresource, query.WriteOptions);
+                var updateOptions = WriteQuery.Read(context, query, path.Subresource);
+                var updated = sim.Objects.Update(type, ns, name, Admitted(context, sim, served, ns, await RequestBody.ReadObjectAsync(context)), path.Subresource, updateOptions);
+                WriteQuery.AddWarnings(context, updateOptions);
                 await KubeResponses.Raw(context, 200, ServedVersions.Bytes(served, updated));
                 break;
             case ("PATCH", { } name):
-                var mediaType = context.Request.ContentType?.Split(';')[0].Trim() ?? "";
-                var patched = await PatchAsync(context, sim, served, ns, name, mediaType, path.Subresource, query);
+                var patchOptions = WriteQuery.Read(context, query, path.Subresource);
+                var patched = await PatchAsync(context, sim, served, ns, name, WriteQuery.MediaType(context), path.Subresource, patchOptions);
+                WriteQuery.AddWarnings(context, patchOptions);
                 await KubeResponses.Raw(context, 200, ServedVersions.Bytes(served, patched));
                 break;
             case ("DELETE", { } name):
@@ -72,20 +77,19 @@ public static class ResourceHandler
     }
 
     private static async Task<StoredObject> PatchAsync(HttpContext context, SimulatedCluster sim, ResourceType served, string ns, string name,
-        string mediaType, string? subresource, RequestQuery query)
+        string mediaType, string? subresource, WriteOptions options)
     {
         var type = ServedVersions.StorageOf(sim.Catalog, served);
         var patch = await RequestBody.ReadAsync(context);
-        if (mediaType is "application/apply-patch+yaml" or "application/apply-patch+json" && sim.Store.Get(type.StorageKey, ns, name) is null)
+        if (WriteQuery.IsApply(mediaType))
         {
-            var body = patch as JsonObject ?? throw ApiException.BadRequest("apply patch must be an object");
-            body.Metadata()["name"] = name;
-            return sim.Objects.Create(type, ns, Admitted(context, sim, served, ns, body), query.WriteOptions);
+            var config = patch as JsonObject ?? throw ApiException.BadRequest("apply patch must be an object");
+            return sim.Objects.Apply(type, ns, name, Admitted(context, sim, served, ns, config), subresource, options);
         }
         return sim.Objects.Patch(type, ns, name, target => Patched(served, mediaType, target, patch) is JsonObject result
                 ? Admitted(context, sim, type, ns, result)
                 : throw ApiException.BadRequest("the patch did not produce an object"),
-            (patch as JsonObject)?["metadata"].Str("resourceVersion"), subresource, query.WriteOptions);
+            (patch as JsonObject)?["metadata"].Str("resourceVersion"), subresource, options);
     }
 
     /// <summary>A body in the storage version that the requester may write: RBAC objects pass the escalation check.</summary>
@@ -160,6 +164,7 @@ public static class ResourceHandler
 
     private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context, RequestQuery query)
     {
+        WriteQuery.ValidateDelete(query);
         var body = await RequestBody.ReadAsync(context) as JsonObject;
         var policy = body.Str("propagationPolicy") ?? query["propagationPolicy"];
         if (body?["orphanDependents"]?.GetValue<bool>() == true || query.Flag("orphanDependents"))

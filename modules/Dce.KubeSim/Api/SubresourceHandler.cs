@@ -54,6 +54,7 @@ public static class SubresourceHandler
                 await KubeResponses.Node(context, 200, scale);
                 return;
             case "PUT" or "PATCH":
+                var options = WriteQuery.Read(context, query, "scale");
                 var body = await RequestBody.ReadAsync(context);
                 var mediaType = context.Request.ContentType?.Split(';')[0].Trim() ?? "";
                 JsonNode? desired = context.Request.Method == "PUT" ? body : mediaType switch
@@ -71,12 +72,12 @@ public static class SubresourceHandler
                 {
                     throw ApiException.Invalid(type, name, [FieldCause.InvalidValue("spec.replicas", desired.StrAt("spec.replicas") ?? "", "must be greater than or equal to 0")]);
                 }
-                if (query.DryRun)
+                if (options.DryRun)
                 {
                     await KubeResponses.Node(context, 200, scale);
                     return;
                 }
-                var updated = sim.Objects.Mutate(type, ns, name, obj => { obj.Obj("spec")["replicas"] = count; return true; })
+                var updated = sim.Objects.Mutate(type, ns, name, obj => { obj.Obj("spec")["replicas"] = count; return true; }, null, options)
                     ?? throw ApiException.NotFound(type, name);
                 await KubeResponses.Node(context, 200, ToScale(updated.Parse()));
                 return;

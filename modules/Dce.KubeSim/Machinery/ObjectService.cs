@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dce.KubeSim.Apply;
 using Dce.KubeSim.Machinery.Quota;
 
 namespace Dce.KubeSim.Machinery;
@@ -21,9 +22,11 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
     public StoredObject Get(ResourceType type, string ns, string name) =>
         store.Get(type.StorageKey, ns, name) ?? throw ApiException.NotFound(type, name);
 
-    public StoredObject Create(ResourceType type, string ns, JsonObject body, WriteOptions? options = null)
+    public StoredObject Create(ResourceType type, string ns, JsonObject body, WriteOptions? options = null) =>
+        Create(type, ns, body, options ?? WriteOptions.Default, fieldsRecorded: false);
+
+    private StoredObject Create(ResourceType type, string ns, JsonObject body, WriteOptions options, bool fieldsRecorded)
     {
-        options ??= WriteOptions.Default;
         WritePreparation.Prepare(type, ns, body, options);
         var meta = body.Metadata();
         var name = meta.Str("name")!;
@@ -44,6 +47,11 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
             meta.Remove("deletionTimestamp");
             meta.Remove("resourceVersion");
             ObjectDefaults.Apply(type, body);
+            if (!fieldsRecorded)
+            {
+                FieldOwnership.RecordUpdate(type, null, body, new FieldWriter(options.FieldManager ?? ManagerNames.ControllerManager, null),
+                    FieldScope.For(type.HasStatus, null));
+            }
             QuotaAdmission.Admit(store, catalog, type, ns, body);
             if (options.DryRun)
             {
@@ -101,8 +109,42 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
         }
     }
 
+    /// <summary>
+    /// Server-side apply: merges <paramref name="config"/> into the object (creating it when missing) with the field
+    /// ownership of <see cref="WriteOptions.FieldManager"/>; another manager's field changed without force is a 409.
+    /// </summary>
+    public StoredObject Apply(ResourceType type, string ns, string name, JsonObject config, string? subresource, WriteOptions options)
+    {
+        var meta = config.Metadata();
+        if (meta.Str("name") is { Length: > 0 } given && given != name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({given}) does not match the name on the URL ({name})");
+        }
+        meta["name"] = name;
+        WritePreparation.Prepare(type, ns, config, options);
+        var writer = new FieldWriter(options.FieldManager ?? ManagerNames.FromUserAgent(null), subresource);
+        lock (store.Sync)
+        {
+            if (store.Get(type.StorageKey, ns, name) is not { } current)
+            {
+                if (subresource is not null)
+                {
+                    throw ApiException.NotFound(type, name);
+                }
+                return Create(type, ns, FieldOwnership.Apply(type, null, config, writer, options.Force, FieldScope.For(type.HasStatus, null)), options, fieldsRecorded: true);
+            }
+            var expected = meta.Str("resourceVersion");
+            if (!string.IsNullOrEmpty(expected) && expected != current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                throw ApiException.Conflict(type, name);
+            }
+            var merged = FieldOwnership.Apply(type, current.Parse(), config, writer, options.Force, FieldScope.For(type.HasStatus, subresource));
+            return Commit(type, current, merged, subresource, options, fieldsRecorded: true);
+        }
+    }
+
     /// <summary>Read-modify-write for controllers: the change is applied to the latest version under the store lock.</summary>
-    public StoredObject? Mutate(ResourceType type, string ns, string name, Func<JsonObject, bool> change, string? subresource = null)
+    public StoredObject? Mutate(ResourceType type, string ns, string name, Func<JsonObject, bool> change, string? subresource = null, WriteOptions? options = null)
     {
         lock (store.Sync)
         {
@@ -111,7 +153,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
                 return null;
             }
             var obj = current.Parse();
-            return change(obj) ? Commit(type, current, obj, subresource, WriteOptions.Default) : current;
+            return change(obj) ? Commit(type, current, obj, subresource, options ?? WriteOptions.Default) : current;
         }
     }
 
@@ -200,7 +242,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
         }
     }
 
-    private StoredObject Commit(ResourceType type, StoredObject current, JsonObject desired, string? subresource, WriteOptions options)
+    private StoredObject Commit(ResourceType type, StoredObject current, JsonObject desired, string? subresource, WriteOptions options, bool fieldsRecorded = false)
     {
         var existing = current.Parse();
         JsonObject next;
@@ -238,6 +280,16 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
         var generation = oldMeta.Long("generation") ?? 1;
         meta["generation"] = WritePreparation.SpecChanged(existing, next) ? generation + 1 : generation;
         ObjectDefaults.Apply(type, next);
+        if (fieldsRecorded && desired.Metadata()["managedFields"] is { } recorded)
+        {
+            meta["managedFields"] = recorded.DeepClone();
+        }
+        else if (!fieldsRecorded)
+        {
+            var managerSubresource = options.ManagerSubresource ?? (subresource == "status" ? "status" : null);
+            var writer = new FieldWriter(options.FieldManager ?? ManagerNames.ForController(type, subresource), managerSubresource);
+            FieldOwnership.RecordUpdate(type, existing, next, writer, FieldScope.For(type.HasStatus, subresource));
+        }
         meta["resourceVersion"] = current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (JsonNode.DeepEquals(existing, next) || options.DryRun)
         {

@@ -56,6 +56,10 @@ public static class WritePreparation
         {
             meta["name"] = prefix + Guid.NewGuid().ToString("N")[..5];
         }
-        SchemaCheck.Check(type, body, options.StrictFields);
+        var unknown = SchemaCheck.Check(type, body, options.StrictFields);
+        if (options.WarnFields)
+        {
+            options.Warnings.AddRange(unknown.Select(field => $"unknown field \"{field}\"").Except(options.Warnings).ToList());
+        }
     }
 }
