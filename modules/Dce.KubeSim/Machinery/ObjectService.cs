@@ -12,6 +12,9 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
     /// <summary>A controller write that sets spec and status together, as a binding or kubelet does.</summary>
     public const string WholeObject = "*";
 
+    /// <summary>The tolerationSeconds new pods get for the not-ready and unreachable taints.</summary>
+    public long DefaultTolerationSeconds { get; init; } = 300;
+
     public ObjectStore Store => store;
     public ResourceCatalog Catalog => catalog;
 
@@ -44,6 +47,10 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
             meta.Remove("deletionTimestamp");
             meta.Remove("resourceVersion");
             ObjectDefaults.Apply(type, body);
+            if (type.Kind == "Pod" && type.Group.Length == 0)
+            {
+                DefaultTolerations.Add(body, DefaultTolerationSeconds);
+            }
             QuotaAdmission.Admit(store, catalog, type, ns, body);
             if (options.DryRun)
             {
