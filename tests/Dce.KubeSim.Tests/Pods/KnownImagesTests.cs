@@ -14,6 +14,8 @@ public sealed partial class KnownImagesTests
     [InlineData("registry.k8s.io/pause:3.10")]
     [InlineData("registry.k8s.io/coredns/coredns:v1.11.3")]
     [InlineData("postgres:17")]
+    [InlineData("registry.test/dce/module1:1.2.3")]
+    [InlineData("registry.edge.local/dce/mirror/library/rabbitmq:4.3")]
     public void Public_images_pull_with_any_tag_or_digest(string image) => Assert.Null(KnownImages.PullFailure(image));
 
     [Theory]
@@ -21,6 +23,7 @@ public sealed partial class KnownImagesTests
     [InlineData("docker.io/library/nginx:nonexistent")]
     [InlineData("example.com/nobody/nothing:1")]
     [InlineData("someone/unknown-image:1.0")]
+    [InlineData("registry.edge.local/dce/mirror/library/unknown-image:1.0")]
     public void Unknown_images_do_not_pull(string image) => Assert.Contains("not found", KnownImages.PullFailure(image), StringComparison.Ordinal);
 
     [Fact]

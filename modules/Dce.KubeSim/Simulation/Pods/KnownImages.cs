@@ -3,15 +3,13 @@ namespace Dce.KubeSim.Simulation.Pods;
 /// <summary>
 /// The images a simulated node can pull. An image pulls when its repository is known, with any tag or digest, unless
 /// the reference names something missing (<c>does-not-exist</c>, <c>nonexistent</c>, <c>missing</c> or <c>invalid</c>
-/// anywhere in it). Known are the public repositories below, the platform's own images under any registry in a
-/// <c>dce</c>, <c>dce-platform</c> or <c>dce-system</c> namespace (as the overlays rename them), and mirrors of known
+/// anywhere in it). Known are the public repositories below, the platform's own images (any repository in a <c>dce</c>,
+/// <c>dce-platform</c> or <c>dce-system</c> namespace of any registry, as publishing and the overlays name them), and mirrors of known
 /// repositories under <c>.../dce/mirror/...</c>. Any other repository fails as an unknown one does on a real node.
 /// </summary>
 public static class KnownImages
 {
     private static readonly string[] MissingMarkers = ["does-not-exist", "doesnotexist", "nonexistent", "missing", "invalid"];
-
-    private static readonly HashSet<string> Platform = new(StringComparer.Ordinal) { "clusterpedia", "gateway", "ghippo", "kpanda" };
 
     private static readonly HashSet<string> PlatformNamespaces = new(StringComparer.Ordinal) { "dce", "dce-platform", "dce-system" };
 
@@ -74,7 +72,7 @@ public static class KnownImages
             return true;
         }
         var segments = reference.Repository.Split('/');
-        if (segments.Length >= 2 && Platform.Contains(segments[^1]) && PlatformNamespaces.Contains(segments[^2]))
+        if (segments.Length >= 2 && PlatformNamespaces.Contains(segments[^2]))
         {
             return true;
         }

@@ -17,7 +17,7 @@ public sealed record ProbeTiming(TimeSpan InitialDelay, TimeSpan Period, int Fai
     /// <summary>What the kubelet says of a failed probe of this kind.</summary>
     public static string Failure(JsonNode? probe) => probe switch
     {
-        _ when probe?["httpGet"] is { } http => $"HTTP probe failed with statuscode: 503",
+        _ when probe?["httpGet"] is not null => "HTTP probe failed with statuscode: 503",
         _ when probe?["tcpSocket"] is { } tcp => $"dial tcp {tcp.Str("host") ?? "10.244.0.1"}:{tcp["port"]}: connect: connection refused",
         _ when probe?["grpc"] is not null => "timeout: failed to connect service within 1s",
         _ when probe?["exec"] is not null => "command failed: exit status 1",
