@@ -10,8 +10,10 @@ public static class PodColumns
     public static string Status(JsonObject pod)
     {
         var reason = pod.StrAt("status.reason") ?? pod.StrAt("status.phase") ?? "Pending";
+        var initializing = Initializing(pod);
+        reason = initializing ?? reason;
         var hasRunning = false;
-        foreach (var container in Containers(pod).Reverse())
+        foreach (var container in initializing is null ? Containers(pod).Reverse() : [])
         {
             var waiting = container.At("state.waiting").Str("reason");
             var terminated = container.At("state.terminated");
@@ -41,11 +43,31 @@ public static class PodColumns
         return reason;
     }
 
+    /// <summary>The status while an init container has not completed: <c>Init:1/2</c>, <c>Init:CrashLoopBackOff</c>, <c>Init:Error</c>.</summary>
+    private static string? Initializing(JsonObject pod)
+    {
+        var statuses = (pod.At("status.initContainerStatuses") as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var total = (pod.At("spec.initContainers") as JsonArray)?.Count ?? 0;
+        for (var i = 0; i < statuses.Count; i++)
+        {
+            var terminated = statuses[i].At("state.terminated");
+            var waiting = statuses[i].At("state.waiting").Str("reason");
+            if (terminated is not null && terminated.Long("exitCode") == 0)
+            {
+                continue;
+            }
+            return terminated is not null
+                ? "Init:" + (terminated.Str("reason") is { Length: > 0 } why ? why : $"ExitCode:{terminated.Long("exitCode") ?? 0}")
+                : waiting is { Length: > 0 } and not "PodInitializing" ? "Init:" + waiting : $"Init:{i}/{total}";
+        }
+        return null;
+    }
+
     public static string Restarts(JsonObject pod)
     {
         var restarts = 0L;
         DateTime? lastRestart = null;
-        foreach (var container in Containers(pod))
+        foreach (var container in AllContainers(pod))
         {
             restarts += container.Long("restartCount") ?? 0;
             if (DateTime.TryParse(container.At("lastState.terminated").Str("finishedAt"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var finished)
@@ -58,6 +80,9 @@ public static class PodColumns
     }
 
     private static IEnumerable<JsonObject> Containers(JsonObject pod) => (pod.At("status.containerStatuses") as JsonArray ?? []).OfType<JsonObject>();
+
+    private static IEnumerable<JsonObject> AllContainers(JsonObject pod) =>
+        (pod.At("status.initContainerStatuses") as JsonArray ?? []).OfType<JsonObject>().Concat(Containers(pod));
 
     private static string ShortAge(TimeSpan age) =>
         age.TotalDays >= 2 ? $"{(int)age.TotalDays}d" : age.TotalHours >= 2 ? $"{(int)age.TotalHours}h"

@@ -18,8 +18,9 @@ public static class PodLogs
     {
         var podName = pod.StrAt("metadata.name");
         var containers = (pod.At("spec.containers") as JsonArray)?.Select(c => c.Str("name") ?? "").ToList() ?? [];
+        var initContainers = (pod.At("spec.initContainers") as JsonArray)?.Select(c => c.Str("name") ?? "").ToList() ?? [];
         var container = query["container"] ?? (containers.Count == 1 ? containers[0] : null);
-        if (container is null || !containers.Contains(container))
+        if (container is null || !(containers.Contains(container) || initContainers.Contains(container)))
         {
             throw ApiException.BadRequest(container is null
                 ? $"a container name must be specified for pod {podName}, choose one of: [{string.Join(" ", containers)}]"

@@ -80,15 +80,17 @@ public sealed class Kubelet(IMemoryPressure? memory = null) : IController
             var context = new ContainerContext(pod.Namespace, pod.Name, pod.Uid, node.Name, restartPolicy,
                 pod.Owners.Any(o => o.Kind == "Job"), PodBehaviour.Of(obj, fault),
                 cluster.Options.RestartBackoffBase, cluster.Options.ProbeTimeScale, now);
-            var previous = (status["containerStatuses"] as JsonArray ?? []).OfType<JsonObject>()
-                .ToDictionary(c => c.Str("name") ?? "", StringComparer.Ordinal);
+            var init = InitContainers.Step(runtime, context, obj, status, events);
+            var previous = Statuses(status["containerStatuses"]);
             var next = (obj.At("spec.containers") as JsonArray ?? []).OfType<JsonObject>()
-                .Select(spec => runtime.Step(context, spec, previous.GetValueOrDefault(spec.Str("name") ?? ""), events))
+                .Select(spec => init.Done
+                    ? runtime.Step(context, spec, previous.GetValueOrDefault(spec.Str("name") ?? ""), events)
+                    : previous.GetValueOrDefault(spec.Str("name") ?? "") ?? InitContainers.Waiting(spec))
                 .ToList();
-            status["containerStatuses"] = new JsonArray(next.Select(c => (JsonNode)c).ToArray());
-            var phase = PodStatusRules.Phase(next, restartPolicy);
+            status["containerStatuses"] = new JsonArray(next.Select(c => (JsonNode)c.DeepClone()).ToArray());
+            var phase = init.Done ? PodStatusRules.Phase(next, restartPolicy) : init.Failed ? "Failed" : "Pending";
             status["phase"] = phase;
-            PodStatusRules.SetConditions(status, next, phase, stamp);
+            PodStatusRules.SetConditions(status, next, phase, stamp, init.Incomplete);
             return before != status.ToJsonString();
         }, "status");
         if (updated is null)
@@ -100,6 +102,9 @@ public sealed class Kubelet(IMemoryPressure? memory = null) : IController
             EventRecorder.Record(cluster, podType, updated, e.Reason, e.Message, "kubelet", e.Warning);
         }
     }
+
+    public static Dictionary<string, JsonObject> Statuses(JsonNode? statuses) =>
+        (statuses as JsonArray ?? []).OfType<JsonObject>().ToDictionary(c => c.Str("name") ?? "", StringComparer.Ordinal);
 
     private static void Place(JsonObject status, StoredObject node, string uid, string stamp)
     {

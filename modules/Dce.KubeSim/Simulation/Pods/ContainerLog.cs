@@ -27,7 +27,8 @@ public sealed record ContainerLog(string Pod, string Container, string Id, DateT
         Status(pod, container) is { } status ? Of(pod, container, status["lastState"]) : null;
 
     public static JsonObject? Status(JsonObject pod, string container) =>
-        (pod.At("status.containerStatuses") as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => c.Str("name") == container);
+        (pod.At("status.containerStatuses") as JsonArray ?? []).Concat(pod.At("status.initContainerStatuses") as JsonArray ?? [])
+            .OfType<JsonObject>().FirstOrDefault(c => c.Str("name") == container);
 
     /// <summary>The lines written up to <paramref name="until"/>, with their instants.</summary>
     public IEnumerable<(DateTime At, string Text)> Lines(DateTime until)

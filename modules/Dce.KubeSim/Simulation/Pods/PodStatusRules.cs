@@ -28,11 +28,19 @@ public static class PodStatusRules
         };
     }
 
-    public static void SetConditions(JsonObject status, IReadOnlyList<JsonObject> containers, string phase, string stamp)
+    public static void SetConditions(JsonObject status, IReadOnlyList<JsonObject> containers, string phase, string stamp, IReadOnlyList<string> uninitialized)
     {
-        foreach (var condition in new[] { "PodReadyToStartContainers", "Initialized", "PodScheduled" })
+        foreach (var condition in new[] { "PodReadyToStartContainers", "PodScheduled" })
         {
             WorkloadMath.SetCondition(status, condition, "True", "", "", stamp);
+        }
+        if (uninitialized.Count == 0)
+        {
+            WorkloadMath.SetCondition(status, "Initialized", "True", "", "", stamp);
+        }
+        else
+        {
+            WorkloadMath.SetCondition(status, "Initialized", "False", "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(' ', uninitialized)}]", stamp);
         }
         var unready = containers.Where(c => c["ready"]?.GetValue<bool>() != true).Select(c => c.Str("name")).ToList();
         var (value, reason, message) = phase is "Succeeded" or "Failed" ? ("False", "PodCompleted", "")
