@@ -23,4 +23,10 @@ public sealed class KubeSimOptions
     public TimeSpan NodeHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>How often controllers re-check the whole state when nothing woke them.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>The kubelet's first back-off before restarting a crashed container or pulling an image again (10s on a real node); doubled on each retry, capped at 30 times.</summary>
+    public TimeSpan RestartBackoffBase { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Multiplies probe timings (initialDelaySeconds, periodSeconds) so a failing probe acts sooner.</summary>
+    public double ProbeTimeScale { get; set; } = 1.0;
+    /// <summary>The tolerationSeconds the API server adds to pods for the not-ready and unreachable NoExecute taints.</summary>
+    public long DefaultTolerationSeconds { get; set; } = 300;
 }

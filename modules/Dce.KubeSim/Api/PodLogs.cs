@@ -2,64 +2,96 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dce.KubeSim.Machinery;
+using Dce.KubeSim.Simulation.Pods;
 
 namespace Dce.KubeSim.Api;
 
-/// <summary>Synthetic container logs: a steady, deterministic line stream per container, optionally followed.</summary>
+/// <summary>
+/// Container logs as the kubelet serves them: the current instance or, with <c>previous</c>, the one before; with
+/// <c>tailLines</c>, <c>sinceSeconds</c>, <c>sinceTime</c>, <c>timestamps</c>, and <c>follow</c> until the instance ends.
+/// </summary>
 public static class PodLogs
 {
-    private static readonly string[] Messages =
-    [
-        "GET /healthz 200 1ms", "processed batch of 64 items", "cache refreshed", "GET /api/v1/items 200 12ms",
-        "connection pool: 8 active, 24 idle", "leader lease renewed", "POST /api/v1/orders 201 23ms", "gc pause 2ms",
-    ];
+    private static readonly TimeSpan FollowPoll = TimeSpan.FromMilliseconds(500);
 
-    private const int StartupLines = 3;
-
-    public static async Task StreamAsync(HttpContext context, JsonObject pod, RequestQuery query)
+    public static async Task StreamAsync(HttpContext context, JsonObject pod, RequestQuery query, Func<JsonObject?>? reread = null)
     {
+        var podName = pod.StrAt("metadata.name");
         var containers = (pod.At("spec.containers") as JsonArray)?.Select(c => c.Str("name") ?? "").ToList() ?? [];
+        var initContainers = (pod.At("spec.initContainers") as JsonArray)?.Select(c => c.Str("name") ?? "").ToList() ?? [];
         var container = query["container"] ?? (containers.Count == 1 ? containers[0] : null);
-        if (container is null || !containers.Contains(container))
+        if (container is null || !(containers.Contains(container) || initContainers.Contains(container)))
         {
             throw ApiException.BadRequest(container is null
-                ? $"a container name must be specified for pod {pod.StrAt("metadata.name")}, choose one of: [{string.Join(" ", containers)}]"
-                : $"container {container} is not valid for pod {pod.StrAt("metadata.name")}");
+                ? $"a container name must be specified for pod {podName}, choose one of: [{string.Join(" ", containers)}]"
+                : $"container {container} is not valid for pod {podName}");
         }
-        if (pod.StrAt("status.phase") == "Pending")
+        var previous = query.Flag("previous");
+        var log = previous ? ContainerLog.Previous(pod, container) : ContainerLog.Current(pod, container);
+        if (log is null)
         {
-            throw ApiException.BadRequest($"container \"{container}\" in pod \"{pod.StrAt("metadata.name")}\" is waiting to start: ContainerCreating");
+            throw ApiException.BadRequest(previous
+                ? $"previous terminated container \"{container}\" in pod \"{podName}\" not found"
+                : $"container \"{container}\" in pod \"{podName}\" is waiting to start: {WaitingReason(pod, container)}");
         }
-        var started = DateTime.TryParse(pod.StrAt("status.startTime"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var s) ? s : DateTime.UtcNow;
+        var since = Since(query);
         var timestamps = query.Flag("timestamps");
-        var total = StartupLines + (int)Math.Min(500, Math.Max(0, (DateTime.UtcNow - started).TotalSeconds) / 2);
-        var first = query.Int("tailLines") is { } tail ? Math.Max(0, total - tail) : 0;
+        var lines = log.Lines(DateTime.UtcNow).Where(l => since is null || l.At >= since).ToList();
+        var first = query.Int("tailLines") is { } tail ? Math.Max(0, lines.Count - tail) : 0;
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/plain";
         var builder = new StringBuilder();
-        for (var i = first; i < total; i++)
+        foreach (var line in lines.Skip(first))
         {
-            builder.Append(Line(pod, container, started, i, timestamps));
+            builder.Append(Format(line, timestamps));
         }
         await context.Response.WriteAsync(builder.ToString(), context.RequestAborted);
-        if (!query.Flag("follow"))
+        if (previous || !query.Flag("follow"))
         {
             return;
         }
         await context.Response.Body.FlushAsync(context.RequestAborted);
-        for (var i = total; !context.RequestAborted.IsCancellationRequested; i++)
+        var written = lines.Count;
+        while (!context.RequestAborted.IsCancellationRequested)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);
-            await context.Response.WriteAsync(Line(pod, container, started, i, timestamps), context.RequestAborted);
+            await Task.Delay(FollowPoll, context.RequestAborted);
+            var again = reread?.Invoke();
+            var instance = (again is null ? null : new[] { ContainerLog.Current(again, container), ContainerLog.Previous(again, container) }.FirstOrDefault(l => l?.Id == log.Id))
+                ?? log with { Finished = log.Finished ?? DateTime.UtcNow };
+            var now = instance.Lines(DateTime.UtcNow).Where(l => since is null || l.At >= since).ToList();
+            foreach (var line in now.Skip(written))
+            {
+                await context.Response.WriteAsync(Format(line, timestamps), context.RequestAborted);
+            }
+            written = Math.Max(written, now.Count);
             await context.Response.Body.FlushAsync(context.RequestAborted);
+            if (instance.Finished is not null)
+            {
+                return;
+            }
         }
     }
 
-    private static string Line(JsonObject pod, string container, DateTime started, int index, bool timestamps)
+    private static string WaitingReason(JsonObject pod, string container) =>
+        ContainerLog.Status(pod, container).At("state.waiting").Str("reason") switch
+        {
+            "ErrImagePull" or "ImagePullBackOff" => "trying and failing to pull image",
+            { } reason => reason,
+            null => "ContainerCreating",
+        };
+
+    private static DateTime? Since(RequestQuery query)
     {
-        var at = started.AddSeconds(2 * Math.Max(0, index - StartupLines + 1)).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-        var message = Messages[(index + pod.StrAt("metadata.name")!.Length) % Messages.Length];
-        var text = $"{at} INFO {container} [{pod.StrAt("metadata.name")}] {message}\n";
-        return timestamps ? $"{at} {text}" : text;
+        if (query.Int("sinceSeconds") is { } seconds)
+        {
+            return DateTime.UtcNow.AddSeconds(-seconds);
+        }
+        return DateTime.TryParse(query["sinceTime"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
+    }
+
+    private static string Format((DateTime At, string Text) line, bool timestamps)
+    {
+        var at = line.At.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        return timestamps ? $"{at} {at} {line.Text}\n" : $"{at} {line.Text}\n";
     }
 }

@@ -19,7 +19,7 @@ public static class SubresourceHandler
                 await ScaleAsync(context, sim, type, ns, name, query);
                 break;
             case "log" when type.HasLog:
-                await PodLogs.StreamAsync(context, sim.Objects.Get(type, ns, name).Parse(), query);
+                await PodLogs.StreamAsync(context, sim.Objects.Get(type, ns, name).Parse(), query, () => sim.Store.Get(type.StorageKey, ns, name)?.Parse());
                 break;
             case "token" when type.Kind == "ServiceAccount" && context.Request.Method == "POST":
                 await TokenRequestHandler.HandleAsync(context, sim, type, ns, name);

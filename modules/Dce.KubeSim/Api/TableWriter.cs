@@ -56,8 +56,8 @@ public static class TableWriter
         "Pod" =>
         [
             ("Ready", "string", o => $"{ReadyContainers(o)}/{(o.At("spec.containers") as JsonArray)?.Count ?? 0}"),
-            ("Status", "string", o => o.StrAt("metadata.deletionTimestamp") is null ? o.StrAt("status.phase") : "Terminating"),
-            ("Restarts", "integer", _ => 0),
+            ("Status", "string", o => PodColumns.Status(o)),
+            ("Restarts", "string", o => PodColumns.Restarts(o)),
             ("Node", "string", o => o.StrAt("spec.nodeName") ?? "<none>"),
         ],
         "Deployment" =>

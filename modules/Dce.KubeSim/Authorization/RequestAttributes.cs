@@ -24,7 +24,7 @@ public sealed record RequestAttributes(UserInfo User, string Verb, bool IsResour
             var method = request.Method.ToLowerInvariant();
             return NonResource(user, method == "head" ? "get" : method, "/" + trimmed);
         }
-        var watch = request.Query["watch"].ToString() is "true" or "1";
+        var watch = new RequestQuery(request.Query).Flag("watch");
         var verb = (request.Method, parsed.Name) switch
         {
             ("GET" or "HEAD", null) => watch ? "watch" : "list",

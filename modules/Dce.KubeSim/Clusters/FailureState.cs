@@ -11,6 +11,9 @@ public sealed class FailureState
     /// <summary>Nodes whose kubelet has stopped reporting; an empty name set means none.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, bool> NotReadyNodes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Faults set on pods through the admin API, by <c>namespace/name</c>.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Dce.KubeSim.Simulation.Pods.PodFault> PodFaults { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Added to every Kubernetes request.</summary>
     public TimeSpan Latency
     {

@@ -14,7 +14,7 @@ public sealed class SimulatedCluster
         Token = string.IsNullOrEmpty(profile.Token) ? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).ToLowerInvariant() : profile.Token;
         Store = new ObjectStore(options.WatchHistorySize);
         Catalog = new ResourceCatalog();
-        Objects = new ObjectService(Store, Catalog);
+        Objects = new ObjectService(Store, Catalog) { DefaultTolerationSeconds = options.DefaultTolerationSeconds };
         Objects.Committed += OnCommitted;
     }
 

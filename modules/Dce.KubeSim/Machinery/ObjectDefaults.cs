@@ -21,6 +21,10 @@ public static class ObjectDefaults
                 podSpec["schedulerName"] ??= "default-scheduler";
                 podSpec["terminationGracePeriodSeconds"] ??= 30;
                 podSpec["dnsPolicy"] ??= "ClusterFirst";
+                foreach (var container in (podSpec["containers"] as JsonArray ?? []).Concat(podSpec["initContainers"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    container["imagePullPolicy"] ??= Simulation.Pods.ContainerRuntime.DefaultPullPolicy(container.Str("image") ?? "");
+                }
                 PodResourceDefaults.Apply(obj);
                 break;
             case "Deployment":

@@ -13,6 +13,9 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
     /// <summary>A controller write that sets spec and status together, as a binding or kubelet does.</summary>
     public const string WholeObject = "*";
 
+    /// <summary>The tolerationSeconds new pods get for the not-ready and unreachable taints.</summary>
+    public long DefaultTolerationSeconds { get; init; } = 300;
+
     public ObjectStore Store => store;
     public ResourceCatalog Catalog => catalog;
 
@@ -47,6 +50,10 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
             meta.Remove("deletionTimestamp");
             meta.Remove("resourceVersion");
             ObjectDefaults.Apply(type, body);
+            if (type.Kind == "Pod" && type.Group.Length == 0)
+            {
+                DefaultTolerations.Add(body, DefaultTolerationSeconds);
+            }
             if (!fieldsRecorded)
             {
                 FieldOwnership.RecordUpdate(type, null, body, new FieldWriter(options.FieldManager ?? ManagerNames.ControllerManager, null),

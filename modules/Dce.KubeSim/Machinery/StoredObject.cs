@@ -32,7 +32,8 @@ public sealed class StoredObject
                 MemoryRequestBytes += Quantity.Bytes(requests.Str("memory"));
             }
         }
-        Unsettled = Phase == "Pending" || (Phase == "Running" && Owners.Any(o => o.Kind == "Job"));
+        Unsettled = Phase == "Pending" || (Phase == "Running" && (Owners.Any(o => o.Kind == "Job") || !Ready
+            || (meta?["annotations"] as JsonObject)?.Any(a => a.Key.StartsWith("kubesim.dce.io/", StringComparison.Ordinal)) == true));
     }
 
     public string Namespace { get; }
@@ -53,7 +54,8 @@ public sealed class StoredObject
     public long CpuRequestMillis { get; }
     /// <summary>Summed container memory requests in bytes (pods).</summary>
     public long MemoryRequestBytes { get; }
-    /// <summary>A pod the scheduler or kubelet still has to act on: pending, or a job pod still running.</summary>
+    /// <summary>A pod the scheduler or kubelet still has to act on: pending, a job pod still running, a running pod not
+    /// Ready, or one whose <c>kubesim.dce.io/</c> annotations give its containers faults to play.</summary>
     public bool Unsettled { get; }
 
     public string? ControllerUid => Owners.FirstOrDefault(o => o.Controller)?.Uid;

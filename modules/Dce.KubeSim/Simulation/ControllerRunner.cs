@@ -19,6 +19,7 @@ public sealed class ControllerRunner(SimulatedCluster cluster, ILogger logger)
         new Scheduler(),
         new Kubelet(),
         new NodeLifecycle(),
+        new TaintEvictionController(),
         new EndpointsController(),
         new ResourceQuotaController(),
         new ClusterRoleAggregationController(),

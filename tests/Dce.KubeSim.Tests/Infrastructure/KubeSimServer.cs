@@ -45,6 +45,8 @@ public sealed class KubeSimServer : IAsyncLifetime
     {
         ["KubeSim:AdminToken"] = AdminToken,
         ["KubeSim:PodStartupDelay"] = "00:00:00.200",
+        ["KubeSim:RestartBackoffBase"] = "00:00:01",
+        ["KubeSim:ProbeTimeScale"] = "0.1",
         ["KubeSim:Clusters:0:Name"] = Cluster,
         ["KubeSim:Clusters:0:Provider"] = "aws",
         ["KubeSim:Clusters:0:Region"] = "us-east-1",

@@ -4,7 +4,10 @@ using Dce.KubeSim.Machinery;
 
 namespace Dce.KubeSim.Simulation.Controllers;
 
-/// <summary>Jobs: runs up to parallelism pods until completions pods have succeeded, then reports Complete.</summary>
+/// <summary>
+/// Jobs: runs up to parallelism pods until completions pods have succeeded, then reports Complete; replaces failed pods
+/// until more than backoffLimit have failed, then reports Failed.
+/// </summary>
 public sealed class JobController : IController
 {
     private readonly CreateBackoff backoff = new();
@@ -28,7 +31,13 @@ public sealed class JobController : IController
             var succeeded = pods.Count(p => p.Phase == "Succeeded");
             var active = pods.Count(p => p.Phase is "Pending" or "Running" && !p.Deleting);
             var complete = succeeded >= completions;
-            if (!complete && !suspended)
+            var failed = pods.Count(p => p.Phase == "Failed");
+            var backoffLimitExceeded = !complete && JobFailures.BackoffLimitExceeded(obj, pods, failed);
+            if (backoffLimitExceeded)
+            {
+                active = JobFailures.StopActive(cluster, podType, pods, active);
+            }
+            else if (!complete && !suspended)
             {
                 var template = obj.At("spec.template") as JsonObject ?? [];
                 var labels = new Dictionary<string, string>
@@ -58,6 +67,7 @@ public sealed class JobController : IController
                 status["startTime"] ??= stamp;
                 status["active"] = active > 0 ? active : null;
                 status["succeeded"] = succeeded > 0 ? succeeded : null;
+                status["failed"] = failed > 0 ? failed : null;
                 status["ready"] = pods.Count(PodState.IsReady);
                 status["uncountedTerminatedPods"] = new JsonObject();
                 if (complete)
@@ -69,6 +79,10 @@ public sealed class JobController : IController
                     {
                         EventRecorder.Record(cluster, type, job, "Completed", "Job completed", "job-controller");
                     }
+                }
+                if (backoffLimitExceeded && JobFailures.MarkFailed(status, stamp))
+                {
+                    EventRecorder.Record(cluster, type, job, "BackoffLimitExceeded", JobFailures.BackoffLimitMessage, "job-controller", warning: true);
                 }
                 latest["status"] = status;
                 return before != status.ToJsonString();

@@ -2,18 +2,21 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Machinery;
+using Dce.KubeSim.Simulation.Pods;
 
 namespace Dce.KubeSim.Simulation.Controllers;
 
 /// <summary>
-/// Plays every node's kubelet: a bound pod turns Running and Ready after the configured start-up delay on a Ready
-/// node, job pods complete, and pods on a node that stops being Ready lose readiness.
+/// Plays every node's kubelet: a bound pod starts after the configured start-up delay on a Ready node, then its
+/// containers follow the container runtime (image pulls, crashes, restarts, probes, job exits) and the pod's phase,
+/// conditions and events follow its containers. Pods on a node that is not Ready are left as they are, as a node
+/// whose kubelet stopped reporting leaves them.
 /// </summary>
-public sealed class Kubelet : IController
+public sealed class Kubelet(IMemoryPressure? memory = null) : IController
 {
-    private static readonly TimeSpan JobRunTime = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, DateTime> firstSeen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> lastNodeReadiness = new(StringComparer.Ordinal);
+    private readonly ContainerRuntime runtime = new(memory);
 
     public TimeSpan MinInterval => TimeSpan.Zero;
 
@@ -21,7 +24,6 @@ public sealed class Kubelet : IController
     {
         var podType = cluster.Type("", "pods");
         var nodes = cluster.Store.List(cluster.Type("", "nodes").StorageKey, null).Items.ToDictionary(n => n.Name, StringComparer.Ordinal);
-        var delay = cluster.Options.PodStartupDelay;
         var readiness = nodes.ToDictionary(n => n.Key, n => n.Value.Ready, StringComparer.Ordinal);
         var nodesChanged = readiness.Count != lastNodeReadiness.Count || readiness.Any(r => !lastNodeReadiness.TryGetValue(r.Key, out var was) || was != r.Value);
         lastNodeReadiness.Clear();
@@ -32,122 +34,87 @@ public sealed class Kubelet : IController
         var candidates = nodesChanged
             ? cluster.Store.List(podType.StorageKey, null, p => p.NodeName is not null && p.Phase is "Pending" or "Running").Items
             : cluster.Store.Unsettled(podType.StorageKey);
+        var faulted = cluster.Failures.PodFaults.Keys
+            .Select(key => key.Split('/', 2))
+            .Select(parts => cluster.Store.Get(podType.StorageKey, parts[0], parts[1]))
+            .OfType<StoredObject>();
         if (firstSeen.Count > 10_000)
         {
             firstSeen.Clear();
         }
-        foreach (var pod in candidates.Where(p => p.NodeName is not null && !p.Deleting))
+        foreach (var pod in candidates.Concat(faulted).DistinctBy(p => p.Key))
         {
-            var nodeReady = nodes.TryGetValue(pod.NodeName!, out var node) && node.Ready;
-            if (pod.Phase == "Pending")
+            if (pod.NodeName is null || pod.Deleting || pod.Phase is not ("Pending" or "Running")
+                || !nodes.TryGetValue(pod.NodeName, out var node) || !node.Ready)
+            {
+                continue;
+            }
+            if (pod.Phase == "Pending" && pod.Parse().StrAt("status.startTime") is null)
             {
                 var seen = firstSeen.GetOrAdd(pod.Uid, now);
-                if (nodeReady && now - seen >= delay)
+                if (now - seen < cluster.Options.PodStartupDelay)
                 {
-                    Start(cluster, podType, pod, node!, now);
-                    firstSeen.TryRemove(pod.Uid, out _);
+                    continue;
                 }
+                firstSeen.TryRemove(pod.Uid, out _);
             }
-            else if (pod.Ready != nodeReady)
-            {
-                SetReady(cluster, podType, pod, nodeReady);
-            }
-            else if (nodeReady && IsJobPod(pod) && StartedBefore(pod, now - JobRunTime))
-            {
-                Complete(cluster, podType, pod);
-            }
+            Sync(cluster, podType, pod, node, now);
         }
     }
 
-    private static bool IsJobPod(StoredObject pod) => pod.Owners.Any(o => o.Kind == "Job");
-
-    private static bool StartedBefore(StoredObject pod, DateTime instant) =>
-        DateTime.TryParse(pod.Parse().StrAt("status.startTime"), System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AdjustToUniversal, out var started) && started <= instant;
-
-    private static void Start(SimulatedCluster cluster, ResourceType podType, StoredObject pod, StoredObject node, DateTime now)
+    private void Sync(SimulatedCluster cluster, ResourceType podType, StoredObject pod, StoredObject node, DateTime now)
     {
+        var fault = cluster.Failures.PodFaults.GetValueOrDefault(pod.Key);
+        var events = new List<PodEvent>();
         var stamp = Json.Now();
+        var updated = cluster.Objects.Mutate(podType, pod.Namespace, pod.Name, obj =>
+        {
+            events.Clear();
+            var status = obj.Obj("status");
+            var before = status.ToJsonString();
+            if (status.Str("startTime") is null)
+            {
+                Place(status, node, pod.Uid, stamp);
+            }
+            var restartPolicy = obj.StrAt("spec.restartPolicy") ?? "Always";
+            var context = new ContainerContext(pod.Namespace, pod.Name, pod.Uid, node.Name, restartPolicy,
+                pod.Owners.Any(o => o.Kind == "Job"), PodBehaviour.Of(obj, fault),
+                cluster.Options.RestartBackoffBase, cluster.Options.ProbeTimeScale, now);
+            var init = InitContainers.Step(runtime, context, obj, status, events);
+            var previous = Statuses(status["containerStatuses"]);
+            var next = (obj.At("spec.containers") as JsonArray ?? []).OfType<JsonObject>()
+                .Select(spec => init.Done
+                    ? runtime.Step(context, spec, previous.GetValueOrDefault(spec.Str("name") ?? ""), events)
+                    : previous.GetValueOrDefault(spec.Str("name") ?? "") ?? InitContainers.Waiting(spec))
+                .ToList();
+            status["containerStatuses"] = new JsonArray(next.Select(c => (JsonNode)c.DeepClone()).ToArray());
+            var phase = init.Done ? PodStatusRules.Phase(next, restartPolicy) : init.Failed ? "Failed" : "Pending";
+            status["phase"] = phase;
+            PodStatusRules.SetConditions(status, next, phase, stamp, init.Incomplete);
+            return before != status.ToJsonString();
+        }, "status");
+        if (updated is null)
+        {
+            return;
+        }
+        foreach (var e in events)
+        {
+            EventRecorder.Record(cluster, podType, updated, e.Reason, e.Message, "kubelet", e.Warning);
+        }
+    }
+
+    public static Dictionary<string, JsonObject> Statuses(JsonNode? statuses) =>
+        (statuses as JsonArray ?? []).OfType<JsonObject>().ToDictionary(c => c.Str("name") ?? "", StringComparer.Ordinal);
+
+    private static void Place(JsonObject status, StoredObject node, string uid, string stamp)
+    {
         var hostIp = (node.Parse().At("status.addresses") as JsonArray)?.FirstOrDefault(a => a.Str("type") == "InternalIP").Str("address") ?? "10.0.0.2";
-        var started = cluster.Objects.Mutate(podType, pod.Namespace, pod.Name, obj =>
-        {
-            var status = obj.Obj("status");
-            status["phase"] = "Running";
-            status["hostIP"] = hostIp;
-            status["hostIPs"] = new JsonArray(new JsonObject { ["ip"] = hostIp });
-            var ip = PodIp(pod.Uid);
-            status["podIP"] = ip;
-            status["podIPs"] = new JsonArray(new JsonObject { ["ip"] = ip });
-            status["startTime"] = stamp;
-            foreach (var condition in new[] { "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled" })
-            {
-                WorkloadMath.SetCondition(status, condition, "True", "", "", stamp);
-            }
-            status["containerStatuses"] = new JsonArray((obj.At("spec.containers") as JsonArray ?? []).Select(c => (JsonNode)new JsonObject
-            {
-                ["name"] = c.Str("name"),
-                ["image"] = c.Str("image"),
-                ["imageID"] = $"{c.Str("image")}@sha256:{WorkloadMath.TemplateHash(c)}",
-                ["containerID"] = $"containerd://{Guid.NewGuid():N}",
-                ["ready"] = true,
-                ["started"] = true,
-                ["restartCount"] = 0,
-                ["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = stamp } },
-            }).ToArray());
-            return true;
-        }, "status");
-        if (started is not null)
-        {
-            foreach (var container in started.Parse().At("spec.containers") as JsonArray ?? [])
-            {
-                EventRecorder.Record(cluster, podType, started, "Started", $"Started container {container.Str("name")}", "kubelet");
-            }
-        }
-    }
-
-    private static void SetReady(SimulatedCluster cluster, ResourceType podType, StoredObject pod, bool ready)
-    {
-        var stamp = Json.Now();
-        cluster.Objects.Mutate(podType, pod.Namespace, pod.Name, obj =>
-        {
-            var status = obj.Obj("status");
-            var value = ready ? "True" : "False";
-            WorkloadMath.SetCondition(status, "Ready", value, ready ? "" : "NodeNotReady", "", stamp);
-            WorkloadMath.SetCondition(status, "ContainersReady", value, "", "", stamp);
-            foreach (var container in status["containerStatuses"] as JsonArray ?? [])
-            {
-                if (container is JsonObject c)
-                {
-                    c["ready"] = ready;
-                }
-            }
-            return true;
-        }, "status");
-    }
-
-    private static void Complete(SimulatedCluster cluster, ResourceType podType, StoredObject pod)
-    {
-        var stamp = Json.Now();
-        cluster.Objects.Mutate(podType, pod.Namespace, pod.Name, obj =>
-        {
-            var status = obj.Obj("status");
-            status["phase"] = "Succeeded";
-            WorkloadMath.SetCondition(status, "Ready", "False", "PodCompleted", "", stamp);
-            WorkloadMath.SetCondition(status, "ContainersReady", "False", "PodCompleted", "", stamp);
-            foreach (var container in status["containerStatuses"] as JsonArray ?? [])
-            {
-                if (container is JsonObject c)
-                {
-                    c["ready"] = false;
-                    c["started"] = false;
-                    c["state"] = new JsonObject
-                    {
-                        ["terminated"] = new JsonObject { ["exitCode"] = 0, ["reason"] = "Completed", ["finishedAt"] = stamp, ["startedAt"] = status.Str("startTime") },
-                    };
-                }
-            }
-            return true;
-        }, "status");
+        status["hostIP"] = hostIp;
+        status["hostIPs"] = new JsonArray(new JsonObject { ["ip"] = hostIp });
+        var ip = PodIp(uid);
+        status["podIP"] = ip;
+        status["podIPs"] = new JsonArray(new JsonObject { ["ip"] = ip });
+        status["startTime"] = stamp;
     }
 
     private static string PodIp(string uid)

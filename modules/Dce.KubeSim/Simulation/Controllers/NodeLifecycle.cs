@@ -7,7 +7,8 @@ namespace Dce.KubeSim.Simulation.Controllers;
 
 /// <summary>
 /// Node heartbeats: renews each node's Lease in kube-node-lease and its Ready condition, and turns nodes marked
-/// NotReady by the failure controls Unknown with the unreachable taints, as the node lifecycle controller does.
+/// NotReady by the failure controls Unknown with the unreachable taints and their pods not Ready, as the node lifecycle
+/// controller does.
 /// </summary>
 public sealed class NodeLifecycle : IController
 {
@@ -30,6 +31,10 @@ public sealed class NodeLifecycle : IController
             if (down == node.Ready)
             {
                 SetReady(cluster, nodeType, node, !down);
+                if (down)
+                {
+                    PodsOfNode.MarkNotReady(cluster, node.Name);
+                }
                 EventRecorder.Record(cluster, nodeType, node, down ? "NodeNotReady" : "NodeReady",
                     down ? $"Node {node.Name} status is now: NodeNotReady" : $"Node {node.Name} status is now: NodeReady", "node-controller", warning: down);
             }

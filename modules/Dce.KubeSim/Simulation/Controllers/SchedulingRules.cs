@@ -46,7 +46,7 @@ public static class SchedulingRules
             .All(taint => tolerations.OfType<JsonObject>().Any(toleration => Tolerates(toleration, taint)));
     }
 
-    private static bool Tolerates(JsonObject toleration, JsonObject taint)
+    public static bool Tolerates(JsonObject toleration, JsonObject taint)
     {
         var effect = toleration.Str("effect");
         if (!string.IsNullOrEmpty(effect) && effect != taint.Str("effect"))
