@@ -23,4 +23,6 @@ public sealed class KubeSimOptions
     public TimeSpan NodeHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>How often controllers re-check the whole state when nothing woke them.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>How often the horizontal pod autoscaler looks at each autoscaler, as kube-controller-manager's <c>--horizontal-pod-autoscaler-sync-period</c>.</summary>
+    public TimeSpan HorizontalPodAutoscalerSyncPeriod { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -25,6 +25,7 @@ public static class AdminApi
         sim.MapPut("/clusters/{name}/nodes/{node}/ready", SetNodeReady).WithName("SetNodeReady").WithSummary("Marks a node Ready or NotReady");
         sim.MapPost("/clusters/{name}/compact", Compact).WithName("CompactWatchHistory").WithSummary("Drops the watch history: older watches get 410");
         sim.MapPost("/clusters/{name}/restart", Restart).WithName("RestartClusterApi").WithSummary("Ends every watch; state is kept");
+        sim.MapLoadApi();
         return routes;
     }
 

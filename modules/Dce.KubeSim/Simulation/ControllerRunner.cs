@@ -21,6 +21,8 @@ public sealed class ControllerRunner(SimulatedCluster cluster, ILogger logger)
         new NodeLifecycle(),
         new EndpointsController(),
         new ResourceQuotaController(),
+        new HorizontalPodAutoscalerController(),
+        new DisruptionController(),
     ];
 
     private readonly Dictionary<IController, DateTime> lastRun = [];
