@@ -70,6 +70,8 @@ public sealed class HorizontalPodAutoscalerTests(KubeSimServer server)
         Assert.Contains(hpa.Status.Conditions, c => c.Type == "AbleToScale" && c.Status == "True");
         Assert.Contains((await client.CoreV1.ListNamespacedEventAsync(ns)).Items, e => e.Message == "New size: 2; reason: All metrics below target");
         Assert.Equal(2, (await client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas);
+        var row = await kubectl.OkAsync("-n", ns, "get", "hpa", "web", "--no-headers");
+        Assert.Equal(["web", "Deployment/web", "cpu:", "50%/50%", "1", "5", "2"], row.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..7]);
     }
 
     [Fact]

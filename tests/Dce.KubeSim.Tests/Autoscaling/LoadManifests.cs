@@ -1,6 +1,9 @@
 namespace Dce.KubeSim.Tests.Autoscaling;
 
-/// <summary>A namespace with one Deployment whose pods have the given resources, for load, autoscaling and disruption tests.</summary>
+/// <summary>
+/// A namespace with one Deployment whose pods have the given resources, for load, autoscaling and disruption tests;
+/// its pods carry <c>run: &lt;namespace&gt;</c> so a node-wide command such as <c>kubectl drain</c> can pick only them.
+/// </summary>
 public static class LoadManifests
 {
     public static string App(string ns, int replicas, string resources, string annotations = "") => $$"""
@@ -23,6 +26,7 @@ public static class LoadManifests
             metadata:
               labels:
                 app: web
+                run: {{ns}}
               annotations: {{(annotations.Length == 0 ? "{}" : annotations)}}
             spec:
               containers:

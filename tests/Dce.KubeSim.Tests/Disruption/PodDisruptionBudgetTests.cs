@@ -57,6 +57,8 @@ public sealed class PodDisruptionBudgetTests(KubeSimServer server)
         await server.Kubectl().OkAsync("-n", ns, "patch", "pdb", "web", "--type=merge", "-p", "{\"spec\":{\"minAvailable\":null,\"maxUnavailable\":\"50%\"}}");
         var byPercent = await SettledStatus(client, ns, s => s.ObservedGeneration == 2);
         Assert.Equal((3, 1, 2), (byPercent.ExpectedPods, byPercent.DesiredHealthy, byPercent.DisruptionsAllowed));
+        var row = await server.Kubectl().OkAsync("-n", ns, "get", "pdb", "web", "--no-headers");
+        Assert.Equal(["web", "N/A", "50%", "2"], row.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..4]);
 
         await server.Kubectl().OkAsync("-n", ns, "patch", "pdb", "web", "--type=merge", "-p", "{\"spec\":{\"maxUnavailable\":0}}");
         var none = await SettledStatus(client, ns, s => s.ObservedGeneration == 3);
@@ -100,7 +102,7 @@ public sealed class PodDisruptionBudgetTests(KubeSimServer server)
         using var client = server.Client();
         await SettledStatus(client, ns, s => s.CurrentHealthy == 2);
         var node = (await kubectl.OkAsync("-n", ns, "get", "pods", "-o", "jsonpath={.items[0].spec.nodeName}")).Trim();
-        string[] drain = ["drain", node, "--pod-selector=app=web", "--ignore-daemonsets", "--delete-emptydir-data"];
+        string[] drain = ["drain", node, $"--pod-selector=run={ns}", "--ignore-daemonsets", "--delete-emptydir-data"];
         try
         {
             var refused = await kubectl.RunAsync([.. drain, "--timeout=5s"]);
