@@ -27,7 +27,13 @@ public sealed record ScaleTarget(ResourceType Type, string Namespace, string Nam
             return null;
         }
         var obj = stored.Parse();
-        return new ScaleTarget(type, ns, name, obj.At("spec").Long("replicas") ?? 1, obj.At("status").Long("replicas") ?? 0, obj.At("spec.selector"));
+        var selector = obj.At("spec.selector");
+        if (selector is JsonObject map && map.Count > 0 && map["matchLabels"] is null && map["matchExpressions"] is null)
+        {
+            // A ReplicationController selects by a plain label map.
+            selector = new JsonObject { ["matchLabels"] = map.DeepClone() };
+        }
+        return new ScaleTarget(type, ns, name, obj.At("spec").Long("replicas") ?? 1, obj.At("status").Long("replicas") ?? 0, selector);
     }
 
     /// <summary>Writes spec.replicas, as an update of the scale subresource does.</summary>
