@@ -23,6 +23,11 @@ public static class MetricsHandler
             _ => throw ApiException.NoResource(),
         };
         var isNodes = kind == "NodeMetrics";
+        var selector = new RequestQuery(context.Request.Query).Labels;
+        if (!selector.IsEmpty)
+        {
+            source = source.Where(o => selector.Matches(o.Labels)).ToList();
+        }
         JsonObject Item(StoredObject obj) => isNodes ? NodeUsage(obj, usage) : PodUsage(obj, usage);
         if (path.Name is { } name)
         {

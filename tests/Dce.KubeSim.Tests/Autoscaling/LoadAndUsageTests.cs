@@ -35,6 +35,8 @@ public sealed class LoadAndUsageTests(KubeSimServer server)
 
         await kubectl.OkAsync("-n", ns, "scale", "deployment/web", "--replicas=3");
         await Eventually.Until(async () => await TopPods(ns) is { Count: 3 } top && top.All(p => p.Cpu == "100m"), "three pods share 300m");
+        var selected = await server.Kubectl().OkAsync("top", "pod", "-A", "-l", $"run={ns}", "--no-headers");
+        Assert.Equal(3, selected.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
         await SetLoad(ns, new { selector = "app=web", cpu = "90%", memory = "0.5" });
         await Eventually.Until(async () => await TopPods(ns) is { Count: 3 } top && top.All(p => p.Cpu == "180m" && p.Memory == "32Mi"), "each pod at 90% cpu and half its memory request");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Dce.KubeSim.Tests.Autoscaling;
 using Dce.KubeSim.Tests.Infrastructure;
 using k8s;
@@ -121,6 +122,37 @@ public sealed class PodDisruptionBudgetTests(KubeSimServer server)
         finally
         {
             await kubectl.RunAsync("uncordon", node);
+        }
+    }
+
+    [Fact]
+    public async Task An_unready_pod_is_evicted_past_an_exhausted_budget_only_when_the_policy_is_always_allow()
+    {
+        using var client = server.Client();
+        using var admin = server.Http(KubeSimServer.AdminToken);
+        var ns = await RunningApp("unhealthy", 2);
+        await server.Kubectl().ApplyAsync(Budget(ns, "minAvailable: 2"));
+        await SettledStatus(client, ns, s => s.CurrentHealthy == 2);
+        var pod = (await client.CoreV1.ListNamespacedPodAsync(ns)).Items[0];
+        var readiness = $"/sim/clusters/{KubeSimServer.Cluster}/nodes/{pod.Spec.NodeName}/ready";
+        V1Eviction Eviction() => new() { Metadata = new V1ObjectMeta { Name = pod.Metadata.Name, NamespaceProperty = ns } };
+        try
+        {
+            (await admin.PutAsJsonAsync(readiness, new { enabled = false })).EnsureSuccessStatusCode();
+            await SettledStatus(client, ns, s => s.CurrentHealthy < 2);
+
+            var refused = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.CreateNamespacedPodEvictionAsync(Eviction(), pod.Metadata.Name, ns));
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.Response.StatusCode);
+
+            await server.Kubectl().OkAsync("-n", ns, "patch", "pdb", "web", "--type=merge", "-p", "{\"spec\":{\"unhealthyPodEvictionPolicy\":\"AlwaysAllow\"}}");
+            await SettledStatus(client, ns, s => s.ObservedGeneration == 2);
+            await client.CoreV1.CreateNamespacedPodEvictionAsync(Eviction(), pod.Metadata.Name, ns);
+
+            Assert.DoesNotContain((await client.CoreV1.ListNamespacedPodAsync(ns)).Items, p => p.Metadata.Name == pod.Metadata.Name);
+        }
+        finally
+        {
+            (await admin.PutAsJsonAsync(readiness, new { enabled = true })).EnsureSuccessStatusCode();
         }
     }
 }

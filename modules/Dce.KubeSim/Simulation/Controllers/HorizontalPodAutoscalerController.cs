@@ -258,6 +258,8 @@ public sealed class HorizontalPodAutoscalerController : IController
 
     private static void WriteStatus(SimulatedCluster cluster, ResourceType type, StoredObject hpa, JsonNode? original, JsonObject status)
     {
+        status["currentReplicas"] ??= 0;
+        status["desiredReplicas"] ??= 0;
         foreach (var (key, value) in status.ToList())
         {
             if (value is null)
