@@ -120,4 +120,70 @@ public sealed class HorizontalPodAutoscalerTests(KubeSimServer server)
         await Eventually.Until(async () => (await client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas == 3, "scaled to the minimum");
         Assert.Contains((await client.CoreV1.ListNamespacedEventAsync(ns)).Items, e => e.Message == "New size: 3; reason: Current number of replicas below Spec.MinReplicas");
     }
+
+    [Fact]
+    public async Task An_average_memory_target_scales_to_the_count_that_brings_each_pod_to_it()
+    {
+        using var client = server.Client();
+        var kubectl = server.Kubectl();
+        var ns = Manifests.UniqueNamespace("hpamem");
+        await kubectl.ApplyAsync(LoadManifests.App(ns, 2, "{requests: {cpu: 100m, memory: 64Mi}}"));
+        await kubectl.OkAsync("-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
+        using (var admin = server.Http(KubeSimServer.AdminToken))
+        {
+            var response = await admin.PutAsJsonAsync($"/sim/clusters/{KubeSimServer.Cluster}/namespaces/{ns}/load", new { selector = "app=web", memory = "200Mi" });
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+        var autoscaler = Autoscaler(1, 10, 0);
+        autoscaler.Spec.Metrics[0] = new V2MetricSpec
+        {
+            Type = "Resource",
+            Resource = new V2ResourceMetricSource { Name = "memory", Target = new V2MetricTarget { Type = "AverageValue", AverageValue = new ResourceQuantity("50Mi") } },
+        };
+
+        await client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(autoscaler, ns);
+
+        await Eventually.Until(async () => (await client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("web", ns)).Status is { DesiredReplicas: 4 } status
+            && status.CurrentMetrics?[0].Resource.Current.AverageValue?.ToString() == "52428800", "four pods at 50Mi each");
+        Assert.Contains((await client.CoreV1.ListNamespacedEventAsync(ns)).Items, e => e.Message == "New size: 4; reason: memory resource above target");
+        Assert.Equal(4, (await client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas);
+    }
+
+    [Fact]
+    public async Task Without_a_behavior_a_falling_load_is_held_by_the_default_scale_down_window()
+    {
+        var kubectl = server.Kubectl();
+        var ns = Manifests.UniqueNamespace("hpawindow");
+        await kubectl.ApplyAsync(LoadManifests.App(ns, 1, "{requests: {cpu: 100m}}", annotations: "{kubesim.dce.io/cpu-load: \"0.9\"}") + $"""
+
+            ---
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata:
+              name: web
+              namespace: {ns}
+            spec:
+              scaleTargetRef: {"{"}apiVersion: apps/v1, kind: Deployment, name: web{"}"}
+              maxReplicas: 3
+              metrics:
+              - type: Resource
+                resource:
+                  name: cpu
+                  target: {"{"}type: Utilization, averageUtilization: 40{"}"}
+            """);
+        await Eventually.Until(async () => (await kubectl.OkAsync("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.spec.replicas}")).Trim() == "3", "scaled up to the maximum");
+
+        using (var admin = server.Http(KubeSimServer.AdminToken))
+        {
+            var response = await admin.PutAsJsonAsync($"/sim/clusters/{KubeSimServer.Cluster}/namespaces/{ns}/load", new { cpu = "0.05" });
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        await Eventually.Until(async () => (await kubectl.OkAsync("-n", ns, "get", "hpa", "web", "-o", "jsonpath={.status.conditions[?(@.type==\"AbleToScale\")].reason}")).Trim() == "ScaleDownStabilized",
+            "the scale-down is stabilized");
+        Assert.Equal("3", (await kubectl.OkAsync("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.spec.replicas}")).Trim());
+        var described = await kubectl.OkAsync("-n", ns, "describe", "hpa", "web");
+        Assert.Contains("recent recommendations were higher than current one, applying the highest recent recommendation", described, StringComparison.Ordinal);
+        Assert.Contains("New size: 3; reason: cpu resource utilization (percentage of request) above target", described, StringComparison.Ordinal);
+    }
 }
