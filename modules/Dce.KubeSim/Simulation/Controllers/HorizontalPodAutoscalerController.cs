@@ -17,12 +17,13 @@ public sealed class HorizontalPodAutoscalerController : IController
 {
     private const string Component = "horizontal-pod-autoscaler";
 
-    private static readonly JsonArray DefaultMetrics =
+    /// <summary>The CPU utilization target of an object without metrics: an <c>autoscaling/v1</c> percentage, or 80% as the API defaults it.</summary>
+    private static JsonArray CpuTarget(long? percentage) =>
     [
         new JsonObject
         {
             ["type"] = "Resource",
-            ["resource"] = new JsonObject { ["name"] = "cpu", ["target"] = new JsonObject { ["type"] = "Utilization", ["averageUtilization"] = 80 } },
+            ["resource"] = new JsonObject { ["name"] = "cpu", ["target"] = new JsonObject { ["type"] = "Utilization", ["averageUtilization"] = percentage ?? 80 } },
         },
     ];
 
@@ -166,7 +167,7 @@ public sealed class HorizontalPodAutoscalerController : IController
             failure = "selector is required";
             return null;
         }
-        var specs = (spec?["metrics"] as JsonArray is { Count: > 0 } given ? given : DefaultMetrics).OfType<JsonObject>().ToList();
+        var specs = (spec?["metrics"] as JsonArray is { Count: > 0 } given ? given : CpuTarget(spec.Long("targetCPUUtilizationPercentage"))).OfType<JsonObject>().ToList();
         var podType = cluster.Type("", "pods");
         var pods = cluster.Store.List(podType.StorageKey, hpa.Namespace, p => SelectorObject.Matches(target.Selector, p.Labels)).Items;
         var usage = UsageModel.Of(cluster);
