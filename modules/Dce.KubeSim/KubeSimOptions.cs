@@ -29,4 +29,6 @@ public sealed class KubeSimOptions
     public double ProbeTimeScale { get; set; } = 1.0;
     /// <summary>The tolerationSeconds the API server adds to pods for the not-ready and unreachable NoExecute taints.</summary>
     public long DefaultTolerationSeconds { get; set; } = 300;
+    /// <summary>How often the horizontal pod autoscaler looks at each autoscaler, as kube-controller-manager's <c>--horizontal-pod-autoscaler-sync-period</c>.</summary>
+    public TimeSpan HorizontalPodAutoscalerSyncPeriod { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -27,6 +27,7 @@ public static class AdminApi
         sim.MapPost("/clusters/{name}/compact", Compact).WithName("CompactWatchHistory").WithSummary("Drops the watch history: older watches get 410");
         sim.MapPost("/clusters/{name}/restart", Restart).WithName("RestartClusterApi").WithSummary("Ends every watch; state is kept");
         sim.MapPodFaults();
+        sim.MapLoadApi();
         return routes;
     }
 

@@ -87,7 +87,10 @@ public static class DiscoveryDocuments
             if (type.HasLog)
             {
                 resources.Add(Resource(type, type.Plural + "/log", "Pod", ["get"], withNames: false));
-                resources.Add(Resource(type, type.Plural + "/eviction", "Eviction", ["create"], withNames: false));
+                var eviction = Resource(type, type.Plural + "/eviction", "Eviction", ["create"], withNames: false);
+                eviction["group"] = "policy";
+                eviction["version"] = "v1";
+                resources.Add(eviction);
                 resources.Add(Resource(type, type.Plural + "/binding", "Binding", ["create"], withNames: false));
             }
         }

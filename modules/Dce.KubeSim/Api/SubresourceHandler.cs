@@ -31,8 +31,7 @@ public static class SubresourceHandler
                 await KubeResponses.Success(context, type, name);
                 break;
             case "eviction" when type.Kind == "Pod" && context.Request.Method == "POST":
-                sim.Objects.Delete(type, ns, name);
-                await KubeResponses.Success(context, type, name);
+                await PodEviction.EvictAsync(context, sim, type, ns, name, query);
                 break;
             case "finalize" when type.Plural == "namespaces" && context.Request.Method == "PUT":
                 var body = await RequestBody.ReadObjectAsync(context);

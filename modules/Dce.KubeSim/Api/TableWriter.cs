@@ -98,6 +98,8 @@ public static class TableWriter
             ("Object", "string", o => $"{o.At("involvedObject").Str("kind")?.ToLowerInvariant()}/{o.At("involvedObject").Str("name")}"),
             ("Message", "string", o => o.Str("message")),
         ],
+        "HorizontalPodAutoscaler" => ScalingColumns.Autoscaler,
+        "PodDisruptionBudget" => ScalingColumns.Budget,
         _ => [],
     };
 

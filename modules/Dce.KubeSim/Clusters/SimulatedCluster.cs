@@ -28,6 +28,8 @@ public sealed class SimulatedCluster
     public ResourceCatalog Catalog { get; }
     public ObjectService Objects { get; }
     public FailureState Failures { get; } = new();
+    /// <summary>Load set at run time through the admin API, read by the usage model.</summary>
+    public Simulation.Usage.LoadSettings Load { get; } = new();
     public DateTime StartedAt { get; private set; } = DateTime.UtcNow;
 
     private readonly CancellationTokenSource stopping = new();

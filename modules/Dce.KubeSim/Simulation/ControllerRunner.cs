@@ -24,6 +24,8 @@ public sealed class ControllerRunner(SimulatedCluster cluster, ILogger logger)
         new ResourceQuotaController(),
         new ClusterRoleAggregationController(),
         new ServiceAccountTokenController(),
+        new HorizontalPodAutoscalerController(),
+        new DisruptionController(),
     ];
 
     private readonly Dictionary<IController, DateTime> lastRun = [];

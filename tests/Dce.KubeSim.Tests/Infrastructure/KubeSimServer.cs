@@ -47,6 +47,7 @@ public sealed class KubeSimServer : IAsyncLifetime
         ["KubeSim:PodStartupDelay"] = "00:00:00.200",
         ["KubeSim:RestartBackoffBase"] = "00:00:01",
         ["KubeSim:ProbeTimeScale"] = "0.1",
+        ["KubeSim:HorizontalPodAutoscalerSyncPeriod"] = "00:00:01",
         ["KubeSim:Clusters:0:Name"] = Cluster,
         ["KubeSim:Clusters:0:Provider"] = "aws",
         ["KubeSim:Clusters:0:Region"] = "us-east-1",
