@@ -1,12 +1,15 @@
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Simulation.Controllers;
+using Dce.KubeSim.Simulation.Usage;
 
 namespace Dce.KubeSim.Simulation;
 
 /// <summary>Runs one cluster's controllers: a pass whenever state changed, and at the resync interval otherwise.</summary>
 public sealed class ControllerRunner(SimulatedCluster cluster, ILogger logger)
 {
-    private readonly IController[] controllers =
+    private readonly IController[] controllers = Controllers(cluster);
+
+    private static IController[] Controllers(SimulatedCluster cluster) =>
     [
         new NamespaceController(),
         new GarbageCollector(),
@@ -17,7 +20,7 @@ public sealed class ControllerRunner(SimulatedCluster cluster, ILogger logger)
         new JobController(),
         new CronJobController(),
         new Scheduler(),
-        new Kubelet(),
+        new Kubelet(new UsageMemoryPressure(cluster)),
         new NodeLifecycle(),
         new TaintEvictionController(),
         new EndpointsController(),
