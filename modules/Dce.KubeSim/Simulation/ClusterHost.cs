@@ -14,11 +14,12 @@ public sealed class ClusterHost(ClusterRegistry registry, ServingCertificate cer
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var profile in registry.ConfiguredProfiles())
+        foreach (var profile in registry.StartupProfiles())
         {
             registry.Add(profile);
         }
         lifetime.ApplicationStarted.Register(WriteKubeconfigs);
+        lifetime.ApplicationStopped.Register(registry.CloseState);
         return base.StartAsync(cancellationToken);
     }
 
