@@ -30,6 +30,7 @@ public sealed class ClusterPersistence : IDisposable
         if (folder is not null)
         {
             PrivateFile.CreateFolder(folder);
+            PrivateFile.CreateFolder(ClustersFolder);
             if (File.Exists(SavedPath))
             {
                 saved = JsonSerializer.Deserialize<SavedClusters>(File.ReadAllBytes(SavedPath), JsonOptions) ?? saved;
@@ -40,6 +41,8 @@ public sealed class ClusterPersistence : IDisposable
     public bool Enabled => folder is not null;
 
     private string SavedPath => Path.Combine(folder!, "clusters.json");
+
+    private string ClustersFolder => Path.Combine(folder!, "clusters");
 
     /// <summary>The clusters to start: those saved, in their saved order, then configured ones not yet saved nor removed.</summary>
     public IReadOnlyList<ClusterProfile> StartupProfiles(IReadOnlyList<ClusterProfile> configured)
@@ -73,7 +76,7 @@ public sealed class ClusterPersistence : IDisposable
         {
             return false;
         }
-        var files = new ClusterFiles(Path.Combine(folder!, "clusters", cluster.Name));
+        var files = new ClusterFiles(Path.Combine(ClustersFolder, cluster.Name));
         PrivateFile.CreateFolder(files.Folder);
         var restored = files.HasState;
         var snapshotThrough = restored ? ClusterStateLoader.Load(cluster.Store, files) : 0;
@@ -118,7 +121,7 @@ public sealed class ClusterPersistence : IDisposable
         {
             journal.Close();
         }
-        var clusterFolder = Path.Combine(folder!, "clusters", name);
+        var clusterFolder = Path.Combine(ClustersFolder, name);
         if (Directory.Exists(clusterFolder))
         {
             Directory.Delete(clusterFolder, recursive: true);
