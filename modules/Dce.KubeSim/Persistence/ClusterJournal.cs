@@ -19,12 +19,14 @@ internal sealed class ClusterJournal : IChangeJournal
     private readonly long logLimit;
     private readonly MemoryStream payload = new();
     private readonly BinaryWriter payloadWriter;
+    private readonly Action<Exception> failed;
     private readonly Task writing;
     private FileStream log;
     private long snapshotThrough;
 
-    private ClusterJournal(ObjectStore store, ClusterFiles files, long logLimit, long snapshotThrough)
+    private ClusterJournal(ObjectStore store, ClusterFiles files, long logLimit, long snapshotThrough, Action<Exception> failed)
     {
+        this.failed = failed;
         this.store = store;
         this.files = files;
         this.logLimit = logLimit;
@@ -34,10 +36,13 @@ internal sealed class ClusterJournal : IChangeJournal
         writing = Task.Run(WriteAsync);
     }
 
-    /// <summary>Starts journaling <paramref name="store"/>, whose state was loaded up to <paramref name="snapshotThrough"/> from its snapshot.</summary>
-    public static ClusterJournal Start(ObjectStore store, ClusterFiles files, long logLimit, long snapshotThrough)
+    /// <summary>
+    /// Starts journaling <paramref name="store"/>, whose state was loaded up to <paramref name="snapshotThrough"/> from its
+    /// snapshot; <paramref name="failed"/> hears of a write that failed, after which nothing more is written.
+    /// </summary>
+    public static ClusterJournal Start(ObjectStore store, ClusterFiles files, long logLimit, long snapshotThrough, Action<Exception> failed)
     {
-        var journal = new ClusterJournal(store, files, logLimit, snapshotThrough);
+        var journal = new ClusterJournal(store, files, logLimit, snapshotThrough, failed);
         store.Journal = journal;
         return journal;
     }
@@ -62,27 +67,44 @@ internal sealed class ClusterJournal : IChangeJournal
 
     private async Task WriteAsync()
     {
-        try
+        var reader = entries.Reader;
+        var broken = false;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            var reader = entries.Reader;
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            try
             {
                 while (reader.TryRead(out var entry))
                 {
-                    Write(entry);
+                    if (!broken)
+                    {
+                        Write(entry);
+                    }
                 }
-                log.Flush(flushToDisk: true);
-                if (log.Length > logLimit)
+                if (!broken)
                 {
-                    Snapshot();
+                    log.Flush(flushToDisk: true);
+                    if (log.Length > logLimit)
+                    {
+                        Snapshot();
+                    }
                 }
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Writing on past a failed append would put whole records behind a torn one, where loading never reads them.
+                broken = true;
+                failed(ex);
+            }
         }
-        finally
+        try
         {
             log.Flush(flushToDisk: true);
-            await log.DisposeAsync().ConfigureAwait(false);
         }
+        catch (IOException ex) when (!broken)
+        {
+            failed(ex);
+        }
+        await log.DisposeAsync().ConfigureAwait(false);
     }
 
     private void Write(Entry entry)

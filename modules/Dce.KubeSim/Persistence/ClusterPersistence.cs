@@ -11,7 +11,7 @@ namespace Dce.KubeSim.Persistence;
 /// Keeps the clusters in <c>KubeSim:StateDirectory</c> across restarts: which clusters exist (with their tokens),
 /// and each one's objects, resourceVersion counter and watch history. Without a state folder everything stays in memory.
 /// </summary>
-public sealed class ClusterPersistence : IDisposable
+public sealed partial class ClusterPersistence : IDisposable
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -20,10 +20,12 @@ public sealed class ClusterPersistence : IDisposable
     private readonly ConcurrentDictionary<string, ClusterJournal> journals = new(StringComparer.Ordinal);
     private readonly Lock savedLock = new();
     private readonly SavedClusters saved;
+    private readonly ILogger<ClusterPersistence> logger;
 
-    public ClusterPersistence(IOptions<KubeSimOptions> options)
+    public ClusterPersistence(IOptions<KubeSimOptions> options, ILogger<ClusterPersistence> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        this.logger = logger;
         folder = string.IsNullOrEmpty(options.Value.StateDirectory) ? null : Path.GetFullPath(options.Value.StateDirectory);
         logLimit = options.Value.StateLogLimitBytes;
         saved = new SavedClusters();
@@ -80,7 +82,7 @@ public sealed class ClusterPersistence : IDisposable
         PrivateFile.CreateFolder(files.Folder);
         var restored = files.HasState;
         var snapshotThrough = restored ? ClusterStateLoader.Load(cluster.Store, files) : 0;
-        journals[cluster.Name] = ClusterJournal.Start(cluster.Store, files, logLimit, snapshotThrough);
+        journals[cluster.Name] = ClusterJournal.Start(cluster.Store, files, logLimit, snapshotThrough, error => LogJournalFailed(cluster.Name, files.Folder, error));
         return restored;
     }
 
@@ -150,6 +152,9 @@ public sealed class ClusterPersistence : IDisposable
     }
 
     public void Dispose() => Close();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cluster {Cluster} no longer saves its changes to {Folder}; they will be lost at the next restart")]
+    private partial void LogJournalFailed(string cluster, string folder, Exception error);
 
     private void WriteSaved() => PrivateFile.WriteDurably(SavedPath, JsonSerializer.SerializeToUtf8Bytes(saved, JsonOptions));
 
