@@ -98,13 +98,19 @@ internal sealed class ClusterJournal : IChangeJournal
         }
         try
         {
-            log.Flush(flushToDisk: true);
+            if (!broken)
+            {
+                log.Flush(flushToDisk: true);
+            }
+            await log.DisposeAsync().ConfigureAwait(false);
         }
-        catch (IOException ex) when (!broken)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            failed(ex);
+            if (!broken)
+            {
+                failed(ex);
+            }
         }
-        await log.DisposeAsync().ConfigureAwait(false);
     }
 
     private void Write(Entry entry)
