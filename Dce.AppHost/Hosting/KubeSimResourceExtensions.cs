@@ -16,13 +16,15 @@ public static class KubeSimResourceExtensions
     private const string ProjectPath = "../modules/Dce.KubeSim/Dce.KubeSim.csproj";
 
     /// <summary>
-    /// Adds KubeSim with its kubeconfig folder (<c>&lt;state&gt;/&lt;name&gt;/kubeconfigs</c>) and a generated, persisted admin
+    /// Adds KubeSim with its kubeconfig folder (<c>&lt;state&gt;/&lt;name&gt;/kubeconfigs</c>), its state folder
+    /// (<c>&lt;state&gt;/&lt;name&gt;/data</c>: clusters, objects, tokens, serving certificate) and a generated, persisted admin
     /// token. Its clusters come from its own configuration (<c>KubeSim:Clusters</c>), three built-in ones when none is given.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddKubeSim(this IDistributedApplicationBuilder builder, string name)
     {
         var kubeconfigs = Path.Combine(StateFolder.Of(builder), name, "kubeconfigs");
         Directory.CreateDirectory(kubeconfigs);
+        var data = Path.Combine(StateFolder.Of(builder), name, "data");
         var adminToken = builder.AddParameter(AdminTokenParameter,
             new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
@@ -30,6 +32,8 @@ public static class KubeSimResourceExtensions
             // Its HTTPS certificate is its own, self-signed: probe over its plain HTTP endpoint.
             .WithHttpHealthCheck("/health", endpointName: "http")
             .WithEnvironment("KubeSim__KubeconfigDirectory", kubeconfigs)
+            // Its clusters, tokens and serving certificate outlive a restart, as the kubeconfigs Container Management keeps expect.
+            .WithEnvironment("KubeSim__StateDirectory", data)
             .WithEnvironment("KubeSim__AdminToken", adminToken)
             .WithAnnotation(new KubeconfigFolderAnnotation(kubeconfigs));
     }

@@ -2,6 +2,7 @@ using Dce.KubeSim.Admin;
 using Dce.KubeSim.Api;
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Serving;
+using Dce.KubeSim.Persistence;
 using Dce.KubeSim.Simulation;
 using Dce.KubeSim.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -15,10 +16,11 @@ public static class KubeSimExtensions
     public static TBuilder AddKubeSim<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.Configure<KubeSimOptions>(builder.Configuration.GetSection(KubeSimOptions.Section));
-        var certificate = new ServingCertificate();
+        var certificate = ServingCertificate.LoadOrCreate(builder.Configuration[$"{KubeSimOptions.Section}:{nameof(KubeSimOptions.StateDirectory)}"]);
         builder.Services.AddSingleton(certificate);
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
             kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate ??= certificate.Certificate));
+        builder.Services.AddSingleton<ClusterPersistence>();
         builder.Services.AddSingleton<ClusterRegistry>();
         builder.Services.AddSingleton<ClusterPortBook>();
         builder.Services.AddSingleton<ClusterListeners>();

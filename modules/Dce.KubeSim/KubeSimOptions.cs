@@ -11,6 +11,10 @@ public sealed class KubeSimOptions
     public List<ClusterProfile> Clusters { get; set; } = [];
     /// <summary>Folder the per-cluster kubeconfig files are written to; none written when empty.</summary>
     public string? KubeconfigDirectory { get; set; }
+    /// <summary>Folder the clusters, their objects and the serving certificate are kept in across restarts; in memory only when empty.</summary>
+    public string? StateDirectory { get; set; }
+    /// <summary>Size past which a cluster's change log is folded into a new snapshot.</summary>
+    public long StateLogLimitBytes { get; set; } = 64L * 1024 * 1024;
     /// <summary>The URL clients reach this service at; taken from the listening address when empty.</summary>
     public string? PublicUrl { get; set; }
     /// <summary>Bearer token of the <c>/sim</c> admin API; the admin API is closed when empty.</summary>

@@ -24,8 +24,12 @@ public sealed class BenchmarkHost : IAsyncDisposable
         return http;
     }
 
+    /// <summary>When set (<c>--state</c>), KubeSim keeps its state in this folder, so the figures include the write path to disk.</summary>
+    public static string? StateDirectory { get; set; }
+
     public static async Task<BenchmarkHost> StartAsync(TimeSpan podStartupDelay) => new(await SimulatedClusters.StartConfiguredAsync([Cluster], new Dictionary<string, string?>
     {
+        ["KubeSim:StateDirectory"] = StateDirectory is null ? null : Path.Combine(StateDirectory, Guid.NewGuid().ToString("N")),
         ["KubeSim:PodStartupDelay"] = podStartupDelay.ToString(),
         ["KubeSim:Clusters:0:Name"] = Cluster,
         ["KubeSim:Clusters:0:SystemWorkloads"] = "false",

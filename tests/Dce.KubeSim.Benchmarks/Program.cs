@@ -1,6 +1,10 @@
 using Dce.KubeSim.Benchmarks;
 
-var which = args.Length > 0 ? args[0] : "all";
+var which = args.Length > 0 && args[0] != "--state" ? args[0] : "all";
+if (args.Contains("--state"))
+{
+    BenchmarkHost.StateDirectory = Directory.CreateTempSubdirectory("dce-kubesim-bench-").FullName;
+}
 var results = new List<string>();
 if (which is "all" or "rollout")
 {
@@ -25,4 +29,8 @@ Console.WriteLine("| --- | --- |");
 foreach (var line in results)
 {
     Console.WriteLine(line);
+}
+if (BenchmarkHost.StateDirectory is { } state)
+{
+    Directory.Delete(state, recursive: true);
 }

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using Dce.KubeSim.Configuration;
+using Dce.KubeSim.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Dce.KubeSim.Clusters;
 
 /// <summary>Every cluster this process simulates, by name.</summary>
-public sealed class ClusterRegistry(IOptions<KubeSimOptions> options)
+public sealed class ClusterRegistry(IOptions<KubeSimOptions> options, ClusterPersistence persistence)
 {
     private readonly ConcurrentDictionary<string, SimulatedCluster> clusters = new(StringComparer.Ordinal);
 
@@ -25,7 +26,15 @@ public sealed class ClusterRegistry(IOptions<KubeSimOptions> options)
         {
             throw new InvalidOperationException($"A cluster named '{profile.Name}' already exists.");
         }
-        ClusterBootstrap.Seed(cluster);
+        if (persistence.Attach(cluster))
+        {
+            cluster.RestoreCustomResources();
+        }
+        else
+        {
+            ClusterBootstrap.Seed(cluster);
+        }
+        persistence.Save(cluster);
         return cluster;
     }
 
@@ -36,8 +45,18 @@ public sealed class ClusterRegistry(IOptions<KubeSimOptions> options)
             return false;
         }
         cluster.Stop();
+        persistence.Forget(name);
         return true;
     }
+
+    /// <summary>Saves the cluster's profile (and so any setting written into it) with the state, when there is one.</summary>
+    public void Persist(SimulatedCluster cluster) => persistence.Save(cluster);
+
+    /// <summary>Writes every cluster's pending changes to the state folder and stops recording: the process is ending.</summary>
+    public void CloseState() => persistence.Close();
+
+    /// <summary>The clusters to create at start: those kept in the state folder and the configured ones it does not know yet.</summary>
+    public IReadOnlyList<ClusterProfile> StartupProfiles() => persistence.StartupProfiles(ConfiguredProfiles());
 
     /// <summary>The configured profiles, or the built-in three when none are configured.</summary>
     public IReadOnlyList<ClusterProfile> ConfiguredProfiles() =>

@@ -54,6 +54,15 @@ public sealed class SimulatedCluster
         StartedAt = DateTime.UtcNow;
     }
 
+    /// <summary>Serves again the custom resources of the CustomResourceDefinitions a restored state holds.</summary>
+    public void RestoreCustomResources()
+    {
+        foreach (var crd in Store.List(Type("apiextensions.k8s.io", "customresourcedefinitions").StorageKey, null).Items)
+        {
+            Catalog.SetCustom(crd.Name, CustomResourceTypes.FromDefinition(crd.Parse()));
+        }
+    }
+
     private void OnCommitted(ResourceType type, StoredObject stored, string eventType)
     {
         if (type.Plural != "customresourcedefinitions")

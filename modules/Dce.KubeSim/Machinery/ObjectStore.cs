@@ -18,6 +18,9 @@ public sealed class ObjectStore(int historyCapacity)
     public object Sync { get; } = new();
     public ChangeSignal Changed { get; } = new();
 
+    /// <summary>Where committed changes go to survive a restart; none keeps the state in memory only.</summary>
+    public IChangeJournal? Journal { get; set; }
+
     public long ResourceVersion
     {
         get { lock (Sync) { return resourceVersion; } }
@@ -177,6 +180,74 @@ public sealed class ObjectStore(int historyCapacity)
         lock (Sync)
         {
             history.Compact(resourceVersion);
+            Journal?.Compacted(resourceVersion);
+        }
+    }
+
+    /// <summary>Applies a change read back from a journal: no watcher is told and nothing is journaled again.</summary>
+    public void Replay(WatchRecord record)
+    {
+        lock (Sync)
+        {
+            if (!tables.TryGetValue(record.StorageKey, out var table))
+            {
+                table = new ResourceTable();
+                tables[record.StorageKey] = table;
+            }
+            if (record.Type == "DELETED")
+            {
+                table.Remove(record.Object.Key);
+            }
+            else
+            {
+                table.Set(record.Object);
+            }
+            history.Add(record);
+            resourceVersion = Math.Max(resourceVersion, record.ResourceVersion);
+        }
+    }
+
+    /// <summary>Restores a snapshot: the objects, the counter and the kept watch history as they were.</summary>
+    public void Restore(StoreImage image)
+    {
+        lock (Sync)
+        {
+            foreach (var (storageKey, objects) in image.Objects)
+            {
+                var table = new ResourceTable();
+                foreach (var stored in objects)
+                {
+                    table.Set(stored);
+                }
+                tables[storageKey] = table;
+            }
+            history.Compact(image.CompactedThrough);
+            foreach (var record in image.History)
+            {
+                history.Add(record);
+            }
+            resourceVersion = image.ResourceVersion;
+        }
+    }
+
+    /// <summary>The whole state at this instant; objects are immutable, so only references are copied under the lock.</summary>
+    public StoreImage Capture()
+    {
+        lock (Sync)
+        {
+            var objects = tables.Where(t => t.Value.Count > 0)
+                .Select(t => (t.Key, (IReadOnlyList<StoredObject>)t.Value.Range(null, null).ToArray()))
+                .ToArray();
+            return new StoreImage(resourceVersion, history.CompactedThrough, objects, history.After(long.MinValue).ToArray());
+        }
+    }
+
+    /// <summary>Replays a compaction read back from a journal.</summary>
+    public void ReplayCompaction(long throughResourceVersion)
+    {
+        lock (Sync)
+        {
+            history.Compact(throughResourceVersion);
         }
     }
 
@@ -196,6 +267,7 @@ public sealed class ObjectStore(int historyCapacity)
     private void Publish(WatchRecord record)
     {
         history.Add(record);
+        Journal?.Append(record);
         foreach (var watcher in watchers)
         {
             if (watcher.Wants(record))
@@ -206,6 +278,10 @@ public sealed class ObjectStore(int historyCapacity)
         Changed.Raise();
     }
 }
+
+/// <summary>A point-in-time copy of a store: what a snapshot holds.</summary>
+public sealed record StoreImage(long ResourceVersion, long CompactedThrough,
+    IReadOnlyList<(string StorageKey, IReadOnlyList<StoredObject> Objects)> Objects, IReadOnlyList<WatchRecord> History);
 
 /// <summary>One page of a list and the resourceVersion it was read at.</summary>
 public sealed record ListPage(IReadOnlyList<StoredObject> Items, long ResourceVersion, string? ContinueAfter);

@@ -35,4 +35,28 @@ public static class PrivateFile
 
         File.Move(staging, path, overwrite: true);
     }
+
+    /// <summary>Opens a file for writing that, when created, is readable by its owner only.</summary>
+    public static FileStream Open(string path, FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerReadWrite;
+        }
+        return new FileStream(path, options);
+    }
+
+    /// <summary>Like <see cref="Write(string, string)"/>, and on disk before the rename, so a crash leaves the old file or the new one.</summary>
+    public static void WriteDurably(string path, byte[] contents)
+    {
+        var staging = $"{path}.{Guid.NewGuid():N}.tmp";
+        using (var file = Open(staging, FileMode.CreateNew))
+        {
+            file.Write(contents);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(staging, path, overwrite: true);
+    }
 }

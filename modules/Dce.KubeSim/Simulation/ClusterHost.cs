@@ -18,11 +18,12 @@ public sealed class ClusterHost(ClusterRegistry registry, ClusterListeners liste
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var profile in registry.ConfiguredProfiles())
+        foreach (var profile in registry.StartupProfiles())
         {
             listeners.Open(registry.Add(profile));
         }
         lifetime.ApplicationStarted.Register(WriteKubeconfigs);
+        lifetime.ApplicationStopped.Register(registry.CloseState);
         return base.StartAsync(cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Dce.KubeSim.Security;
 
 namespace Dce.KubeSim.Tls;
 
@@ -10,7 +11,46 @@ namespace Dce.KubeSim.Tls;
 /// </summary>
 public sealed class ServingCertificate
 {
+    private const string FileName = "serving-certificate.pfx";
+
     public ServingCertificate()
+        : this(Create())
+    {
+    }
+
+    private ServingCertificate(X509Certificate2 certificate)
+    {
+        Certificate = certificate;
+        PemBase64 = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Certificate.ExportCertificatePem()));
+    }
+
+    /// <summary>
+    /// The certificate kept in <paramref name="stateDirectory"/>, so kubeconfigs handed out before a restart still trust
+    /// the server after it; a new one (then kept) when there is none or it expires within a month.
+    /// </summary>
+    public static ServingCertificate LoadOrCreate(string? stateDirectory)
+    {
+        if (string.IsNullOrEmpty(stateDirectory))
+        {
+            return new ServingCertificate();
+        }
+        var path = Path.Combine(stateDirectory, FileName);
+        if (File.Exists(path))
+        {
+            var kept = X509CertificateLoader.LoadPkcs12FromFile(path, null);
+            if (kept.HasPrivateKey && kept.NotAfter > DateTime.Now.AddDays(30))
+            {
+                return new ServingCertificate(kept);
+            }
+            kept.Dispose();
+        }
+        var created = Create();
+        PrivateFile.CreateFolder(stateDirectory);
+        PrivateFile.WriteDurably(path, created.Export(X509ContentType.Pkcs12));
+        return new ServingCertificate(created);
+    }
+
+    private static X509Certificate2 Create()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=kubesim", key, HashAlgorithmName.SHA256);
@@ -24,8 +64,7 @@ public sealed class ServingCertificate
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
-        Certificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
-        PemBase64 = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Certificate.ExportCertificatePem()));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
     }
 
     public X509Certificate2 Certificate { get; }

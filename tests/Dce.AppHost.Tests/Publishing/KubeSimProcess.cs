@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace Dce.AppHost.Tests.Publishing;
 
-/// <summary>Dce.KubeSim started as its own process with its built-in simulated clusters; kubeconfigs in a throwaway folder.</summary>
+/// <summary>
+/// Dce.KubeSim started as its own process with its built-in simulated clusters; kubeconfigs in a throwaway folder, state
+/// in <c>stateDirectory</c> when given (which outlives the process, so another one can start on it).
+/// </summary>
 internal sealed class KubeSimProcess : IDisposable
 {
     private readonly Process _process;
@@ -15,7 +18,7 @@ internal sealed class KubeSimProcess : IDisposable
 
     public string Kubeconfigs { get; }
 
-    public static async Task<KubeSimProcess> StartAsync()
+    public static async Task<KubeSimProcess> StartAsync(string? stateDirectory = null)
     {
         var project = Path.Combine(Repository.Root, "modules", "Dce.KubeSim");
         var assembly = Path.Combine(project, "bin", "Debug", "net10.0", "Dce.KubeSim.dll");
@@ -31,6 +34,11 @@ internal sealed class KubeSimProcess : IDisposable
         foreach (var argument in new[] { assembly, "--urls", "https://127.0.0.1:0", $"--KubeSim:KubeconfigDirectory={kubeconfigs}", $"--KubeSim:AdminToken={Guid.NewGuid():N}" })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (stateDirectory is not null)
+        {
+            start.ArgumentList.Add($"--KubeSim:StateDirectory={stateDirectory}");
         }
 
         var process = Process.Start(start)!;
@@ -49,10 +57,20 @@ internal sealed class KubeSimProcess : IDisposable
 
     public string Kubeconfig => Directory.EnumerateFiles(Kubeconfigs, "*.kubeconfig").Order(StringComparer.Ordinal).First();
 
-    public void Dispose()
+    /// <summary>Ends the process at once, as a crash or a power cut would: no shutdown, nothing flushed.</summary>
+    public void Crash()
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Crash();
+        }
+
         _process.Dispose();
         Directory.Delete(Kubeconfigs, recursive: true);
     }

@@ -17,20 +17,26 @@ namespace Dce.Testing.KubeSim;
 /// KubeSim in the test process on real loopback ports (HTTPS, as kubectl and modules reach it, and HTTP for its
 /// admin API), serving the named clusters (each 1 control-plane and <c>workerNodes</c> 8-CPU/32Gi workers) with
 /// their kubeconfigs in a temporary folder. Failure controls: <see cref="SetUnreachableAsync"/>, <see cref="CompactAsync"/>,
-/// <see cref="RestartWatchesAsync"/>.
+/// <see cref="RestartWatchesAsync"/>; with <c>KubeSim:StateDirectory</c> set, <see cref="RestartAsync"/> stops and starts
+/// the whole server on the same state folder and ports.
 /// </summary>
 public sealed class SimulatedClusters : IAsyncDisposable
 {
     /// <summary>The admin API's token, unless the configuration names another.</summary>
     public const string AdminToken = "simulated-clusters-admin";
 
-    private readonly WebApplication app;
     private readonly string? adminToken;
+    private readonly IReadOnlyDictionary<string, string?> configuration;
+    private readonly string? environment;
+    private WebApplication app;
 
-    private SimulatedClusters(WebApplication app, string kubeconfigDirectory, IReadOnlyList<string> names, string httpsUrl, string httpUrl, string? adminToken)
+    private SimulatedClusters(WebApplication app, string kubeconfigDirectory, IReadOnlyList<string> names, string httpsUrl, string httpUrl, string? adminToken,
+        IReadOnlyDictionary<string, string?> configuration, string? environment)
     {
         this.app = app;
         this.adminToken = adminToken;
+        this.configuration = configuration;
+        this.environment = environment;
         KubeconfigDirectory = kubeconfigDirectory;
         Names = names;
         HttpsUrl = httpsUrl;
@@ -90,8 +96,33 @@ public sealed class SimulatedClusters : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(configuration);
         var folder = Path.Combine(Path.GetTempPath(), "dce-kubesim-" + Guid.NewGuid().ToString("N")[..8]);
+        var (app, adminToken) = await BuildAndStartAsync(folder, configuration, environment, "https://127.0.0.1:0", "http://127.0.0.1:0");
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var clusters = new SimulatedClusters(app, folder, names,
+            addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal)),
+            addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)),
+            adminToken, configuration, environment);
+        await Eventually.Until(() => names.All(n => File.Exists(clusters.KubeconfigPath(n))), "KubeSim writing the kubeconfigs", TimeSpan.FromSeconds(60));
+        return clusters;
+    }
+
+    /// <summary>
+    /// Stops KubeSim as a process shutdown does and starts it again with the same configuration, kubeconfig folder and
+    /// ports: with a <c>KubeSim:StateDirectory</c> its clusters come back as they were, otherwise they start afresh.
+    /// <paramref name="whileStopped"/> runs between the two, e.g. to damage the state folder as a crash would.
+    /// </summary>
+    public async Task RestartAsync(Action? whileStopped = null)
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        whileStopped?.Invoke();
+        (app, _) = await BuildAndStartAsync(KubeconfigDirectory, configuration, environment, HttpsUrl, HttpUrl);
+    }
+
+    private static async Task<(WebApplication App, string? AdminToken)> BuildAndStartAsync(string folder, IReadOnlyDictionary<string, string?> configuration, string? environment, params string[] urls)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
-        builder.WebHost.UseUrls("https://127.0.0.1:0", "http://127.0.0.1:0");
+        builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -103,13 +134,7 @@ public sealed class SimulatedClusters : IAsyncDisposable
         var app = builder.Build();
         app.MapKubeSim();
         await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        var clusters = new SimulatedClusters(app, folder, names,
-            addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal)),
-            addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)),
-            builder.Configuration["KubeSim:AdminToken"]);
-        await Eventually.Until(() => names.All(n => File.Exists(clusters.KubeconfigPath(n))), "KubeSim writing the kubeconfigs", TimeSpan.FromSeconds(60));
-        return clusters;
+        return (app, builder.Configuration["KubeSim:AdminToken"]);
     }
 
     /// <summary>Where the clusters live, to seed or inspect their state in-process.</summary>
@@ -138,6 +163,12 @@ public sealed class SimulatedClusters : IAsyncDisposable
 
     /// <summary>Drops the watch history of <paramref name="cluster"/>: watches from older resourceVersions get 410 Gone.</summary>
     public Task CompactAsync(string cluster) => AdminAsync(HttpMethod.Post, $"/sim/clusters/{cluster}/compact", null);
+
+    /// <summary>Adds a cluster at runtime through the admin API, as <c>POST /sim/clusters</c> with <paramref name="profile"/>.</summary>
+    public Task AddClusterAsync(object profile) => AdminAsync(HttpMethod.Post, "/sim/clusters", profile);
+
+    /// <summary>Removes a cluster through the admin API.</summary>
+    public Task RemoveClusterAsync(string cluster) => AdminAsync(HttpMethod.Delete, $"/sim/clusters/{cluster}", null);
 
     /// <summary>Ends every open watch of <paramref name="cluster"/>, keeping its state.</summary>
     public Task RestartWatchesAsync(string cluster) => AdminAsync(HttpMethod.Post, $"/sim/clusters/{cluster}/restart", null);
