@@ -20,6 +20,7 @@ public sealed class ClusterRegistry(IOptions<KubeSimOptions> options)
 
     public SimulatedCluster Add(ClusterProfile profile)
     {
+        profile = BuiltinProfiles.Resolve(profile);
         var cluster = new SimulatedCluster(profile, options.Value);
         if (!clusters.TryAdd(profile.Name, cluster))
         {

@@ -44,6 +44,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
             meta.Remove("deletionTimestamp");
             meta.Remove("resourceVersion");
             ObjectDefaults.Apply(type, body);
+            ClaimAdmission.OnCreate(store, catalog, type, body);
             QuotaAdmission.Admit(store, catalog, type, ns, body);
             if (options.DryRun)
             {
@@ -221,6 +222,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
                 next["status"] = existing["status"]?.DeepClone();
             }
             ObjectValidation.Validate(type, next);
+            ClaimAdmission.OnUpdate(store, catalog, type, existing, next);
         }
         var meta = next.Metadata();
         var oldMeta = existing.Metadata();

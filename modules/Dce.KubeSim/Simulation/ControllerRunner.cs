@@ -1,5 +1,6 @@
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Simulation.Controllers;
+using Dce.KubeSim.Simulation.Storage;
 
 namespace Dce.KubeSim.Simulation;
 
@@ -13,6 +14,7 @@ public sealed class ControllerRunner(SimulatedCluster cluster, ILogger logger)
         new DeploymentController(),
         new ReplicaSetController(),
         new StatefulSetController(),
+        new VolumeProvisioner(),
         new DaemonSetController(),
         new JobController(),
         new CronJobController(),

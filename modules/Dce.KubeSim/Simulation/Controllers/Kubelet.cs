@@ -81,7 +81,7 @@ public sealed class Kubelet : IController
             status["startTime"] = stamp;
             foreach (var condition in new[] { "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled" })
             {
-                WorkloadMath.SetCondition(status, condition, "True", "", "", stamp);
+                WorkloadMath.SetCondition(status, condition, "True", "", "", stamp, ConditionClock.NoProbe);
             }
             status["containerStatuses"] = new JsonArray((obj.At("spec.containers") as JsonArray ?? []).Select(c => (JsonNode)new JsonObject
             {
@@ -112,8 +112,8 @@ public sealed class Kubelet : IController
         {
             var status = obj.Obj("status");
             var value = ready ? "True" : "False";
-            WorkloadMath.SetCondition(status, "Ready", value, ready ? "" : "NodeNotReady", "", stamp);
-            WorkloadMath.SetCondition(status, "ContainersReady", value, "", "", stamp);
+            WorkloadMath.SetCondition(status, "Ready", value, ready ? "" : "NodeNotReady", "", stamp, ConditionClock.NoProbe);
+            WorkloadMath.SetCondition(status, "ContainersReady", value, "", "", stamp, ConditionClock.NoProbe);
             foreach (var container in status["containerStatuses"] as JsonArray ?? [])
             {
                 if (container is JsonObject c)
@@ -132,8 +132,8 @@ public sealed class Kubelet : IController
         {
             var status = obj.Obj("status");
             status["phase"] = "Succeeded";
-            WorkloadMath.SetCondition(status, "Ready", "False", "PodCompleted", "", stamp);
-            WorkloadMath.SetCondition(status, "ContainersReady", "False", "PodCompleted", "", stamp);
+            WorkloadMath.SetCondition(status, "Ready", "False", "PodCompleted", "", stamp, ConditionClock.NoProbe);
+            WorkloadMath.SetCondition(status, "ContainersReady", "False", "PodCompleted", "", stamp, ConditionClock.NoProbe);
             foreach (var container in status["containerStatuses"] as JsonArray ?? [])
             {
                 if (container is JsonObject c)

@@ -126,10 +126,9 @@ public sealed class StatefulSetController : IController
                 ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = obj.At("spec.selector.matchLabels")?.DeepClone() },
                 ["spec"] = claimTemplate["spec"]?.DeepClone(),
             };
-            StoredObject created;
             try
             {
-                created = cluster.Objects.Create(claimType, set.Namespace, claim);
+                cluster.Objects.Create(claimType, set.Namespace, claim);
             }
             catch (ApiException refused) when (refused.Code == 403)
             {
@@ -137,24 +136,7 @@ public sealed class StatefulSetController : IController
             }
             catch (ApiException)
             {
-                continue;
-            }
-            try
-            {
-                cluster.Objects.Mutate(claimType, set.Namespace, created.Name, c =>
-                {
-                    c["status"] = new JsonObject
-                    {
-                        ["phase"] = "Bound",
-                        ["accessModes"] = c.At("spec.accessModes")?.DeepClone(),
-                        ["capacity"] = c.At("spec.resources.requests")?.DeepClone(),
-                    };
-                    return true;
-                }, "status");
-            }
-            catch (ApiException)
-            {
-                // Deleted concurrently.
+                // Created meanwhile.
             }
         }
         return null;
