@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Dce.AppHost.Tests.Publishing;
 
-/// <summary>Dce.KubeSim started as its own process with its built-in simulated clusters; kubeconfigs in a throwaway folder.</summary>
+/// <summary>Dce.KubeSim started as its own process, with its default clusters or the given settings; kubeconfigs in a throwaway folder.</summary>
 internal sealed class KubeSimProcess : IDisposable
 {
     private readonly Process _process;
@@ -15,7 +15,10 @@ internal sealed class KubeSimProcess : IDisposable
 
     public string Kubeconfigs { get; }
 
-    public static async Task<KubeSimProcess> StartAsync()
+    public static async Task<KubeSimProcess> StartAsync(params string[] settings) => await StartAsync(1, settings);
+
+    /// <summary>Starts KubeSim and waits until <paramref name="clusters"/> kubeconfigs are written.</summary>
+    public static async Task<KubeSimProcess> StartAsync(int clusters, params string[] settings)
     {
         var project = Path.Combine(Repository.Root, "modules", "Dce.KubeSim");
         var assembly = Path.Combine(project, "bin", "Debug", "net10.0", "Dce.KubeSim.dll");
@@ -28,7 +31,8 @@ internal sealed class KubeSimProcess : IDisposable
         var kubeconfigs = Path.Combine(Path.GetTempPath(), $"dce-kubesim-{Guid.NewGuid():N}");
         Directory.CreateDirectory(kubeconfigs);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { assembly, "--urls", "https://127.0.0.1:0", $"--KubeSim:KubeconfigDirectory={kubeconfigs}", $"--KubeSim:AdminToken={Guid.NewGuid():N}" })
+        string[] arguments = [assembly, "--urls", "https://127.0.0.1:0", $"--KubeSim:KubeconfigDirectory={kubeconfigs}", $"--KubeSim:AdminToken={Guid.NewGuid():N}", .. settings];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -39,7 +43,7 @@ internal sealed class KubeSimProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var started = new KubeSimProcess(process, kubeconfigs);
-        for (var attempt = 0; attempt < 120 && !Directory.EnumerateFiles(kubeconfigs, "*.kubeconfig").Any(); attempt++)
+        for (var attempt = 0; attempt < 120 && Directory.EnumerateFiles(kubeconfigs, "*.kubeconfig").Count() < clusters; attempt++)
         {
             await Task.Delay(500);
         }
@@ -48,6 +52,8 @@ internal sealed class KubeSimProcess : IDisposable
     }
 
     public string Kubeconfig => Directory.EnumerateFiles(Kubeconfigs, "*.kubeconfig").Order(StringComparer.Ordinal).First();
+
+    public string KubeconfigOf(string cluster) => Path.Combine(Kubeconfigs, cluster + ".kubeconfig");
 
     public void Dispose()
     {
