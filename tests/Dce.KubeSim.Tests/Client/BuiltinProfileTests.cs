@@ -30,7 +30,9 @@ public sealed class BuiltinProfileTests(KubeSimServer server)
         Assert.All(architectures.Split(' '), a => Assert.Equal(architecture, a));
         if (workerRole.Length > 0)
         {
+            var roles = await cluster.Kubectl.OkAsync("get", "nodes", "-l", "!node-role.kubernetes.io/control-plane", "--no-headers");
             Assert.Contains($"\"{workerRole}\":\"\"", workers, StringComparison.Ordinal);
+            Assert.All(roles.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Equal(workerRole.Split('/')[1], line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]));
         }
     }
 

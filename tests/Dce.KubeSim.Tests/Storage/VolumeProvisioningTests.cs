@@ -43,6 +43,8 @@ public sealed class VolumeProvisioningTests(KubeSimServer server)
         var volume = await cluster.Kubectl.OkAsync("get", "pv", parts[1], "-o",
             "jsonpath={.status.phase}|{.spec.claimRef.name}|{.spec.capacity.storage}|{.spec.persistentVolumeReclaimPolicy}|{.metadata.annotations.pv\\.kubernetes\\.io/provisioned-by}|{.spec.csi.driver}");
         var events = await cluster.Kubectl.OkAsync("-n", ns, "get", "events", "-o", "jsonpath={range .items[*]}{.reason}:{.message}{\"\\n\"}{end}");
+        var table = await cluster.Kubectl.OkAsync("-n", ns, "get", "pvc", "data", "--no-headers");
+        var volumeTable = await cluster.Kubectl.OkAsync("get", "pv", parts[1], "--no-headers");
 
         Assert.Equal("ocs-storagecluster-ceph-rbd", parts[0]);
         Assert.Equal($"pvc-{parts[2]}", parts[1]);
@@ -50,6 +52,8 @@ public sealed class VolumeProvisioningTests(KubeSimServer server)
         Assert.Equal("1Gi", parts[4]);
         Assert.Equal("Bound|data|1Gi|Delete|openshift-storage.rbd.csi.ceph.com|openshift-storage.rbd.csi.ceph.com", volume);
         Assert.Contains($"ProvisioningSucceeded:Successfully provisioned volume {parts[1]}", events, StringComparison.Ordinal);
+        Assert.Equal(["data", "Bound", parts[1], "1Gi", "RWO", "ocs-storagecluster-ceph-rbd", "<unset>"], table.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..7]);
+        Assert.Equal([parts[1], "1Gi", "RWO", "Delete", "Bound", $"{ns}/data", "ocs-storagecluster-ceph-rbd", "<unset>"], volumeTable.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..8]);
     }
 
     [Fact]
