@@ -51,6 +51,10 @@ public static class AdminApi
         {
             return TypedResults.BadRequest("name must be a lowercase RFC 1123 label");
         }
+        if (!string.IsNullOrEmpty(profile.Profile) && BuiltinProfiles.Find(profile.Profile) is null)
+        {
+            return TypedResults.BadRequest($"unknown profile {profile.Profile}; built-in profiles are {string.Join(", ", BuiltinProfiles.Names)}");
+        }
         if (registry.Find(profile.Name) is not null)
         {
             return TypedResults.Conflict($"cluster {profile.Name} already exists");

@@ -81,7 +81,7 @@ public static class TableWriter
         "Node" =>
         [
             ("Status", "string", NodeStatus),
-            ("Roles", "string", o => o.At("metadata.labels") is JsonObject l && l.ContainsKey("node-role.kubernetes.io/control-plane") ? "control-plane" : "<none>"),
+            ("Roles", "string", NodeRoles),
             ("Version", "string", o => o.StrAt("status.nodeInfo.kubeletVersion")),
         ],
         "Namespace" => [("Status", "string", o => o.StrAt("status.phase"))],
@@ -100,8 +100,54 @@ public static class TableWriter
         ],
         "HorizontalPodAutoscaler" => ScalingColumns.Autoscaler,
         "PodDisruptionBudget" => ScalingColumns.Budget,
+        "PersistentVolumeClaim" =>
+        [
+            ("Status", "string", o => o.StrAt("status.phase")),
+            ("Volume", "string", o => o.StrAt("spec.volumeName") ?? ""),
+            ("Capacity", "string", o => o.StrAt("status.capacity.storage") ?? ""),
+            ("Access Modes", "string", o => AccessModes(o.At("status.accessModes"))),
+            ("StorageClass", "string", o => o.StrAt("spec.storageClassName") ?? ""),
+            ("VolumeAttributesClass", "string", o => o.StrAt("spec.volumeAttributesClassName") ?? "<unset>"),
+        ],
+        "PersistentVolume" =>
+        [
+            ("Capacity", "string", o => o.StrAt("spec.capacity.storage") ?? ""),
+            ("Access Modes", "string", o => AccessModes(o.At("spec.accessModes"))),
+            ("Reclaim Policy", "string", o => o.StrAt("spec.persistentVolumeReclaimPolicy")),
+            ("Status", "string", o => o.StrAt("status.phase")),
+            ("Claim", "string", o => o.At("spec.claimRef") is JsonObject claim ? $"{claim.Str("namespace")}/{claim.Str("name")}" : ""),
+            ("StorageClass", "string", o => o.StrAt("spec.storageClassName") ?? ""),
+            ("VolumeAttributesClass", "string", o => o.StrAt("spec.volumeAttributesClassName") ?? "<unset>"),
+            ("Reason", "string", o => o.StrAt("status.reason") ?? ""),
+        ],
+        "StorageClass" =>
+        [
+            ("Provisioner", "string", o => o.Str("provisioner")),
+            ("ReclaimPolicy", "string", o => o.Str("reclaimPolicy") ?? "Delete"),
+            ("VolumeBindingMode", "string", o => o.Str("volumeBindingMode") ?? "Immediate"),
+            ("AllowVolumeExpansion", "string", o => o["allowVolumeExpansion"]?.GetValue<bool>() == true ? "true" : "false"),
+        ],
         _ => [],
     };
+
+    private static string AccessModes(JsonNode? modes) => string.Join(",", (modes as JsonArray ?? []).Select(m => m?.ToString() switch
+    {
+        "ReadWriteOnce" => "RWO",
+        "ReadOnlyMany" => "ROX",
+        "ReadWriteMany" => "RWX",
+        "ReadWriteOncePod" => "RWOP",
+        var other => other,
+    }));
+
+    /// <summary>Every <c>node-role.kubernetes.io/&lt;role&gt;</c> label, sorted, as kubectl prints them.</summary>
+    private static JsonNode? NodeRoles(JsonObject node)
+    {
+        const string prefix = "node-role.kubernetes.io/";
+        var roles = (node.At("metadata.labels") as JsonObject ?? []).Select(l => l.Key)
+            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && k.Length > prefix.Length)
+            .Select(k => k[prefix.Length..]).Order(StringComparer.Ordinal).ToList();
+        return roles.Count == 0 ? "<none>" : string.Join(",", roles);
+    }
 
     private static long ReadyContainers(JsonObject pod) =>
         (pod.At("status.containerStatuses") as JsonArray)?.Count(c => c?["ready"]?.GetValue<bool>() == true) ?? 0;

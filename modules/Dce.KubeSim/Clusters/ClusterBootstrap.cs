@@ -22,7 +22,10 @@ public static class ClusterBootstrap
                 objects.Create(cluster.Type("", "nodes"), "", NodeFactory.Create(cluster.Profile, pool, i, index));
             }
         }
-        objects.Create(cluster.Type("storage.k8s.io", "storageclasses"), "", StorageClass(cluster.Profile));
+        foreach (var storageClass in StorageClasses(cluster.Profile))
+        {
+            objects.Create(cluster.Type("storage.k8s.io", "storageclasses"), "", storageClass);
+        }
         objects.Create(cluster.Type("", "services"), "default", Parse("""
             {"metadata":{"name":"kubernetes","labels":{"component":"apiserver","provider":"kubernetes"}},
              "spec":{"clusterIP":"10.96.0.1","ports":[{"name":"https","port":443,"protocol":"TCP","targetPort":6443}]}}
@@ -34,29 +37,20 @@ public static class ClusterBootstrap
         }
     }
 
-    private static JsonObject StorageClass(ClusterProfile profile)
-    {
-        var (name, provisioner) = profile.Provider switch
-        {
-            "aws" => ("gp3", "ebs.csi.aws.com"),
-            "azure" => ("managed-csi", "disk.csi.azure.com"),
-            "gcp" => ("standard-rwo", "pd.csi.storage.gke.io"),
-            "vmware" => ("vsphere-csi", "csi.vsphere.vmware.com"),
-            "openshift" => ("gp3-csi", "ebs.csi.aws.com"),
-            _ => ("local-path", "rancher.io/local-path"),
-        };
-        return new JsonObject
+    private static IEnumerable<JsonObject> StorageClasses(ClusterProfile profile) =>
+        (profile.StorageClasses.Count > 0 ? profile.StorageClasses : ProviderStorageClasses.For(profile.Provider)).Select(c => new JsonObject
         {
             ["metadata"] = new JsonObject
             {
-                ["name"] = name,
-                ["annotations"] = new JsonObject { ["storageclass.kubernetes.io/is-default-class"] = "true" },
+                ["name"] = c.Name,
+                ["annotations"] = c.Default ? new JsonObject { ["storageclass.kubernetes.io/is-default-class"] = "true" } : null,
             },
-            ["provisioner"] = provisioner,
-            ["reclaimPolicy"] = "Delete",
-            ["volumeBindingMode"] = "WaitForFirstConsumer",
-        };
-    }
+            ["provisioner"] = c.Provisioner,
+            ["parameters"] = c.Parameters.Count > 0 ? new JsonObject(c.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))) : null,
+            ["reclaimPolicy"] = c.ReclaimPolicy,
+            ["allowVolumeExpansion"] = c.AllowVolumeExpansion,
+            ["volumeBindingMode"] = c.VolumeBindingMode,
+        });
 
     internal static JsonObject Parse(string json) => (JsonObject)JsonNode.Parse(json)!;
 

@@ -21,6 +21,7 @@ public sealed class ClusterRegistry(IOptions<KubeSimOptions> options, ClusterPer
 
     public SimulatedCluster Add(ClusterProfile profile)
     {
+        profile = BuiltinProfiles.Resolve(profile);
         var cluster = new SimulatedCluster(profile, options.Value);
         if (!clusters.TryAdd(profile.Name, cluster))
         {

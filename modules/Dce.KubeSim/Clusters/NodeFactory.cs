@@ -29,6 +29,10 @@ public static class NodeFactory
         {
             labels["node-role.kubernetes.io/control-plane"] = "";
         }
+        foreach (var role in ProviderRoles(profile.Provider, pool.ControlPlane))
+        {
+            labels[role] = "";
+        }
         foreach (var (key, value) in pool.Labels)
         {
             labels[key] = value;
@@ -71,6 +75,15 @@ public static class NodeFactory
         }
         return node;
     }
+
+    /// <summary>The role labels a provider's installer puts on its nodes: OpenShift's master/worker, an edge site's edge role.</summary>
+    private static IEnumerable<string> ProviderRoles(string provider, bool controlPlane) => (provider, controlPlane) switch
+    {
+        ("openshift", true) => ["node-role.kubernetes.io/master"],
+        ("openshift", false) => ["node-role.kubernetes.io/worker"],
+        ("edge", false) => ["node-role.kubernetes.io/edge"],
+        _ => [],
+    };
 }
 
 /// <summary>The conditions a kubelet reports on its node.</summary>

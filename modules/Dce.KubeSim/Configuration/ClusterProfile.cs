@@ -4,6 +4,8 @@ namespace Dce.KubeSim.Configuration;
 public sealed class ClusterProfile
 {
     public string Name { get; set; } = "";
+    /// <summary>A built-in profile (aws, azure, gcp, openshift, vmware, onprem-arm64, edge) filling in what this one leaves out.</summary>
+    public string? Profile { get; set; }
     /// <summary>aws, azure, gcp, openshift, vmware, edge or on-prem.</summary>
     public string Provider { get; set; } = "on-prem";
     public string Region { get; set; } = "local";
@@ -16,6 +18,22 @@ public sealed class ClusterProfile
     public bool SystemWorkloads { get; set; } = true;
     /// <summary>The loopback port serving this cluster's API at the root; a free one (kept across restarts) when unset.</summary>
     public int? Port { get; set; }
+    /// <summary>The cluster's StorageClasses; the provider's usual ones when empty.</summary>
+    public List<StorageClassProfile> StorageClasses { get; set; } = [];
+}
+
+/// <summary>A StorageClass a cluster starts with.</summary>
+public sealed class StorageClassProfile
+{
+    public string Name { get; set; } = "standard";
+    public string Provisioner { get; set; } = "rancher.io/local-path";
+    public bool Default { get; set; }
+    /// <summary>Immediate or WaitForFirstConsumer.</summary>
+    public string VolumeBindingMode { get; set; } = "WaitForFirstConsumer";
+    public bool AllowVolumeExpansion { get; set; } = true;
+    /// <summary>Delete or Retain.</summary>
+    public string ReclaimPolicy { get; set; } = "Delete";
+    public Dictionary<string, string> Parameters { get; set; } = [];
 }
 
 /// <summary>A group of identical nodes.</summary>

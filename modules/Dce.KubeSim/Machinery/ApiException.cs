@@ -42,6 +42,7 @@ public sealed class ApiException(int code, string reason, string message, JsonOb
     public static ApiException Invalid(ResourceType type, string name, IReadOnlyList<FieldCause> causes)
     {
         var details = Describe(type, name);
+        details["kind"] = type.Kind;
         details["causes"] = new JsonArray(causes.Select(c => (JsonNode)new JsonObject
         {
             ["reason"] = c.Reason, ["message"] = c.Message, ["field"] = c.Field,

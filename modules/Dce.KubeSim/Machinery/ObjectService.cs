@@ -50,6 +50,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
             meta.Remove("deletionTimestamp");
             meta.Remove("resourceVersion");
             ObjectDefaults.Apply(type, body);
+            ClaimAdmission.OnCreate(store, catalog, type, body);
             if (type.Kind == "Pod" && type.Group.Length == 0)
             {
                 DefaultTolerations.Add(body, DefaultTolerationSeconds);
@@ -270,6 +271,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
                 next["status"] = existing["status"]?.DeepClone();
             }
             ObjectValidation.Validate(type, next);
+            ClaimAdmission.OnUpdate(store, catalog, type, existing, next);
         }
         var meta = next.Metadata();
         var oldMeta = existing.Metadata();

@@ -1,6 +1,7 @@
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Simulation.Controllers;
 using Dce.KubeSim.Simulation.Usage;
+using Dce.KubeSim.Simulation.Storage;
 
 namespace Dce.KubeSim.Simulation;
 
@@ -16,6 +17,7 @@ public sealed class ControllerRunner(SimulatedCluster cluster, ILogger logger)
         new DeploymentController(),
         new ReplicaSetController(),
         new StatefulSetController(),
+        new VolumeProvisioner(),
         new DaemonSetController(),
         new JobController(),
         new CronJobController(),

@@ -97,8 +97,13 @@ public static class WorkloadMath
         ["controller"] = true, ["blockOwnerDeletion"] = true,
     };
 
-    /// <summary>Sets a condition, keeping its transition time when the status did not change; true if anything changed.</summary>
-    public static bool SetCondition(JsonObject status, string type, string value, string reason, string message, string now)
+    /// <summary>
+    /// Sets a condition, keeping its transition time when the status did not change; true if anything changed.
+    /// The second timestamp is the kind's own: Deployments keep <c>lastUpdateTime</c>, Jobs <c>lastProbeTime</c>,
+    /// pods an empty <c>lastProbeTime</c>; a field the kind's schema lacks would fail strict decoding on the next apply.
+    /// </summary>
+    public static bool SetCondition(JsonObject status, string type, string value, string reason, string message, string now,
+        ConditionClock clock = ConditionClock.LastUpdateTime)
     {
         var conditions = status["conditions"] as JsonArray ?? [];
         status["conditions"] = conditions;
@@ -108,10 +113,22 @@ public static class WorkloadMath
             return false;
         }
         var transition = existing is not null && existing.Str("status") == value ? existing.Str("lastTransitionTime") : now;
-        var condition = new JsonObject
+        var condition = new JsonObject { ["type"] = type, ["status"] = value };
+        switch (clock)
         {
-            ["type"] = type, ["status"] = value, ["lastUpdateTime"] = now, ["lastTransitionTime"] = transition, ["reason"] = reason, ["message"] = message,
-        };
+            case ConditionClock.LastUpdateTime:
+                condition["lastUpdateTime"] = now;
+                break;
+            case ConditionClock.LastProbeTime:
+                condition["lastProbeTime"] = now;
+                break;
+            case ConditionClock.NoProbe:
+                condition["lastProbeTime"] = null;
+                break;
+        }
+        condition["lastTransitionTime"] = transition;
+        condition["reason"] = reason;
+        condition["message"] = message;
         if (existing is not null)
         {
             conditions[conditions.IndexOf(existing)] = condition;

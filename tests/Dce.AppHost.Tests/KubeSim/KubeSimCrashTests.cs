@@ -14,7 +14,7 @@ public sealed class KubeSimCrashTests
         {
             string uid;
             string kept;
-            using (var first = await KubeSimProcess.StartAsync(state))
+            using (var first = await KubeSimProcess.StartAsync($"--KubeSim:StateDirectory={state}"))
             {
                 kept = File.ReadAllText(first.Kubeconfig);
                 var kubectl = new Kubectl(first.Kubeconfig);
@@ -26,7 +26,7 @@ public sealed class KubeSimCrashTests
                 first.Crash();
             }
 
-            using var second = await KubeSimProcess.StartAsync(state);
+            using var second = await KubeSimProcess.StartAsync($"--KubeSim:StateDirectory={state}");
             var restarted = new Kubectl(second.Kubeconfig);
             Assert.Equal(uid, await restarted.OkAsync("-n", "crash", "get", "configmap", "survivor", "-o", "jsonpath={.metadata.uid}"));
             Assert.Equal(Line(kept, "token:"), Line(File.ReadAllText(second.Kubeconfig), "token:"));

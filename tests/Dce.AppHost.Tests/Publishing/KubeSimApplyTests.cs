@@ -3,15 +3,21 @@ using k8s;
 
 namespace Dce.AppHost.Tests.Publishing;
 
-/// <summary>The manifests applied with kubectl to a simulated cluster: every workload becomes Available or Ready.</summary>
-public sealed class KubeSimApplyTests(GeneratedManifestsFixture fixture) : IClassFixture<GeneratedManifestsFixture>
+/// <summary>
+/// Every overlay applied with kubectl to a simulated cluster of its profile: every Deployment Available, Job Complete,
+/// StatefulSet ready with its claims Bound; applying it again changes nothing and succeeds.
+/// </summary>
+public sealed class KubeSimApplyTests(GeneratedManifestsFixture fixture, OverlayClustersFixture clusters)
+    : IClassFixture<GeneratedManifestsFixture>, IClassFixture<OverlayClustersFixture>
 {
-    [Fact]
-    public async Task Applied_overlay_brings_every_deployment_statefulset_and_job_up()
+    public static TheoryData<string> Overlays => new(OverlayClustersFixture.Overlays);
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public async Task Applied_overlay_brings_every_workload_up_on_its_profile_and_applies_again_unchanged(string name)
     {
-        using var kubeSim = await KubeSimProcess.StartAsync();
-        var kubeconfig = kubeSim.Kubeconfig;
-        var overlay = Path.Combine(fixture.Manifests.Directory, "overlays", "aws");
+        var kubeconfig = clusters.KubeconfigOf(name);
+        var overlay = Path.Combine(fixture.Manifests.Directory, "overlays", name);
 
         var apply = Kubectl.Run("--kubeconfig", kubeconfig, "apply", "-k", overlay);
         Assert.True(apply.ExitCode == 0, apply.Error);
@@ -28,10 +34,19 @@ public sealed class KubeSimApplyTests(GeneratedManifestsFixture fixture) : IClas
             await Eventually(async () => (await client.ReadNamespacedStatefulSetAsync(statefulSet.Metadata.Name, "dce-system")).Status?.ReadyReplicas == statefulSet.Spec.Replicas);
         }
 
+        var claims = await client.ListNamespacedPersistentVolumeClaimAsync("dce-system");
+        Assert.Equal(statefulSets.Items.Sum(s => (s.Spec.VolumeClaimTemplates?.Count ?? 0) * (s.Spec.Replicas ?? 1)), claims.Items.Count);
+        Assert.All(claims.Items, c => Assert.Equal("Bound", c.Status?.Phase));
+
         var expected = fixture.Manifests.Graph.Workloads.Count + 1;
         var workloads = (await client.ListNamespacedDeploymentAsync("dce-system")).Items.Count + statefulSets.Items.Count
             + (await client.ListNamespacedJobAsync("dce-system")).Items.Count;
         Assert.Equal(expected, workloads);
+
+        var again = Kubectl.Run("--kubeconfig", kubeconfig, "apply", "-k", overlay);
+        Assert.True(again.ExitCode == 0, again.Error);
+        var lines = again.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.True(line.EndsWith(" unchanged", StringComparison.Ordinal) || line.EndsWith(" configured", StringComparison.Ordinal), line));
     }
 
     private static async Task Eventually(Func<Task<bool>> condition)

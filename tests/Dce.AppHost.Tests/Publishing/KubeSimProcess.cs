@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Dce.AppHost.Tests.Publishing;
 
 /// <summary>
-/// Dce.KubeSim started as its own process with its built-in simulated clusters; kubeconfigs in a throwaway folder, state
-/// in <c>stateDirectory</c> when given (which outlives the process, so another one can start on it).
+/// Dce.KubeSim started as its own process, with its default clusters or the given settings (such as a
+/// <c>--KubeSim:StateDirectory</c> that outlives the process, so another one can start on it); kubeconfigs in a throwaway folder.
 /// </summary>
 internal sealed class KubeSimProcess : IDisposable
 {
@@ -18,7 +18,10 @@ internal sealed class KubeSimProcess : IDisposable
 
     public string Kubeconfigs { get; }
 
-    public static async Task<KubeSimProcess> StartAsync(string? stateDirectory = null)
+    public static async Task<KubeSimProcess> StartAsync(params string[] settings) => await StartAsync(1, settings);
+
+    /// <summary>Starts KubeSim and waits until <paramref name="clusters"/> kubeconfigs are written.</summary>
+    public static async Task<KubeSimProcess> StartAsync(int clusters, params string[] settings)
     {
         var project = Path.Combine(Repository.Root, "modules", "Dce.KubeSim");
         var assembly = Path.Combine(project, "bin", "Debug", "net10.0", "Dce.KubeSim.dll");
@@ -31,14 +34,10 @@ internal sealed class KubeSimProcess : IDisposable
         var kubeconfigs = Path.Combine(Path.GetTempPath(), $"dce-kubesim-{Guid.NewGuid():N}");
         Directory.CreateDirectory(kubeconfigs);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { assembly, "--urls", "https://127.0.0.1:0", $"--KubeSim:KubeconfigDirectory={kubeconfigs}", $"--KubeSim:AdminToken={Guid.NewGuid():N}" })
+        string[] arguments = [assembly, "--urls", "https://127.0.0.1:0", $"--KubeSim:KubeconfigDirectory={kubeconfigs}", $"--KubeSim:AdminToken={Guid.NewGuid():N}", .. settings];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
-        }
-
-        if (stateDirectory is not null)
-        {
-            start.ArgumentList.Add($"--KubeSim:StateDirectory={stateDirectory}");
         }
 
         var process = Process.Start(start)!;
@@ -47,7 +46,7 @@ internal sealed class KubeSimProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var started = new KubeSimProcess(process, kubeconfigs);
-        for (var attempt = 0; attempt < 120 && !Directory.EnumerateFiles(kubeconfigs, "*.kubeconfig").Any(); attempt++)
+        for (var attempt = 0; attempt < 120 && Directory.EnumerateFiles(kubeconfigs, "*.kubeconfig").Count() < clusters; attempt++)
         {
             await Task.Delay(500);
         }
@@ -56,6 +55,8 @@ internal sealed class KubeSimProcess : IDisposable
     }
 
     public string Kubeconfig => Directory.EnumerateFiles(Kubeconfigs, "*.kubeconfig").Order(StringComparer.Ordinal).First();
+
+    public string KubeconfigOf(string cluster) => Path.Combine(Kubeconfigs, cluster + ".kubeconfig");
 
     /// <summary>Ends the process at once, as a crash or a power cut would: no shutdown, nothing flushed.</summary>
     public void Crash()

@@ -73,8 +73,8 @@ public sealed class JobController : IController
                 if (complete)
                 {
                     status["completionTime"] ??= stamp;
-                    WorkloadMath.SetCondition(status, "SuccessCriteriaMet", "True", "CompletionsReached", "Reached expected number of succeeded pods", status.Str("completionTime")!);
-                    WorkloadMath.SetCondition(status, "Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods", status.Str("completionTime")!);
+                    WorkloadMath.SetCondition(status, "SuccessCriteriaMet", "True", "CompletionsReached", "Reached expected number of succeeded pods", status.Str("completionTime")!, ConditionClock.LastProbeTime);
+                    WorkloadMath.SetCondition(status, "Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods", status.Str("completionTime")!, ConditionClock.LastProbeTime);
                     if (before.Contains("\"Complete\"", StringComparison.Ordinal) is false)
                     {
                         EventRecorder.Record(cluster, type, job, "Completed", "Job completed", "job-controller");

@@ -51,8 +51,8 @@ public static class JobFailures
     public static bool MarkFailed(JsonObject status, string stamp)
     {
         var first = (status["conditions"] as JsonArray)?.Any(c => c.Str("type") == "Failed") != true;
-        WorkloadMath.SetCondition(status, "FailureTarget", "True", "BackoffLimitExceeded", BackoffLimitMessage, stamp);
-        WorkloadMath.SetCondition(status, "Failed", "True", "BackoffLimitExceeded", BackoffLimitMessage, stamp);
+        WorkloadMath.SetCondition(status, "FailureTarget", "True", "BackoffLimitExceeded", BackoffLimitMessage, stamp, ConditionClock.LastProbeTime);
+        WorkloadMath.SetCondition(status, "Failed", "True", "BackoffLimitExceeded", BackoffLimitMessage, stamp, ConditionClock.LastProbeTime);
         return first;
     }
 }

@@ -12,6 +12,9 @@ public sealed class NodeCapacity
     public required IReadOnlyDictionary<string, string> Labels { get; init; }
     public JsonArray? Taints { get; init; }
     public bool Schedulable { get; init; }
+    public bool Ready { get; init; }
+    /// <summary>Cordoned (<c>spec.unschedulable</c>) or being deleted.</summary>
+    public bool Cordoned { get; init; }
     public long CpuLeft { get; private set; }
     public long MemoryLeft { get; private set; }
     public long PodsLeft { get; private set; }
@@ -48,6 +51,8 @@ public sealed class NodeCapacity
                 Labels = node.Labels,
                 Taints = obj.At("spec.taints") as JsonArray,
                 Schedulable = node.Ready && obj.At("spec.unschedulable")?.GetValue<bool>() != true && !node.Deleting,
+                Ready = node.Ready,
+                Cordoned = obj.At("spec.unschedulable")?.GetValue<bool>() == true || node.Deleting,
                 CpuTotal = cpuTotal,
                 CpuLeft = cpuTotal - use.Cpu,
                 MemoryLeft = Quantity.Bytes(allocatable.Str("memory")) - use.Memory,

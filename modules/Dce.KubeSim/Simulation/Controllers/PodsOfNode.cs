@@ -13,7 +13,7 @@ public static class PodsOfNode
         foreach (var pod in cluster.Store.List(podType.StorageKey, null, p => p.NodeName == nodeName && p.Ready && !p.Deleting).Items)
         {
             var marked = cluster.Objects.Mutate(podType, pod.Namespace, pod.Name,
-                obj => WorkloadMath.SetCondition(obj.Obj("status"), "Ready", "False", "", "", stamp), "status");
+                obj => WorkloadMath.SetCondition(obj.Obj("status"), "Ready", "False", "", "", stamp, ConditionClock.NoProbe), "status");
             if (marked is not null)
             {
                 EventRecorder.Record(cluster, podType, marked, "NodeNotReady", "Node is not ready", "node-controller", warning: true);

@@ -38,13 +38,21 @@ public static class SchedulingRules
         };
     }
 
-    public static bool ToleratesTaints(JsonObject podSpec, JsonArray? taints)
+    public static bool ToleratesTaints(JsonObject podSpec, JsonArray? taints) => UntoleratedTaint(podSpec, taints) is null;
+
+    /// <summary>The first NoSchedule or NoExecute taint the pod does not tolerate, as the TaintToleration filter reports it.</summary>
+    public static JsonObject? UntoleratedTaint(JsonObject podSpec, JsonArray? taints)
     {
         var tolerations = podSpec["tolerations"] as JsonArray ?? [];
         return (taints ?? []).OfType<JsonObject>()
             .Where(t => t.Str("effect") is "NoSchedule" or "NoExecute")
-            .All(taint => tolerations.OfType<JsonObject>().Any(toleration => Tolerates(toleration, taint)));
+            .FirstOrDefault(taint => !tolerations.OfType<JsonObject>().Any(toleration => Tolerates(toleration, taint)));
     }
+
+    /// <summary>Whether node labels satisfy a list of node selector terms (any term, every expression).</summary>
+    public static bool MatchesTerms(JsonArray? terms, IReadOnlyDictionary<string, string> nodeLabels) =>
+        terms is null || terms.Count == 0 || terms.OfType<JsonObject>().Any(term =>
+            (term["matchExpressions"] as JsonArray ?? []).OfType<JsonObject>().All(e => Matches(e, nodeLabels)));
 
     public static bool Tolerates(JsonObject toleration, JsonObject taint)
     {

@@ -56,7 +56,7 @@ public sealed class StatefulSetController : IController
                     backoff.Failed(cluster, set, now);
                     break;
                 }
-                var creation = PodFactory.Create(cluster, type, set, template, podName, new Dictionary<string, string>
+                var creation = PodFactory.Create(cluster, type, set, WithClaimVolumes(template, obj, set.Name, ordinal), podName, new Dictionary<string, string>
                 {
                     [RevisionLabel] = revision,
                     ["statefulset.kubernetes.io/pod-name"] = podName,
@@ -126,10 +126,9 @@ public sealed class StatefulSetController : IController
                 ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = obj.At("spec.selector.matchLabels")?.DeepClone() },
                 ["spec"] = claimTemplate["spec"]?.DeepClone(),
             };
-            StoredObject created;
             try
             {
-                created = cluster.Objects.Create(claimType, set.Namespace, claim);
+                cluster.Objects.Create(claimType, set.Namespace, claim);
             }
             catch (ApiException refused) when (refused.Code == 403)
             {
@@ -137,30 +136,40 @@ public sealed class StatefulSetController : IController
             }
             catch (ApiException)
             {
-                continue;
-            }
-            try
-            {
-                cluster.Objects.Mutate(claimType, set.Namespace, created.Name, c =>
-                {
-                    c["status"] = new JsonObject
-                    {
-                        ["phase"] = "Bound",
-                        ["accessModes"] = c.At("spec.accessModes")?.DeepClone(),
-                        ["capacity"] = c.At("spec.resources.requests")?.DeepClone(),
-                    };
-                    return true;
-                }, "status");
-            }
-            catch (ApiException)
-            {
-                // Deleted concurrently.
+                // Created meanwhile.
             }
         }
         return null;
     }
 
     private sealed record ClaimRefusal(string Claim, ApiException Error);
+
+    /// <summary>The pod template with one volume per claim template pointing at the ordinal's claim, as the controller mounts them.</summary>
+    private static JsonObject WithClaimVolumes(JsonObject template, JsonObject set, string setName, int ordinal)
+    {
+        var claimTemplates = (set.At("spec.volumeClaimTemplates") as JsonArray ?? []).OfType<JsonObject>().ToList();
+        if (claimTemplates.Count == 0)
+        {
+            return template;
+        }
+        var copy = template.DeepClone().AsObject();
+        var volumes = copy.Obj("spec")["volumes"] as JsonArray ?? [];
+        foreach (var claimTemplate in claimTemplates)
+        {
+            var volumeName = claimTemplate.At("metadata").Str("name");
+            foreach (var existing in volumes.Where(v => v.Str("name") == volumeName).ToList())
+            {
+                volumes.Remove(existing);
+            }
+            volumes.Add(new JsonObject
+            {
+                ["name"] = volumeName,
+                ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = $"{volumeName}-{setName}-{ordinal}" },
+            });
+        }
+        copy.Obj("spec")["volumes"] = volumes;
+        return copy;
+    }
 
     private static int Ordinal(string setName, string podName) =>
         int.TryParse(podName.AsSpan(setName.Length + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ordinal) ? ordinal : -1;

@@ -73,7 +73,7 @@ public sealed class TaintEvictionController : IController
     {
         var stamp = Json.Now();
         var marked = cluster.Objects.Mutate(podType, pod.Namespace, pod.Name, obj =>
-            WorkloadMath.SetCondition(obj.Obj("status"), "DisruptionTarget", "True", "DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint", stamp), "status");
+            WorkloadMath.SetCondition(obj.Obj("status"), "DisruptionTarget", "True", "DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint", stamp, ConditionClock.NoProbe), "status");
         if (marked is null)
         {
             return;

@@ -32,21 +32,21 @@ public static class PodStatusRules
     {
         foreach (var condition in new[] { "PodReadyToStartContainers", "PodScheduled" })
         {
-            WorkloadMath.SetCondition(status, condition, "True", "", "", stamp);
+            WorkloadMath.SetCondition(status, condition, "True", "", "", stamp, ConditionClock.NoProbe);
         }
         if (uninitialized.Count == 0)
         {
-            WorkloadMath.SetCondition(status, "Initialized", "True", "", "", stamp);
+            WorkloadMath.SetCondition(status, "Initialized", "True", "", "", stamp, ConditionClock.NoProbe);
         }
         else
         {
-            WorkloadMath.SetCondition(status, "Initialized", "False", "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(' ', uninitialized)}]", stamp);
+            WorkloadMath.SetCondition(status, "Initialized", "False", "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(' ', uninitialized)}]", stamp, ConditionClock.NoProbe);
         }
         var unready = containers.Where(c => c["ready"]?.GetValue<bool>() != true).Select(c => c.Str("name")).ToList();
         var (value, reason, message) = phase is "Succeeded" or "Failed" ? ("False", "PodCompleted", "")
             : unready.Count == 0 ? ("True", "", "")
             : ("False", "ContainersNotReady", $"containers with unready status: [{string.Join(' ', unready)}]");
-        WorkloadMath.SetCondition(status, "ContainersReady", value, reason, message, stamp);
-        WorkloadMath.SetCondition(status, "Ready", value, reason, message, stamp);
+        WorkloadMath.SetCondition(status, "ContainersReady", value, reason, message, stamp, ConditionClock.NoProbe);
+        WorkloadMath.SetCondition(status, "Ready", value, reason, message, stamp, ConditionClock.NoProbe);
     }
 }
