@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dce.KubeSim.Security;
 
 namespace Dce.KubeSim.Serving;
 
@@ -74,9 +75,7 @@ public sealed class ClusterPortBook(IConfiguration configuration)
         {
             return;
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var staging = $"{file}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(staging, JsonSerializer.Serialize(ports));
-        File.Move(staging, file, overwrite: true);
+        PrivateFile.CreateFolder(Path.GetDirectoryName(file)!);
+        PrivateFile.Write(file, JsonSerializer.Serialize(ports));
     }
 }

@@ -85,10 +85,10 @@ public sealed class HorizontalPodAutoscalerVersionTests(KubeSimServer server)
     public async Task Discovery_serves_both_versions_and_prefers_v2()
     {
         var kubectl = server.Kubectl();
-        var group = await kubectl.OkAsync("get", "--raw", $"/clusters/{KubeSimServer.Cluster}/apis/autoscaling");
+        var group = await kubectl.OkAsync("get", "--raw", $"/apis/autoscaling");
         Assert.Contains("\"preferredVersion\":{\"groupVersion\":\"autoscaling/v2\"", group, StringComparison.Ordinal);
         Assert.Contains("\"autoscaling/v1\"", group, StringComparison.Ordinal);
-        var openApi = await kubectl.OkAsync("get", "--raw", $"/clusters/{KubeSimServer.Cluster}/openapi/v3/apis/autoscaling/v1");
+        var openApi = await kubectl.OkAsync("get", "--raw", $"/openapi/v3/apis/autoscaling/v1");
         Assert.Contains("targetCPUUtilizationPercentage", openApi, StringComparison.Ordinal);
     }
 }

@@ -135,7 +135,7 @@ public sealed class RestartKeepsStateTests
         Assert.Equal([(WatchEventType.Modified, "first", seenLast), (WatchEventType.Added, "second", secondVersion)], await fromFirst.WaitForAsync(2));
         Assert.True(secondVersion > seenLast);
         var kubectl = new Dce.Testing.Kubectl(sim.Clusters.KubeconfigPath(Cluster));
-        var raw = await kubectl.OkAsync("get", "--raw", $"/clusters/{Cluster}/api/v1/namespaces/{ns}/configmaps?watch=1&timeoutSeconds=1&resourceVersion={seenLast}");
+        var raw = await kubectl.OkAsync("get", "--raw", $"/api/v1/namespaces/{ns}/configmaps?watch=1&timeoutSeconds=1&resourceVersion={seenLast}");
         var lines = raw.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).ToList();
         Assert.Equal([("ADDED", "second")], lines.Select(l => (l["type"]!.GetValue<string>(), l["object"]!["metadata"]!["name"]!.GetValue<string>())));
     }
