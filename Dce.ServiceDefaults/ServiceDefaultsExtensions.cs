@@ -2,6 +2,7 @@ using Dce.ServiceDefaults.Api;
 using Dce.ServiceDefaults.Health;
 using Dce.ServiceDefaults.Http;
 using Dce.ServiceDefaults.Telemetry;
+using Dce.ServiceDefaults.Versioning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,11 +30,12 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (ready), <c>/alive</c> (live) and the OpenAPI document, and turns every error into ProblemDetails.</summary>
+    /// <summary>Maps <c>/health</c> (ready), <c>/alive</c> (live), <c>/version</c> (the build) and the OpenAPI document.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapOpenApiDocument();
         app.MapHealthEndpoints();
+        app.MapVersionEndpoint();
         return app;
     }
 }

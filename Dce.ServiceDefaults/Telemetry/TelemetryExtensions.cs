@@ -1,8 +1,10 @@
+using Dce.ServiceDefaults.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Dce.ServiceDefaults.Telemetry;
@@ -22,7 +24,13 @@ public static class TelemetryExtensions
             logging.IncludeScopes = true;
         });
 
+        var version = BuildVersion.OfApplication(builder.Environment.ApplicationName);
         builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddAttributes(
+            [
+                new("service.version", version.Full),
+                new("vcs.ref.head.revision", version.Commit ?? ""),
+            ]))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

@@ -42,7 +42,8 @@ public sealed class ApiConventionsTests : IAsyncLifetime
     [InlineData("/health")]
     [InlineData("/alive")]
     [InlineData("/openapi/v1.json")]
-    public async Task Probes_and_openapi_answer(string path)
+    [InlineData("/version")]
+    public async Task Probes_openapi_and_version_answer(string path)
     {
         using var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
 
