@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Dce.KubeSim.Tests.Infrastructure;
 
 namespace Dce.KubeSim.Tests.Pods;
@@ -39,6 +40,23 @@ public sealed class CrashLoopTests(KubeSimServer server)
         await Eventually.Until(async () => await kubectl.OkAsync("-n", ns, "get", "pod", "hungry", "-o", "jsonpath={..lastState.terminated.reason}") == "OOMKilled", "the container OOMKilled");
 
         Assert.Equal("137", await kubectl.OkAsync("-n", ns, "get", "pod", "hungry", "-o", "jsonpath={..lastState.terminated.exitCode}"));
+    }
+
+    [Fact]
+    public async Task A_running_container_whose_load_passes_its_memory_limit_is_OOMKilled()
+    {
+        var kubectl = server.Kubectl();
+        var ns = Manifests.UniqueNamespace("oomload");
+        await kubectl.ApplyAsync(PodManifests.Pod(ns, "steady", container: "resources:\n  limits:\n    memory: 64Mi"));
+        await Eventually.Until(async () => await kubectl.OkAsync("-n", ns, "get", "pod", "steady", "-o", "jsonpath={.status.containerStatuses[0].ready}") == "true", "the pod Ready");
+
+        using (var admin = server.Http(KubeSimServer.AdminToken))
+        {
+            var response = await admin.PutAsJsonAsync($"/sim/clusters/{KubeSimServer.Cluster}/namespaces/{ns}/load", new { memory = "128Mi" });
+            response.EnsureSuccessStatusCode();
+        }
+
+        await Eventually.Until(async () => await kubectl.OkAsync("-n", ns, "get", "pod", "steady", "-o", "jsonpath={..lastState.terminated.reason}") == "OOMKilled", "the container OOMKilled");
     }
 
     [Fact]

@@ -38,11 +38,15 @@ public sealed class Kubelet(IMemoryPressure? memory = null) : IController
             .Select(key => key.Split('/', 2))
             .Select(parts => cluster.Store.Get(podType.StorageKey, parts[0], parts[1]))
             .OfType<StoredObject>();
+        // Running pods a load setting may push past their memory limit: only scanned while some load is set.
+        var loaded = cluster.Load.IsEmpty
+            ? []
+            : cluster.Store.List(podType.StorageKey, null, p => p.Phase == "Running" && cluster.Load.In(p.Namespace).Count > 0).Items;
         if (firstSeen.Count > 10_000)
         {
             firstSeen.Clear();
         }
-        foreach (var pod in candidates.Concat(faulted).DistinctBy(p => p.Key))
+        foreach (var pod in candidates.Concat(faulted).Concat(loaded).DistinctBy(p => p.Key))
         {
             if (pod.NodeName is null || pod.Deleting || pod.Phase is not ("Pending" or "Running")
                 || !nodes.TryGetValue(pod.NodeName, out var node) || !node.Ready)
