@@ -58,12 +58,23 @@ public sealed class HorizontalPodAutoscalerVersionTests(KubeSimServer server)
             },
         }, ns);
 
-        var v1 = await client.AutoscalingV1.ReadNamespacedHorizontalPodAutoscalerAsync("api", ns);
-        Assert.Equal(70, v1.Spec.TargetCPUUtilizationPercentage);
-        Assert.Contains("memory", v1.Metadata.Annotations["autoscaling.alpha.kubernetes.io/metrics"], StringComparison.Ordinal);
-        v1.Spec.MaxReplicas = 9;
-        v1.Spec.TargetCPUUtilizationPercentage = 60;
-        await client.AutoscalingV1.ReplaceNamespacedHorizontalPodAutoscalerAsync(v1, "api", ns);
+        // The autoscaler controller writes status meanwhile: a read-modify-write retries on conflict, as client-go's RetryOnConflict does.
+        for (var attempt = 1; ; attempt++)
+        {
+            var v1 = await client.AutoscalingV1.ReadNamespacedHorizontalPodAutoscalerAsync("api", ns);
+            Assert.Equal(70, v1.Spec.TargetCPUUtilizationPercentage);
+            Assert.Contains("memory", v1.Metadata.Annotations["autoscaling.alpha.kubernetes.io/metrics"], StringComparison.Ordinal);
+            v1.Spec.MaxReplicas = 9;
+            v1.Spec.TargetCPUUtilizationPercentage = 60;
+            try
+            {
+                await client.AutoscalingV1.ReplaceNamespacedHorizontalPodAutoscalerAsync(v1, "api", ns);
+                break;
+            }
+            catch (k8s.Autorest.HttpOperationException conflict) when (conflict.Response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 5)
+            {
+            }
+        }
 
         var v2 = await client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("api", ns);
         Assert.Equal(9, v2.Spec.MaxReplicas);
