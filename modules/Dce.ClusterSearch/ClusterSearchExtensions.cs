@@ -1,3 +1,4 @@
+using Dce.Coordination;
 using Dce.ClusterSearch.Apis;
 using Dce.ClusterSearch.Infrastructure;
 using Dce.ClusterSearch.IntegrationEvents;
@@ -38,6 +39,8 @@ public static class ClusterSearchExtensions
             builder.Configuration.GetConnectionString(DatabaseName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseName} is not set.")));
         builder.AddRedisClient(RedisName);
+        builder.Services.AddCoordination(builder.Configuration,
+            CoordinationExtensions.RingName("clusterpedia", builder.Configuration.GetConnectionString(DatabaseName)));
         builder.AddWorkspaceAuthorization(PermissionModule);
         builder.AddEventBus<ClusterSearchDbContext>(MessagingName)
             .AddHandler<ClusterIntegrated, ClusterIntegratedHandler>()
@@ -47,6 +50,8 @@ public static class ClusterSearchExtensions
         builder.Services.AddKubeconfigLoader(builder.Configuration);
         builder.Services.AddSingleton<IndexVersions>();
         builder.Services.AddSingleton<SyncStatusRegistry>();
+        builder.Services.AddSingleton<SharedSyncStatus>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SharedSyncStatus>());
         builder.Services.AddSingleton<ResourceIndexWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ResourceIndexWriter>());
         builder.Services.AddSingleton<SyncSupervisor>();

@@ -1,3 +1,4 @@
+using Dce.Coordination;
 using Dce.ContainerManagement.Apis;
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
@@ -46,6 +47,8 @@ public static class ContainerManagementExtensions
         builder.Services.Configure<KeyManagementOptions>(options => options.XmlEncryptor = new SealedKeyRingEncryptor(keyRing));
         builder.Services.AddSingleton(ClusterCredentialProtector.FromConfiguration(builder.Configuration));
         builder.AddRedisClient(RedisName);
+        builder.Services.AddCoordination(builder.Configuration,
+            CoordinationExtensions.RingName("kpanda", builder.Configuration.GetConnectionString(DatabaseName)));
         builder.AddWorkspaceAuthorization(MutationRecord.Module);
         builder.AddEventBus<ContainerManagementDbContext>(MessagingName)
             .AddHandler<ClusterInventoryRequested, ClusterInventoryRequestedHandler>();

@@ -1,3 +1,4 @@
+using Dce.Coordination;
 using Dce.GlobalManagement.Apis;
 using Dce.GlobalManagement.Infrastructure;
 using Dce.GlobalManagement.IntegrationEvents;
@@ -34,6 +35,7 @@ public static class GlobalManagementExtensions
         }
 
         builder.AddRedisClient(RedisName);
+        builder.Services.AddCoordinationOptions(builder.Configuration);
         builder.AddEventBus<GlobalManagementDbContext>(MessagingName)
             .AddHandler<AuditRecorded, AuditRecordedHandler>()
             .AddHandler<ClusterIntegrated, JoinedClusterHandler>()

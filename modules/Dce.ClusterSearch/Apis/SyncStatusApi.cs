@@ -1,12 +1,14 @@
 using Dce.ClusterSearch.Infrastructure;
 using Dce.ClusterSearch.Sync;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dce.ClusterSearch.Apis;
 
 /// <summary>
 /// Per cluster and type: the sync's state, objects held, last event, how far the index lags behind and how often the sync
-/// failed; per cluster: the objects the index refused and set aside.
+/// failed; per cluster: the objects the index refused and set aside. Whichever replica answers, it shows every replica's
+/// syncs (<see cref="SharedSyncStatus"/>), for the clusters still in the module's table.
 /// </summary>
 internal static class SyncStatusApi
 {
@@ -17,7 +19,7 @@ internal static class SyncStatusApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, [FromServices] SyncStatusRegistry registry, [FromServices] ResourceIndexWriter writer,
+    private static async Task<IResult> ListAsync(HttpContext context, [FromServices] SharedSyncStatus status, [FromServices] ResourceIndexWriter writer,
         [FromServices] ClusterSearchDbContext db)
     {
         if (await CallerScope.ResolveAsync(context) is not { } scope)
@@ -25,10 +27,11 @@ internal static class SyncStatusApi
             return Problems.ScopeUnavailable(context);
         }
 
-        var items = registry.All.Where(s => scope.TouchesCluster(s.Cluster))
-            .OrderBy(s => s.Cluster, StringComparer.Ordinal).ThenBy(s => s.Type.ToString(), StringComparer.Ordinal)
-            .Select(s => new SyncStatusItem(s.Cluster, s.Type.Group, s.Type.Version, s.Type.Resource, s.State.ToString(), s.Objects,
-                s.ResourceVersion, s.LastListedAt, s.LastEventAt, s.LastWrittenAt, (long)s.Lag.TotalMilliseconds, s.Message, s.Failures, s.ErrorCategory))
+        var known = (await db.Clusters.AsNoTracking().Select(c => c.Name).ToListAsync(context.RequestAborted)).ToHashSet(StringComparer.Ordinal);
+        var items = (await status.ReadAllAsync()).Where(s => known.Contains(s.Cluster) && scope.TouchesCluster(s.Cluster))
+            .OrderBy(s => s.Cluster, StringComparer.Ordinal).ThenBy(s => s.Field, StringComparer.Ordinal)
+            .Select(s => new SyncStatusItem(s.Cluster, s.Group, s.Version, s.Resource, s.State, s.Objects,
+                s.ResourceVersion, s.LastListedAt, s.LastEventAt, s.LastWrittenAt, s.LagMilliseconds, s.Message, s.Failures, s.ErrorCategory))
             .ToList();
         var setAside = await SetAsideSummary.ForAsync(db, scope, context.RequestAborted);
         return TypedResults.Ok(new SyncStatusList(items, writer.Pending, setAside));

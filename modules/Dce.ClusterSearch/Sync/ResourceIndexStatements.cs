@@ -6,6 +6,8 @@ namespace Dce.ClusterSearch.Sync;
 /// <summary>Bulk statements on the index: arrays passed once and unnested by PostgreSQL, one round trip per batch.</summary>
 internal static class ResourceIndexStatements
 {
+    // An object's row never goes back to an older version of the same object (same uid, numeric resourceVersions, as every
+    // API server built on etcd has): two replicas briefly syncing one cluster during a hand-over may write out of order.
     private const string Upsert = """
         INSERT INTO resources (cluster, "group", version, resource, kind, namespace, name, uid, resource_version,
                                labels, owner_uid, owner_name, created_at, object, synced_at)
@@ -15,7 +17,10 @@ internal static class ResourceIndexStatements
             version = excluded.version, kind = excluded.kind, uid = excluded.uid, resource_version = excluded.resource_version,
             labels = excluded.labels, owner_uid = excluded.owner_uid, owner_name = excluded.owner_name,
             created_at = excluded.created_at, object = excluded.object, synced_at = excluded.synced_at
-        WHERE resources.resource_version IS DISTINCT FROM excluded.resource_version OR resources.uid IS DISTINCT FROM excluded.uid
+        WHERE (resources.resource_version IS DISTINCT FROM excluded.resource_version OR resources.uid IS DISTINCT FROM excluded.uid)
+          AND NOT (resources.uid = excluded.uid AND CASE
+                   WHEN resources.resource_version ~ '^[0-9]{1,18}$' AND excluded.resource_version ~ '^[0-9]{1,18}$'
+                   THEN resources.resource_version::bigint > excluded.resource_version::bigint ELSE false END)
         """;
 
     private const string Delete = """

@@ -1,4 +1,5 @@
 using Dce.ClusterSearch.Infrastructure;
+using Dce.Coordination;
 using Dce.ClusterSearch.Model;
 using Dce.Kubernetes.Kubeconfigs;
 using Dce.Platform.Contracts.Clusters;
@@ -8,13 +9,17 @@ using Microsoft.Extensions.Options;
 namespace Dce.ClusterSearch.Sync;
 
 /// <summary>
-/// Starts a cluster's sync when it is integrated or turns Running, stops it when it turns unhealthy, and forgets its
-/// objects when it is removed. On start it resumes every known running cluster from the module's own table.
+/// Syncs the running clusters this replica owns in the <see cref="ReplicaRing"/>: starts a cluster's sync when it is
+/// integrated or turns Running, stops it when it turns unhealthy or moves to another replica, and forgets its objects when
+/// it is removed. Cluster events reach one replica only, so every replica also reconciles from the module's own table (the
+/// source of truth) every <see cref="ReconcileInterval"/> and whenever the ring changes.
 /// </summary>
 internal sealed partial class SyncSupervisor(
     IServiceScopeFactory scopes,
+    ReplicaRing ring,
     ResourceIndexWriter writer,
     SyncStatusRegistry status,
+    SharedSyncStatus sharedStatus,
     IOptions<ClusterSearchOptions> options,
     IConfiguration configuration,
     KubeconfigLoader loader,
@@ -22,7 +27,11 @@ internal sealed partial class SyncSupervisor(
     ILogger<SyncSupervisor> logger) : IHostedService, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    public static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(2);
     private readonly Dictionary<string, ClusterSync> _running = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _ringChanged = new(0, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _reconciling;
 
     public IReadOnlyCollection<string> Running
     {
@@ -37,26 +46,117 @@ internal sealed partial class SyncSupervisor(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ClusterSearchDbContext>();
-        var clusters = await db.Clusters.AsNoTracking().Where(c => c.Phase == ClusterPhases.Running).ToListAsync(cancellationToken);
-        foreach (var cluster in clusters)
-        {
-            await StartClusterAsync(cluster.Name, cluster.ProtectedKubeconfig, cancellationToken);
-        }
+        ring.Changed += OnRingChanged;
+        await ReconcileAsync(cancellationToken);
+        _reconciling = Task.Run(() => ReconcilePeriodicallyAsync(_stopping.Token), CancellationToken.None);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        ring.Changed -= OnRingChanged;
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync();
+        }
+
+        if (_reconciling is { } reconciling)
+        {
+            await reconciling;
+        }
+
         foreach (var cluster in Running)
         {
             await StopClusterAsync(cluster, cancellationToken);
         }
     }
 
-    /// <summary>Syncs <paramref name="cluster"/>, from a fresh list; a sync already running with the same credentials is kept.</summary>
+    /// <summary>
+    /// Brings this replica's syncs in line with the table and the ring: the running clusters it owns are synced, the others
+    /// stopped, and a sync whose cluster left the table is forgotten here too (the removal may have reached another replica).
+    /// </summary>
+    public async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        List<(string Name, string Phase, string ProtectedKubeconfig)> clusters;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ClusterSearchDbContext>();
+            clusters = [.. (await db.Clusters.AsNoTracking().Select(c => new { c.Name, c.Phase, c.ProtectedKubeconfig }).ToListAsync(cancellationToken))
+                .Select(c => (c.Name, c.Phase, c.ProtectedKubeconfig))];
+        }
+
+        var known = clusters.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        foreach (var cluster in Running)
+        {
+            if (!known.TryGetValue(cluster, out var stored))
+            {
+                await ForgetClusterAsync(cluster, cancellationToken);
+            }
+            else if (!ring.Owns(cluster))
+            {
+                await StopClusterAsync(cluster, cancellationToken, handedOver: true);
+            }
+            else if (stored.Phase != ClusterPhases.Running)
+            {
+                await StopClusterAsync(cluster, cancellationToken);
+            }
+        }
+
+        // A stopped sync's status stays shown by its owner only; another replica's older word must not overwrite it.
+        foreach (var cluster in status.All.Select(s => s.Cluster).Distinct().Where(c => !ring.Owns(c)).Except(Running))
+        {
+            status.Remove(cluster);
+        }
+
+        foreach (var cluster in clusters.Where(c => c.Phase == ClusterPhases.Running && ring.Owns(c.Name)))
+        {
+            await StartClusterAsync(cluster.Name, cluster.ProtectedKubeconfig, cancellationToken);
+        }
+    }
+
+    private async Task ReconcilePeriodicallyAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _ringChanged.WaitAsync(ReconcileInterval, stoppingToken);
+                await ReconcileAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception failure)
+            {
+                LogReconcileFailed(logger, failure);
+            }
+        }
+    }
+
+    private void OnRingChanged()
+    {
+        try
+        {
+            _ringChanged.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A reconcile is already due.
+        }
+    }
+
+    /// <summary>
+    /// Syncs <paramref name="cluster"/> when this replica owns it, from a fresh list; a sync already running with the same
+    /// credentials is kept. A cluster owned by another replica is left to it (and stopped here if it ran here).
+    /// </summary>
     public async Task StartClusterAsync(string cluster, string protectedKubeconfig, CancellationToken cancellationToken)
     {
+        if (!ring.Owns(cluster))
+        {
+            await StopClusterAsync(cluster, cancellationToken, handedOver: true);
+            return;
+        }
+
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -96,8 +196,11 @@ internal sealed partial class SyncSupervisor(
         }
     }
 
-    /// <summary>Stops syncing <paramref name="cluster"/>, keeping its objects searchable as last seen.</summary>
-    public async Task StopClusterAsync(string cluster, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops syncing <paramref name="cluster"/>, keeping its objects searchable as last seen. A sync handed over to another
+    /// replica leaves its status to that replica; any other stop shows as Stopped.
+    /// </summary>
+    public async Task StopClusterAsync(string cluster, CancellationToken cancellationToken, bool handedOver = false)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -105,9 +208,18 @@ internal sealed partial class SyncSupervisor(
             if (_running.TryGetValue(cluster, out var sync))
             {
                 await RemoveAsync(sync);
-                foreach (var entry in status.All.Where(s => s.Cluster == cluster))
+                if (handedOver)
                 {
-                    entry.State = SyncState.Stopped;
+                    status.Remove(cluster);
+                }
+                else
+                {
+                    foreach (var entry in status.All.Where(s => s.Cluster == cluster))
+                    {
+                        entry.State = SyncState.Stopped;
+                    }
+
+                    await PublishStatusAsync(cluster, remove: false);
                 }
 
                 LogStopped(logger, cluster);
@@ -124,6 +236,7 @@ internal sealed partial class SyncSupervisor(
     {
         await StopClusterAsync(cluster, cancellationToken);
         status.Remove(cluster);
+        await PublishStatusAsync(cluster, remove: true);
         await writer.EnqueueAsync(new ForgetCluster(cluster, time.GetUtcNow()), cancellationToken);
     }
 
@@ -131,6 +244,20 @@ internal sealed partial class SyncSupervisor(
     {
         await StopAsync(CancellationToken.None);
         _gate.Dispose();
+        _ringChanged.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task PublishStatusAsync(string cluster, bool remove)
+    {
+        try
+        {
+            await (remove ? sharedStatus.RemoveAsync(cluster) : sharedStatus.PublishAsync(cluster));
+        }
+        catch (Exception failure) when (failure is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            LogStatusNotPublished(logger, failure, cluster);
+        }
     }
 
     private async Task RemoveAsync(ClusterSync sync)
@@ -148,6 +275,12 @@ internal sealed partial class SyncSupervisor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {Cluster} is not synced: {Reason}")]
     private static partial void LogRefused(ILogger logger, string cluster, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The status of cluster {Cluster} was not published; the next round publishes it")]
+    private static partial void LogStatusNotPublished(ILogger logger, Exception failure, string cluster);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling the clusters this replica syncs failed; retrying")]
+    private static partial void LogReconcileFailed(ILogger logger, Exception failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped syncing cluster {Cluster}")]
     private static partial void LogStopped(ILogger logger, string cluster);

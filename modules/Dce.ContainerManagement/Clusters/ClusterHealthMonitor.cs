@@ -1,3 +1,4 @@
+using Dce.Coordination;
 using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Model;
 using Dce.EventBus;
@@ -8,11 +9,13 @@ using Microsoft.Extensions.Options;
 namespace Dce.ContainerManagement.Clusters;
 
 /// <summary>
-/// Joins the embedded clusters once at start, then every <see cref="ContainerManagementOptions.HealthInterval"/> probes
-/// every cluster, caches the summaries and records phase changes with a <see cref="ClusterHealthChanged"/> event.
+/// Joins the embedded clusters once at start (under an advisory lock, so replicas starting together join them once), then
+/// every <see cref="ContainerManagementOptions.HealthInterval"/> probes the clusters this replica owns in the
+/// <see cref="ReplicaRing"/>, caches the summaries in Redis and records phase changes with a <see cref="ClusterHealthChanged"/> event.
 /// </summary>
 public sealed class ClusterHealthMonitor(
     IServiceScopeFactory scopes,
+    ReplicaRing ring,
     ClusterClients clients,
     ClusterSummaryCache cache,
     TimeProvider time,
@@ -37,13 +40,18 @@ public sealed class ClusterHealthMonitor(
     }
 
     private bool _embeddedJoined;
+    private volatile IReadOnlyList<string> _probed = [];
+
+    /// <summary>The clusters this replica probed in its last round: the ones it owns.</summary>
+    public IReadOnlyList<string> Probed => _probed;
 
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         if (!_embeddedJoined)
         {
             await using var joining = scopes.CreateAsyncScope();
-            await joining.ServiceProvider.GetRequiredService<EmbeddedClusters>().JoinAsync(cancellationToken);
+            await AdvisoryTransactionLock.RunAsync(joining.ServiceProvider.GetRequiredService<ContainerManagementDbContext>(), "kpanda:embedded-clusters",
+                joining.ServiceProvider.GetRequiredService<EmbeddedClusters>().JoinAsync, cancellationToken);
             _embeddedJoined = true;
         }
 
@@ -52,6 +60,9 @@ public sealed class ClusterHealthMonitor(
         {
             clusters = await scope.ServiceProvider.GetRequiredService<ContainerManagementDbContext>().Clusters.AsNoTracking().ToListAsync(cancellationToken);
         }
+
+        clusters.RemoveAll(cluster => !ring.Owns(cluster.Name));
+        _probed = [.. clusters.Select(c => c.Name)];
 
         var settings = options.Value;
         await Parallel.ForEachAsync(clusters, new ParallelOptions { MaxDegreeOfParallelism = settings.ProbeConcurrency, CancellationToken = cancellationToken },

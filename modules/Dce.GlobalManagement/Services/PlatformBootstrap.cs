@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Dce.Coordination;
 using Dce.GlobalManagement.Infrastructure;
 using Dce.GlobalManagement.Model;
 using Dce.GlobalManagement.Services.Access;
@@ -10,6 +11,7 @@ namespace Dce.GlobalManagement.Services;
 /// <summary>
 /// At start: restores the built-in roles, on the very first start creates the bootstrap administrator from
 /// <c>Dce:Bootstrap:AdminPassword</c> or a generated password logged once, and rebuilds the security stamps in Redis.
+/// Replicas starting together seed one after the other under an advisory lock, so the second finds the first one's rows.
 /// </summary>
 public sealed class PlatformBootstrap(
     IServiceScopeFactory scopes,
@@ -27,11 +29,14 @@ public sealed class PlatformBootstrap(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GlobalManagementDbContext>();
-        await BuiltInRoles.EnsureAsync(db, time, cancellationToken);
-        if (!await db.Users.AnyAsync(cancellationToken))
+        await AdvisoryTransactionLock.RunAsync(db, "ghippo:bootstrap", async token =>
         {
-            await CreateAdministratorAsync(db, cancellationToken);
-        }
+            await BuiltInRoles.EnsureAsync(db, time, token);
+            if (!await db.Users.AnyAsync(token))
+            {
+                await CreateAdministratorAsync(db, token);
+            }
+        }, cancellationToken);
 
         await stamps.RebuildAsync(db, cancellationToken);
     }

@@ -26,6 +26,13 @@ public static class CoordinationExtensions
         return services;
     }
 
+    /// <summary>
+    /// The ring name of a module's replicas: the module and its database, since replicas of one deployment share exactly
+    /// that, and two deployments (or test hosts) sharing a Redis server must not split each other's work.
+    /// </summary>
+    public static string RingName(string module, string? connectionString) =>
+        $"{module}/{new Npgsql.NpgsqlConnectionStringBuilder(connectionString ?? "").Database}";
+
     /// <summary>Adds <see cref="SingletonWork"/> and the <c>Dce:Coordination</c> options, for a module without a ring.</summary>
     public static IServiceCollection AddCoordinationOptions(this IServiceCollection services, IConfiguration configuration)
     {

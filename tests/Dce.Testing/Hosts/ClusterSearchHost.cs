@@ -40,6 +40,9 @@ public sealed class ClusterSearchHost(GlobalManagementHost identity, string data
         return host;
     }
 
+    /// <summary>Another replica of this module: the same database, Redis database, exchange and queue, and credential key.</summary>
+    public ClusterSearchHost Replica() => new(identity, database, messaging, redis, bus, credentialKey);
+
     public string Database => database;
     public string Bus => bus;
     public byte[] CredentialKey => credentialKey;

@@ -19,10 +19,18 @@ namespace Dce.Testing.Hosts;
 public sealed class ContainerManagementHost(Uri identity, string exchange, string database, string redis, string messaging, string kubeconfigDirectory, TimeSpan healthInterval)
     : WebApplicationFactory<Dce.ContainerManagement.Program>
 {
-    private readonly string _bus = $"kpanda-{Guid.NewGuid():N}";
+    private string _bus = $"kpanda-{Guid.NewGuid():N}";
 
     /// <summary>Where Container Management listens.</summary>
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>Starts another replica of this module: the same database, Redis database, exchange and queue.</summary>
+    public ContainerManagementHost StartReplica()
+    {
+        var replica = new ContainerManagementHost(identity, exchange, database, redis, messaging, kubeconfigDirectory, healthInterval) { _bus = _bus };
+        replica.Address = LoopbackKestrel.Start(replica);
+        return replica;
+    }
 
     /// <summary>The module's database.</summary>
     public string Database => database;

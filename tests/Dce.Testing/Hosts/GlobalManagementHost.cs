@@ -26,7 +26,7 @@ public class GlobalManagementHost : WebApplicationFactory<Dce.GlobalManagement.P
     public const string AdminPassword = "Bootstrap-Root-Pa55";
     public const string Passphrase = "signing-key-passphrase-for-tests";
     private static int _redisDatabases;
-    private readonly string _bus = $"ghippo-test-{Guid.NewGuid():N}";
+    private string _bus = $"ghippo-test-{Guid.NewGuid():N}";
     private string _database = "";
     private string _redis = "";
     private string _messaging = "";
@@ -74,6 +74,17 @@ public class GlobalManagementHost : WebApplicationFactory<Dce.GlobalManagement.P
         await using var db = Database();
         await db.Database.MigrateAsync();
     }
+
+    /// <summary>Another replica of this module: the same database, Redis database and exchange (its queue shared, as replicas share it).</summary>
+    public GlobalManagementHost Replica() => new()
+    {
+        RedisDatabase = RedisDatabase,
+        MinimumLogLevel = MinimumLogLevel,
+        _database = _database,
+        _redis = _redis,
+        _messaging = _messaging,
+        _bus = _bus,
+    };
 
     /// <summary>Serves the module on a real loopback port (<see cref="Address"/>) instead of the test server.</summary>
     public void StartOnLoopback() => Address = LoopbackKestrel.Start(this);

@@ -1,12 +1,24 @@
+using Dce.Coordination;
 using Dce.GlobalManagement.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Dce.GlobalManagement.Services.Audit;
 
-/// <summary>Deletes audit records older than the retention period, periodically.</summary>
-public sealed class AuditRetention(IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetention> logger) : BackgroundService
+/// <summary>Deletes audit records older than the retention period, periodically, on the one replica holding its lease.</summary>
+public sealed class AuditRetention(
+    IServiceScopeFactory scopes,
+    SingletonWork singleton,
+    IOptions<AuditOptions> options,
+    TimeProvider time,
+    ILogger<AuditRetention> logger) : BackgroundService
 {
+    public const string LeaseName = "ghippo:audit-retention";
+    private volatile bool _holding;
+
+    /// <summary>Whether this replica holds the lease and runs the cleanup.</summary>
+    public bool Holding => _holding;
+
     public async Task<int> CleanupAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -16,6 +28,28 @@ public sealed class AuditRetention(IServiceScopeFactory scopes, IOptions<AuditOp
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        string connectionString;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            connectionString = scope.ServiceProvider.GetRequiredService<GlobalManagementDbContext>().Database.GetConnectionString()!;
+        }
+
+        await singleton.RunAsync(connectionString, LeaseName, async token =>
+        {
+            _holding = true;
+            try
+            {
+                await CleanupPeriodicallyAsync(token);
+            }
+            finally
+            {
+                _holding = false;
+            }
+        }, stoppingToken);
+    }
+
+    private async Task CleanupPeriodicallyAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.CleanupIntervalMinutes)));
         do

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Dce.Coordination;
 using Dce.GlobalManagement.Infrastructure;
 using Dce.GlobalManagement.Model;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace Dce.GlobalManagement.Services.Tokens;
 
 /// <summary>
 /// The token-signing keys, persisted in PostgreSQL: the newest signs, a key older than the rotation age is replaced,
-/// and a replaced key stays published until every token it signed has expired.
+/// and a replaced key stays published until every token it signed has expired. Replicas load under one advisory lock, so
+/// two of them never both create a key: the second re-reads and finds the first one's.
 /// </summary>
 public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<IdentityProviderOptions> options, TimeProvider time, ILogger<SigningKeyStore> logger)
 {
@@ -75,6 +77,11 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<Identi
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GlobalManagementDbContext>();
+        return await AdvisoryTransactionLock.RunAsync(db, "ghippo:signing-keys", token => LoadLockedAsync(db, token), cancellationToken);
+    }
+
+    private async Task<KeySet> LoadLockedAsync(GlobalManagementDbContext db, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var stored = await db.SigningKeys.OrderByDescending(k => k.CreatedAt).ToListAsync(cancellationToken);
         var signing = stored.Count > 0 ? TryLoadPrivate(stored[0]) : null;
