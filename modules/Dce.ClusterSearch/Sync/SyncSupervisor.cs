@@ -29,6 +29,7 @@ internal sealed partial class SyncSupervisor(
     private readonly SemaphoreSlim _gate = new(1, 1);
     public static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(2);
     private readonly Dictionary<string, ClusterSync> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _ringChanged = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _reconciling;
@@ -64,9 +65,10 @@ internal sealed partial class SyncSupervisor(
             await reconciling;
         }
 
+        // Stopping this replica hands its clusters to the others, who publish their status from then on.
         foreach (var cluster in Running)
         {
-            await StopClusterAsync(cluster, cancellationToken);
+            await StopClusterAsync(cluster, cancellationToken, handedOver: true);
         }
     }
 
@@ -170,6 +172,12 @@ internal sealed partial class SyncSupervisor(
                 await RemoveAsync(existing);
             }
 
+            // Reconciling retries every cluster every round: a refused kubeconfig is reported once, until it changes.
+            if (_refused.TryGetValue(cluster, out var refusedKubeconfig) && refusedKubeconfig == protectedKubeconfig)
+            {
+                return;
+            }
+
             var kubeconfig = ClusterCredentialProtector.FromConfiguration(configuration).Unprotect(protectedKubeconfig);
             ClusterConnection connection;
             try
@@ -179,6 +187,7 @@ internal sealed partial class SyncSupervisor(
             catch (InvalidOperationException refused)
             {
                 LogRefused(logger, cluster, refused.Message);
+                _refused[cluster] = protectedKubeconfig;
                 return;
             }
 
