@@ -34,14 +34,16 @@ public sealed class OrderedDeliveryTests
         var control = doomed.Services.GetRequiredService<StepControl>();
         control.HoldNext();
         await control.Held.WaitAsync(Eventually.Patience);
-        await doomed.Services.GetRequiredService<IConnection>().CloseAsync();
-
+        // The close reaches the broker at once, which hands the partitions on; the client itself waits for the
+        // frozen handler, which only ends when the host stops, as a dead process's transaction ends with it.
+        var closing = doomed.Services.GetRequiredService<IConnection>().CloseAsync();
         for (var round = StepsPerKey / 2; round < StepsPerKey; round++)
         {
             await EventBusScenario.StageStepsAsync(publisher, Round(round));
         }
 
         await doomed.StopAsync();
+        await closing.WaitAsync(Eventually.Patience);
 
         await Eventually.HoldsAsync(
             async () => (await scenario.AppliedStepsAsync()).Count >= Keys * StepsPerKey,
