@@ -1,4 +1,5 @@
 using Dce.EventBus.Outbox;
+using Dce.EventBus.RabbitMq;
 using Dce.EventBus.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,8 @@ public static class EventBusExtensions
             .Validate(options => !string.IsNullOrWhiteSpace(options.ServiceName), "EventBusOptions.ServiceName is required.")
             .Validate(options => options.MaxDeliveryAttempts >= 1, "EventBusOptions.MaxDeliveryAttempts must be at least 1.")
             .Validate(options => options.RetentionInterval > TimeSpan.Zero, "EventBusOptions.RetentionInterval must be positive.")
+            .Validate(options => options.PartitionCount is >= 1 and <= PartitionSlots.Count, $"EventBusOptions.PartitionCount must be between 1 and {PartitionSlots.Count}.")
+            .Validate(options => options.RebalanceInterval > TimeSpan.Zero, "EventBusOptions.RebalanceInterval must be positive.")
             .ValidateOnStart();
 
         builder.Services.AddSingleton<OutboxSignal>();

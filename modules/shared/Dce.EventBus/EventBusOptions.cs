@@ -18,6 +18,19 @@ public sealed class EventBusOptions
     /// <summary>How long a failed message waits in the retry queue before it is delivered again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many partitions the module's queue has (<c>{queue}.p0</c> …). Events of one ordering key always go to one
+    /// partition, and each partition has a single active consumer among the replicas, so that key's events are
+    /// applied in order. Fixed for the life of a module's queues; a power of two spreads the slots evenly.
+    /// </summary>
+    public int PartitionCount { get; set; } = 8;
+
+    /// <summary>
+    /// How often a replica compares the partitions it is serving with its fair share (partitions / replicas) and
+    /// hands the excess to the standby replicas.
+    /// </summary>
+    public TimeSpan RebalanceInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How many unacknowledged messages the broker hands the consumer at once.</summary>
     public ushort PrefetchCount { get; set; } = 32;
 
@@ -39,10 +52,22 @@ public sealed class EventBusOptions
     /// <summary>How often rows older than <see cref="RetainProcessedFor"/> are deleted.</summary>
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>The module's queue.</summary>
+    /// <summary>
+    /// The module's logical queue: the name its telemetry reports and the prefix of its partitions. Before partitions
+    /// it was one queue of this name; a consumer that finds it drains it (see <c>docs/event-bus.md</c>).
+    /// </summary>
     public string QueueName => ServiceName;
 
-    /// <summary>Where failed messages wait <see cref="RetryDelay"/> before they return to <see cref="QueueName"/>.</summary>
+    /// <summary>The queue of partition <paramref name="partition"/>.</summary>
+    public string PartitionQueueName(int partition) => $"{ServiceName}.p{partition}";
+
+    /// <summary>The module's headers exchange: bound to the event names it handles, it routes each message by its slot header to a partition.</summary>
+    public string PartitionExchangeName => $"{ServiceName}.partitions";
+
+    /// <summary>Where messages without a slot header (sent by a publisher that predates partitions) go: partition 0.</summary>
+    public string UnslottedExchangeName => $"{ServiceName}.unslotted";
+
+    /// <summary>Where failed messages wait <see cref="RetryDelay"/> before they return to their partition.</summary>
     public string RetryQueueName => $"{ServiceName}.retry";
 
     /// <summary>The exchange the module's queue dead-letters into.</summary>

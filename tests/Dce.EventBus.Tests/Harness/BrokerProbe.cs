@@ -23,6 +23,32 @@ internal sealed class BrokerProbe(IConnection connection) : IAsyncDisposable
         }
     }
 
+    public async Task<uint> ConsumerCountAsync(string queue)
+    {
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount;
+        }
+        catch (OperationInterruptedException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Declares a consumer's queue the way the bus did before partitions: one queue bound to the event names.</summary>
+    public async Task DeclareUnpartitionedQueueAsync(string exchange, string queue, params string[] eventNames)
+    {
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-dead-letter-exchange"] = $"{queue}.dlx" });
+        foreach (var eventName in eventNames)
+        {
+            await channel.QueueBindAsync(queue, exchange, eventName);
+        }
+    }
+
     public async Task<uint> MessageCountAsync(string queue)
     {
         await using var channel = await connection.CreateChannelAsync();

@@ -10,7 +10,7 @@ namespace Dce.EventBus.Tests.Harness;
 /// <summary>Builds the consuming module's host the way a module registers the bus.</summary>
 internal static class ConsumerHost
 {
-    public static IHost Build(string postgres, string rabbitMq, string exchange, string serviceName, Action<EventBusOptions>? configure = null)
+    public static IHost Build(string postgres, string rabbitMq, string exchange, string serviceName, Action<EventBusOptions>? configure = null, string replica = "replica")
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -22,6 +22,8 @@ internal static class ConsumerHost
         builder.Services.AddDbContext<ShippingDbContext>(options => options.UseNpgsql(postgres));
         builder.Services.AddSingleton<PoisonAttempts>();
         builder.Services.AddSingleton<DatabaseOutage>();
+        builder.Services.AddSingleton(new ReplicaName(replica));
+        builder.Services.AddSingleton<StepControl>();
         builder.AddEventBus<ShippingDbContext>("messaging", options =>
             {
                 options.ExchangeName = exchange;
@@ -31,7 +33,8 @@ internal static class ConsumerHost
             })
             .AddHandler<OrderPlaced, ShipOrderHandler>()
             .AddHandler<PoisonPill, AlwaysFailingHandler>()
-            .AddHandler<StockCounted, StockCountedHandler>();
+            .AddHandler<StockCounted, StockCountedHandler>()
+            .AddHandler<KeyedStep, KeyedStepHandler>();
         return builder.Build();
     }
 }

@@ -4,6 +4,7 @@ using Dce.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Dce.EventBus.Tests.Harness;
 
@@ -57,18 +58,54 @@ internal sealed class EventBusScenario : IAsyncDisposable
         return scenario;
     }
 
-    /// <summary>Starts the consuming module and waits until its queue is bound, so nothing published afterwards is unroutable.</summary>
-    public async Task<IHost> StartConsumerAsync(BrokerProbe probe, Action<EventBusOptions>? configure = null)
+    /// <summary>
+    /// Starts a replica of the consuming module and waits until it consumes every partition, so their slot bindings
+    /// exist and nothing published afterwards takes the unslotted path.
+    /// </summary>
+    public async Task<IHost> StartConsumerAsync(BrokerProbe probe, Action<EventBusOptions>? configure = null, string replica = "replica")
     {
-        var host = ConsumerHost.Build(ShippingDatabase, RabbitMq, Exchange, ServiceName, configure);
+        var host = ConsumerHost.Build(ShippingDatabase, RabbitMq, Exchange, ServiceName, configure, replica);
         await StartAsync(host);
-        await Eventually.HoldsAsync(() => probe.QueueExistsAsync(ServiceName), () => Task.FromResult($"queue {ServiceName} declared"));
+        var options = host.Services.GetRequiredService<IOptions<EventBusOptions>>().Value;
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                for (var partition = 0; partition < options.PartitionCount; partition++)
+                {
+                    if (await probe.ConsumerCountAsync(options.PartitionQueueName(partition)) == 0)
+                    {
+                        return false;
+                    }
+                }
+
+                return await probe.QueueExistsAsync(ServiceName);
+            },
+            () => Task.FromResult($"every partition of {ServiceName} consumed"));
         return host;
     }
 
-    public async Task<IHost> StartPublisherAsync(Action<EventBusOptions>? configure = null)
+    /// <summary>Stages <paramref name="steps"/> in the publishing module's outbox, in one transaction.</summary>
+    public static async Task StageStepsAsync(IHost publisher, IEnumerable<KeyedStep> steps)
     {
-        var host = PublisherHost.Build(OrdersDatabase, RabbitMq, Exchange, relayEnabled: true, configure);
+        await using var scope = publisher.Services.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<IIntegrationEventOutbox>();
+        foreach (var step in steps)
+        {
+            outbox.Add(step);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<OrdersDbContext>().SaveChangesAsync();
+    }
+
+    public async Task<List<AppliedStep>> AppliedStepsAsync()
+    {
+        await using var db = ShippingContext();
+        return await db.Steps.OrderBy(s => s.Id).ToListAsync();
+    }
+
+    public async Task<IHost> StartPublisherAsync(Action<EventBusOptions>? configure = null, bool relayEnabled = true)
+    {
+        var host = PublisherHost.Build(OrdersDatabase, RabbitMq, Exchange, relayEnabled, configure);
         await StartAsync(host);
         return host;
     }

@@ -8,9 +8,12 @@ public sealed class ShippingDbContext(DbContextOptions<ShippingDbContext> option
 {
     public DbSet<Shipment> Shipments => Set<Shipment>();
 
+    public DbSet<AppliedStep> Steps => Set<AppliedStep>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Shipment>().ToTable("shipments");
+        modelBuilder.Entity<AppliedStep>().ToTable("applied_steps");
         modelBuilder.AddEventBusTables();
     }
 }

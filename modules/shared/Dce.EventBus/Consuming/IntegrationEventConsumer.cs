@@ -10,9 +10,11 @@ using RabbitMQ.Client.Events;
 namespace Dce.EventBus.Consuming;
 
 /// <summary>
-/// Consumes the module's queue with manual acknowledgements and a bounded prefetch. A message is acknowledged
-/// after its inbox transaction commits; a failing one goes through the retry queue until its attempts are used
-/// up, then is rejected into the dead-letter queue. When the channel is lost a new one is opened.
+/// Consumes the module's partitions and its shared queue, each on its own channel with manual acknowledgements, a
+/// bounded prefetch and one message at a time, so a partition's messages are applied in order. A message is
+/// acknowledged after its inbox transaction commits. A failing unordered message goes through the retry queue until
+/// its attempts are used up, then is rejected into the dead-letter queue; a failing ordered message is retried in
+/// place, holding its partition, so no later event of its key overtakes it. When a channel is lost a new one is opened.
 /// </summary>
 internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
     where TDbContext : DbContext
@@ -22,7 +24,7 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
     private readonly ILogger _logger;
     private readonly Dictionary<string, IntegrationEventSubscription> _subscriptions;
     private readonly InboxApplier<TDbContext> _inbox;
-    private int _consecutiveTransientFailures;
+    private readonly ConsumedQueue[] _partitions;
 
     public IntegrationEventConsumer(
         IServiceScopeFactory scopeFactory,
@@ -38,17 +40,29 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
             .GroupBy(s => s.EventName, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _inbox = new InboxApplier<TDbContext>(scopeFactory, _options.ServiceName);
+        _partitions = Enumerable.Range(0, _options.PartitionCount)
+            .Select(partition => new ConsumedQueue(_options.PartitionQueueName(partition), partition))
+            .ToArray();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using var retryPublisher = new ConfirmedPublisher(_connection);
+        var loops = _partitions
+            .Append(new ConsumedQueue(_options.QueueName, partition: null))
+            .Select(queue => KeepConsumingAsync(queue, retryPublisher, stoppingToken))
+            .Append(RebalanceAsync(stoppingToken));
+        await Task.WhenAll(loops);
+    }
+
+    private async Task KeepConsumingAsync(ConsumedQueue queue, ConfirmedPublisher retryPublisher, CancellationToken stoppingToken)
+    {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await ConsumeUntilChannelClosesAsync(retryPublisher, () => failures = 0, stoppingToken);
+                await ConsumeUntilChannelClosesAsync(queue, retryPublisher, () => failures = 0, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -60,11 +74,11 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
                 var delay = Backoff.For(failures, _options.MaxBackoff);
                 if (failures == 1)
                 {
-                    _logger.LogWarning(ex, "Consumer of {Queue} lost its channel; reconnecting with backoff", _options.QueueName);
+                    _logger.LogWarning(ex, "Consumer of {Queue} lost its channel; reconnecting with backoff", queue.Name);
                 }
                 else
                 {
-                    _logger.LogDebug(ex, "Consumer of {Queue} failed {Failures} times in a row; reconnecting in {Delay}", _options.QueueName, failures, delay);
+                    _logger.LogDebug(ex, "Consumer of {Queue} failed {Failures} times in a row; reconnecting in {Delay}", queue.Name, failures, delay);
                 }
 
                 await Task.Delay(delay, stoppingToken);
@@ -72,9 +86,11 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
         }
     }
 
-    private async Task ConsumeUntilChannelClosesAsync(ConfirmedPublisher retryPublisher, Action consuming, CancellationToken stoppingToken)
+    private async Task ConsumeUntilChannelClosesAsync(ConsumedQueue queue, ConfirmedPublisher retryPublisher, Action consuming, CancellationToken stoppingToken)
     {
-        var channel = await _connection.CreateChannelAsync(cancellationToken: stoppingToken);
+        var channel = await _connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false, consumerDispatchConcurrency: 1),
+            stoppingToken);
         try
         {
             var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -85,15 +101,29 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
             };
 
             await EventBusTopology.DeclareConsumerAsync(channel, _options, _subscriptions.Keys, stoppingToken);
+            if (queue.Partition is { } partition)
+            {
+                await EventBusTopology.DeclarePartitionAsync(channel, _options, partition, stoppingToken);
+            }
+
             await channel.BasicQosAsync(prefetchSize: 0, _options.PrefetchCount, global: false, stoppingToken);
 
             var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(channel, retryPublisher, delivery, stoppingToken);
-            await channel.BasicConsumeAsync(_options.QueueName, autoAck: false, consumer, stoppingToken);
+            consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(channel, queue, retryPublisher, delivery, stoppingToken);
+            var handoff = queue.NextHandoff();
+            await channel.BasicConsumeAsync(queue.Name, autoAck: false, consumer, stoppingToken);
             consuming();
 
-            await closed.Task.WaitAsync(stoppingToken);
-            _logger.LogWarning("Channel of consumer {Queue} closed: {Reason}; opening a new one", _options.QueueName, channel.CloseReason);
+            using var stopOrHandoff = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, handoff);
+            try
+            {
+                await closed.Task.WaitAsync(stopOrHandoff.Token);
+                _logger.LogWarning("Channel of consumer {Queue} closed: {Reason}; opening a new one", queue.Name, channel.CloseReason);
+            }
+            catch (OperationCanceledException) when (handoff.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+            {
+                _logger.LogDebug("Handing partition {Queue} to a standby replica", queue.Name);
+            }
         }
         finally
         {
@@ -101,7 +131,49 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
         }
     }
 
-    private async Task OnReceivedAsync(IChannel channel, ConfirmedPublisher retryPublisher, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    /// <summary>Every interval, hands on the partitions this replica serves beyond its fair share.</summary>
+    private async Task RebalanceAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.RebalanceInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var active = _partitions.Where(p => p.TakeWasActive()).ToList();
+                if (active.Count <= 1)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var replicas = await CountReplicasAsync(stoppingToken);
+                    foreach (var excess in PartitionShare.Excess(active, _partitions.Length, replicas))
+                    {
+                        excess.HandOff();
+                    }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    _logger.LogDebug(ex, "Could not count the replicas consuming {Queue}; keeping the partitions", _options.QueueName);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Every replica subscribes to every partition, so a partition's subscribers are the replicas.</summary>
+    private async Task<int> CountReplicasAsync(CancellationToken cancellationToken)
+    {
+        await using var channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        var replicas = (await channel.QueueDeclarePassiveAsync(_partitions[0].Name, cancellationToken)).ConsumerCount;
+        await channel.CloseAsync(cancellationToken);
+        return (int)replicas;
+    }
+
+    private async Task OnReceivedAsync(IChannel channel, ConsumedQueue queue, ConfirmedPublisher retryPublisher, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
     {
         if (!IsUsable(channel))
         {
@@ -109,6 +181,7 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
             return;
         }
 
+        queue.Delivered();
         var properties = delivery.BasicProperties;
         var eventName = properties.Type ?? delivery.RoutingKey;
         using var activity = EventBusTelemetry.StartConsume(eventName, _options.QueueName, properties.MessageId, properties.Headers);
@@ -116,33 +189,50 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
         if (!Guid.TryParse(properties.MessageId, out var messageId) || !_subscriptions.TryGetValue(eventName, out var subscription))
         {
             _logger.LogError("Message {MessageId} of type {EventName} on {Queue} cannot be handled; dead-lettering it",
-                properties.MessageId, eventName, _options.QueueName);
+                properties.MessageId, eventName, queue.Name);
             await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, stoppingToken);
             EventBusTelemetry.RecordOutcome(activity, _options.QueueName, ConsumeOutcomes.DeadLettered);
             return;
         }
 
+        var attempt = MessageHeaders.AttemptOf(properties.Headers);
+        var ordered = queue.Partition is not null && MessageHeaders.IsOrdered(properties.Headers);
         string outcome;
-        try
+        while (true)
         {
-            outcome = await _inbox.ApplyOnceAsync(messageId, subscription, delivery.Body, stoppingToken)
-                ? ConsumeOutcomes.Applied
-                : ConsumeOutcomes.Duplicate;
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested && TransientFailure.IsTransient(ex))
-        {
-            outcome = await RequeueAfterPauseAsync(channel, delivery, ex, stoppingToken);
-            EventBusTelemetry.RecordOutcome(activity, _options.QueueName, outcome);
-            return;
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            outcome = await TryScheduleRetryOrDeadLetterAsync(channel, retryPublisher, delivery, ex, stoppingToken);
-            EventBusTelemetry.RecordOutcome(activity, _options.QueueName, outcome);
-            return;
+            try
+            {
+                outcome = await _inbox.ApplyOnceAsync(messageId, subscription, delivery.Body, stoppingToken)
+                    ? ConsumeOutcomes.Applied
+                    : ConsumeOutcomes.Duplicate;
+                break;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && TransientFailure.IsTransient(ex))
+            {
+                outcome = await RequeueAfterPauseAsync(channel, queue, delivery, ex, stoppingToken);
+                EventBusTelemetry.RecordOutcome(activity, _options.QueueName, outcome);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ordered && attempt < _options.MaxDeliveryAttempts)
+            {
+                _logger.LogWarning(ex, "Ordered message {MessageId} failed attempt {Attempt} of {MaxAttempts} on {Queue}; retrying in place after {Delay}",
+                    properties.MessageId, attempt, _options.MaxDeliveryAttempts, queue.Name, _options.RetryDelay);
+                attempt++;
+                await Task.Delay(_options.RetryDelay, stoppingToken);
+                if (!IsUsable(channel))
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                outcome = await TryScheduleRetryOrDeadLetterAsync(channel, retryPublisher, delivery, attempt, ex, stoppingToken);
+                EventBusTelemetry.RecordOutcome(activity, _options.QueueName, outcome);
+                return;
+            }
         }
 
-        _consecutiveTransientFailures = 0;
+        queue.ConsecutiveTransientFailures = 0;
         try
         {
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
@@ -150,7 +240,7 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             // Applied but unacknowledged: the redelivery will find the inbox row and be acknowledged then.
-            _logger.LogDebug(ex, "Could not acknowledge message {MessageId} on {Queue}", properties.MessageId, _options.QueueName);
+            _logger.LogDebug(ex, "Could not acknowledge message {MessageId} on {Queue}", properties.MessageId, queue.Name);
         }
 
         EventBusTelemetry.RecordOutcome(activity, _options.QueueName, outcome);
@@ -158,13 +248,13 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
 
     /// <summary>
     /// An unreachable database says nothing about the message, so it must not use up its attempts: the consumer
-    /// pauses (backing off while the outage lasts) and hands the message back to the queue.
+    /// pauses (backing off while the outage lasts) and hands the message back to the head of its queue.
     /// </summary>
-    private async Task<string> RequeueAfterPauseAsync(IChannel channel, BasicDeliverEventArgs delivery, Exception error, CancellationToken stoppingToken)
+    private async Task<string> RequeueAfterPauseAsync(IChannel channel, ConsumedQueue queue, BasicDeliverEventArgs delivery, Exception error, CancellationToken stoppingToken)
     {
-        var pause = Backoff.For(++_consecutiveTransientFailures, _options.MaxBackoff);
+        var pause = Backoff.For(++queue.ConsecutiveTransientFailures, _options.MaxBackoff);
         _logger.LogWarning(error, "Message {MessageId} on {Queue} met a transient failure; requeueing it after {Pause}",
-            delivery.BasicProperties.MessageId, _options.QueueName, pause);
+            delivery.BasicProperties.MessageId, queue.Name, pause);
         await Task.Delay(pause, stoppingToken);
         try
         {
@@ -178,11 +268,11 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
         return ConsumeOutcomes.Requeued;
     }
 
-    private async Task<string> TryScheduleRetryOrDeadLetterAsync(IChannel channel, ConfirmedPublisher retryPublisher, BasicDeliverEventArgs delivery, Exception error, CancellationToken stoppingToken)
+    private async Task<string> TryScheduleRetryOrDeadLetterAsync(IChannel channel, ConfirmedPublisher retryPublisher, BasicDeliverEventArgs delivery, int attempt, Exception error, CancellationToken stoppingToken)
     {
         try
         {
-            return await ScheduleRetryOrDeadLetterAsync(channel, retryPublisher, delivery, error, stoppingToken);
+            return await ScheduleRetryOrDeadLetterAsync(channel, retryPublisher, delivery, attempt, error, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -192,9 +282,8 @@ internal sealed class IntegrationEventConsumer<TDbContext> : BackgroundService
         }
     }
 
-    private async Task<string> ScheduleRetryOrDeadLetterAsync(IChannel channel, ConfirmedPublisher retryPublisher, BasicDeliverEventArgs delivery, Exception error, CancellationToken stoppingToken)
+    private async Task<string> ScheduleRetryOrDeadLetterAsync(IChannel channel, ConfirmedPublisher retryPublisher, BasicDeliverEventArgs delivery, int attempt, Exception error, CancellationToken stoppingToken)
     {
-        var attempt = MessageHeaders.AttemptOf(delivery.BasicProperties.Headers);
         if (attempt >= _options.MaxDeliveryAttempts)
         {
             _logger.LogError(error, "Message {MessageId} failed {Attempts} time(s) on {Queue}; dead-lettering it",

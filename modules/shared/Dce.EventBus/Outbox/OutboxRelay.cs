@@ -13,8 +13,11 @@ using RabbitMQ.Client;
 namespace Dce.EventBus.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows in order. Each batch is locked with <c>FOR UPDATE SKIP LOCKED</c> for the
-/// length of its transaction, so replicas never publish the same row concurrently; a row is marked published
+/// Publishes committed outbox rows in order. Each batch transaction first takes the outbox's advisory lock, so only
+/// one replica's relay publishes at a time and a key's events leave in outbox order (two relays taking
+/// <c>SKIP LOCKED</c> batches side by side would interleave them); the rows are also locked <c>FOR UPDATE SKIP
+/// LOCKED</c>, so no row is ever published twice at once. Every message is stamped with the partition slot of its
+/// ordering key (or, unordered, of its id). A row is marked published
 /// only after the broker confirmed it. Failures back off exponentially and the unconfirmed rows are retried.
 /// A crash after a confirm but before the commit re-sends those rows: consumers deduplicate through the inbox.
 /// </summary>
@@ -82,6 +85,12 @@ internal sealed class OutboxRelay<TDbContext>(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var locked = await db.Database.SqlQueryRaw<bool>(EventBusSql.TryLockRelay, sql.OutboxTable).ToListAsync(ct);
+            if (!locked[0])
+            {
+                return (0, (Exception?)null);
+            }
+
             var rows = await db.Set<OutboxMessage>()
                 .FromSqlRaw(sql.LockUnpublished, _options.RelayBatchSize)
                 .ToListAsync(ct);
@@ -141,6 +150,13 @@ internal sealed class OutboxRelay<TDbContext>(
             Timestamp = new AmqpTimestamp(row.OccurredAt.ToUnixTimeSeconds()),
             Headers = new Dictionary<string, object?>(),
         };
+        var orderingKey = OrderingKeys.Read(row.Payload);
+        properties.Headers[MessageHeaders.PartitionSlot] = PartitionSlots.Text(PartitionSlots.Of(orderingKey ?? messageId));
+        if (orderingKey is not null)
+        {
+            properties.Headers[MessageHeaders.OrderingKey] = orderingKey;
+        }
+
         EventBusTelemetry.Inject(activity, properties.Headers);
 
         try

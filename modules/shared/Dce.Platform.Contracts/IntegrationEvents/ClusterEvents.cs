@@ -10,19 +10,35 @@ namespace Dce.Platform.Contracts.IntegrationEvents;
 /// the one a module follows, is stale and ignored whenever it arrives. 0 from a sender that predates incarnations.
 /// </summary>
 [IntegrationEventName("kpanda.cluster-integrated")]
-public sealed record ClusterIntegrated(string Cluster, string Provider, string? Region, string ProtectedKubeconfig, long Incarnation = 0) : IntegrationEvent;
+public sealed record ClusterIntegrated(string Cluster, string Provider, string? Region, string ProtectedKubeconfig, long Incarnation = 0) : IntegrationEvent, IOrderedIntegrationEvent
+{
+    /// <summary>A cluster's events are applied in the order they were raised.</summary>
+    public string OrderingKey => Cluster;
+}
 
 /// <summary>Container Management removed the join <paramref name="Incarnation"/> of a cluster (and any older one); every module stops using it for good.</summary>
 [IntegrationEventName("kpanda.cluster-removed")]
-public sealed record ClusterRemoved(string Cluster, long Incarnation = 0) : IntegrationEvent;
+public sealed record ClusterRemoved(string Cluster, long Incarnation = 0) : IntegrationEvent, IOrderedIntegrationEvent
+{
+    /// <summary>A cluster's events are applied in the order they were raised.</summary>
+    public string OrderingKey => Cluster;
+}
 
 /// <summary>A cluster's phase changed (<c>Running</c>, <c>Unknown</c> when unreachable, <c>Failed</c> when it refuses the credentials).</summary>
 [IntegrationEventName("kpanda.cluster-health-changed")]
-public sealed record ClusterHealthChanged(string Cluster, string Phase, string? PreviousPhase, string? Message, long Incarnation = 0) : IntegrationEvent;
+public sealed record ClusterHealthChanged(string Cluster, string Phase, string? PreviousPhase, string? Message, long Incarnation = 0) : IntegrationEvent, IOrderedIntegrationEvent
+{
+    /// <summary>A cluster's events are applied in the order they were raised.</summary>
+    public string OrderingKey => Cluster;
+}
 
 /// <summary>A workload was created, changed, scaled, restarted, paused, resumed, rolled back or deleted through Container Management.</summary>
 [IntegrationEventName("kpanda.workload-changed")]
-public sealed record WorkloadChanged(string Cluster, string Namespace, string Kind, string Name, string Action) : IntegrationEvent;
+public sealed record WorkloadChanged(string Cluster, string Namespace, string Kind, string Name, string Action) : IntegrationEvent, IOrderedIntegrationEvent
+{
+    /// <summary>A cluster's events are applied in the order they were raised.</summary>
+    public string OrderingKey => Cluster;
+}
 
 /// <summary>A module that follows clusters asks Container Management to announce every cluster it holds again (as <see cref="ClusterIntegrated"/>).</summary>
 [IntegrationEventName("kpanda.cluster-inventory-requested")]
