@@ -111,6 +111,31 @@ public sealed class GatewayBalancingTests
     }
 
     [Fact]
+    public async Task A_body_larger_than_the_retry_buffer_is_sent_once_even_with_Idempotency_Key()
+    {
+        await using var gateway = await ReplicatedGateway.StartAsync(2, RareProbes, new Dictionary<string, string?>
+        {
+            ["Gateway:Retries:MaxBufferedBodyBytes"] = "4",
+        });
+        var (resetting, healthy) = (gateway.Replicas[0], gateway.Replicas[1]);
+        resetting.ResetsRequests = true;
+        using var client = gateway.CreateClient();
+
+        for (var i = 0; i < 2; i++)
+        {
+            var (servedBefore, resetBefore) = (healthy.Requests, resetting.Requests);
+            using var response = await SendAsync(client, HttpMethod.Post, idempotencyKey: $"key-{i}");
+            if (resetting.Requests > resetBefore)
+            {
+                Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+                Assert.Equal(servedBefore, healthy.Requests);
+            }
+        }
+
+        Assert.Equal(1, resetting.Requests);
+    }
+
+    [Fact]
     public async Task A_replica_whose_health_turns_503_stops_receiving_traffic_and_gets_it_back_when_ready()
     {
         await using var gateway = await ReplicatedGateway.StartAsync(2, FrequentProbes);
