@@ -1,6 +1,7 @@
 using Dce.ServiceDefaults.Api;
 using Dce.ServiceDefaults.Health;
 using Dce.ServiceDefaults.Http;
+using Dce.ServiceDefaults.Shutdown;
 using Dce.ServiceDefaults.Telemetry;
 using Dce.ServiceDefaults.Versioning;
 using Microsoft.AspNetCore.Builder;
@@ -9,14 +10,15 @@ using Microsoft.Extensions.Hosting;
 
 namespace Dce.ServiceDefaults;
 
-/// <summary>What every Dce service gets with one call: telemetry, health, discovery, resilience and API conventions.</summary>
+/// <summary>What every Dce service gets with one call: telemetry, health, discovery, resilience and API conventions, and a drain before stopping.</summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Adds OpenTelemetry, health checks, service discovery, resilient HttpClients, ProblemDetails, JSON conventions, OpenAPI and the forwarded-headers trust.</summary>
+    /// <summary>Adds OpenTelemetry, health checks, service discovery, resilient HttpClients, ProblemDetails, JSON conventions, OpenAPI, the forwarded-headers trust and the shutdown drain.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureDceTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddShutdownDrain();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

@@ -26,7 +26,7 @@ public sealed class Program
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapDefaultEndpoints();
-        app.MapReverseProxy();
+        app.MapGatewayProxy();
         app.Run();
     }
 }

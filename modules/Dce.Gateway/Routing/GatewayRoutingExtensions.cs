@@ -1,22 +1,43 @@
+using Dce.Gateway.Balancing;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
 
 namespace Dce.Gateway.Routing;
 
 /// <summary>
 /// Builds the proxy from <c>Gateway:Routes</c> — a list of <see cref="GatewayRoute"/> the AppHost derives from the
-/// graph (each module declares its API groups once) — with destinations resolved by service discovery.
+/// graph (each module declares its API groups once) — with one destination per replica resolved by service discovery,
+/// balanced by health (<c>Gateway:LoadBalancingPolicy</c>, <c>Gateway:HealthChecks</c>) and retried safely (<c>Gateway:Retries</c>).
 /// </summary>
 public static class GatewayRoutingExtensions
 {
     /// <summary>Configuration section holding the routes.</summary>
     public const string RoutesSection = "Gateway:Routes";
 
+    /// <summary>Configuration section of <see cref="BalancingSettings"/>.</summary>
+    public const string BalancingSection = "Gateway";
+
     /// <summary>Registers YARP with the configured routes.</summary>
     public static WebApplicationBuilder AddGatewayRouting(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<BalancingSettings>().BindConfiguration(BalancingSection);
         builder.Services.AddSingleton<IProxyConfigProvider, GatewayProxyConfigProvider>();
+        builder.Services.AddSingleton<IPassiveHealthCheckPolicy, TransportFailurePolicy>();
         builder.Services.AddReverseProxy().AddServiceDiscoveryDestinationResolver();
         return builder;
+    }
+
+    /// <summary>Maps the proxy: retries first, then YARP's session affinity, load balancing and passive health checks.</summary>
+    public static WebApplication MapGatewayProxy(this WebApplication app)
+    {
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<RetryingForwarding>();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
     }
 
     /// <summary>The routes configured under <see cref="RoutesSection"/>, failing on an incomplete entry.</summary>
