@@ -5,7 +5,9 @@ namespace Dce.AppHost.Publishing.Base;
 
 /// <summary>
 /// A module or the gateway: ServiceAccount, settings ConfigMap, Deployment (zero-downtime rolling update, probes from
-/// <c>/health</c> and <c>/alive</c>, restricted security context), Service, HorizontalPodAutoscaler and PodDisruptionBudget.
+/// <c>/health</c> and <c>/alive</c>, a preStop drain, restricted security context), Service, HorizontalPodAutoscaler and a
+/// PodDisruptionBudget that keeps all but one pod Ready through voluntary disruptions (a pod that is not Ready may always
+/// be evicted, so a crash-looping pod does not block a node drain).
 /// </summary>
 public static class ServiceWorkloadFactory
 {
@@ -73,6 +75,7 @@ public static class ServiceWorkloadFactory
             Spec = new V1PodDisruptionBudgetSpec
             {
                 MaxUnavailable = 1,
+                UnhealthyPodEvictionPolicy = "AlwaysAllow",
                 Selector = new V1LabelSelector { MatchLabels = PlatformLabels.Selector(workload.Name) },
             },
         };
@@ -92,6 +95,7 @@ public static class ServiceWorkloadFactory
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
         ["OTEL_SERVICE_NAME"] = name,
         ["OTEL_RESOURCE_ATTRIBUTES"] = "service.namespace=dce",
+        [PodTermination.DrainDelaySetting] = PodTermination.DrainDelay,
     };
 
     private static V1Deployment Deployment(Workload workload, string component, ContainerEnvironment environment, IReadOnlyList<string> migrations)
@@ -100,6 +104,7 @@ public static class ServiceWorkloadFactory
         {
             ServiceAccountName = workload.Name,
             AutomountServiceAccountToken = false,
+            TerminationGracePeriodSeconds = PodTermination.GracePeriodSeconds,
             SecurityContext = SecurityProfiles.Pod(SecurityProfiles.DotnetUser),
             NodeSelector = new Dictionary<string, string> { ["kubernetes.io/os"] = "linux" },
             TopologySpreadConstraints =
@@ -150,7 +155,8 @@ public static class ServiceWorkloadFactory
         SecurityContext = SecurityProfiles.Container(),
         StartupProbe = HttpProbe("/alive", periodSeconds: 2, failureThreshold: 60),
         LivenessProbe = HttpProbe("/alive", periodSeconds: 20, failureThreshold: 3),
-        ReadinessProbe = HttpProbe("/health", periodSeconds: 10, failureThreshold: 3),
+        ReadinessProbe = HttpProbe("/health", periodSeconds: 3, failureThreshold: 2),
+        Lifecycle = PodTermination.Lifecycle(),
         VolumeMounts = [SecurityProfiles.ScratchMount()],
     };
 

@@ -26,7 +26,8 @@ public static class PodEviction
             }
             if (!dryRun)
             {
-                sim.Objects.Delete(podType, ns, name, new DeleteOptions(PreconditionUid: body.StrAt("deleteOptions.preconditions.uid")));
+                sim.Objects.Delete(podType, ns, name, new DeleteOptions(PreconditionUid: body.StrAt("deleteOptions.preconditions.uid"),
+                    GracePeriodSeconds: body.At("deleteOptions").Long("gracePeriodSeconds")));
             }
         }
         await KubeResponses.Node(context, 201, new JsonObject

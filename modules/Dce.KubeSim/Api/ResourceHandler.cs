@@ -179,6 +179,8 @@ public static class ResourceHandler
             _ => throw ApiException.BadRequest($"propagationPolicy: Unsupported value: \"{policy}\""),
         };
         var dryRun = query.DryRun || (body?["dryRun"] as JsonArray)?.Any(d => d?.ToString() == "All") == true;
-        return new DeleteOptions(propagation, body?["preconditions"].Str("uid"), body?["preconditions"].Str("resourceVersion"), dryRun);
+        var grace = body.Long("gracePeriodSeconds")
+            ?? (long.TryParse(query["gracePeriodSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : null);
+        return new DeleteOptions(propagation, body?["preconditions"].Str("uid"), body?["preconditions"].Str("resourceVersion"), dryRun, grace);
     }
 }

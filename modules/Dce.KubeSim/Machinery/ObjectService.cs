@@ -185,6 +185,10 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
             }
             var obj = current.Parse();
             var finalizers = obj.Metadata()["finalizers"] as JsonArray ?? [];
+            if (PodGrace.Of(type, obj, options) is > 0 and var grace && finalizers.Count == 0 && options.Propagation != Propagation.Foreground)
+            {
+                return current.Deleting ? current : MarkTerminating(type, obj, grace);
+            }
             if (type.Plural == "namespaces" || options.Propagation == Propagation.Foreground || finalizers.Count > 0)
             {
                 if (options.Propagation == Propagation.Foreground && !finalizers.Any(f => f?.ToString() == "foregroundDeletion"))
@@ -208,6 +212,16 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
             }
             return RemoveNow(type, current);
         }
+    }
+
+    /// <summary>A pod the kubelet still has to stop: deleted at the end of its grace period, or sooner when the kubelet is done.</summary>
+    private StoredObject MarkTerminating(ResourceType type, JsonObject obj, long grace)
+    {
+        obj.Metadata()["deletionTimestamp"] = Json.Format(DateTime.UtcNow.AddSeconds(grace));
+        obj.Metadata()["deletionGracePeriodSeconds"] = grace;
+        var marked = store.Put(type.StorageKey, obj, "MODIFIED");
+        Committed?.Invoke(type, marked, "MODIFIED");
+        return marked;
     }
 
     /// <summary>Removes an object whose finalization is complete (a namespace once it is empty).</summary>
@@ -304,7 +318,7 @@ public sealed class ObjectService(ObjectStore store, ResourceCatalog catalog)
         {
             return options.DryRun ? StoredObject.From(next) : current;
         }
-        if (meta["deletionTimestamp"] is not null && (meta["finalizers"] as JsonArray ?? []).Count == 0 && type.Plural != "namespaces")
+        if (meta["deletionTimestamp"] is not null && (meta["finalizers"] as JsonArray ?? []).Count == 0 && type.Plural != "namespaces" && !PodGrace.IsTerminating(meta))
         {
             return RemoveNow(type, current) ?? current;
         }

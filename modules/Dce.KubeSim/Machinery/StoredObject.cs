@@ -32,7 +32,7 @@ public sealed class StoredObject
                 MemoryRequestBytes += Quantity.Bytes(requests.Str("memory"));
             }
         }
-        Unsettled = Phase == "Pending" || (Phase == "Running" && (Owners.Any(o => o.Kind == "Job") || !Ready
+        Unsettled = (Deleting && NodeName is not null) || Phase == "Pending" || (Phase == "Running" && (Owners.Any(o => o.Kind == "Job") || !Ready
             || (meta?["annotations"] as JsonObject)?.Any(a => a.Key.StartsWith("kubesim.dce.io/", StringComparison.Ordinal)) == true));
     }
 

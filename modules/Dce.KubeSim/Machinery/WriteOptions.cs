@@ -24,7 +24,7 @@ public enum Propagation
 
 /// <summary>A delete request's options.</summary>
 public sealed record DeleteOptions(Propagation Propagation = Propagation.Background, string? PreconditionUid = null,
-    string? PreconditionResourceVersion = null, bool DryRun = false)
+    string? PreconditionResourceVersion = null, bool DryRun = false, long? GracePeriodSeconds = null)
 {
     public static DeleteOptions Default { get; } = new();
 }

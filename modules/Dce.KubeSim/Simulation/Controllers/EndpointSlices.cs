@@ -4,17 +4,20 @@ using Dce.KubeSim.Machinery;
 
 namespace Dce.KubeSim.Simulation.Controllers;
 
-/// <summary>The EndpointSlice of a Service, which <c>kubectl describe service</c> and modern clients read.</summary>
+/// <summary>
+/// The EndpointSlice of a Service, which <c>kubectl describe service</c> and modern clients read: every Ready pod, a
+/// Terminating one as serving but not ready (so proxies stop sending it new connections).
+/// </summary>
 public static class EndpointSlices
 {
-    public static void Sync(SimulatedCluster cluster, StoredObject service, IReadOnlyList<StoredObject> readyPods, JsonArray ports)
+    public static void Sync(SimulatedCluster cluster, StoredObject service, IReadOnlyList<StoredObject> servingPods, JsonArray ports)
     {
         var type = cluster.Type("discovery.k8s.io", "endpointslices");
         var name = service.Name + "-kubesim";
-        var endpoints = new JsonArray(readyPods.Select(p => (JsonNode)new JsonObject
+        var endpoints = new JsonArray(servingPods.Select(p => (JsonNode)new JsonObject
         {
             ["addresses"] = new JsonArray(p.Parse().StrAt("status.podIP")),
-            ["conditions"] = new JsonObject { ["ready"] = true, ["serving"] = true, ["terminating"] = false },
+            ["conditions"] = new JsonObject { ["ready"] = !p.Deleting, ["serving"] = true, ["terminating"] = p.Deleting },
             ["nodeName"] = p.NodeName,
             ["targetRef"] = new JsonObject { ["kind"] = "Pod", ["name"] = p.Name, ["namespace"] = p.Namespace, ["uid"] = p.Uid },
         }).ToArray());

@@ -4,7 +4,10 @@ using Dce.KubeSim.Machinery;
 
 namespace Dce.KubeSim.Simulation.Controllers;
 
-/// <summary>Keeps an Endpoints object per Service with a selector, listing the ready pods' IPs.</summary>
+/// <summary>
+/// Keeps an Endpoints object per Service with a selector, listing the ready pods' IPs (a Terminating pod leaves at once),
+/// and its EndpointSlice, where a Terminating pod that is still Ready stays as serving but not ready.
+/// </summary>
 public sealed class EndpointsController : IController
 {
     public TimeSpan MinInterval => TimeSpan.FromMilliseconds(500);
@@ -22,7 +25,8 @@ public sealed class EndpointsController : IController
             {
                 continue;
             }
-            var ready = cluster.Store.List(podType.StorageKey, service.Namespace, p => PodState.IsReady(p) && selector.All(kv => p.Labels.GetValueOrDefault(kv.Key) == kv.Value)).Items;
+            var selected = cluster.Store.List(podType.StorageKey, service.Namespace, p => p.Ready && p.Phase == "Running" && selector.All(kv => p.Labels.GetValueOrDefault(kv.Key) == kv.Value)).Items;
+            var ready = selected.Where(PodState.IsReady).ToList();
             var addresses = new JsonArray(ready.Select(p => (JsonNode)new JsonObject
             {
                 ["ip"] = p.Parse().StrAt("status.podIP"), ["nodeName"] = p.NodeName,
@@ -53,7 +57,7 @@ public sealed class EndpointsController : IController
             {
                 cluster.Objects.Mutate(endpointsType, service.Namespace, service.Name, e => { e["subsets"] = subsets?.DeepClone(); return true; });
             }
-            EndpointSlices.Sync(cluster, service, ready, ports);
+            EndpointSlices.Sync(cluster, service, selected, ports);
         }
     }
 }

@@ -9,8 +9,8 @@ namespace Dce.KubeSim.Simulation.Controllers;
 /// <summary>
 /// Plays every node's kubelet: a bound pod starts after the configured start-up delay on a Ready node, then its
 /// containers follow the container runtime (image pulls, crashes, restarts, probes, job exits) and the pod's phase,
-/// conditions and events follow its containers. Pods on a node that is not Ready are left as they are, as a node
-/// whose kubelet stopped reporting leaves them.
+/// conditions and events follow its containers; a Terminating pod is stopped after its preStop sleep. Pods on a node
+/// that is not Ready are left as they are, as a node whose kubelet stopped reporting leaves them.
 /// </summary>
 public sealed class Kubelet(IMemoryPressure? memory = null) : IController
 {
@@ -48,6 +48,11 @@ public sealed class Kubelet(IMemoryPressure? memory = null) : IController
         }
         foreach (var pod in candidates.Concat(faulted).Concat(loaded).DistinctBy(p => p.Key))
         {
+            if (pod.Deleting && pod.NodeName is not null && nodes.TryGetValue(pod.NodeName, out var host) && host.Ready)
+            {
+                GracefulTermination.Step(cluster, podType, pod, now);
+                continue;
+            }
             if (pod.NodeName is null || pod.Deleting || pod.Phase is not ("Pending" or "Running")
                 || !nodes.TryGetValue(pod.NodeName, out var node) || !node.Ready)
             {
