@@ -29,11 +29,10 @@ internal sealed class PreviousReleaseModule : IAsyncDisposable
     public static async Task<PreviousReleaseModule> StartAsync(string name, string assembly, IReadOnlyDictionary<string, string> settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
-        environment["ASPNETCORE_URLS"] = address.ToString();
-        environment["DOTNET_ENVIRONMENT"] = "Development";
-        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        var process = new ServerProcess(new ServerLaunch("dotnet", [assembly], environment, Path.GetDirectoryName(assembly)!));
+        // Settings go on the command line: the supervising shell drops environment variables whose names hold a '-' (ghippo-db).
+        string[] arguments = [assembly, "--urls", address.ToString(), .. settings.Select(s => $"--{s.Key}={s.Value}")];
+        var environment = new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Development", ["ASPNETCORE_ENVIRONMENT"] = "Development" };
+        var process = new ServerProcess(new ServerLaunch("dotnet", arguments, environment, Path.GetDirectoryName(assembly)!));
         var module = new PreviousReleaseModule(name, process, address);
         try
         {

@@ -20,7 +20,7 @@ namespace Dce.Upgrade.Tests.Modules;
 public sealed class PreviousReleaseOnNewSchema : IAsyncLifetime
 {
     public const string AdminName = "admin";
-    public const string AdminPassword = "Upgrade-Admin-Pa55word";
+    public const string AdminPassword = "Upgrade-Root-Pa55word";
     public static readonly string[] Clusters = ["upgrade-a", "upgrade-b"];
 
     private readonly List<PreviousReleaseModule> _modules = [];
