@@ -53,11 +53,11 @@ public sealed class PreviousReleaseOnNewSchemaTests(PreviousReleaseOnNewSchema u
         using var joined = await upgrade.ContainerManagement.ExpectAsync(HttpStatusCode.Created, await kpanda.PostAsJsonAsync("/apis/kpanda.io/v1alpha1/clusters",
             new { name = cluster, provider = "generic", kubeconfig = upgrade.Kubeconfig(cluster) }));
 
-        await Eventually.Until(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             using var namespaces = await upgrade.ClusterSearch.ExpectAsync(HttpStatusCode.OK,
                 await search.GetAsync($"/apis/clusterpedia.io/v1beta1/resources/clusters/{cluster}/api/v1/namespaces"));
             return (await namespaces.Content.ReadAsStringAsync()).Contains("kube-system", StringComparison.Ordinal);
-        }, $"the previous release's Cluster Search indexing {cluster}'s namespaces\n--- log ---\n{upgrade.ClusterSearch.Log}", TimeSpan.FromSeconds(60));
+        }, () => Task.FromResult($"the previous release's Cluster Search indexing {cluster}'s namespaces\n--- log ---\n{upgrade.ClusterSearch.Log}"), TimeSpan.FromSeconds(60));
     }
 }
