@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
@@ -11,7 +12,8 @@ namespace Dce.ServiceDefaults.Idempotency;
 /// <summary>
 /// Applies an authenticated write with an <c>Idempotency-Key</c> once: a seen key is answered from its record; an
 /// unseen one runs the handler with its response held, the record riding on the handler's first SaveChanges, and the
-/// response kept in the record afterwards (below 500). A write that saves nothing records nothing.
+/// response kept in the record afterwards (below 500). A write that saves nothing records nothing; anonymous callers
+/// and anonymous endpoints (sign-in, token refresh) are not deduplicated.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<IdempotencyOptions> options, IServiceProvider services)
 {
@@ -35,6 +37,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
 
         if (http.User.FindFirst("sub")?.Value is not { Length: > 0 and <= IdempotencyKey.MaxSubjectLength } subject
             || http.GetEndpoint() is not RouteEndpoint endpoint
+            || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
             || $"{http.Request.Method} {endpoint.RoutePattern.RawText}" is not { Length: <= IdempotencyKey.MaxRouteLength } route)
         {
             await next(http);
@@ -114,10 +117,18 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
             return Task.CompletedTask;
         }
 
-        record.ResponseStatus = http.Response.StatusCode;
-        record.ResponseContentType = http.Response.ContentType;
-        record.ResponseLocation = http.Response.Headers[HeaderNames.Location].ToString() is { Length: > 0 } location ? location : null;
-        record.ResponseBody = capture.Held;
+        if (http.GetEndpoint()?.Metadata.GetMetadata<IdempotentResponseNotKept>() is not null)
+        {
+            IdempotentReplies.NotKept(record);
+        }
+        else
+        {
+            record.ResponseStatus = http.Response.StatusCode;
+            record.ResponseContentType = http.Response.ContentType;
+            record.ResponseLocation = http.Response.Headers[HeaderNames.Location].ToString() is { Length: > 0 } location ? location : null;
+            record.ResponseBody = capture.Held;
+        }
+
         return store.KeepResponseAsync(http, record, CancellationToken.None);
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -36,15 +38,28 @@ internal static class IdempotentReplies
 
         http.Response.Headers[IdempotencyKey.ReplayedHeader] = "true";
         return Results.Json(
-            new
-            {
-                type = "about:blank",
-                title = "Applied, response lost",
-                status = StatusCodes.Status200OK,
-                detail = $"The request with this {IdempotencyKey.Header} was applied at {seen.CreatedAt:O}, but its original response was not kept; read the resource to see its state.",
-            },
+            Applied("Applied, response lost", $"The request with this {IdempotencyKey.Header} was applied at {seen.CreatedAt:O}, but its original response was not kept; read the resource to see its state."),
             statusCode: StatusCodes.Status200OK).ExecuteAsync(http);
     }
+
+    /// <summary>Fills <paramref name="record"/> with the answer kept in place of a response that carried a secret.</summary>
+    public static void NotKept(IdempotentRequest record)
+    {
+        record.ResponseStatus = StatusCodes.Status200OK;
+        record.ResponseContentType = "application/json; charset=utf-8";
+        record.ResponseBody = JsonSerializer.SerializeToUtf8Bytes(Applied(
+            "Applied, response not kept",
+            $"The request with this {IdempotencyKey.Header} was applied at {record.CreatedAt:O}; its response carried a secret and is never kept. Read the resource to see its state."));
+    }
+
+    private static object Applied(string title, string detail) =>
+        new AppliedDocument("about:blank", title, StatusCodes.Status200OK, detail);
+
+    private sealed record AppliedDocument(
+        [property: JsonPropertyName("type")] string Type,
+        [property: JsonPropertyName("title")] string Title,
+        [property: JsonPropertyName("status")] int Status,
+        [property: JsonPropertyName("detail")] string Detail);
 
     private static async Task ReplayAsync(HttpContext http, IdempotentRequest seen, int status)
     {
@@ -61,10 +76,10 @@ internal static class IdempotentReplies
             response.Headers[HeaderNames.Location] = location;
         }
 
-        var body = seen.ResponseBody ?? [];
-        response.ContentLength = body.Length;
-        if (body.Length > 0)
+        // An empty body is left empty, so the status-code pages answer it as they answered the original.
+        if (seen.ResponseBody is { Length: > 0 } body)
         {
+            response.ContentLength = body.Length;
             await response.Body.WriteAsync(body, http.RequestAborted);
         }
     }

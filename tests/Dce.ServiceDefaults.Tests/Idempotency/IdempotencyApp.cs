@@ -18,6 +18,7 @@ namespace Dce.ServiceDefaults.Tests.Idempotency;
 public sealed class IdempotencyApp : IAsyncLifetime
 {
     public const string SubjectHeader = "X-Subject";
+    public const string SecretValue = "s3cr3t-shown-once";
 
     private WebApplication _app = null!;
 
@@ -101,6 +102,13 @@ public sealed class IdempotencyApp : IAsyncLifetime
             await AfterSave.Task;
             return Results.Created($"/orders/{saved.Id}", saved);
         });
+
+        app.MapPost("/orders/secret", async (NewOrder order, OrdersContext db) =>
+        {
+            db.Orders.Add(new Order { Name = order.Name });
+            await db.SaveChangesAsync();
+            return Results.Ok(new { secret = SecretValue });
+        }).KeepsNoIdempotentResponse();
 
         app.MapPost("/orders/failing", async (NewOrder order, OrdersContext db) =>
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dce.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dce.ServiceDefaults.Tests.Idempotency;
@@ -92,7 +93,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.False(again.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(0, await _app.WithContextAsync(db => db.Set<Dce.ServiceDefaults.Idempotency.IdempotentRequest>().CountAsync(r => r.Key == "key-6")));
+        Assert.Equal(0, await _app.WithContextAsync(db => db.Set<IdempotentRequest>().CountAsync(r => r.Key == "key-6")));
     }
 
     [Fact]
@@ -110,6 +111,23 @@ public sealed class IdempotencyTests : IAsyncLifetime
         var lost = await later.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("not kept", lost.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, await CountOrdersAsync("failed-late"));
+    }
+
+    [Fact]
+    public async Task A_response_carrying_a_secret_is_never_kept_and_a_retry_is_told_it_was_applied()
+    {
+        using var first = await PostAsync("/orders/secret", "alice", "key-9", "secret");
+        using var retried = await PostAsync("/orders/secret", "alice", "key-9", "secret");
+
+        Assert.Contains(IdempotencyApp.SecretValue, await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal("true", retried.Headers.GetValues("Idempotent-Replayed").Single());
+        var retriedText = await retried.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(IdempotencyApp.SecretValue, retriedText, StringComparison.Ordinal);
+        Assert.Contains("never kept", retriedText, StringComparison.Ordinal);
+        var stored = await _app.WithContextAsync(db => db.Set<IdempotentRequest>().SingleAsync(r => r.Key == "key-9"));
+        Assert.DoesNotContain(IdempotencyApp.SecretValue, System.Text.Encoding.UTF8.GetString(stored.ResponseBody!), StringComparison.Ordinal);
+        Assert.Equal(1, await CountOrdersAsync("secret"));
     }
 
     [Theory]
