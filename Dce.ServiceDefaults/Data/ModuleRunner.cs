@@ -1,3 +1,4 @@
+using Dce.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public static class ModuleRunner
     /// <summary>
     /// A module's whole program: the defaults and the module's services; the exception handler first, so that failed
     /// cluster calls and unreachable middleware leave as ProblemDetails ahead of the developer exception page; forwarded
-    /// headers, authentication, the default endpoints and the module's APIs; then serve, or migrate and exit.
+    /// headers, authentication, keyed writes applied once, the default endpoints and the module's APIs; then serve, or migrate and exit.
     /// </summary>
     public static async Task RunModuleAsync<TContext>(string[] args, Action<WebApplicationBuilder> addModule, Action<WebApplication> mapApis)
         where TContext : DbContext
@@ -35,6 +36,7 @@ public static class ModuleRunner
         app.UseForwardedHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseIdempotentRequests();
         app.MapDefaultEndpoints();
         mapApis(app);
         await app.RunOrMigrateAsync<TContext>(args);

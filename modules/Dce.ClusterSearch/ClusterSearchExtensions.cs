@@ -8,6 +8,7 @@ using Dce.Kubernetes;
 using Dce.ServiceDefaults.Authentication;
 using Dce.Platform.Contracts.Authorization;
 using Dce.ServiceDefaults.Data;
+using Dce.ServiceDefaults.Idempotency;
 using Dce.EventBus;
 using Dce.Platform.Contracts.IntegrationEvents;
 using Npgsql;
@@ -35,6 +36,7 @@ public static class ClusterSearchExtensions
 
         builder.Services.AddOptions<ClusterSearchOptions>().Bind(builder.Configuration.GetSection(ClusterSearchOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddIdempotency<ClusterSearchDbContext>();
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(
             builder.Configuration.GetConnectionString(DatabaseName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseName} is not set.")));

@@ -10,6 +10,7 @@ using Dce.ServiceDefaults.Authentication;
 using Dce.Platform.Contracts.Authorization;
 using Dce.Platform.Contracts.Clusters;
 using Dce.ServiceDefaults.Data;
+using Dce.ServiceDefaults.Idempotency;
 using Dce.EventBus;
 using Dce.Platform.Contracts.IntegrationEvents;
 using Microsoft.AspNetCore.DataProtection;
@@ -36,6 +37,7 @@ public static class ContainerManagementExtensions
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddIdempotency<ContainerManagementDbContext>();
         builder.Services.AddOptions<ContainerManagementOptions>()
             .Bind(builder.Configuration.GetSection(ContainerManagementOptions.Section))
             .Configure(options => options.KubeconfigDirectory ??= builder.Configuration["Kubernetes:KubeconfigDirectory"]);

@@ -8,6 +8,7 @@ using Dce.GlobalManagement.Services.Audit;
 using Dce.GlobalManagement.Services.Identity;
 using Dce.GlobalManagement.Services.Tokens;
 using Dce.ServiceDefaults.Data;
+using Dce.ServiceDefaults.Idempotency;
 using Dce.EventBus;
 using Dce.Platform.Contracts.IntegrationEvents;
 
@@ -36,6 +37,7 @@ public static class GlobalManagementExtensions
 
         builder.AddRedisClient(RedisName);
         builder.Services.AddCoordinationOptions(builder.Configuration);
+        builder.AddIdempotency<GlobalManagementDbContext>();
         builder.AddEventBus<GlobalManagementDbContext>(MessagingName)
             .AddHandler<AuditRecorded, AuditRecordedHandler>()
             .AddHandler<ClusterIntegrated, JoinedClusterHandler>()

@@ -1,5 +1,6 @@
 using Dce.ClusterSearch.Model;
 using Dce.EventBus.Storage;
+using Dce.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dce.ClusterSearch.Infrastructure;
@@ -49,5 +50,6 @@ public sealed class ClusterSearchDbContext(DbContextOptions<ClusterSearchDbConte
             removed.Property(r => r.Name).HasMaxLength(253);
         });
         modelBuilder.AddEventBusTables();
+        modelBuilder.AddIdempotentRequests();
     }
 }

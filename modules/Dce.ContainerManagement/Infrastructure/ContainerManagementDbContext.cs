@@ -1,5 +1,6 @@
 using Dce.ContainerManagement.Model;
 using Dce.EventBus.Storage;
+using Dce.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,5 +18,6 @@ public sealed class ContainerManagementDbContext(DbContextOptions<ContainerManag
         modelBuilder.HasSequence<long>(ClusterIncarnations.Sequence);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ContainerManagementDbContext).Assembly);
         modelBuilder.AddEventBusTables();
+        modelBuilder.AddIdempotentRequests();
     }
 }

@@ -1,3 +1,4 @@
+using Dce.ServiceDefaults.Idempotency;
 using Dce.GlobalManagement.Model;
 using Dce.GlobalManagement.Services;
 using Dce.GlobalManagement.Services.Access;
@@ -20,7 +21,7 @@ public static class CurrentUserApi
         api.MapGet("", GetAsync).WithName("GetCurrentUser").WithSummary("Who the token belongs to, with its platform roles.");
         api.MapPut("/password", ChangePasswordAsync).Audited("change-password", "users")
             .WithName("ChangeCurrentUserPassword").WithSummary("Changes the caller's own password, given the current one; every token, refresh token and access key of the caller is revoked.");
-        api.MapPost("/accesstoken", CreateAccessKeyAsync).Audited("create", "accesskeys")
+        api.MapPost("/accesstoken", CreateAccessKeyAsync).Audited("create", "accesskeys").KeepsNoIdempotentResponse()
             .WithName("CreateAccessToken").WithSummary("Creates a personal access key with an expiry; needs a password sign-in of the last few minutes; the key is shown only in this answer.");
         api.MapGet("/accesstokens", ListAccessKeysAsync).WithName("ListAccessTokens").WithSummary("Lists the caller's personal access keys (never the keys themselves).");
         api.MapDelete("/accesstokens/{id:guid}", DeleteAccessKeyAsync).Audited("delete", "accesskeys")

@@ -1,5 +1,6 @@
 using Dce.GlobalManagement.Model;
 using Dce.EventBus.Storage;
+using Dce.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dce.GlobalManagement.Infrastructure;
@@ -26,5 +27,6 @@ public sealed class GlobalManagementDbContext(DbContextOptions<GlobalManagementD
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GlobalManagementDbContext).Assembly);
         modelBuilder.AddEventBusTables();
+        modelBuilder.AddIdempotentRequests();
     }
 }
