@@ -7,14 +7,24 @@ using Microsoft.Extensions.Hosting;
 
 namespace Dce.ServiceDefaults.Health;
 
-/// <summary><c>/health</c> answers ready (every dependency checked); <c>/alive</c> answers live (the process itself).</summary>
+/// <summary>
+/// <c>/health</c> answers healthy (every dependency checked); <c>/ready</c> answers whether this replica takes traffic
+/// (started and not stopping: what balancers probe, since a dependency down is down for every replica alike);
+/// <c>/alive</c> answers live (the process itself).
+/// </summary>
 public static class HealthEndpoints
 {
     /// <summary>Tag of the checks that decide liveness.</summary>
     public const string LiveTag = "live";
 
-    /// <summary>Path of the readiness probe.</summary>
+    /// <summary>Tag of the checks that decide whether a balancer sends this replica traffic.</summary>
+    public const string ServingTag = "serving";
+
+    /// <summary>Path of the health probe (dependencies included).</summary>
     public const string ReadyPath = "/health";
+
+    /// <summary>Path of the balancers' probe: this replica takes traffic.</summary>
+    public const string ServingPath = "/ready";
 
     /// <summary>Path of the liveness probe.</summary>
     public const string LivePath = "/alive";
@@ -23,7 +33,7 @@ public static class HealthEndpoints
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag, ServingTag]);
         return builder;
     }
 
@@ -32,6 +42,11 @@ public static class HealthEndpoints
     {
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { ResponseWriter = WriteStatus })
             .AllowAnonymous().ExcludeFromDescription();
+        app.MapHealthChecks(ServingPath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ServingTag),
+            ResponseWriter = WriteStatus,
+        }).AllowAnonymous().ExcludeFromDescription();
         app.MapHealthChecks(LivePath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),

@@ -1,3 +1,4 @@
+using Dce.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,7 @@ public static class ShutdownDrainExtensions
             host.ShutdownTimeout += drain.Value.DrainDelay);
         builder.Services.AddSingleton<ShutdownDrain>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ShutdownDrain>());
-        builder.Services.AddHealthChecks().AddCheck<DrainHealthCheck>(DrainHealthCheck.Name);
+        builder.Services.AddHealthChecks().AddCheck<DrainHealthCheck>(DrainHealthCheck.Name, tags: [HealthEndpoints.ServingTag]);
         builder.Services.AddTransient<IStartupFilter, StreamsEndAtDrainStartupFilter>();
         return builder;
     }

@@ -36,7 +36,7 @@ public sealed class HealthCheckSettings
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The readiness path probed.</summary>
-    public string Path { get; set; } = "/health";
+    public string Path { get; set; } = "/ready";
 
     /// <summary>Consecutive failed probes that take a replica out; one success brings it back.</summary>
     public int FailuresBeforeUnhealthy { get; set; } = 2;

@@ -5,7 +5,7 @@ namespace Dce.Gateway.Tests;
 
 /// <summary>
 /// One replica of the <c>demo</c> module on loopback: counts the requests it took, answers which replica served them,
-/// and can be made unready (<c>/health</c> 503), made to reset every request after reading it, or stopped (its port
+/// and can be made unready (<c>/ready</c> 503), made to reset every request after reading it, or stopped (its port
 /// then refuses connections). <c>/apis/demo.io/v1/watch</c> streams a first line at once and the last when released.
 /// </summary>
 public sealed class Replica : IAsyncDisposable
@@ -56,7 +56,7 @@ public sealed class Replica : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
-        app.MapGet("/health", () => Unready ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Ok());
+        app.MapGet("/ready", () => Unready ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Ok());
         app.MapGet("/apis/demo.io/v1/watch", async (HttpContext context) =>
         {
             await context.Response.WriteAsync("first\n");
