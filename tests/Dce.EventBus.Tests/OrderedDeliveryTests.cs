@@ -32,15 +32,17 @@ public sealed class OrderedDeliveryTests
             async () => $"steps applied by {string.Join(", ", (await scenario.AppliedStepsAsync()).GroupBy(s => s.Replica).Select(g => $"{g.Key}: {g.Count()}"))}");
 
         var control = doomed.Services.GetRequiredService<StepControl>();
+        // The doomed replica may have finished the first half already: the second half gives it a message to freeze on.
         control.HoldNext();
-        await control.Held.WaitAsync(Eventually.Patience);
-        // The close reaches the broker at once, which hands the partitions on; the client itself waits for the
-        // frozen handler, which only ends when the host stops, as a dead process's transaction ends with it.
-        var closing = doomed.Services.GetRequiredService<IConnection>().CloseAsync();
         for (var round = StepsPerKey / 2; round < StepsPerKey; round++)
         {
             await EventBusScenario.StageStepsAsync(publisher, Round(round));
         }
+
+        await control.Held.WaitAsync(Eventually.Patience);
+        // The close reaches the broker at once, which hands the partitions on; the client itself waits for the
+        // frozen handler, which only ends when the host stops, as a dead process's transaction ends with it.
+        var closing = doomed.Services.GetRequiredService<IConnection>().CloseAsync();
 
         await doomed.StopAsync();
         await closing.WaitAsync(Eventually.Patience);
