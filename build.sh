@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Dce's two entry points on a fresh Debian/Ubuntu machine:
-#   ./build.sh run    installs what is missing, then starts the platform with the dashboard
-#   ./build.sh test   installs what is missing, then builds and runs the whole test suite
+#   ./build.sh run [--ha]       installs what is missing, then starts the platform with the dashboard
+#                               (--ha: two replicas of every module and of the gateway, haproxy as the entry)
+#   ./build.sh test             installs what is missing, then builds and runs the whole test suite
+#   ./build.sh upgrade <module> replaces the replicas of a module of the running --ha platform one by one with a new build
 set -euo pipefail
 cd "$(dirname "$0")"
 
 # python3-kubernetes: the official Python client the KubeSim tests drive clusters with (run by /usr/bin/python3).
-packages=(postgresql redis-server rabbitmq-server python3-kubernetes)
+# haproxy: the entry before the gateway replicas of the high-availability profile.
+packages=(postgresql redis-server rabbitmq-server haproxy python3-kubernetes)
 # Commands the tests run, with the package that brings each when it is missing (a NodeSource nodejs brings npm too).
 commands=(node:nodejs npm:npm)
 
@@ -49,17 +52,56 @@ run_tests() {
   return "$status"
 }
 
+# Asks the running high-availability graph for a rolling upgrade through its inbox and follows it to the end.
+upgrade() {
+  local module=${1:-}
+  case "$module" in
+    ghippo|kpanda|clusterpedia|gateway) ;;
+    *) echo "usage: ./build.sh upgrade ghippo|kpanda|clusterpedia|gateway" >&2; exit 2 ;;
+  esac
+  local inbox=${DCE_UPGRADE_INBOX:-}
+  if [ -z "$inbox" ] && [ -f Dce.AppHost/.dce-upgrade-inbox ]; then inbox=$(cat Dce.AppHost/.dce-upgrade-inbox); fi
+  if [ -z "$inbox" ] || [ ! -d "$inbox" ]; then
+    echo "No high-availability platform is running: start it with ./build.sh run --ha" >&2
+    exit 1
+  fi
+  local id
+  id="$(date -u +%Y%m%d%H%M%S)-$$"
+  printf '%s\n' "$module" >"$inbox/$id.tmp"
+  mv "$inbox/$id.tmp" "$inbox/$id.request"
+  local shown=0 waited=0
+  while [ ! -f "$inbox/$id.result" ]; do
+    if [ -f "$inbox/$id.log" ]; then
+      tail -n "+$((shown + 1))" "$inbox/$id.log"
+      shown=$(wc -l <"$inbox/$id.log")
+    elif [ -f "$inbox/$id.request" ] && [ "$waited" -ge 30 ]; then
+      echo "The platform did not take the upgrade request: is it running with --ha?" >&2
+      rm -f "$inbox/$id.request"
+      exit 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  [ -f "$inbox/$id.log" ] && tail -n "+$((shown + 1))" "$inbox/$id.log"
+  [ "$(cat "$inbox/$id.result")" = succeeded ]
+}
+
 case "${1:-}" in
   run)
     install_missing
-    exec dotnet run --project Dce.AppHost --launch-profile http
+    profile=http
+    if [ "${2:-}" = "--ha" ]; then profile=ha; fi
+    exec dotnet run --project Dce.AppHost --launch-profile "$profile"
+    ;;
+  upgrade)
+    upgrade "${2:-}"
     ;;
   test)
     install_missing
     run_tests
     ;;
   *)
-    echo "usage: ./build.sh run | test" >&2
+    echo "usage: ./build.sh run [--ha] | test | upgrade <module>" >&2
     exit 2
     ;;
 esac

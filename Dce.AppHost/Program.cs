@@ -1,4 +1,5 @@
 using Dce.AppHost.Hosting;
+using Dce.AppHost.Hosting.HighAvailability;
 using Dce.LocalServers;
 using Dce.AppHost.Publishing;
 
@@ -22,6 +23,9 @@ try
     builder.AddGateway("gateway")
         .Uses(redis)
         .WithIdentityProvider(ghippo);
+
+    // With Dce:Replicas >= 2: every module and the gateway as replicas plus a surge slot, haproxy as the entry.
+    builder.AddHighAvailability();
 
     builder.AddKubernetesManifests();
 

@@ -1,3 +1,5 @@
+using Dce.AppHost.Hosting.HighAvailability;
+
 namespace Dce.AppHost.Hosting;
 
 /// <summary>The gateway: the platform's single entry, routing each module's API groups to it.</summary>
@@ -11,6 +13,7 @@ public static class GatewayHosting
         builder.AddProject<Projects.Dce_Gateway>(name)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")
+            .WithAnnotation(new ModuleProjectAnnotation((b, replicaName, configure) => b.AddProject<Projects.Dce_Gateway>(replicaName, configure), IsGateway: true))
             .WithEnvironment(context =>
             {
                 var index = 0;
@@ -21,7 +24,13 @@ public static class GatewayHosting
                         continue;
                     }
 
-                    context.EnvironmentVariables[$"services__{module.Name}__http__0"] = module.GetEndpoint("http");
+                    // Every replica and the surge slot of a replicated module; a stopped one just refuses.
+                    var replica = 0;
+                    foreach (var address in module.TryGetLastAnnotation<ReplicaSetAnnotation>(out var set) ? set.Addresses : [module])
+                    {
+                        context.EnvironmentVariables[$"services__{module.Name}__http__{replica++}"] = address.GetEndpoint("http");
+                    }
+
                     foreach (var (pathPrefix, anonymous) in routes.Routes)
                     {
                         var route = $"Gateway__Routes__{index++}__";

@@ -73,6 +73,10 @@ public static class ModuleHosting
             .WithEnvironment("Dce__Identity__Authority", $"http://{identityProvider.Resource.Name}");
 }
 
-/// <summary>How to add another resource running the same module project (its migration step).</summary>
+/// <summary>
+/// How to add another resource running the same project (its migration step, its replicas). Annotations added after this
+/// one are the project's wiring, which every replica repeats.
+/// </summary>
 public sealed record ModuleProjectAnnotation(
-    Func<IDistributedApplicationBuilder, string, Action<ProjectResourceOptions>, IResourceBuilder<ProjectResource>> AddProject) : IResourceAnnotation;
+    Func<IDistributedApplicationBuilder, string, Action<ProjectResourceOptions>, IResourceBuilder<ProjectResource>> AddProject,
+    bool IsGateway = false) : IResourceAnnotation;

@@ -1,0 +1,28 @@
+using Dce.LocalServers;
+
+namespace Dce.AppHost.Hosting.HighAvailability;
+
+/// <summary>The platform's public entry in the high-availability graph: haproxy before every gateway replica and the gateway's surge slot.</summary>
+internal static class EntryHosting
+{
+    public static IResourceBuilder<ExecutableResource> AddEntry(this IDistributedApplicationBuilder builder, string name, ReplicaSetAnnotation gateways, int? port)
+    {
+        var backends = gateways.Addresses.Select(gateway => (gateway.Name, FixedPort(gateway))).ToList();
+        var recipe = new HaproxyServerRecipe(StateFolder.ForServer(builder, name), port ?? FreePort.Next(), backends);
+        var launch = recipe.Prepare();
+        var entry = builder.AddExecutable(name, launch.Command, launch.WorkingDirectory, [.. launch.Arguments])
+            .WithHttpEndpoint(name: "http", port: recipe.Port, targetPort: recipe.Port, isProxied: false)
+            .WithExternalHttpEndpoints()
+            .WithHttpHealthCheck("/health");
+        foreach (var gateway in gateways.Replicas)
+        {
+            entry.WithRelationship(gateway, "Balances");
+        }
+
+        return entry;
+    }
+
+    private static int FixedPort(ProjectResource gateway) =>
+        gateway.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "http").Port
+            ?? throw new InvalidOperationException($"Gateway replica '{gateway.Name}' has no fixed port.");
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Dce.AppHost.Hosting.HighAvailability;
+
+/// <summary>
+/// Replaces the replicas of one module with a new build, one by one: the new build goes to its own release folder, the
+/// surge slot starts on it first, then each replica is stopped gracefully (it drains) and started again on the new release,
+/// each waited healthy before the next; finally the surge slot stops. One upgrade at a time.
+/// </summary>
+public sealed class RollingUpgrade(
+    DistributedApplicationModel model, ResourceCommandService commands, ResourceNotificationService notifications, ILogger<RollingUpgrade> logger)
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    /// <summary>Upgrades <paramref name="module"/> to a build versioned <c>1.0.0-upgrade.&lt;id&gt;</c>, reporting each step.</summary>
+    public async Task RunAsync(string module, string id, Action<string> progress, CancellationToken cancellationToken)
+    {
+        if (!UpgradeId.IsValid(id))
+        {
+            throw new ArgumentException($"Upgrade id '{id}' may hold letters, digits and dashes only.", nameof(id));
+        }
+
+        var replica0 = model.Resources.OfType<ProjectResource>().SingleOrDefault(resource => resource.Name == module && resource.HasAnnotationOfType<ReplicaSetAnnotation>())
+            ?? throw new InvalidOperationException($"'{module}' is not a replicated module of this graph.");
+        if (!await _oneAtATime.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            throw new InvalidOperationException("Another upgrade is running; upgrades go one module at a time.");
+        }
+
+        try
+        {
+            var set = replica0.GetReplicaSet();
+            var pointer = replica0.Annotations.OfType<ReleasePointerAnnotation>().Single().Pointer;
+            var release = pointer.NewRelease(id);
+            progress($"building {module} into {release}");
+            await BuildAsync(replica0.GetProjectMetadata().ProjectPath, release, $"1.0.0-upgrade.{id}", cancellationToken);
+            pointer.Point(release);
+
+            progress($"starting {set.Surge.Name} on the new release");
+            await StartHealthyAsync(set.Surge.Name, cancellationToken);
+            foreach (var replica in set.Replicas)
+            {
+                progress($"replacing {replica.Name}");
+                await StopAsync(replica.Name, cancellationToken);
+                await StartHealthyAsync(replica.Name, cancellationToken);
+                progress($"{replica.Name} runs the new release");
+            }
+
+            progress($"stopping {set.Surge.Name}");
+            await StopAsync(set.Surge.Name, cancellationToken);
+            progress($"{module} upgraded to 1.0.0-upgrade.{id}");
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task BuildAsync(string projectPath, string release, string version, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "build", projectPath, "--nologo", "-v", "q", "-o", release, $"-p:InformationalVersion={version}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(projectPath)!,
+        };
+        using var build = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var output = build.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = build.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(BuildTimeout);
+        try
+        {
+            await build.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            build.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        if (build.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The build of {Path.GetFileName(projectPath)} failed:\n{await output}\n{await errors}");
+        }
+    }
+
+    private async Task StopAsync(string name, CancellationToken cancellationToken)
+    {
+        if (IsStopped(name))
+        {
+            return;
+        }
+
+        await ExecuteAsync(name, KnownResourceCommands.StopCommand, cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StepTimeout);
+        await notifications.WaitForResourceAsync(name, update => IsStopped(update.Snapshot), timeout.Token);
+    }
+
+    private async Task StartHealthyAsync(string name, CancellationToken cancellationToken)
+    {
+        var before = Pid(name);
+        await ExecuteAsync(name, KnownResourceCommands.StartCommand, cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StepTimeout);
+        await notifications.WaitForResourceAsync(name, update =>
+            update.Snapshot.State?.Text == KnownResourceStates.Running
+            && update.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+            && Pid(update.Snapshot) is { } pid && pid != before, timeout.Token);
+    }
+
+    private async Task ExecuteAsync(string name, string command, CancellationToken cancellationToken)
+    {
+        var result = await commands.ExecuteCommandAsync(name, command, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{command} of {name} failed: {result.Message}");
+        }
+
+        logger.LogInformation("{Command} of {Resource} done", command, name);
+    }
+
+    private bool IsStopped(string name) =>
+        !notifications.TryGetCurrentState(name, out var current) || IsStopped(current.Snapshot);
+
+    private static bool IsStopped(CustomResourceSnapshot snapshot) =>
+        snapshot.State?.Text is { } state && (KnownResourceStates.TerminalStates.Contains(state) || state == KnownResourceStates.NotStarted);
+
+    private string? Pid(string name) => notifications.TryGetCurrentState(name, out var current) ? Pid(current.Snapshot) : null;
+
+    private static string? Pid(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value?.ToString();
+}
