@@ -25,10 +25,17 @@ public static class GatewayHosting
                     }
 
                     // Every replica and the surge slot of a replicated module; a stopped one just refuses.
-                    var replica = 0;
-                    foreach (var address in module.TryGetLastAnnotation<ReplicaSetAnnotation>(out var set) ? set.Addresses : [module])
+                    if (module.TryGetLastAnnotation<ReplicaSetAnnotation>(out var set))
                     {
-                        context.EnvironmentVariables[$"services__{module.Name}__http__{replica++}"] = address.GetEndpoint("http");
+                        var replica = 0;
+                        foreach (var address in set.Addresses)
+                        {
+                            context.EnvironmentVariables[$"services__{module.Name}__http__{replica++}"] = address;
+                        }
+                    }
+                    else
+                    {
+                        context.EnvironmentVariables[$"services__{module.Name}__http__0"] = module.GetEndpoint("http");
                     }
 
                     foreach (var (pathPrefix, anonymous) in routes.Routes)

@@ -7,7 +7,7 @@ internal static class EntryHosting
 {
     public static IResourceBuilder<ExecutableResource> AddEntry(this IDistributedApplicationBuilder builder, string name, ReplicaSetAnnotation gateways, int? port)
     {
-        var backends = gateways.Addresses.Select(gateway => (gateway.Name, FixedPort(gateway))).ToList();
+        var backends = gateways.Members.Select(gateway => (gateway.Name, ReplicaSetAnnotation.FixedPort(gateway))).ToList();
         var recipe = new HaproxyServerRecipe(StateFolder.ForServer(builder, name), port ?? FreePort.Next(), backends);
         var launch = recipe.Prepare();
         var entry = builder.AddExecutable(name, launch.Command, launch.WorkingDirectory, [.. launch.Arguments])
@@ -21,8 +21,4 @@ internal static class EntryHosting
 
         return entry;
     }
-
-    private static int FixedPort(ProjectResource gateway) =>
-        gateway.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "http").Port
-            ?? throw new InvalidOperationException($"Gateway replica '{gateway.Name}' has no fixed port.");
 }

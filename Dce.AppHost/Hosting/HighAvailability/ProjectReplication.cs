@@ -50,9 +50,9 @@ internal static class ProjectReplication
             client.WithEnvironment(context =>
             {
                 var index = 0;
-                foreach (var replica in set.Addresses)
+                foreach (var address in set.Addresses)
                 {
-                    context.EnvironmentVariables[$"services__{set.Module}__http__{index++}"] = replica.GetEndpoint("http");
+                    context.EnvironmentVariables[$"services__{set.Module}__http__{index++}"] = address;
                 }
             });
         }
