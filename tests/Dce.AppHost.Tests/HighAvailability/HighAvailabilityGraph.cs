@@ -4,6 +4,7 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Dce.LocalServers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dce.AppHost.Tests.HighAvailability;
 
@@ -37,13 +38,34 @@ public sealed class HighAvailabilityGraph : IAsyncLifetime
         ]);
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await App.StartAsync(timeout.Token);
-        foreach (var resource in Replicas.Append("entry"))
+        try
         {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            await App.StartAsync(timeout.Token);
+            foreach (var resource in Replicas.Append("entry"))
+            {
+                await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+        }
+        catch (Exception failure) when (failure is DistributedApplicationException or OperationCanceledException)
+        {
+            throw new InvalidOperationException($"{failure.Message}\n{States()}", failure);
         }
 
         Entry = App.GetEndpoint("entry", "http");
+    }
+
+    private string States()
+    {
+        var states = new System.Text.StringBuilder();
+        foreach (var resource in App.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>().Resources)
+        {
+            if (App.ResourceNotifications.TryGetCurrentState(resource.Name, out var state))
+            {
+                states.AppendLine($"{resource.Name}: {state.Snapshot.State?.Text} exit={state.Snapshot.ExitCode} health={state.Snapshot.HealthStatus}");
+            }
+        }
+
+        return states.ToString();
     }
 
     /// <summary>A client of the entry signed in as the bootstrap administrator.</summary>
