@@ -17,15 +17,14 @@ try
 
     var ghippo = builder.AddGlobalManagement("ghippo", postgres, redis, messaging);
     builder.AddContainerManagement("kpanda", postgres, redis, messaging, ghippo, clusterCredentialKey)
-        .WithKubeconfigsFrom(kubesim);
+        .Each(kpanda => kpanda.WithKubeconfigsFrom(kubesim));
     builder.AddClusterSearch("clusterpedia", postgres, redis, messaging, ghippo, clusterCredentialKey);
 
-    builder.AddGateway("gateway")
-        .Uses(redis)
-        .WithIdentityProvider(ghippo);
+    var gateway = builder.AddGateway("gateway")
+        .Each(replica => replica.Uses(redis).WithIdentityProvider(ghippo));
 
-    // With Dce:Replicas >= 2: every module and the gateway as replicas plus a surge slot, haproxy as the entry.
-    builder.AddHighAvailability();
+    // With Dce:Replicas >= 2 every module and the gateway run as replicas with a surge slot: haproxy is the entry.
+    builder.AddHighAvailability(gateway);
 
     builder.AddKubernetesManifests();
 

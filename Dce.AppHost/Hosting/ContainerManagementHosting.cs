@@ -1,3 +1,5 @@
+using Dce.AppHost.Hosting.HighAvailability;
+
 namespace Dce.AppHost.Hosting;
 
 /// <summary>Container Management (kpanda): joined clusters, their nodes, namespaces and workloads.</summary>
@@ -28,16 +30,16 @@ public static class ContainerManagementHosting
     /// Adds Container Management with its database, Redis, the event bus and Global Management (identity, workspaces,
     /// authorization). The embedded simulated clusters join it on first start when it is given their kubeconfigs.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddContainerManagement(
+    public static ModuleReplicas AddContainerManagement(
         this IDistributedApplicationBuilder builder, string name, DcePostgres postgres,
         IResourceBuilder<IResourceWithConnectionString> redis, IResourceBuilder<IResourceWithConnectionString> messaging,
-        IResourceBuilder<ProjectResource> globalManagement, IResourceBuilder<ParameterResource> clusterCredentialKey) =>
-        builder.AddModule<Projects.Dce_ContainerManagement>(name, "kpanda.io")
+        ModuleReplicas globalManagement, IResourceBuilder<ParameterResource> clusterCredentialKey) =>
+        builder.AddModule<Projects.Dce_ContainerManagement>(name, "kpanda.io").Each(replica => replica
             .WithDatabase(postgres, "kpanda-db")
             .Uses(redis)
             .Uses(messaging)
             .WithIdentityProvider(globalManagement)
-            .WaitFor(globalManagement)
+            .WaitForReplicas(globalManagement)
             .WithClusterCredentialKey(clusterCredentialKey)
-            .WithLocalClusterNetworks();
+            .WithLocalClusterNetworks());
 }

@@ -9,6 +9,20 @@ public sealed class DcePostgres(IResourceBuilder<IResourceWithConnectionString> 
     /// <summary>How the server is provided.</summary>
     public MiddlewareMode Mode { get; } = mode;
 
-    /// <summary>Adds a database, created on start, whose connection string names the server and the database.</summary>
-    public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name) => addDatabase(name);
+    private readonly Dictionary<string, IResourceBuilder<IResourceWithConnectionString>> _databases = [];
+
+    /// <summary>
+    /// Adds a database, created on start, whose connection string names the server and the database; asked again for the
+    /// same name (by another replica of the module), the same database.
+    /// </summary>
+    public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name)
+    {
+        if (!_databases.TryGetValue(name, out var database))
+        {
+            database = addDatabase(name);
+            _databases[name] = database;
+        }
+
+        return database;
+    }
 }

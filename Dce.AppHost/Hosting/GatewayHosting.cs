@@ -6,45 +6,48 @@ namespace Dce.AppHost.Hosting;
 public static class GatewayHosting
 {
     /// <summary>
-    /// Adds the gateway. Its routes are read from the graph when it starts: every resource with a
-    /// <see cref="GatewayRoutesAnnotation"/> contributes <c>Gateway:Routes</c> entries and its service-discovery endpoint.
+    /// Adds the gateway. Its routes are read from the graph when it starts: every module with a
+    /// <see cref="GatewayRoutesAnnotation"/> contributes <c>Gateway:Routes</c> entries and the address of each of its replicas.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddGateway(this IDistributedApplicationBuilder builder, string name) =>
-        builder.AddProject<Projects.Dce_Gateway>(name)
+    public static ModuleReplicas AddGateway(this IDistributedApplicationBuilder builder, string name) =>
+        builder.AddReplicated<Projects.Dce_Gateway>(name).Each(gateway => gateway
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")
-            .WithAnnotation(new ModuleProjectAnnotation((b, replicaName, configure) => b.AddProject<Projects.Dce_Gateway>(replicaName, configure), IsGateway: true))
             .WithEnvironment(context =>
             {
                 var index = 0;
                 foreach (var module in builder.Resources.OfType<ProjectResource>())
                 {
-                    if (!module.TryGetLastAnnotation<GatewayRoutesAnnotation>(out var routes))
+                    if (!module.TryGetLastAnnotation<GatewayRoutesAnnotation>(out var routes)
+                        || !module.TryGetLastAnnotation<ReplicaSetAnnotation>(out var set) || set.Primary != module)
                     {
                         continue;
                     }
 
-                    // Every replica and the surge slot of a replicated module; a stopped one just refuses.
-                    if (module.TryGetLastAnnotation<ReplicaSetAnnotation>(out var set))
-                    {
-                        var replica = 0;
-                        foreach (var address in set.Addresses)
-                        {
-                            context.EnvironmentVariables[$"services__{module.Name}__http__{replica++}"] = address;
-                        }
-                    }
-                    else
-                    {
-                        context.EnvironmentVariables[$"services__{module.Name}__http__0"] = module.GetEndpoint("http");
-                    }
-
+                    AddDestinations(context, set);
                     foreach (var (pathPrefix, anonymous) in routes.Routes)
                     {
                         var route = $"Gateway__Routes__{index++}__";
                         context.EnvironmentVariables[route + "PathPrefix"] = pathPrefix;
-                        context.EnvironmentVariables[route + "Service"] = module.Name;
+                        context.EnvironmentVariables[route + "Service"] = set.Module;
                         context.EnvironmentVariables[route + "Anonymous"] = anonymous ? "true" : "false";
                     }
                 }
-            });
+            }));
+
+    // Every replica and the surge slot of a replicated module: a stopped one refuses and its health check keeps it out.
+    private static void AddDestinations(EnvironmentCallbackContext context, ReplicaSetAnnotation set)
+    {
+        if (set.IsSingle)
+        {
+            context.EnvironmentVariables[$"services__{set.Module}__http__0"] = set.Primary.GetEndpoint("http");
+            return;
+        }
+
+        var index = 0;
+        foreach (var address in set.Addresses(withSurge: true))
+        {
+            context.EnvironmentVariables[$"services__{set.Module}__http__{index++}"] = address;
+        }
+    }
 }

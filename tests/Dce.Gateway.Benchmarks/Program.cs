@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -10,6 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 // Authenticated requests per second to Global Management, directly and through the gateway, in one run of the whole
 // graph. Both paths cross the same local endpoint proxy, so the ratio isolates the gateway hop (routing, token
 // validation, rate limiting). Loopback only; every loop is bounded in time.
+// With `replicas` first: requests per second through the entry with 1, 2 and 3 replicas of every module instead.
+if (args is ["replicas", ..])
+{
+    await ReplicaScaling.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16);
+    return;
+}
+
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
 var password = $"Bench-{Guid.NewGuid():N}";
@@ -59,26 +65,4 @@ Console.WriteLine($"| gateway / direct | {throughGateway.PerSecond / direct.PerS
 await app.StopAsync();
 return;
 
-async Task<(double PerSecond, long Failures)> MeasureAsync(HttpClient client, int durationSeconds)
-{
-    long succeeded = 0, failed = 0;
-    var clock = Stopwatch.StartNew();
-    var until = TimeSpan.FromSeconds(durationSeconds);
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-    {
-        while (clock.Elapsed < until)
-        {
-            using var response = await client.GetAsync(path);
-            await response.Content.LoadIntoBufferAsync();
-            if (response.IsSuccessStatusCode)
-            {
-                Interlocked.Increment(ref succeeded);
-            }
-            else
-            {
-                Interlocked.Increment(ref failed);
-            }
-        }
-    }));
-    return (succeeded / clock.Elapsed.TotalSeconds, failed);
-}
+Task<(double PerSecond, long Failures)> MeasureAsync(HttpClient client, int durationSeconds) => Throughput.MeasureAsync(client, path, durationSeconds, concurrency);

@@ -14,7 +14,7 @@ internal static class EntryHosting
             .WithHttpEndpoint(name: "http", port: recipe.Port, targetPort: recipe.Port, isProxied: false)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health");
-        foreach (var gateway in gateways.Replicas)
+        foreach (var gateway in gateways.Members)
         {
             entry.WithRelationship(gateway, "Balances");
         }

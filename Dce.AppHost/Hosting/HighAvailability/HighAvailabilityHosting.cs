@@ -4,9 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dce.AppHost.Hosting.HighAvailability;
 
 /// <summary>
-/// The high-availability graph (<c>Dce:Replicas</c> &gt;= 2): every module and the gateway run as that many replicas plus a
-/// stopped surge slot, each replica visible on its own address (no shared proxy) so clients balance by health, started
-/// from a release folder so upgrades replace them one by one; haproxy (<c>entry</c>) balances the gateway replicas.
+/// What the high-availability graph (<c>Dce:Replicas</c> &gt;= 2) adds once every module is wired: haproxy (<c>entry</c>)
+/// balancing the gateway's replicas, and rolling upgrades (<c>./build.sh upgrade</c> and a dashboard command per module).
 /// </summary>
 public static class HighAvailabilityHosting
 {
@@ -16,48 +15,27 @@ public static class HighAvailabilityHosting
     /// <summary>Configuration key of the entry's port (a free port when absent).</summary>
     public const string EntryPortKey = "Dce:Entry:Port";
 
-    /// <summary>
-    /// Turns every project added with <see cref="ModuleProjectAnnotation"/> into a replica set when more than one replica is
-    /// configured; call it once the whole graph is wired. With one replica the graph is left as it is.
-    /// </summary>
-    public static IDistributedApplicationBuilder AddHighAvailability(this IDistributedApplicationBuilder builder)
+    /// <summary>Adds the entry before <paramref name="gateway"/> and the upgrade commands, when the modules run as replica sets.</summary>
+    public static IDistributedApplicationBuilder AddHighAvailability(this IDistributedApplicationBuilder builder, ModuleReplicas gateway)
     {
-        var count = Replicas.Count(builder);
-        if (count < 2 || !builder.ExecutionContext.IsRunMode)
+        if (gateway.Set.IsSingle)
         {
             return builder;
         }
 
-        var state = StateFolder.Of(builder);
-        var originals = builder.Resources.OfType<ProjectResource>()
-            .Where(resource => resource.HasAnnotationOfType<ModuleProjectAnnotation>()).ToList();
-        foreach (var original in originals)
-        {
-            ProjectReplication.Replicate(builder, original, count, new ReleasePointer(state, original.Name));
-        }
-
-        foreach (var client in builder.Resources.OfType<ProjectResource>().ToList())
-        {
-            ProjectReplication.AddressEveryReplicaOfReferences(builder.CreateResourceBuilder(client));
-        }
-
-        var gateway = originals.Single(resource => resource.TryGetLastAnnotation<ModuleProjectAnnotation>(out var project) && project.IsGateway);
-        builder.AddEntry(EntryName, gateway.GetReplicaSet(), builder.Configuration.GetValue<int?>(EntryPortKey));
+        builder.AddEntry(EntryName, gateway.Set, builder.Configuration.GetValue<int?>(EntryPortKey));
 
         builder.Services.AddSingleton<RollingUpgrade>();
         var inbox = UpgradeInbox.Folder(builder);
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<UpgradeInbox>(services, inbox));
-        foreach (var original in originals)
+        foreach (var primary in builder.Resources.OfType<ProjectResource>().ToList())
         {
-            builder.CreateResourceBuilder(original).WithUpgradeCommand();
+            if (primary.TryGetLastAnnotation<ReplicaSetAnnotation>(out var set) && set.Primary == primary)
+            {
+                builder.CreateResourceBuilder(primary).WithUpgradeCommand();
+            }
         }
 
         return builder;
     }
-
-    /// <summary>The replica set of replica 0 of a replicated project.</summary>
-    public static ReplicaSetAnnotation GetReplicaSet(this ProjectResource resource) =>
-        resource.TryGetLastAnnotation<ReplicaSetAnnotation>(out var set)
-            ? set
-            : throw new InvalidOperationException($"Resource '{resource.Name}' is not replicated.");
 }

@@ -2,87 +2,63 @@ using Dce.LocalServers;
 
 namespace Dce.AppHost.Hosting.HighAvailability;
 
-/// <summary>Adds the replicas and the surge slot of one project, wired exactly as its replica 0.</summary>
-internal static class ProjectReplication
+/// <summary>
+/// Adds the resources that run one project. One replica (the default, and always when publishing): the project under its own
+/// name on its launch profile's endpoint. <c>Dce:Replicas</c> of two or more: that many replicas and a stopped surge slot, each
+/// on a fixed port of its own without a shared proxy (so the gateway balances over them by health), each started from the
+/// module's current release folder so an upgrade can replace them one by one.
+/// </summary>
+public static class ProjectReplication
 {
-    public static void Replicate(IDistributedApplicationBuilder builder, ProjectResource original, int count, ReleasePointer pointer)
+    public static ModuleReplicas AddReplicated<TProject>(this IDistributedApplicationBuilder builder, string name)
+        where TProject : IProjectMetadata, new()
     {
-        var project = original.Annotations.OfType<ModuleProjectAnnotation>().Last();
-        // What was added after the project itself is its wiring (references, waits, settings); the rest each replica gets by being added.
-        var wiring = original.Annotations.SkipWhile(annotation => annotation is not ModuleProjectAnnotation).Skip(1)
-            .Where(annotation => annotation is EnvironmentCallbackAnnotation or CommandLineArgsCallbackAnnotation or WaitAnnotation or ResourceRelationshipAnnotation)
-            .ToList();
-
-        builder.CreateResourceBuilder(original)
-            .WithEndpoint("http", endpoint =>
-            {
-                var port = FreePort.Next();
-                endpoint.IsProxied = false;
-                endpoint.Port = port;
-                endpoint.TargetPort = port;
-            })
-            .StartsFromReleases(pointer);
-
-        List<ProjectResource> replicas = [original];
-        for (var index = 1; index < count; index++)
+        // Typed project metadata tells DCP the AppHost's build already built the module (no `dotnet run` build of its own,
+        // which would collide with the parallel builds of other steps); the migration step is added the same way.
+        var project = new ModuleProjectAnnotation(name, (b, stepName, configure) => b.AddProject<TProject>(stepName, configure));
+        var count = Replicas.Count(builder);
+        if (count < 2 || !builder.ExecutionContext.IsRunMode)
         {
-            replicas.Add(AddReplica(builder, project, Replicas.Name(original.Name, index), wiring, pointer).Resource);
+            var single = builder.AddProject<TProject>(name).WithAnnotation(project);
+            var only = new ReplicaSetAnnotation(name, [single.Resource], Surge: null);
+            single.WithAnnotation(only);
+            return new ModuleReplicas(only, [single]);
         }
 
-        var surge = AddReplica(builder, project, Replicas.SurgeName(original.Name), wiring, pointer).WithExplicitStart();
-        original.Annotations.Add(new ReplicaSetAnnotation(original.Name, replicas, surge.Resource));
-    }
-
-    /// <summary>
-    /// A project that references a replicated module (its identity provider, its clients) is given every replica's and the
-    /// surge slot's address after replica 0's, so service discovery picks among them.
-    /// </summary>
-    public static void AddressEveryReplicaOfReferences(IResourceBuilder<ProjectResource> client)
-    {
-        var referenced = client.Resource.Annotations.OfType<ResourceRelationshipAnnotation>()
-            .Where(relationship => relationship.Type == "Reference")
-            .Select(relationship => relationship.Resource).OfType<ProjectResource>()
-            .Where(resource => resource.HasAnnotationOfType<ReplicaSetAnnotation>())
-            .Distinct().ToList();
-        foreach (var module in referenced)
+        var pointer = new ReleasePointer(StateFolder.Of(builder), name);
+        var replicas = Enumerable.Range(0, count).Select(index => AddMember(builder, project, Replicas.Name(name, index), pointer)).ToList();
+        var surge = AddMember(builder, project, Replicas.SurgeName(name), pointer).WithExplicitStart();
+        var set = new ReplicaSetAnnotation(name, [.. replicas.Select(replica => replica.Resource)], surge.Resource);
+        List<IResourceBuilder<ProjectResource>> members = [.. replicas, surge];
+        foreach (var member in members)
         {
-            var set = module.GetReplicaSet();
-            client.WithEnvironment(context =>
-            {
-                var index = 0;
-                foreach (var address in set.Addresses)
-                {
-                    context.EnvironmentVariables[$"services__{set.Module}__http__{index++}"] = address;
-                }
-            });
+            member.WithAnnotation(set);
         }
+
+        return new ModuleReplicas(set, members);
     }
 
-    private static IResourceBuilder<ProjectResource> AddReplica(IDistributedApplicationBuilder builder, ModuleProjectAnnotation project,
-        string name, IReadOnlyList<IResourceAnnotation> wiring, ReleasePointer pointer)
+    private static IResourceBuilder<ProjectResource> AddMember(IDistributedApplicationBuilder builder, ModuleProjectAnnotation project, string name, ReleasePointer pointer)
     {
         var port = FreePort.Next();
-        var replica = project.AddProject(builder, name, options =>
+        return project.AddProject(builder, name, options =>
             {
                 options.ExcludeLaunchProfile = true;
                 options.ExcludeKestrelEndpoints = true;
             })
+            .WithAnnotation(project)
             .WithHttpEndpoint(name: "http", port: port, targetPort: port, isProxied: false)
-            .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .StartsFromReleases(pointer);
-        foreach (var annotation in wiring)
-        {
-            replica.WithAnnotation(annotation, ResourceAnnotationMutationBehavior.Append);
-        }
-
-        return replica;
     }
 
-    // `dotnet run --no-build` runs the build output it finds in OutDir: an upgrade's release folder once the pointer names one.
-    // Environment callbacks run again at every start, so a restarted replica picks the release current at that moment.
-    private static IResourceBuilder<ProjectResource> StartsFromReleases(this IResourceBuilder<ProjectResource> replica, ReleasePointer pointer) =>
-        replica.WithAnnotation(new ReleasePointerAnnotation(pointer))
+    /// <summary>
+    /// Starts the project from the module's current release folder: <c>dotnet run --no-build</c> runs the build output it
+    /// finds in <c>OutDir</c>. Environment callbacks run again at every start, so a restarted replica runs the release
+    /// current at that moment.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> StartsFromReleases(this IResourceBuilder<ProjectResource> project, ReleasePointer pointer) =>
+        project.WithAnnotation(new ReleasePointerAnnotation(pointer))
             .WithEnvironment(context =>
             {
                 if (pointer.Current() is { } release)

@@ -59,7 +59,7 @@ internal sealed class UpgradeInbox(string inbox, RollingUpgrade upgrade, ILogger
         void Progress(string line)
         {
             logger.LogInformation("Upgrade {Id}: {Step}", id, line);
-            File.AppendAllText(log, line + Environment.NewLine);
+            File.AppendAllText(log, $"{DateTimeOffset.UtcNow:HH:mm:ss} {line}{Environment.NewLine}");
         }
 
         string outcome;

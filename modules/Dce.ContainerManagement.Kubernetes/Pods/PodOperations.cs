@@ -24,19 +24,26 @@ public static class PodOperations
     }
 
     /// <summary>The last <paramref name="tailLines"/> lines of a container's log (all of it when null).</summary>
-    public static async Task<string> LogsAsync(IKubernetes client, string ns, string name, string? container = null, int? tailLines = null, CancellationToken cancellationToken = default)
+    public static async Task<string> LogsAsync(IKubernetes client, string ns, string name, string? container = null, int? tailLines = null,
+        int? sinceSeconds = null, bool timestamps = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(name, ns, container: container, tailLines: tailLines, cancellationToken: cancellationToken);
+        using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(name, ns, container: container, sinceSeconds: sinceSeconds, tailLines: tailLines,
+            timestamps: timestamps ? true : null, cancellationToken: cancellationToken);
         using var reader = new StreamReader(stream);
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
-    /// <summary>The log as a stream that stays open and grows while the container runs; dispose it (or cancel) to stop.</summary>
-    public static async Task<Stream> FollowLogsAsync(IKubernetes client, string ns, string name, string? container = null, int? tailLines = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The log as a stream that stays open and grows while the container runs; dispose it (or cancel) to stop. A client that
+    /// lost its stream resumes with <paramref name="sinceSeconds"/> and <paramref name="timestamps"/>, dropping lines it has.
+    /// </summary>
+    public static async Task<Stream> FollowLogsAsync(IKubernetes client, string ns, string name, string? container = null, int? tailLines = null,
+        int? sinceSeconds = null, bool timestamps = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return await client.CoreV1.ReadNamespacedPodLogAsync(name, ns, container: container, follow: true, tailLines: tailLines, cancellationToken: cancellationToken);
+        return await client.CoreV1.ReadNamespacedPodLogAsync(name, ns, container: container, follow: true, sinceSeconds: sinceSeconds, tailLines: tailLines,
+            timestamps: timestamps ? true : null, cancellationToken: cancellationToken);
     }
 
     /// <summary>Events about one object (by name, and kind and uid when given), oldest first.</summary>

@@ -26,7 +26,7 @@ public static class PodsApi
         api.MapGet("/pods/{name}", GetAsync).RequireClusterPermission("get", Resource).WithName("GetPod").WithSummary("Describes a pod.");
         api.MapDelete("/pods/{name}", DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeletePod").WithSummary("Deletes a pod.");
         api.MapGet("/pods/{name}/log", LogsAsync).RequireClusterPermission("get", Resource)
-            .WithName("GetPodContainerLog").WithSummary("A container's log: the last tailLines lines, or followed as it grows with follow=true.");
+            .WithName("GetPodContainerLog").WithSummary("A container's log: the last tailLines lines or the last sinceSeconds, with timestamps=true each line's time, or followed as it grows with follow=true.");
         api.MapGet("/events", EventsAsync).RequireClusterPermission("list", "events")
             .WithName("ListEvents").WithSummary("The events of a namespace, or of one object (kind and name).");
         return app;
@@ -59,7 +59,7 @@ public static class PodsApi
     }
 
     internal static async Task<IResult> LogsAsync(
-        [AsParameters] TargetCluster cluster, string @namespace, string name, string? container, int? tailLines, bool? follow, HttpContext http,
+        [AsParameters] TargetCluster cluster, string @namespace, string name, string? container, int? tailLines, int? sinceSeconds, bool? timestamps, bool? follow, HttpContext http,
         LogFollowSlots followSlots, FollowedLog followed, CancellationToken cancellationToken)
     {
         if (tailLines is < 1 or > MaxTailLines)
@@ -67,10 +67,15 @@ public static class PodsApi
             return new Validation().Require(false, "tailLines", $"tailLines is from 1 to {MaxTailLines}.").Problem();
         }
 
+        if (sinceSeconds is < 1)
+        {
+            return new Validation().Require(false, "sinceSeconds", "sinceSeconds is at least 1.").Problem();
+        }
+
         var connection = await cluster.ConnectAsync(cancellationToken);
         if (follow != true)
         {
-            return TypedResults.Text(await PodOperations.LogsAsync(connection.Client, @namespace, name, container, tailLines, cancellationToken), "text/plain");
+            return TypedResults.Text(await PodOperations.LogsAsync(connection.Client, @namespace, name, container, tailLines, sinceSeconds, timestamps == true, cancellationToken), "text/plain");
         }
 
         var subject = http.User.FindFirst("sub")?.Value ?? "";
@@ -83,7 +88,7 @@ public static class PodsApi
         Stream stream;
         try
         {
-            stream = await PodOperations.FollowLogsAsync(connection.Streams, @namespace, name, container, tailLines, cancellationToken);
+            stream = await PodOperations.FollowLogsAsync(connection.Streams, @namespace, name, container, tailLines, sinceSeconds, timestamps == true, cancellationToken);
         }
         catch
         {

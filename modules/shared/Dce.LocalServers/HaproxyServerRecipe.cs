@@ -2,7 +2,7 @@ namespace Dce.LocalServers;
 
 /// <summary>
 /// haproxy from the OS packages: an HTTP entry on 127.0.0.1 balancing a set of backends (the gateway replicas). It checks
-/// each backend's <c>/health</c> every half second, cuts the sessions of a backend marked down, and retries a request whose
+/// each backend's <c>/ready</c> (serving, not stopping) every half second, cuts the sessions of a backend marked down, and retries a request whose
 /// connection failed on another backend, so a killed or draining backend costs no request.
 /// </summary>
 public sealed class HaproxyServerRecipe(ServerFolder folder, int port, IReadOnlyList<(string Name, int Port)> backends)
@@ -38,15 +38,15 @@ public sealed class HaproxyServerRecipe(ServerFolder folder, int port, IReadOnly
         "  option http-server-close",
         "  retries 3",
         "  option redispatch 1",
-        // A request that never reached a backend, or got nothing back, may go to another; only idempotent ones get the latter.
+        // A request that never reached a backend, or got nothing back, may go to another; only idempotent or keyed ones get the latter.
         "  retry-on conn-failure empty-response 503",
         "frontend entry",
         $"  bind 127.0.0.1:{port}",
-        "  http-request disable-l7-retry unless METH_GET || METH_HEAD || METH_OPTIONS || { method PUT DELETE }",
+        "  http-request disable-l7-retry unless METH_GET || METH_HEAD || METH_OPTIONS || { method PUT DELETE } || { req.hdr(idempotency-key) -m found }",
         "  default_backend gateways",
         "backend gateways",
         "  balance roundrobin",
-        "  option httpchk GET /health",
+        "  option httpchk GET /ready",
         "  http-check expect status 200",
         "  default-server check inter 500ms fastinter 250ms downinter 500ms fall 2 rise 2 on-marked-down shutdown-sessions",
         .. backends.Select(backend => $"  server {backend.Name} 127.0.0.1:{backend.Port}"),

@@ -1,7 +1,5 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Dce.LocalServers;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,25 +66,57 @@ public sealed class HighAvailabilityGraph : IAsyncLifetime
         return states.ToString();
     }
 
-    /// <summary>A client of the entry signed in as the bootstrap administrator.</summary>
-    public async Task<HttpClient> SignInAsync()
+    /// <summary>The bootstrap administrator signed in through the entry, its token renewed while the session lasts.</summary>
+    public Task<Session> SignInAsync() => Session.StartAsync(Entry, AdminPassword);
+
+    /// <summary>Kills every process of <paramref name="resource"/> with SIGKILL: no drain, no goodbye.</summary>
+    public async Task KillAsync(string resource)
     {
-        var http = new HttpClient { BaseAddress = Entry, Timeout = TimeSpan.FromMinutes(1) };
-        using var login = await http.PostAsJsonAsync(new Uri("/apis/ghippo.io/v1alpha1/login", UriKind.Relative), new { username = "admin", password = AdminPassword });
-        Assert.True(login.IsSuccessStatusCode, $"login: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync()}");
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("idToken").GetString()!;
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
+        Assert.True(App.ResourceNotifications.TryGetCurrentState(resource, out var state), resource);
+        var launcher = Convert.ToInt32(state.Snapshot.Properties.Single(property => property.Name == "executable.pid").Value, System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var pid in ProcessTree.WithDescendants(launcher).Reverse())
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+            catch (ArgumentException)
+            {
+                // Gone already.
+            }
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
     }
 
-    /// <summary>The build replica <paramref name="resource"/> reports at <c>/version</c>, asked directly.</summary>
-    public async Task<JsonElement> VersionOfAsync(HttpClient signedIn, string resource)
+    /// <summary>Starts a stopped or killed <paramref name="resource"/> again and waits until it is healthy.</summary>
+    public async Task StartAsync(string resource)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(App.GetEndpoint(resource, "http"), "/version"));
-        request.Headers.Authorization = signedIn.DefaultRequestHeaders.Authorization;
-        using var answer = await signedIn.SendAsync(request);
-        Assert.True(answer.IsSuccessStatusCode, $"{resource}/version: {(int)answer.StatusCode}");
-        return await answer.Content.ReadFromJsonAsync<JsonElement>();
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
+        Assert.True(result.Success, $"start {resource}: {result.Message}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
+    /// <summary>
+    /// The versions <paramref name="module"/>'s replicas report: each replica asked directly, the gateway's through the entry
+    /// (it answers its own <c>/version</c>; haproxy alternates between its replicas).
+    /// </summary>
+    public async Task<IReadOnlyList<string?>> VersionsAsync(Session session, string module)
+    {
+        IEnumerable<string> addresses = module == "gateway"
+            ? Enumerable.Repeat("/version", 4)
+            : [new Uri(App.GetEndpoint(module, "http"), "/version").ToString(), new Uri(App.GetEndpoint($"{module}-1", "http"), "/version").ToString()];
+        List<string?> versions = [];
+        foreach (var address in addresses)
+        {
+            versions.Add((await session.GetJsonAsync(address)).GetProperty("version").GetString());
+        }
+
+        return versions;
     }
 
     public async Task DisposeAsync()

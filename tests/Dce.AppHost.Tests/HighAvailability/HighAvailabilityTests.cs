@@ -1,16 +1,21 @@
-using System.Diagnostics;
+using Aspire.Hosting.Testing;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Xunit.Abstractions;
 
 namespace Dce.AppHost.Tests.HighAvailability;
 
-/// <summary>The high-availability graph: replicas behind haproxy survive a killed replica and a rolling upgrade without a failed request.</summary>
-public sealed class HighAvailabilityTests(HighAvailabilityGraph graph) : IClassFixture<HighAvailabilityGraph>
+/// <summary>
+/// The high-availability graph under steady traffic: replicas killed with SIGKILL and every module upgraded one replica at
+/// a time cost no request, no event, no duplicated effect and no log line.
+/// </summary>
+public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutputHelper output) : IClassFixture<HighAvailabilityGraph>
 {
-    private const string Clusters = "/apis/kpanda.io/v1alpha1/clusters?pageSize=5";
+    private const string Cluster = "cloud-east";
+    private static readonly string[] Modules = ["ghippo", "kpanda", "clusterpedia", "gateway"];
 
     [Fact]
-    public void Every_replica_and_the_entry_are_healthy_and_the_surge_slots_wait_stopped()
+    public async Task Every_replica_is_its_own_healthy_process_and_the_surge_slots_wait_stopped()
     {
         foreach (var name in HighAvailabilityGraph.Replicas.Append("entry"))
         {
@@ -23,67 +28,62 @@ public sealed class HighAvailabilityTests(HighAvailabilityGraph graph) : IClassF
             Assert.True(graph.App.ResourceNotifications.TryGetCurrentState(surge, out var state), surge);
             Assert.NotEqual(KnownResourceStates.Running, state.Snapshot.State?.Text);
         }
-    }
 
-    [Fact]
-    public async Task Each_replica_is_its_own_process_answering_through_the_entry()
-    {
-        using var signedIn = await graph.SignInAsync();
-        var first = await graph.VersionOfAsync(signedIn, "kpanda");
-        var second = await graph.VersionOfAsync(signedIn, "kpanda-1");
+        await using var session = await graph.SignInAsync();
+        var first = await session.GetJsonAsync(new Uri(graph.App.GetEndpoint("kpanda", "http"), "/version").ToString());
+        var second = await session.GetJsonAsync(new Uri(graph.App.GetEndpoint("kpanda-1", "http"), "/version").ToString());
         Assert.NotEqual(first.GetProperty("startedAt").GetString(), second.GetProperty("startedAt").GetString());
-        using var answer = await signedIn.GetAsync(new Uri(Clusters, UriKind.Relative));
-        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
     }
 
     [Fact]
-    public async Task A_killed_replica_costs_no_request()
+    public async Task Steady_traffic_loses_nothing_while_replicas_are_killed_and_every_module_is_upgraded()
     {
-        using var signedIn = await graph.SignInAsync();
-        await using var traffic = new SteadyTraffic(signedIn, Clusters);
-        await traffic.SendMoreAsync(20);
+        await using var session = await graph.SignInAsync();
+        var since = DateTimeOffset.UtcNow;
+        await using var traffic = await PlatformTraffic.StartAsync(session, Cluster);
+        await traffic.SendMoreAsync(40);
 
-        // The resource's process is `dotnet run`; the replica serving requests is its child.
-        var launcher = Pid("kpanda-1");
-        foreach (var pid in File.ReadAllText($"/proc/{launcher}/task/{launcher}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(launcher.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        foreach (var module in Modules)
         {
-            using var process = Process.GetProcessById(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture));
-            process.Kill();
-            await process.WaitForExitAsync();
+            await graph.KillAsync($"{module}-1");
+            output.WriteLine($"{DateTimeOffset.UtcNow:O} killed {module}-1");
+            await traffic.SendMoreAsync(40);
+            await graph.StartAsync($"{module}-1");
+            await traffic.SendMoreAsync(20);
         }
 
-        await traffic.SendMoreAsync(150);
-        Assert.Empty(await traffic.StopAsync());
-    }
-
-    [Fact]
-    public async Task An_upgrade_replaces_every_replica_one_by_one_without_a_failed_request()
-    {
-        using var signedIn = await graph.SignInAsync();
-        var before = (await graph.VersionOfAsync(signedIn, "kpanda")).GetProperty("version").GetString();
-        await using var traffic = new SteadyTraffic(signedIn, Clusters);
-        await traffic.SendMoreAsync(20);
-
-        var (exitCode, output) = await BuildScript.RunAsync(graph.UpgradeInbox, "upgrade", "kpanda");
-        Assert.True(exitCode == 0, $"./build.sh upgrade kpanda exited {exitCode}:\n{output}");
-
-        await traffic.SendMoreAsync(20);
-        Assert.Empty(await traffic.StopAsync());
-        foreach (var replica in new[] { "kpanda", "kpanda-1" })
+        foreach (var module in Modules)
         {
-            var version = (await graph.VersionOfAsync(signedIn, replica)).GetProperty("version").GetString();
-            Assert.NotEqual(before, version);
-            Assert.StartsWith("1.0.0-upgrade.", version, StringComparison.Ordinal);
+            var before = (await graph.VersionsAsync(session, module))[0];
+            var started = DateTimeOffset.UtcNow;
+            var (exitCode, log) = await BuildScript.RunAsync(graph.UpgradeInbox, "upgrade", module);
+            output.WriteLine($"{DateTimeOffset.UtcNow:O} upgraded {module} in {DateTimeOffset.UtcNow - started}:\n{log}");
+            Assert.True(exitCode == 0, $"./build.sh upgrade {module} exited {exitCode}:\n{log}");
+            foreach (var version in await graph.VersionsAsync(session, module))
+            {
+                Assert.NotEqual(before, version);
+                Assert.StartsWith("1.0.0-upgrade.", version, StringComparison.Ordinal);
+            }
+
+            Assert.True(graph.App.ResourceNotifications.TryGetCurrentState($"{module}-surge", out var surge));
+            Assert.NotEqual(KnownResourceStates.Running, surge.Snapshot.State?.Text);
+            await traffic.SendMoreAsync(20);
         }
 
-        Assert.True(graph.App.ResourceNotifications.TryGetCurrentState("kpanda-surge", out var surge));
-        Assert.NotEqual(KnownResourceStates.Running, surge.Snapshot.State?.Text);
+        await traffic.StopAsync();
+        output.WriteLine($"sent {traffic.Sent}, workspaces {traffic.WorkspacesCreated}, labels {traffic.LabelsSet}, log lines {traffic.Log.Lines}, reconnects {traffic.Log.Reconnects}");
+        Assert.Empty(traffic.Failures);
+        Assert.Empty(traffic.Log.Failures);
+        Assert.Empty(traffic.Log.Gaps);
+
+        // Each write took effect once: as many workspaces as creations answered, as many audit events as label updates.
+        Assert.Equal(traffic.WorkspacesCreated, await TotalAsync(session, $"/apis/ghippo.io/v1alpha1/workspaces?fuzzyName={traffic.WorkspacePrefix}&pageSize=1"));
+        var audits = $"/apis/ghippo.io/v1alpha3/audits?action=update-labels&from={Uri.EscapeDataString(since.ToString("O"))}&pageSize=1";
+        await Dce.Testing.Eventually.Until(async () => await TotalAsync(session, audits) >= traffic.LabelsSet, "every label update's audit event in Global Management");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(traffic.LabelsSet, await TotalAsync(session, audits));
     }
 
-    private int Pid(string resource)
-    {
-        Assert.True(graph.App.ResourceNotifications.TryGetCurrentState(resource, out var state), resource);
-        var pid = state.Snapshot.Properties.Single(property => property.Name == "executable.pid").Value;
-        return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static async Task<int> TotalAsync(Session session, string path) =>
+        (await session.GetJsonAsync(path)).GetProperty("pagination").GetProperty("total").GetInt32();
 }

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Dce.AppHost.Hosting;
+using Dce.AppHost.Hosting.HighAvailability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,21 +24,19 @@ internal static class TestGraph
         var redis = builder.AddDceRedis("redis");
         var messaging = builder.AddDceRabbitMq("messaging");
         builder.AddGateway("gateway");
-        IResourceBuilder<ProjectResource>? identity = null;
+        ModuleReplicas? identity = null;
         for (var index = 0; index < moduleCount; index++)
         {
             var name = index == 0 ? "ghippo" : $"module{index}";
             var module = builder.AddModule<GlobalManagementProject>(name, $"{name}.io")
-                .WithDatabase(postgres, $"{name}-db")
-                .Uses(redis)
-                .Uses(messaging);
+                .Each(replica => replica.WithDatabase(postgres, $"{name}-db").Uses(redis).Uses(messaging));
             if (identity is null)
             {
                 identity = module;
             }
             else
             {
-                module.WithIdentityProvider(identity);
+                module.Each(replica => replica.WithIdentityProvider(identity));
             }
         }
 

@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Dce.AppHost.Tests.HighAvailability;
+
+/// <summary>
+/// Steady traffic through the platform's entry, as a team's scripts make it: workspaces created in Global Management and
+/// node labels set in Container Management (each write with its own <c>Idempotency-Key</c>, so every effect can be counted
+/// once), reads of all three modules, and a followed pod log. Every answer that is not a success is a failure, unless
+/// <see cref="Tolerate503"/> lets a 503 with <c>Retry-After</c> be retried as its header asks.
+/// </summary>
+public sealed class PlatformTraffic : IAsyncDisposable
+{
+    private const string Ghippo = "/apis/ghippo.io/v1alpha1";
+    private const string Kpanda = "/apis/kpanda.io/v1alpha1";
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(40);
+
+    private readonly HttpClient _http;
+    private readonly Session _session;
+    private readonly string _cluster;
+    private readonly string _node;
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<string> _failures = new();
+    private readonly List<Task> _loops = [];
+    private int _sent;
+    private int _workspacesCreated;
+    private int _labelsSet;
+    private int _deferred;
+
+    private PlatformTraffic(Session session, string cluster, string node, LogFollower follower)
+    {
+        _session = session;
+        _http = new HttpClient { BaseAddress = session.Entry, Timeout = TimeSpan.FromMinutes(1) };
+        _cluster = cluster;
+        _node = node;
+        Log = follower;
+    }
+
+    /// <summary>Whether a 503 with <c>Retry-After</c> is retried rather than counted a failure (middleware outages).</summary>
+    public bool Tolerate503 { get; init; }
+
+    /// <summary>Prefix of the names of the workspaces this traffic creates.</summary>
+    public string WorkspacePrefix => $"ha-{_run}-";
+
+    /// <summary>The label key this traffic sets on its node.</summary>
+    public string LabelKey => $"ha-{_run}";
+
+    public LogFollower Log { get; }
+
+    public int Sent => Volatile.Read(ref _sent);
+
+    public int WorkspacesCreated => Volatile.Read(ref _workspacesCreated);
+
+    public int LabelsSet => Volatile.Read(ref _labelsSet);
+
+    /// <summary>Requests answered 503 with <c>Retry-After</c> and retried (only when tolerated).</summary>
+    public int Deferred => Volatile.Read(ref _deferred);
+
+    public IReadOnlyCollection<string> Failures => _failures;
+
+    /// <summary>When the last failure or deferral was seen.</summary>
+    public DateTimeOffset LastTrouble { get; private set; } = DateTimeOffset.MinValue;
+
+    public static async Task<PlatformTraffic> StartAsync(Session session, string cluster, bool tolerate503 = false)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var nodes = await session.GetJsonAsync($"{Kpanda}/clusters/{cluster}/nodes");
+        var node = nodes.GetProperty("items")[0].GetProperty("name").GetString()!;
+        var follower = await LogFollower.StartAsync(session, cluster);
+        var traffic = new PlatformTraffic(session, cluster, node, follower) { Tolerate503 = tolerate503 };
+        traffic._loops.Add(Task.Run(traffic.CreateWorkspacesAsync));
+        traffic._loops.Add(Task.Run(traffic.SetLabelsAsync));
+        traffic._loops.Add(Task.Run(traffic.ReadAsync));
+        return traffic;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> more requests were answered.</summary>
+    public async Task SendMoreAsync(int count)
+    {
+        var target = Sent + count;
+        await Dce.Testing.Eventually.Until(() => Sent >= target, $"{count} more requests", TimeSpan.FromMinutes(3));
+        await Log.ReceiveMoreAsync(1);
+    }
+
+    /// <summary>Stops every loop and the log follower.</summary>
+    public async Task StopAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync();
+        }
+
+        await Task.WhenAll(_loops);
+        await Log.StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stop.Dispose();
+        await Log.DisposeAsync();
+        _http.Dispose();
+    }
+
+    private async Task CreateWorkspacesAsync()
+    {
+        for (var index = 0; !_stop.IsCancellationRequested; index++)
+        {
+            var body = new { name = $"{WorkspacePrefix}{index}" };
+            if (await SendAsync("create workspace", () => JsonRequest(HttpMethod.Post, $"{Ghippo}/workspaces", body), HttpStatusCode.Created))
+            {
+                Interlocked.Increment(ref _workspacesCreated);
+            }
+        }
+    }
+
+    private async Task SetLabelsAsync()
+    {
+        for (var index = 0; !_stop.IsCancellationRequested; index++)
+        {
+            var labels = new Dictionary<string, string> { [LabelKey] = index.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            if (await SendAsync("set node labels", () => JsonRequest(HttpMethod.Put, $"{Kpanda}/clusters/{_cluster}/nodes/{_node}/labels", labels), HttpStatusCode.NoContent))
+            {
+                Interlocked.Increment(ref _labelsSet);
+            }
+        }
+    }
+
+    private async Task ReadAsync()
+    {
+        string[] reads =
+        [
+            $"{Ghippo}/workspaces?pageSize=5",
+            $"{Kpanda}/clusters/{_cluster}/nodes",
+            "/apis/clusterpedia.io/v1beta1/resources/api/v1/configmaps",
+            $"{Ghippo}/current-user",
+        ];
+        for (var index = 0; !_stop.IsCancellationRequested; index++)
+        {
+            var path = reads[index % reads.Length];
+            await SendAsync($"GET {path}", () => new HttpRequestMessage(HttpMethod.Get, path), HttpStatusCode.OK);
+        }
+    }
+
+    // One logical request: its key stays the same across the retries a 503 asks for, as a client library would keep it.
+    private async Task<bool> SendAsync(string what, Func<HttpRequestMessage> create, HttpStatusCode expected)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        while (true)
+        {
+            string failure;
+            try
+            {
+                using var request = _session.Authorize(create());
+                if (request.Method != HttpMethod.Get)
+                {
+                    request.Headers.Add("Idempotency-Key", key);
+                }
+
+                using var answer = await _http.SendAsync(request, _stop.Token);
+                Interlocked.Increment(ref _sent);
+                if (answer.StatusCode == expected)
+                {
+                    await Task.Delay(Pause, _stop.Token);
+                    return true;
+                }
+
+                var text = await answer.Content.ReadAsStringAsync(_stop.Token);
+                if (Tolerate503 && answer.StatusCode == HttpStatusCode.ServiceUnavailable && answer.Headers.RetryAfter is not null)
+                {
+                    Interlocked.Increment(ref _deferred);
+                    LastTrouble = DateTimeOffset.UtcNow;
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), _stop.Token);
+                    continue;
+                }
+
+                failure = $"{DateTimeOffset.UtcNow:O} {what}: {(int)answer.StatusCode} {text}";
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (HttpRequestException error)
+            {
+                Interlocked.Increment(ref _sent);
+                failure = $"{DateTimeOffset.UtcNow:O} {what}: {error.Message}";
+            }
+
+            _failures.Enqueue(failure);
+            LastTrouble = DateTimeOffset.UtcNow;
+            try
+            {
+                await Task.Delay(Pause, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return false;
+        }
+    }
+
+    private static HttpRequestMessage JsonRequest(HttpMethod method, string path, object body) =>
+        new(method, path) { Content = JsonContent.Create(body) };
+}
