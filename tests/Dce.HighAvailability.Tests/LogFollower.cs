@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dce.AppHost.Tests.HighAvailability;
+namespace Dce.HighAvailability.Tests;
 
 /// <summary>
 /// Follows a running pod's log through the entry as a client that must not miss a line: with timestamps, and after a lost
@@ -28,6 +28,9 @@ public sealed class LogFollower : IAsyncDisposable
         _http = new HttpClient { BaseAddress = session.Entry, Timeout = Timeout.InfiniteTimeSpan };
         _path = path;
     }
+
+    /// <summary>Whether a 503 with <c>Retry-After</c> is retried rather than counted a failure (middleware outages).</summary>
+    public bool Tolerate503 { get; set; }
 
     public int Lines => Volatile.Read(ref _lines);
 
@@ -126,6 +129,12 @@ public sealed class LogFollower : IAsyncDisposable
         using var answer = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
         if (!answer.IsSuccessStatusCode)
         {
+            if (Tolerate503 && answer.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && answer.Headers.RetryAfter is not null)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), _stop.Token);
+                return;
+            }
+
             var failure = $"{DateTimeOffset.UtcNow:O} follow: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync(_stop.Token)}";
             lock (_failures)
             {

@@ -1,16 +1,15 @@
 using System.Diagnostics;
-using Dce.AppHost.Tests.Publishing;
 
-namespace Dce.AppHost.Tests.HighAvailability;
+namespace Dce.HighAvailability.Tests;
 
 /// <summary>Runs the repository's <c>build.sh</c> against a graph's upgrade inbox, as an operator would.</summary>
 internal static class BuildScript
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(string upgradeInbox, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Path.Combine(Repository.Root, "build.sh"))
+        var start = new ProcessStartInfo(Path.Combine(Dce.Testing.RepositoryRoot.Path, "build.sh"))
         {
-            WorkingDirectory = Repository.Root,
+            WorkingDirectory = Dce.Testing.RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment = { ["DCE_UPGRADE_INBOX"] = upgradeInbox },

@@ -4,7 +4,7 @@ using Aspire.Hosting.Testing;
 using Dce.LocalServers;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dce.AppHost.Tests.HighAvailability;
+namespace Dce.HighAvailability.Tests;
 
 /// <summary>The AppHost's graph with two replicas of every module and of the gateway, haproxy as the entry, its own throwaway state.</summary>
 public sealed class HighAvailabilityGraph : IAsyncLifetime

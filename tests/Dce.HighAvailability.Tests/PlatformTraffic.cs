@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 
-namespace Dce.AppHost.Tests.HighAvailability;
+namespace Dce.HighAvailability.Tests;
 
 /// <summary>
 /// Steady traffic through the platform's entry, as a team's scripts make it: workspaces created in Global Management and
@@ -55,7 +55,10 @@ public sealed class PlatformTraffic : IAsyncDisposable
 
     public int LabelsSet => Volatile.Read(ref _labelsSet);
 
-    /// <summary>Requests answered 503 with <c>Retry-After</c> and retried (only when tolerated).</summary>
+    /// <summary>
+    /// Requests answered with <c>Retry-After</c> and asked again: a keyed write still in progress (409), or a 503 when
+    /// tolerated.
+    /// </summary>
     public int Deferred => Volatile.Read(ref _deferred);
 
     public IReadOnlyCollection<string> Failures => _failures;
@@ -69,6 +72,7 @@ public sealed class PlatformTraffic : IAsyncDisposable
         var nodes = await session.GetJsonAsync($"{Kpanda}/clusters/{cluster}/nodes");
         var node = nodes.GetProperty("items")[0].GetProperty("name").GetString()!;
         var follower = await LogFollower.StartAsync(session, cluster);
+        follower.Tolerate503 = tolerate503;
         var traffic = new PlatformTraffic(session, cluster, node, follower) { Tolerate503 = tolerate503 };
         traffic._loops.Add(Task.Run(traffic.CreateWorkspacesAsync));
         traffic._loops.Add(Task.Run(traffic.SetLabelsAsync));
@@ -82,6 +86,16 @@ public sealed class PlatformTraffic : IAsyncDisposable
         var target = Sent + count;
         await Dce.Testing.Eventually.Until(() => Sent >= target, $"{count} more requests", TimeSpan.FromMinutes(3));
         await Log.ReceiveMoreAsync(1);
+    }
+
+    /// <summary>
+    /// Waits until the traffic has run without a failure or a deferral for <paramref name="calm"/> and answers when the
+    /// last one was seen.
+    /// </summary>
+    public async Task<DateTimeOffset> CalmAsync(TimeSpan calm)
+    {
+        await Dce.Testing.Eventually.Until(() => DateTimeOffset.UtcNow - LastTrouble > calm, $"{calm} without a failed request", TimeSpan.FromMinutes(3));
+        return LastTrouble;
     }
 
     /// <summary>Stops every loop and the log follower.</summary>
@@ -161,14 +175,17 @@ public sealed class PlatformTraffic : IAsyncDisposable
 
                 using var answer = await _http.SendAsync(request, _stop.Token);
                 Interlocked.Increment(ref _sent);
-                if (answer.StatusCode == expected)
+                if (answer.StatusCode == expected || (answer.IsSuccessStatusCode && answer.Headers.Contains("Idempotent-Replayed")))
                 {
                     await Task.Delay(Pause, _stop.Token);
                     return true;
                 }
 
                 var text = await answer.Content.ReadAsStringAsync(_stop.Token);
-                if (Tolerate503 && answer.StatusCode == HttpStatusCode.ServiceUnavailable && answer.Headers.RetryAfter is not null)
+                // A keyed write whose first attempt is still unsettled (its replica died between its commit and its answer)
+                // is answered 409 with Retry-After; the client asks again with the same key, as the answer says.
+                var inProgress = answer.StatusCode == HttpStatusCode.Conflict && answer.Headers.RetryAfter is not null && request.Headers.Contains("Idempotency-Key");
+                if (inProgress || (Tolerate503 && answer.StatusCode == HttpStatusCode.ServiceUnavailable && answer.Headers.RetryAfter is not null))
                 {
                     Interlocked.Increment(ref _deferred);
                     LastTrouble = DateTimeOffset.UtcNow;

@@ -3,7 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xunit.Abstractions;
 
-namespace Dce.AppHost.Tests.HighAvailability;
+namespace Dce.HighAvailability.Tests;
 
 /// <summary>
 /// The high-availability graph under steady traffic: replicas killed with SIGKILL and every module upgraded one replica at
@@ -70,13 +70,40 @@ public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutp
             await traffic.SendMoreAsync(20);
         }
 
-        await traffic.StopAsync();
-        output.WriteLine($"sent {traffic.Sent}, workspaces {traffic.WorkspacesCreated}, labels {traffic.LabelsSet}, log lines {traffic.Log.Lines}, reconnects {traffic.Log.Reconnects}");
-        Assert.Empty(traffic.Failures);
-        Assert.Empty(traffic.Log.Failures);
-        Assert.Empty(traffic.Log.Gaps);
+        await AssertNothingLostAsync(session, traffic, since);
+    }
 
-        // Each write took effect once: as many workspaces as creations answered, as many audit events as label updates.
+    [Fact]
+    public async Task Middleware_restarts_answer_503_with_Retry_After_and_the_platform_recovers_by_itself()
+    {
+        await using var session = await graph.SignInAsync();
+        foreach (var middleware in new[] { "redis", "messaging", "postgres" })
+        {
+            var since = DateTimeOffset.UtcNow;
+            await using var traffic = await PlatformTraffic.StartAsync(session, Cluster, tolerate503: true);
+            await traffic.SendMoreAsync(20);
+
+            var killed = DateTimeOffset.UtcNow;
+            await graph.KillAsync(middleware);
+            await graph.StartAsync(middleware);
+            var back = DateTimeOffset.UtcNow;
+            var lastTrouble = await traffic.CalmAsync(TimeSpan.FromSeconds(10));
+            var recovered = lastTrouble > back ? lastTrouble - back : TimeSpan.Zero;
+            output.WriteLine($"{middleware}: killed and healthy again after {back - killed}; requests recovered {recovered} later; {traffic.Deferred} answers were 503 with Retry-After");
+            await AssertNothingLostAsync(session, traffic, since);
+        }
+    }
+
+    // 0 failed requests, an unbroken log, and each write's effect exactly once: as many workspaces as creations answered,
+    // as many audit events in Global Management as label updates answered.
+    private async Task AssertNothingLostAsync(Session session, PlatformTraffic traffic, DateTimeOffset since)
+    {
+        await traffic.StopAsync();
+        output.WriteLine($"sent {traffic.Sent}, deferred {traffic.Deferred}, workspaces {traffic.WorkspacesCreated}, labels {traffic.LabelsSet}, log lines {traffic.Log.Lines}, log reconnects {traffic.Log.Reconnects}");
+        Assert.True(traffic.Failures.Count == 0, $"{traffic.Failures.Count} failed requests:\n{string.Join('\n', traffic.Failures)}");
+        Assert.True(traffic.Log.Failures.Count == 0, $"{traffic.Log.Failures.Count} failed log stream openings:\n{string.Join('\n', traffic.Log.Failures)}");
+        Assert.True(traffic.Log.Gaps.Count == 0, $"log lines missing between:\n{string.Join('\n', traffic.Log.Gaps)}");
+
         Assert.Equal(traffic.WorkspacesCreated, await TotalAsync(session, $"/apis/ghippo.io/v1alpha1/workspaces?fuzzyName={traffic.WorkspacePrefix}&pageSize=1"));
         var audits = $"/apis/ghippo.io/v1alpha3/audits?action=update-labels&from={Uri.EscapeDataString(since.ToString("O"))}&pageSize=1";
         await Dce.Testing.Eventually.Until(async () => await TotalAsync(session, audits) >= traffic.LabelsSet, "every label update's audit event in Global Management");

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dce.AppHost.Tests.HighAvailability;
+namespace Dce.HighAvailability.Tests;
 
 /// <summary>A process and its descendants, read from <c>/proc</c>.</summary>
 internal static class ProcessTree
