@@ -13,7 +13,8 @@ namespace Dce.ServiceDefaults.Idempotency;
 /// Applies an authenticated write with an <c>Idempotency-Key</c> once: a seen key is answered from its record; an
 /// unseen one runs the handler with its response held, the record riding on the handler's first SaveChanges, and the
 /// response kept in the record afterwards (below 500). A write that saves nothing records nothing; anonymous callers
-/// and anonymous endpoints (sign-in, token refresh) are not deduplicated.
+/// and anonymous endpoints (sign-in, token refresh) are not deduplicated. A replay runs the endpoint's
+/// <see cref="ReplayedAuthorization"/> filters first: the record answers only a caller who may still make the call.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<IdempotencyOptions> options, IServiceProvider services)
 {
@@ -55,12 +56,38 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idemp
 
         if (await store.FindAsync(http, record, http.RequestAborted) is { } seen)
         {
+            if (await RefusalAsync(http, endpoint) is { } refusal)
+            {
+                await WriteAsync(http, refusal);
+                return;
+            }
+
             await IdempotentReplies.FromRecordAsync(http, seen, record.RequestHash, _clock.GetUtcNow(), options.Value);
             return;
         }
 
         await RunOnceAsync(http, store, new IdempotencyScope(record));
     }
+
+    /// <summary>The first refusal of the endpoint's authorization filters: the caller's rights now, not when the record was made.</summary>
+    private static async Task<object?> RefusalAsync(HttpContext http, Endpoint endpoint)
+    {
+        foreach (var authorization in endpoint.Metadata.GetOrderedMetadata<ReplayedAuthorization>())
+        {
+            if (await authorization.RefusalAsync(http) is { } refusal)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
+    }
+
+    private static Task WriteAsync(HttpContext http, object refusal) => refusal switch
+    {
+        IResult result => result.ExecuteAsync(http),
+        _ => http.Response.WriteAsJsonAsync(refusal, http.RequestAborted),
+    };
 
     private async Task RunOnceAsync(HttpContext http, IIdempotentRequestStore store, IdempotencyScope scope)
     {

@@ -35,6 +35,8 @@ public sealed class ClusterEventsPlatform : IAsyncLifetime
         await _clusters.DisposeAsync();
     }
 
+    public ClusterSearchHost Search => _search;
+
     public ClusterIntegrated Integrated(string cluster, long incarnation, string? kubeconfig = null) =>
         new(cluster, "aws", "region-1", _search.Protector.Protect(kubeconfig ?? _clusters.Kubeconfig(cluster)), incarnation);
 
@@ -52,6 +54,8 @@ public sealed class ClusterEventsPlatform : IAsyncLifetime
 
     public async Task<bool> IsKnownAsync(string cluster) =>
         (long)(await ScalarAsync("SELECT count(*) FROM known_clusters WHERE \"Name\" = @value", cluster))! > 0;
+
+    public HttpClient AdminClient() => _search.ClientWithToken(_token);
 
     /// <summary>The resource types of <paramref name="cluster"/> being synced.</summary>
     public async Task<List<string>> SyncedTypesAsync(string cluster)
@@ -90,7 +94,7 @@ public sealed class ClusterEventsPlatform : IAsyncLifetime
     private async Task<long> HandledAsync(Guid[] ids) =>
         (long)(await ScalarAsync("SELECT count(*) FROM event_bus_inbox WHERE message_id = ANY(@value)", ids))!;
 
-    private async Task<object?> ScalarAsync(string sql, object value)
+    public async Task<object?> ScalarAsync(string sql, object value)
     {
         await using var connection = new NpgsqlConnection(_search.Database);
         await connection.OpenAsync();

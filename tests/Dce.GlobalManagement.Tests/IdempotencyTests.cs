@@ -28,6 +28,36 @@ public sealed class IdempotencyTests(GlobalManagementApp app) : IClassFixture<Gl
         Assert.Equal(1, await db.Workspaces.CountAsync(w => w.Name == name));
     }
 
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task A_replay_to_a_caller_who_lost_the_right_is_refused_not_answered_from_the_record()
+    {
+        var admin = await app.AdminClientAsync();
+        var workspace = await WorkspaceAsync(admin, TestUsers.UniqueName("idem-ws"));
+        var name = TestUsers.UniqueName("idem-user");
+        var userId = await TestUsers.CreateAsync(admin, name);
+        await GrantAsync(admin, "workspaces", workspace, "User", userId, "workspace-admin");
+        var key = Guid.NewGuid().ToString();
+
+        var user = await app.ClientForAsync(name, TestUsers.Password);
+        using var first = await user.SendAsync(UpdateAlias(workspace, key));
+        var revoke = await admin.PutAsJsonAsync($"{Api}/workspaces/{workspace}/deauthorize", new { subjectKind = "User", subjectId = userId, roleName = "workspace-admin" });
+        user = await app.ClientForAsync(name, TestUsers.Password);
+        using var replayed = await user.SendAsync(UpdateAlias(workspace, key));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, replayed.StatusCode);
+        Assert.False(replayed.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    private static HttpRequestMessage UpdateAlias(int workspace, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"{Api}/workspaces/{workspace}") { Content = JsonContent.Create(new { alias = "renamed" }) };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
     private static HttpRequestMessage CreateWorkspace(string name, string key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"{Api}/workspaces") { Content = JsonContent.Create(new { name }) };

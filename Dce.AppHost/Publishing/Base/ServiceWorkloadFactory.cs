@@ -155,7 +155,7 @@ public static class ServiceWorkloadFactory
         SecurityContext = SecurityProfiles.Container(),
         StartupProbe = HttpProbe("/alive", periodSeconds: 2, failureThreshold: 60),
         LivenessProbe = HttpProbe("/alive", periodSeconds: 20, failureThreshold: 3),
-        ReadinessProbe = HttpProbe("/health", periodSeconds: 3, failureThreshold: 2),
+        ReadinessProbe = HttpProbe("/ready", periodSeconds: 3, failureThreshold: 2),
         Lifecycle = PodTermination.Lifecycle(),
         VolumeMounts = [SecurityProfiles.ScratchMount()],
     };

@@ -38,6 +38,10 @@ internal sealed partial class SharedSyncStatus(IConnectionMultiplexer redis, Rep
         }
     }
 
+    /// <summary>The clusters any replica published a status for.</summary>
+    public async Task<IReadOnlyCollection<string>> ClustersAsync() =>
+        [.. (await redis.GetDatabase().SetMembersAsync(Clusters)).Select(c => (string)c!)];
+
     /// <summary>Publishes what this replica knows of <paramref name="cluster"/> now, without waiting for the next round.</summary>
     public Task PublishAsync(string cluster) => PublishAsync(registry.All.Where(s => s.Cluster == cluster));
 

@@ -13,6 +13,9 @@ internal static class SyncFailure
     public const string EventTooLarge = "EventTooLarge";
     public const string Unexpected = "Unexpected";
 
+    /// <summary>The cluster's kubeconfig cannot be unsealed or is refused: nothing is synced until it changes.</summary>
+    public const string KubeconfigRefused = "KubeconfigRefused";
+
     public static string CategoryOf(Exception error) => error switch
     {
         WatchEventTooLargeException => EventTooLarge,

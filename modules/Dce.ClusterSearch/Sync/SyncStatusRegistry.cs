@@ -58,6 +58,15 @@ internal sealed class ResourceSyncStatus(string cluster, ResourceType type)
 
     public string? ErrorCategory { get; private set; }
 
+    /// <summary>The sync cannot start at all (its kubeconfig is refused): it stays stopped until the kubeconfig changes.</summary>
+    public void Refused(string category, string message)
+    {
+        State = SyncState.Stopped;
+        Message = message;
+        ErrorCategory = category;
+        Failures++;
+    }
+
     /// <summary>The sync failed and waits before starting again: never shown as watching meanwhile.</summary>
     public void Failed(string category, string message)
     {

@@ -78,29 +78,22 @@ internal sealed partial class SyncSupervisor(
     /// </summary>
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
+        // Read before the table: a cluster added meanwhile is then in the table, never taken for a removed one.
+        var published = await PublishedClustersAsync();
         List<(string Name, string Phase, string ProtectedKubeconfig)> clusters;
+        List<string> abandoned;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ClusterSearchDbContext>();
             clusters = [.. (await db.Clusters.AsNoTracking().Select(c => new { c.Name, c.Phase, c.ProtectedKubeconfig }).ToListAsync(cancellationToken))
                 .Select(c => (c.Name, c.Phase, c.ProtectedKubeconfig))];
+            abandoned = await AbandonedClusters.ListAsync(db, cancellationToken);
         }
 
         var known = clusters.ToDictionary(c => c.Name, StringComparer.Ordinal);
         foreach (var cluster in Running)
         {
-            if (!known.TryGetValue(cluster, out var stored))
-            {
-                await ForgetClusterAsync(cluster, cancellationToken);
-            }
-            else if (!ring.Owns(cluster))
-            {
-                await StopClusterAsync(cluster, cancellationToken, handedOver: true);
-            }
-            else if (stored.Phase != ClusterPhases.Running)
-            {
-                await StopClusterAsync(cluster, cancellationToken);
-            }
+            await ReconcileClusterAsync(cluster, () => ReconcileRunningAsync(cluster, known.GetValueOrDefault(cluster).Phase, cancellationToken));
         }
 
         // A stopped sync's status stays shown by its owner only; another replica's older word must not overwrite it.
@@ -109,9 +102,58 @@ internal sealed partial class SyncSupervisor(
             status.Remove(cluster);
         }
 
+        // Rows and status of a cluster removed while no replica synced it are left to nobody else: its owner forgets them.
+        var forgotten = abandoned.Concat(published).Concat(status.All.Select(s => s.Cluster))
+            .Where(c => !known.ContainsKey(c) && ring.Owns(c)).Distinct(StringComparer.Ordinal).Except(Running).ToList();
+        foreach (var cluster in forgotten)
+        {
+            await ReconcileClusterAsync(cluster, () => ForgetClusterAsync(cluster, cancellationToken));
+        }
+
         foreach (var cluster in clusters.Where(c => c.Phase == ClusterPhases.Running && ring.Owns(c.Name)))
         {
-            await StartClusterAsync(cluster.Name, cluster.ProtectedKubeconfig, cancellationToken);
+            await ReconcileClusterAsync(cluster.Name, () => StartClusterAsync(cluster.Name, cluster.ProtectedKubeconfig, cancellationToken));
+        }
+    }
+
+    /// <summary>A running sync whose cluster left the table is forgotten, one handed to another replica or not running stopped.</summary>
+    private Task ReconcileRunningAsync(string cluster, string? phase, CancellationToken cancellationToken)
+    {
+        if (phase is null)
+        {
+            return ForgetClusterAsync(cluster, cancellationToken);
+        }
+
+        if (!ring.Owns(cluster))
+        {
+            return StopClusterAsync(cluster, cancellationToken, handedOver: true);
+        }
+
+        return phase == ClusterPhases.Running ? Task.CompletedTask : StopClusterAsync(cluster, cancellationToken);
+    }
+
+    /// <summary>One cluster's failure is its own: the pass goes on with the others.</summary>
+    private async Task ReconcileClusterAsync(string cluster, Func<Task> reconcile)
+    {
+        try
+        {
+            await reconcile();
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            LogClusterReconcileFailed(logger, cluster, failure.GetType().Name);
+        }
+    }
+
+    private async Task<IReadOnlyCollection<string>> PublishedClustersAsync()
+    {
+        try
+        {
+            return await sharedStatus.ClustersAsync();
+        }
+        catch (Exception failure) when (failure is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            return [];
         }
     }
 
@@ -178,16 +220,20 @@ internal sealed partial class SyncSupervisor(
                 return;
             }
 
-            var kubeconfig = ClusterCredentialProtector.FromConfiguration(configuration).Unprotect(protectedKubeconfig);
+            if (_refused.Remove(cluster))
+            {
+                status.Remove(cluster);
+            }
+
             ClusterConnection connection;
             try
             {
+                var kubeconfig = ClusterCredentialProtector.FromConfiguration(configuration).Unprotect(protectedKubeconfig);
                 connection = ClusterConnection.FromKubeconfig(kubeconfig, loader);
             }
-            catch (InvalidOperationException refused)
+            catch (Exception refused) when (refused is not OperationCanceledException)
             {
-                LogRefused(logger, cluster, refused.Message);
-                _refused[cluster] = protectedKubeconfig;
+                await RefuseAsync(cluster, protectedKubeconfig, refused);
                 return;
             }
 
@@ -203,6 +249,23 @@ internal sealed partial class SyncSupervisor(
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Shows why <paramref name="cluster"/> is not synced in its status, without the kubeconfig's content (a parser's message
+    /// may quote it): the loader's refusal names the field, anything else only its kind.
+    /// </summary>
+    private async Task RefuseAsync(string cluster, string protectedKubeconfig, Exception refused)
+    {
+        var reason = refused is InvalidOperationException ? refused.Message : $"The cluster's kubeconfig cannot be used ({refused.GetType().Name})";
+        LogRefused(logger, cluster, reason);
+        _refused[cluster] = protectedKubeconfig;
+        foreach (var type in options.Value.EffectiveResources)
+        {
+            status.For(cluster, type).Refused(SyncFailure.KubeconfigRefused, reason);
+        }
+
+        await PublishStatusAsync(cluster, remove: false);
     }
 
     /// <summary>
@@ -244,6 +307,16 @@ internal sealed partial class SyncSupervisor(
     public async Task ForgetClusterAsync(string cluster, CancellationToken cancellationToken)
     {
         await StopClusterAsync(cluster, cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _refused.Remove(cluster);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
         status.Remove(cluster);
         await PublishStatusAsync(cluster, remove: true);
         await writer.EnqueueAsync(new ForgetCluster(cluster, time.GetUtcNow()), cancellationToken);
@@ -290,6 +363,9 @@ internal sealed partial class SyncSupervisor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling the clusters this replica syncs failed; retrying")]
     private static partial void LogReconcileFailed(ILogger logger, Exception failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling cluster {Cluster} failed ({Failure}); the other clusters go on")]
+    private static partial void LogClusterReconcileFailed(ILogger logger, string cluster, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped syncing cluster {Cluster}")]
     private static partial void LogStopped(ILogger logger, string cluster);

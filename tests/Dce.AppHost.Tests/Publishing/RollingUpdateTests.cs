@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Dce.Testing;
+using Dce.Testing.KubeSim;
 using k8s;
 using k8s.Models;
 
@@ -47,7 +48,7 @@ public sealed class RollingUpdateTests(GeneratedManifestsFixture fixture) : ICla
             return (replicas - int.Parse(rolling.MaxUnavailable.Value, System.Globalization.CultureInfo.InvariantCulture),
                 replicas + int.Parse(rolling.MaxSurge.Value, System.Globalization.CultureInfo.InvariantCulture));
         });
-        using var watch = await ModulePodWatch.StartAsync(client, Namespace, bounds);
+        using var watch = await PodWatch.StartAsync(client, Namespace, bounds);
 
         Ok(["-n", Namespace, "rollout", "restart", "deployment", .. deployments.Select(d => d.Name())]);
         foreach (var deployment in deployments)
@@ -80,7 +81,7 @@ public sealed class RollingUpdateTests(GeneratedManifestsFixture fixture) : ICla
         var modulePods = (await client.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: $"app.kubernetes.io/name={module}")).Items;
         var drained = modulePods.Select(p => p.Spec.NodeName).Distinct(StringComparer.Ordinal).ToList();
         var schedulable = (await client.CoreV1.ListNodeAsync()).Items.Where(n => n.Spec.Unschedulable != true).Select(n => n.Name()).ToList();
-        using var watch = await ModulePodWatch.StartAsync(client, Namespace, bounds);
+        using var watch = await PodWatch.StartAsync(client, Namespace, bounds);
 
         // With every node cordoned, an evicted module pod cannot be replaced, so its budget must refuse the second eviction.
         Ok(["cordon", .. schedulable]);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Dce.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dce.GlobalManagement.Services.Access;
@@ -52,13 +53,13 @@ internal sealed class AccessFilter(AccessScope scope, string resourceType, strin
 public static class AccessEndpointExtensions
 {
     public static TBuilder RequirePlatformAccess<TBuilder>(this TBuilder builder, string resourceType, string action) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(new AccessFilter(AccessScope.Platform, resourceType, action));
+        builder.AddAuthorizationFilter(new AccessFilter(AccessScope.Platform, resourceType, action));
 
     public static TBuilder RequireFolderAccess<TBuilder>(this TBuilder builder, string resourceType, string action) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(new AccessFilter(AccessScope.Folder, resourceType, action));
+        builder.AddAuthorizationFilter(new AccessFilter(AccessScope.Folder, resourceType, action));
 
     public static TBuilder RequireWorkspaceAccess<TBuilder>(this TBuilder builder, string resourceType, string action) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(new AccessFilter(AccessScope.Workspace, resourceType, action));
+        builder.AddAuthorizationFilter(new AccessFilter(AccessScope.Workspace, resourceType, action));
 
     /// <summary>The user id in the token's <c>sub</c> claim.</summary>
     public static Guid? UserId(this ClaimsPrincipal user) =>

@@ -1,3 +1,4 @@
+using Dce.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,7 @@ public static class WorkspaceAuthorizationExtensions
     /// </summary>
     public static TBuilder RequireWorkspacePermission<TBuilder>(this TBuilder builder, string action, string resourceType, string workspaceRouteParameter = "workspaceId")
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(new WorkspacePermissionFilter(action, resourceType, workspaceRouteParameter));
+        builder.AddAuthorizationFilter(new WorkspacePermissionFilter(action, resourceType, workspaceRouteParameter));
 
     /// <summary>
     /// Lets the call through only when the caller may do <paramref name="action"/> on <paramref name="resourceType"/> in the
@@ -40,7 +41,7 @@ public static class WorkspaceAuthorizationExtensions
     public static TBuilder RequireClusterPermission<TBuilder>(this TBuilder builder, string action, string resourceType,
         string clusterRouteParameter = "cluster", string namespaceRouteParameter = "namespace")
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(new ClusterPermissionFilter(action, resourceType, clusterRouteParameter, namespaceRouteParameter));
+        builder.AddAuthorizationFilter(new ClusterPermissionFilter(action, resourceType, clusterRouteParameter, namespaceRouteParameter));
 
     /// <summary>
     /// Where the current caller may do <paramref name="action"/> on <paramref name="resourceType"/>: for filtering lists across
