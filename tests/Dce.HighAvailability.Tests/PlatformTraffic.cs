@@ -158,7 +158,9 @@ public sealed class PlatformTraffic : IAsyncDisposable
         }
     }
 
-    // One logical request: its key stays the same across the retries a 503 asks for, as a client library would keep it.
+    // One logical request: its key stays the same across the retries an answer with Retry-After asks for, as a client
+    // library keeps it. Once sent it is seen through to its final answer even when the traffic stops, so every effect it
+    // had is counted.
     private async Task<bool> SendAsync(string what, Func<HttpRequestMessage> create, HttpStatusCode expected)
     {
         var key = Guid.NewGuid().ToString("N");
@@ -173,31 +175,27 @@ public sealed class PlatformTraffic : IAsyncDisposable
                     request.Headers.Add("Idempotency-Key", key);
                 }
 
-                using var answer = await _http.SendAsync(request, _stop.Token);
+                using var answer = await _http.SendAsync(request);
                 Interlocked.Increment(ref _sent);
                 if (answer.StatusCode == expected || (answer.IsSuccessStatusCode && answer.Headers.Contains("Idempotent-Replayed")))
                 {
-                    await Task.Delay(Pause, _stop.Token);
+                    await Task.Delay(Pause);
                     return true;
                 }
 
-                var text = await answer.Content.ReadAsStringAsync(_stop.Token);
-                // A keyed write whose first attempt is still unsettled (its replica died between its commit and its answer)
-                // is answered 409 with Retry-After; the client asks again with the same key, as the answer says.
+                var text = await answer.Content.ReadAsStringAsync();
+                // A keyed write whose first attempt is unsettled (its replica died between its commit and its answer) is
+                // answered 409 with Retry-After; the client asks again with the same key, as the answer says.
                 var inProgress = answer.StatusCode == HttpStatusCode.Conflict && answer.Headers.RetryAfter is not null && request.Headers.Contains("Idempotency-Key");
                 if (inProgress || (Tolerate503 && answer.StatusCode == HttpStatusCode.ServiceUnavailable && answer.Headers.RetryAfter is not null))
                 {
                     Interlocked.Increment(ref _deferred);
                     LastTrouble = DateTimeOffset.UtcNow;
-                    await Task.Delay(TimeSpan.FromMilliseconds(500), _stop.Token);
+                    await Task.Delay(TimeSpan.FromMilliseconds(500));
                     continue;
                 }
 
                 failure = $"{DateTimeOffset.UtcNow:O} {what}: {(int)answer.StatusCode} {text}";
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                return false;
             }
             catch (HttpRequestException error)
             {
@@ -207,14 +205,7 @@ public sealed class PlatformTraffic : IAsyncDisposable
 
             _failures.Enqueue(failure);
             LastTrouble = DateTimeOffset.UtcNow;
-            try
-            {
-                await Task.Delay(Pause, _stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
+            await Task.Delay(Pause);
             return false;
         }
     }

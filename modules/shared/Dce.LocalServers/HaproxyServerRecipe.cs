@@ -37,6 +37,8 @@ public sealed class HaproxyServerRecipe(ServerFolder folder, int port, IReadOnly
         "  timeout http-keep-alive 10s",
         "  option http-server-close",
         "  retries 3",
+        // A request is retried only from haproxy's buffer: take it whole before choosing a gateway.
+        "  option http-buffer-request",
         "  option redispatch 1",
         // A request that never reached a backend, or got nothing back, may go to another; only idempotent or keyed ones get the latter.
         "  retry-on conn-failure empty-response 503",
