@@ -39,9 +39,15 @@ public sealed class GracefulTerminationTests(KubeSimServer server)
         Assert.Equal(60, terminating.Metadata.DeletionGracePeriodSeconds);
         await Eventually.Until(async () =>
         {
-            var endpoints = await client.CoreV1.ReadNamespacedEndpointsAsync("web", ns);
+            // Under load the endpoints controller may not have written the Service's Endpoints yet.
+            var endpoints = (await client.CoreV1.ListNamespacedEndpointsAsync(ns, fieldSelector: "metadata.name=web")).Items.SingleOrDefault();
+            var slice = (await client.DiscoveryV1.ListNamespacedEndpointSliceAsync(ns, labelSelector: "kubernetes.io/service-name=web")).Items.SingleOrDefault();
+            if (endpoints is null || slice is null)
+            {
+                return false;
+            }
+
             var listed = endpoints.Subsets?.SelectMany(s => s.Addresses ?? []).Select(a => a.TargetRef.Name).ToList() ?? [];
-            var slice = (await client.DiscoveryV1.ListNamespacedEndpointSliceAsync(ns, labelSelector: "kubernetes.io/service-name=web")).Items.Single();
             var entry = slice.Endpoints?.FirstOrDefault(e => e.TargetRef?.Name == victim.Name());
             return !listed.Contains(victim.Name()) && entry is { Conditions: { Ready: false, Serving: true, Terminating: true } };
         }, "the terminating pod out of Endpoints and serving-but-not-ready in the EndpointSlice");
