@@ -23,11 +23,19 @@ internal sealed class IdempotencyScope(IdempotentRequest record)
     public IDisposable Enter()
     {
         Ambient.Value = this;
-        return new Exit();
+        return new Restore(null);
     }
 
-    private sealed class Exit : IDisposable
+    /// <summary>Saves until disposal carry no record (see <see cref="IdempotencyKeyClaim.Withhold"/>).</summary>
+    public static IDisposable Suspend()
     {
-        public void Dispose() => Ambient.Value = null;
+        var current = Ambient.Value;
+        Ambient.Value = null;
+        return new Restore(current);
+    }
+
+    private sealed class Restore(IdempotencyScope? previous) : IDisposable
+    {
+        public void Dispose() => Ambient.Value = previous;
     }
 }

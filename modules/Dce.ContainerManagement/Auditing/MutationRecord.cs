@@ -1,6 +1,7 @@
 using Dce.ContainerManagement.Infrastructure;
 using Dce.EventBus;
 using Dce.Platform.Contracts.IntegrationEvents;
+using Dce.ServiceDefaults.Idempotency;
 
 namespace Dce.ContainerManagement.Auditing;
 
@@ -54,6 +55,7 @@ public sealed class MutationRecord(IServiceScopeFactory scopes)
             return;
         }
 
+        using var unclaimed = statusCode >= StatusCodes.Status500InternalServerError ? IdempotencyKeyClaim.Withhold() : null;
         await using var scope = scopes.CreateAsyncScope();
         Stage(scope.ServiceProvider.GetRequiredService<IIntegrationEventOutbox>(), statusCode);
         await scope.ServiceProvider.GetRequiredService<ContainerManagementDbContext>().SaveChangesAsync(CancellationToken.None);

@@ -110,6 +110,18 @@ public sealed class IdempotencyApp : IAsyncLifetime
             return Results.Ok(new { secret = SecretValue });
         }).KeepsNoIdempotentResponse();
 
+        app.MapPost("/orders/unavailable", async (NewOrder order, IServiceScopeFactory scopes) =>
+        {
+            // What an audit trail does for a call that failed before its effect: the outcome saved through a scope of its
+            // own, without claiming the key.
+            using var withheld = IdempotencyKeyClaim.Withhold();
+            await using var outcome = scopes.CreateAsyncScope();
+            var notes = outcome.ServiceProvider.GetRequiredService<OrdersContext>();
+            notes.Orders.Add(new Order { Name = $"outcome-of-{order.Name}" });
+            await notes.SaveChangesAsync();
+            throw new InvalidOperationException("a dependency was unavailable before the order was saved");
+        });
+
         app.MapPost("/orders/failing", async (NewOrder order, OrdersContext db) =>
         {
             db.Orders.Add(new Order { Name = order.Name });

@@ -97,6 +97,18 @@ public sealed class IdempotencyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_audit_record_of_a_failed_call_does_not_claim_the_key_so_a_retry_runs_the_call_again()
+    {
+        using var failed = await PostAsync("/orders/unavailable", "alice", "key-13", "never-saved");
+        using var again = await PostAsync("/orders/unavailable", "alice", "key-13", "never-saved");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, again.StatusCode);
+        Assert.False(again.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(0, await _app.WithContextAsync(db => db.Set<IdempotentRequest>().CountAsync(r => r.Key == "key-13")));
+    }
+
+    [Fact]
     public async Task A_handler_failing_after_its_save_keeps_the_effect_and_a_retry_says_it_was_applied()
     {
         using var failed = await PostAsync("/orders/failing", "alice", "key-7", "failed-late");

@@ -1,6 +1,7 @@
-using Dce.GlobalManagement.Infrastructure;
 using Dce.EventBus;
+using Dce.GlobalManagement.Infrastructure;
 using Dce.Platform.Contracts.IntegrationEvents;
+using Dce.ServiceDefaults.Idempotency;
 
 namespace Dce.GlobalManagement.Services.Audit;
 
@@ -62,6 +63,7 @@ public sealed class AuditTrail(IIntegrationEventOutbox outbox, IServiceScopeFact
             return;
         }
 
+        using var unclaimed = statusCode >= StatusCodes.Status500InternalServerError ? IdempotencyKeyClaim.Withhold() : null;
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<IIntegrationEventOutbox>().Add(_pending with { StatusCode = statusCode, Succeeded = statusCode < 400 });
         await scope.ServiceProvider.GetRequiredService<GlobalManagementDbContext>().SaveChangesAsync(CancellationToken.None);
