@@ -1,3 +1,4 @@
+using Dce.ContainerManagement.Apis.Resources;
 using Dce.Coordination;
 using Dce.ContainerManagement.Apis;
 using Dce.ContainerManagement.Auditing;
@@ -85,6 +86,7 @@ public static class ContainerManagementExtensions
         app.MapServicesApi();
         app.MapConfigMapsApi();
         app.MapSecretsApi();
+        app.MapResourceApis();
         return app;
     }
 }

@@ -27,6 +27,14 @@ internal static class PlatformAccess
         return id;
     }
 
+    /// <summary>A new workspace holding nothing, for users who must be refused everything.</summary>
+    public static async Task<int> EmptyWorkspaceAsync(ContainerManagementPlatform platform)
+    {
+        using var identity = Admin(platform.Identity.Address, platform.AdminToken);
+        var workspace = await ExpectAsync<JsonElement>(await identity.PostAsJsonAsync($"{Ghippo}/workspaces", new { name = $"ws-{Guid.NewGuid():N}"[..16] }));
+        return workspace.GetProperty("id").GetInt32();
+    }
+
     /// <summary>A client of Container Management signed in as a new user holding, in <paramref name="workspaceId"/>, a role of exactly <paramref name="permissions"/> (kpanda resource type, action).</summary>
     public static async Task<HttpClient> MemberAsync(ContainerManagementPlatform platform, int workspaceId, params (string ResourceType, string Action)[] permissions)
     {

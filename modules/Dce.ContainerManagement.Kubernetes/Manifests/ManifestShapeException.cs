@@ -1,4 +1,4 @@
 namespace Dce.ContainerManagement.Kubernetes;
 
 /// <summary>A manifest refused for its size or shape before it was deserialized.</summary>
-internal sealed class ManifestShapeException(string message) : Exception(message);
+public sealed class ManifestShapeException(string message) : Exception(message);

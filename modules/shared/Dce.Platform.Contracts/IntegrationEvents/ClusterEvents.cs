@@ -43,3 +43,14 @@ public sealed record WorkloadChanged(string Cluster, string Namespace, string Ki
 /// <summary>A module that follows clusters asks Container Management to announce every cluster it holds again (as <see cref="ClusterIntegrated"/>).</summary>
 [IntegrationEventName("kpanda.cluster-inventory-requested")]
 public sealed record ClusterInventoryRequested(string Requester) : IntegrationEvent;
+
+/// <summary>
+/// An object of any other kind (Ingress, claim, autoscaler, role, custom resource...) was created, replaced, patched or
+/// deleted through Container Management. <see cref="Namespace"/> is null for a cluster-scoped kind.
+/// </summary>
+[IntegrationEventName("kpanda.resource-changed")]
+public sealed record ResourceChanged(string Cluster, string? Namespace, string ApiVersion, string Kind, string Name, string Action) : IntegrationEvent, IOrderedIntegrationEvent
+{
+    /// <summary>A cluster's events are applied in the order they were raised.</summary>
+    public string OrderingKey => Cluster;
+}

@@ -1,0 +1,99 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+
+namespace Dce.ContainerManagement.Kubernetes;
+
+/// <summary>
+/// Any kind's objects as the cluster serves them, as JSON: list, get, create, replace, patch and delete through the
+/// cluster's REST paths with the client's TLS and credentials. A refusal throws <see cref="HttpOperationException"/>
+/// carrying the cluster's <c>Status</c>, as the typed clients do, so it is answered the same way.
+/// </summary>
+public static class ResourceClient
+{
+    public static async Task<IReadOnlyList<JsonObject>> ListAsync(IKubernetes client, ResourceKind kind, string? ns, string? labelSelector = null,
+        string? fieldSelector = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var query = new List<string>();
+        if (!string.IsNullOrEmpty(labelSelector))
+        {
+            query.Add("labelSelector=" + Uri.EscapeDataString(labelSelector));
+        }
+
+        if (!string.IsNullOrEmpty(fieldSelector))
+        {
+            query.Add("fieldSelector=" + Uri.EscapeDataString(fieldSelector));
+        }
+
+        var path = kind.CollectionPath(ns) + (query.Count > 0 ? "?" + string.Join('&', query) : "");
+        var list = await SendAsync(client, HttpMethod.Get, path, null, null, cancellationToken);
+        var array = list["items"] as JsonArray ?? [];
+        var items = array.OfType<JsonObject>().ToList();
+        array.Clear();
+        foreach (var item in items)
+        {
+            // A list's items carry no kind; a reader of one item should not need the list to know what it is.
+            item["apiVersion"] ??= kind.ApiVersion;
+            item["kind"] ??= kind.Kind;
+        }
+
+        return items;
+    }
+
+    public static Task<JsonObject> GetAsync(IKubernetes client, ResourceKind kind, string? ns, string name, CancellationToken cancellationToken = default) =>
+        SendAsync(client, HttpMethod.Get, kind.ObjectPath(ns, name), null, null, cancellationToken);
+
+    public static Task<JsonObject> CreateAsync(IKubernetes client, ResourceKind kind, string? ns, JsonObject body, CancellationToken cancellationToken = default) =>
+        SendAsync(client, HttpMethod.Post, kind.CollectionPath(ns), body.ToJsonString(), "application/json", cancellationToken);
+
+    public static Task<JsonObject> ReplaceAsync(IKubernetes client, ResourceKind kind, string? ns, string name, JsonObject body, CancellationToken cancellationToken = default) =>
+        SendAsync(client, HttpMethod.Put, kind.ObjectPath(ns, name), body.ToJsonString(), "application/json", cancellationToken);
+
+    /// <summary>Replaces the object's status through its <c>/status</c> subresource.</summary>
+    public static Task<JsonObject> ReplaceStatusAsync(IKubernetes client, ResourceKind kind, string? ns, string name, JsonObject body, CancellationToken cancellationToken = default) =>
+        SendAsync(client, HttpMethod.Put, kind.ObjectPath(ns, name) + "/status", body.ToJsonString(), "application/json", cancellationToken);
+
+    public static Task<JsonObject> PatchAsync(IKubernetes client, ResourceKind kind, string? ns, string name, string patch, PatchFormat format,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(client, HttpMethod.Patch, kind.ObjectPath(ns, name), patch, format.ContentType(), cancellationToken);
+
+    public static Task<JsonObject> DeleteAsync(IKubernetes client, ResourceKind kind, string? ns, string name, CancellationToken cancellationToken = default) =>
+        SendAsync(client, HttpMethod.Delete, kind.ObjectPath(ns, name), null, null, cancellationToken);
+
+    /// <summary>GETs any path of the cluster's API (discovery, for one) as JSON.</summary>
+    public static Task<JsonObject> GetPathAsync(IKubernetes client, string path, CancellationToken cancellationToken = default) =>
+        SendAsync(client, HttpMethod.Get, path, null, null, cancellationToken);
+
+    private static async Task<JsonObject> SendAsync(IKubernetes client, HttpMethod method, string path, string? body, string? contentType, CancellationToken cancellationToken)
+    {
+        var kubernetes = client as k8s.Kubernetes ?? throw new NotSupportedException("Raw resource calls need the KubernetesClient implementation.");
+        using var request = new HttpRequestMessage(method, new Uri(kubernetes.BaseUri, path.TrimStart('/')));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? "application/json");
+        }
+
+        if (kubernetes.Credentials is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, cancellationToken);
+        }
+
+        using var response = await kubernetes.HttpClient.SendAsync(request, cancellationToken);
+        var content = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpOperationException($"The cluster answered {(int)response.StatusCode} to {method} {path}.")
+            {
+                Request = new HttpRequestMessageWrapper(request, body),
+                Response = new HttpResponseMessageWrapper(response, content),
+            };
+        }
+
+        return JsonNode.Parse(content.Length == 0 ? "{}" : content) as JsonObject ?? [];
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+
+namespace Dce.ContainerManagement.Apis.Contract;
+
+/// <summary>
+/// An answer written in DCE's shape for the operation the request reached (<see cref="DceContract"/>), found from the
+/// endpoint's route pattern and method; at a path DCE does not have, the value is written as it is.
+/// </summary>
+public sealed class DceJson(JsonNode value, int statusCode = StatusCodes.Status200OK) : IResult, IStatusCodeHttpResult
+{
+    public int? StatusCode => statusCode;
+
+    public JsonNode Value => value;
+
+    public static DceJson Ok(JsonNode value) => new(value);
+
+    /// <summary>DCE's answer to a deletion or other change with nothing to return: <c>{}</c>.</summary>
+    public static DceJson Empty() => new(new JsonObject());
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var shaped = httpContext.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
+            && DceContract.ResponseSchema(httpContext.Request.Method, pattern) is { } schema
+            ? DceShape.Project(value, schema) ?? new JsonObject()
+            : value;
+        httpContext.Response.StatusCode = statusCode;
+        httpContext.Response.ContentType = "application/json; charset=utf-8";
+        return httpContext.Response.WriteAsync(shaped.ToJsonString(), httpContext.RequestAborted);
+    }
+}

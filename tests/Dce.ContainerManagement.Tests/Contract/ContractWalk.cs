@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dce.ContainerManagement.Tests.Contract;
+
+/// <summary>
+/// Calls the live module as DCE's clients do and records what each call proved. Every call is made twice: first by an
+/// outsider (a user whose workspace holds nothing), who must be refused with 403 or 404; then by the administrator,
+/// who must get a 2xx. At a path DCE publishes, the administrator's answer must validate against DCE's schema and
+/// carry real data (a list at least one item, an object its fields).
+/// </summary>
+public sealed class ContractWalk(HttpClient admin, HttpClient outsider, IReadOnlyList<RouteEndpoint> routes)
+{
+    private readonly List<string> _failures = [];
+    private readonly HashSet<string> _passedOperations = [];
+    private readonly HashSet<string> _succeededRoutes = [];
+    private readonly HashSet<string> _refusedRoutes = [];
+
+    public const string Root = DceOperations.Root;
+
+    public IReadOnlyList<string> Failures => _failures;
+
+    public IReadOnlyCollection<string> PassedOperations => _passedOperations;
+
+    public IReadOnlyCollection<string> SucceededRoutes => _succeededRoutes;
+
+    public IReadOnlyCollection<string> RefusedRoutes => _refusedRoutes;
+
+    public static IReadOnlyList<RouteEndpoint> RoutesOf(IServiceProvider services) =>
+        [.. services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith(Root, StringComparison.Ordinal) == true)];
+
+    /// <summary>Every route of the module as <c>METHOD pattern</c>.</summary>
+    public IEnumerable<string> AllRoutes => routes.SelectMany(r =>
+        (r.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {r.RoutePattern.RawText}"));
+
+    public Task<JsonNode?> GetAsync(string path) => CallAsync(HttpMethod.Get, path);
+
+    public Task<JsonNode?> DeleteAsync(string path) => CallAsync(HttpMethod.Delete, path);
+
+    /// <summary>DCE's <c>{"data": "..."}</c> body.</summary>
+    public static object Data(string text) => new { data = text };
+
+    public async Task<JsonNode?> CallAsync(HttpMethod method, string path, object? body = null, string? contentType = null, bool outsiderToo = true)
+    {
+        var label = $"{method} {path}";
+        var route = RouteOf(method.Method, path);
+        if (outsiderToo)
+        {
+            using var refused = await outsider.SendAsync(Request(method, path, body, contentType));
+            if (refused.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound || await SeesNothingAsync(refused))
+            {
+                _refusedRoutes.Add(route);
+            }
+            else
+            {
+                _failures.Add($"{label}: the outsider got {(int)refused.StatusCode} {await refused.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        using var response = await admin.SendAsync(Request(method, path, body, contentType));
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            _failures.Add($"{label}: {(int)response.StatusCode} {Shorten(text)}");
+            return null;
+        }
+
+        _succeededRoutes.Add(route);
+        var answer = text.Length == 0 ? null : JsonNode.Parse(text);
+        if (DceOperations.Match(method.Method, path) is not { } operation)
+        {
+            return answer;
+        }
+
+        var errors = DceSchemaValidator.Errors(operation, answer);
+        if (errors.Count > 0)
+        {
+            _failures.Add($"{label} ({operation.OperationId}): not DCE's shape: {string.Join("; ", errors)} in {Shorten(text)}");
+        }
+        else if (NoData(operation, answer) is { } missing)
+        {
+            _failures.Add($"{label} ({operation.OperationId}): {missing}");
+        }
+        else
+        {
+            _passedOperations.Add(operation.ToString());
+        }
+
+        return answer;
+    }
+
+    /// <summary>A list filtered to what the caller may see refuses an outsider by showing nothing.</summary>
+    private static async Task<bool> SeesNothingAsync(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.OK
+        && JsonNode.Parse(await response.Content.ReadAsStringAsync()) is JsonObject answer
+        && answer["items"] is JsonArray { Count: 0 };
+
+    private static string? NoData(DceOperation operation, JsonNode? answer)
+    {
+        var schema = operation.Response is null ? null : Dce.ContainerManagement.Apis.Contract.DceContract.Resolve(operation.Response);
+        var properties = schema?["properties"] as JsonObject;
+        if (properties is null || properties.Count == 0)
+        {
+            return null;
+        }
+
+        if (answer is not JsonObject obj || obj.Count == 0)
+        {
+            return "the answer carries no data";
+        }
+
+        return properties.ContainsKey("items") && obj["items"] is not JsonArray { Count: > 0 } ? "the list is empty" : null;
+    }
+
+    private string RouteOf(string method, string path)
+    {
+        var bare = path.Split('?')[0];
+        var matches = routes.Where(r => (r.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains(method) ?? false)
+                && Matches(r.RoutePattern.RawText!, bare))
+            .Select(r => r.RoutePattern.RawText!)
+            .OrderByDescending(p => System.Text.RegularExpressions.Regex.Replace(p, @"\{[^}]+\}", "").Length)
+            .ToList();
+        return matches.Count > 0 ? $"{method} {matches[0]}" : $"{method} {bare} (no route)";
+    }
+
+    private static bool Matches(string pattern, string path)
+    {
+        var regex = "^" + string.Concat(System.Text.RegularExpressions.Regex.Split(pattern, @"(\{[^}]+\})").Select(part =>
+            part.StartsWith('{') ? "[^/]+" : System.Text.RegularExpressions.Regex.Escape(part))) + "$";
+        return System.Text.RegularExpressions.Regex.IsMatch(path, regex);
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, object? body, string? contentType)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is string raw)
+        {
+            request.Content = new StringContent(raw, Encoding.UTF8, contentType ?? "application/json");
+        }
+        else if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return request;
+    }
+
+    private static string Shorten(string text) => text.Length > 600 ? text[..600] + "…" : text;
+}
