@@ -1,4 +1,3 @@
-using Dce.ContainerManagement.Tests.Contract.Walks;
 using Dce.Testing;
 using Xunit.Abstractions;
 
@@ -25,7 +24,15 @@ public sealed class ContractTests(PlatformFixture fixture, ITestOutputHelper out
         using var admin = platform.AdminClient();
         var walk = new ContractWalk(admin, outsider, ContractWalk.RoutesOf(platform.Module.Services));
 
-        await GenericKindsWalk.RunAsync(walk, PlatformFixture.Cluster, ns);
+        var target = new WalkTarget(PlatformFixture.Cluster, ns, fixture);
+        var steps = typeof(ContractTests).Assembly.GetTypes()
+            .Where(t => typeof(IContractWalkStep).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+            .Select(t => (IContractWalkStep)Activator.CreateInstance(t)!)
+            .OrderBy(s => s.Order).ThenBy(s => s.GetType().Name, StringComparer.Ordinal);
+        foreach (var step in steps)
+        {
+            await step.RunAsync(walk, target);
+        }
 
         var proved = walk.PassedOperations.Order(StringComparer.Ordinal).ToList();
         var report = Path.Combine(RepositoryRoot.Path, "TestResults", "kpanda-contract.txt");

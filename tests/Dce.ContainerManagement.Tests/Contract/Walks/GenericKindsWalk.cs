@@ -7,12 +7,13 @@ namespace Dce.ContainerManagement.Tests.Contract.Walks;
 /// The kinds served by the generic endpoints: each is created from YAML, listed (in the namespace and the cluster),
 /// read, read as JSON, replaced, patched where DCE patches it, and deleted.
 /// </summary>
-internal static class GenericKindsWalk
+internal sealed class GenericKindsWalk : IContractWalkStep
 {
-    public static async Task RunAsync(ContractWalk walk, string cluster, string ns)
+    public int Order => 10;
+
+    public async Task RunAsync(ContractWalk walk, WalkTarget target)
     {
-        var clusterPath = $"{Root}/clusters/{cluster}";
-        var nsPath = $"{clusterPath}/namespaces/{ns}";
+        var (clusterPath, nsPath) = (target.ClusterPath, target.NamespacePath);
 
         foreach (var definition in new[] { CustomResourceDefinitions.VolumeSnapshots, CustomResourceDefinitions.CronHorizontalPodAutoscalers, CustomResourceDefinitions.VerticalPodAutoscalers })
         {
