@@ -33,11 +33,20 @@ public static class UserAccounts
         var account = AccountName(subject);
         await EnsureAsync(client, ResourceKinds.Namespaces, null, Namespace, new JsonObject(), cancellationToken);
         await EnsureAsync(client, ResourceKinds.ServiceAccounts, Namespace, account, new JsonObject(), cancellationToken, userName);
-        await SyncRoleBindingsAsync(client, account, grants.Where(g => g.Namespace is not null).ToDictionary(g => g.Namespace!, g => g.Level.ClusterRole()), cancellationToken);
-        await SyncClusterRoleBindingAsync(client, account, grants.FirstOrDefault(g => g.Namespace is null)?.Level.ClusterRole(), cancellationToken);
+        await SyncAsync(client, account, grants, cancellationToken);
         var request = new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { ExpirationSeconds = (long)lifetime.TotalSeconds } };
         var issued = await client.CoreV1.CreateNamespacedServiceAccountTokenAsync(request, account, Namespace, cancellationToken: cancellationToken);
         return (issued.Status.Token, issued.Status.ExpirationTimestamp is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : DateTimeOffset.UtcNow + lifetime);
+    }
+
+    /// <summary>Removes every binding of the user's account, for a user who holds nothing on the cluster any more; their tokens then open nothing.</summary>
+    public static Task RevokeAsync(IKubernetes client, string subject, CancellationToken cancellationToken) =>
+        SyncAsync(client, AccountName(subject), [], cancellationToken);
+
+    private static async Task SyncAsync(IKubernetes client, string account, IReadOnlyList<UserGrant> grants, CancellationToken cancellationToken)
+    {
+        await SyncRoleBindingsAsync(client, account, grants.Where(g => g.Namespace is not null).ToDictionary(g => g.Namespace!, g => g.Level.ClusterRole()), cancellationToken);
+        await SyncClusterRoleBindingAsync(client, account, grants.FirstOrDefault(g => g.Namespace is null)?.Level.ClusterRole(), cancellationToken);
     }
 
     private static async Task SyncRoleBindingsAsync(IKubernetes client, string account, Dictionary<string, string> wanted, CancellationToken cancellationToken)

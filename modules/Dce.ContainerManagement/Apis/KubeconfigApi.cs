@@ -33,13 +33,18 @@ public static class KubeconfigApi
         CancellationToken cancellationToken)
     {
         var grants = (await UserAccess.GrantsAsync(http, [cluster.Name])).GetValueOrDefault(cluster.Name) ?? [];
+        var subject = http.User.FindFirst("sub")!.Value;
         if (grants.Count == 0)
         {
+            if (await KnownClusterAsync(cluster, cancellationToken) is { } known)
+            {
+                await UserAccounts.RevokeAsync(known.Client, subject, cancellationToken);
+            }
+
             return Problems.Forbidden($"You hold no role on cluster {cluster.Name} or any of its namespaces: there is nothing a kubeconfig could let you do.");
         }
 
         var connection = await cluster.ConnectAsync(cancellationToken);
-        var subject = http.User.FindFirst("sub")!.Value;
         var userName = http.User.FindFirst("preferred_username")?.Value ?? http.User.FindFirst("name")?.Value ?? subject;
         var (token, expires) = await UserAccounts.IssueAsync(connection.Client, subject, userName, grants, TokenLifetime, cancellationToken);
         if (!loader.TryLoad(vault.Unprotect(connection.Cluster.ProtectedKubeconfig), out var platform, out var error))
@@ -50,6 +55,19 @@ public static class KubeconfigApi
         var defaultNamespace = grants.FirstOrDefault(g => g.Namespace is not null)?.Namespace;
         var text = Write(cluster.Name, platform.Configuration.Host, platform.Configuration.SslCaCerts, UserAccounts.AccountName(subject), token, expires, defaultNamespace);
         return DceJson.Ok(new JsonObject { ["kubeConfigString"] = text });
+    }
+
+    // A caller who lost their last right there still has their bindings removed; a cluster that is unknown or not Running is not told.
+    private static async Task<ClusterConnection?> KnownClusterAsync(TargetCluster cluster, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await cluster.ConnectAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is ClusterNotFoundException or ClusterUnavailableException)
+        {
+            return null;
+        }
     }
 
     // Only the server and the authority that signed it are taken from the platform's kubeconfig; the user is the caller's account.

@@ -27,41 +27,37 @@ public static class RbacApi
     public static IEndpointRouteBuilder MapRbacApi(this IEndpointRouteBuilder app)
     {
         var ns = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}/namespaces/{namespace}");
-        var roles = ns.MapGroup("/roles").WithTags("Roles");
-        roles.MapGet("", RoleHandlers.ListRolesAsync).RequireClusterPermission("list", Roles).WithName("ListRoles").WithSummary("Lists the namespace's Roles.");
-        roles.MapPost("", RoleHandlers.CreateRoleAsync).Audited("create", Roles).RequireClusterPermission("create", Roles).WithName("CreateRole")
+        ns.MapGet("/roles", RoleHandlers.ListRolesAsync).RequireClusterPermission("list", Roles).WithName("ListRoles").WithSummary("Lists the namespace's Roles.").WithTags("Roles");
+        ns.MapPost("/roles", RoleHandlers.CreateRoleAsync).Audited("create", Roles).RequireClusterPermission("create", Roles).WithName("CreateRole")
             .WithSummary("Creates a Role from {\"data\": \"<YAML or JSON>\"}; its rules stay within what the caller holds in the namespace.")
-            .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes));
-        roles.MapGet("/{name}", RoleHandlers.GetRoleAsync).RequireClusterPermission("get", Roles).WithName("GetRole").WithSummary("A Role.");
-        roles.MapPut("/{name}", RoleHandlers.UpdateRoleAsync).Audited("update", Roles).RequireClusterPermission("update", Roles).WithName("UpdateRole")
+            .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes)).WithTags("Roles");
+        ns.MapGet("/roles/{name}", RoleHandlers.GetRoleAsync).RequireClusterPermission("get", Roles).WithName("GetRole").WithSummary("A Role.").WithTags("Roles");
+        ns.MapPut("/roles/{name}", RoleHandlers.UpdateRoleAsync).Audited("update", Roles).RequireClusterPermission("update", Roles).WithName("UpdateRole")
             .WithSummary("Replaces a Role with {\"data\": \"<YAML or JSON>\"}; its rules stay within what the caller holds in the namespace.")
-            .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes));
-        roles.MapDelete("/{name}", RoleHandlers.DeleteRoleAsync).Audited("delete", Roles).RequireClusterPermission("delete", Roles).WithName("DeleteRole").WithSummary("Deletes a Role.");
+            .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes)).WithTags("Roles");
+        ns.MapDelete("/roles/{name}", RoleHandlers.DeleteRoleAsync).Audited("delete", Roles).RequireClusterPermission("delete", Roles).WithName("DeleteRole").WithSummary("Deletes a Role.").WithTags("Roles");
 
-        var bindings = ns.MapGroup("/rolebindings").WithTags("RoleBindings");
-        bindings.MapPost("", BindingHandlers.CreateRoleBindingAsync).Audited("create", RoleBindings).RequireClusterPermission("create", RoleBindings)
-            .WithName("CreateRoleBinding").WithSummary("Binds a subject to a Role of the namespace or a ClusterRole, in the namespace only: DCE's form (subject, roleRef, name) or {\"data\": \"<YAML or JSON>\"}.");
-        bindings.MapDelete("/{name}", BindingHandlers.DeleteRoleBindingAsync).Audited("delete", RoleBindings).RequireClusterPermission("delete", RoleBindings)
-            .WithName("DeleteRoleBinding").WithSummary("Deletes a RoleBinding.");
+        ns.MapPost("/rolebindings", BindingHandlers.CreateRoleBindingAsync).Audited("create", RoleBindings).RequireClusterPermission("create", RoleBindings)
+            .WithName("CreateRoleBinding").WithSummary("Binds a subject to a Role of the namespace or a ClusterRole, in the namespace only: DCE's form (subject, roleRef, name) or {\"data\": \"<YAML or JSON>\"}.").WithTags("RoleBindings");
+        ns.MapDelete("/rolebindings/{name}", BindingHandlers.DeleteRoleBindingAsync).Audited("delete", RoleBindings).RequireClusterPermission("delete", RoleBindings)
+            .WithName("DeleteRoleBinding").WithSummary("Deletes a RoleBinding.").WithTags("RoleBindings");
 
         var cluster = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}");
-        var clusterRoles = cluster.MapGroup("/clusterroles").WithTags("ClusterRoles");
-        clusterRoles.MapGet("", RoleHandlers.ListClusterRolesAsync).RequireClusterPermission("list", ClusterRoles).WithName("ListClusterRoles").WithSummary("Lists the cluster's ClusterRoles.");
-        clusterRoles.MapGet("/{name}", RoleHandlers.GetClusterRoleAsync).RequireClusterPermission("get", ClusterRoles).WithName("GetClusterRole").WithSummary("A ClusterRole.");
-        clusterRoles.MapPost("/{name}", RoleHandlers.CreateClusterRoleAsync).Audited("create", ClusterRoles).RequireClusterPermission("create", ClusterRoles)
+        cluster.MapGet("/clusterroles", RoleHandlers.ListClusterRolesAsync).RequireClusterPermission("list", ClusterRoles).WithName("ListClusterRoles").WithSummary("Lists the cluster's ClusterRoles.").WithTags("ClusterRoles");
+        cluster.MapGet("/clusterroles/{name}", RoleHandlers.GetClusterRoleAsync).RequireClusterPermission("get", ClusterRoles).WithName("GetClusterRole").WithSummary("A ClusterRole.").WithTags("ClusterRoles");
+        cluster.MapPost("/clusterroles/{name}", RoleHandlers.CreateClusterRoleAsync).Audited("create", ClusterRoles).RequireClusterPermission("create", ClusterRoles)
             .WithName("CreateClusterRole").WithSummary("Creates a ClusterRole from {\"data\": \"<YAML or JSON>\"}.")
-            .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes));
-        clusterRoles.MapPut("/{name}", RoleHandlers.UpdateClusterRoleAsync).Audited("update", ClusterRoles).RequireClusterPermission("update", ClusterRoles)
+            .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes)).WithTags("ClusterRoles");
+        cluster.MapPut("/clusterroles/{name}", RoleHandlers.UpdateClusterRoleAsync).Audited("update", ClusterRoles).RequireClusterPermission("update", ClusterRoles)
             .WithName("UpdateClusterRole").WithSummary("Replaces a ClusterRole with {\"data\": \"<YAML or JSON>\"}.")
-            .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes));
-        clusterRoles.MapDelete("/{name}", RoleHandlers.DeleteClusterRoleAsync).Audited("delete", ClusterRoles).RequireClusterPermission("delete", ClusterRoles)
-            .WithName("DeleteClusterRole").WithSummary("Deletes a ClusterRole.");
+            .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes)).WithTags("ClusterRoles");
+        cluster.MapDelete("/clusterroles/{name}", RoleHandlers.DeleteClusterRoleAsync).Audited("delete", ClusterRoles).RequireClusterPermission("delete", ClusterRoles)
+            .WithName("DeleteClusterRole").WithSummary("Deletes a ClusterRole.").WithTags("ClusterRoles");
 
-        var clusterBindings = cluster.MapGroup("/clusterrolebindings").WithTags("ClusterRoleBindings");
-        clusterBindings.MapPost("", BindingHandlers.CreateClusterRoleBindingAsync).Audited("create", ClusterRoleBindings).RequireClusterPermission("create", ClusterRoleBindings)
-            .WithName("CreateClusterRoleBinding").WithSummary("Binds a subject to a ClusterRole in the whole cluster: DCE's form (subject, roleRef, name) or {\"data\": \"<YAML or JSON>\"}.");
-        clusterBindings.MapDelete("/{name}", BindingHandlers.DeleteClusterRoleBindingAsync).Audited("delete", ClusterRoleBindings).RequireClusterPermission("delete", ClusterRoleBindings)
-            .WithName("DeleteClusterRoleBinding").WithSummary("Deletes a ClusterRoleBinding.");
+        cluster.MapPost("/clusterrolebindings", BindingHandlers.CreateClusterRoleBindingAsync).Audited("create", ClusterRoleBindings).RequireClusterPermission("create", ClusterRoleBindings)
+            .WithName("CreateClusterRoleBinding").WithSummary("Binds a subject to a ClusterRole in the whole cluster: DCE's form (subject, roleRef, name) or {\"data\": \"<YAML or JSON>\"}.").WithTags("ClusterRoleBindings");
+        cluster.MapDelete("/clusterrolebindings/{name}", BindingHandlers.DeleteClusterRoleBindingAsync).Audited("delete", ClusterRoleBindings).RequireClusterPermission("delete", ClusterRoleBindings)
+            .WithName("DeleteClusterRoleBinding").WithSummary("Deletes a ClusterRoleBinding.").WithTags("ClusterRoleBindings");
 
         app.MapGet(ApiPaths.V1Alpha1 + "/asl/rolebindings", BindingHandlers.ListAllRoleBindingsAsync).WithTags("RoleBindings")
             .WithName("ListAllRoleBindings").WithSummary("The RoleBindings of every namespace the caller may see, in every cluster (or those named).");

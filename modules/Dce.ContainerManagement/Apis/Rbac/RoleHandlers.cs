@@ -66,7 +66,7 @@ internal static class RoleHandlers
     private static async Task<IResult> WriteAsync(ServedResource served, TargetCluster cluster, string? ns, string? routeName, RoleBody body, HttpContext http,
         MutationRecord record, CancellationToken cancellationToken)
     {
-        var (obj, problem) = ObjectBody.Read(served, new DataBody(body.Data), ns, routeName ?? body.Name);
+        var (obj, problem) = ObjectBody.Read(served, new DataBody(WithMetadata(body.Data)), ns, routeName ?? body.Name);
         if (problem is not null)
         {
             return problem;
@@ -103,6 +103,26 @@ internal static class RoleHandlers
         await ResourceClient.DeleteAsync(await cluster.ClientAsync(cancellationToken), served.Kind, ns, name, cancellationToken);
         ResourceHandlers.Changed(record, served, cluster.Name, ns, name, "deleted");
         return DceJson.Empty();
+    }
+
+    // DCE's clients name a new role in the body and may send only its rules; the name is filled in by ObjectBody.
+    private static string? WithMetadata(string? data)
+    {
+        try
+        {
+            var obj = data is null ? null : ObjectDocument.Parse(data);
+            if (obj is null || obj.ContainsKey("metadata"))
+            {
+                return data;
+            }
+
+            obj["metadata"] = new JsonObject();
+            return obj.ToJsonString();
+        }
+        catch (ManifestShapeException)
+        {
+            return data;
+        }
     }
 
     // DCE's clients may write a rule's non-resource URLs in DCE's spelling.
