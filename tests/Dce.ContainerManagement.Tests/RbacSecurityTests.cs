@@ -70,6 +70,15 @@ public sealed class RbacSecurityTests(PlatformFixture fixture) : IClassFixture<P
         await AssertAbsentAsync(null, "clusterrolebindings", "escalate");
         await AssertAbsentAsync(null, "clusterroles", "escalate");
 
+        // A Role someone with more rights wrote in the namespace is no way around the ceiling either.
+        using var platformAdmin = fixture.Platform.AdminClient();
+        using var powerful = await platformAdmin.PostAsJsonAsync($"{nsPath}/roles", new { name = "powerful", data = "kind: Role\nrules: [{apiGroups: ['*'], resources: ['*'], verbs: ['*']}]" });
+        Assert.True(powerful.IsSuccessStatusCode, await powerful.Content.ReadAsStringAsync());
+        using var throughRole = await admin.PostAsJsonAsync($"{nsPath}/rolebindings", Binding("escalate", "Role", "powerful"));
+        Assert.Equal(HttpStatusCode.Forbidden, throughRole.StatusCode);
+        Assert.Contains("Nobody grants more than they hold", await throughRole.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertAbsentAsync(ns, "rolebindings", "escalate");
+
         using var within = await admin.PostAsJsonAsync($"{nsPath}/rolebindings", Binding("viewers", "ClusterRole", "ns-viewer"));
         var created = JsonNode.Parse(await within.Content.ReadAsStringAsync());
         Assert.True(within.IsSuccessStatusCode, created?.ToJsonString());
@@ -113,6 +122,39 @@ public sealed class RbacSecurityTests(PlatformFixture fixture) : IClassFixture<P
             }, "the kubeconfig refused once the namespace left the workspace");
             Assert.Equal("no", (await kubectl.RunAsync("auth", "can-i", "get", "pods", "-n", ns)).Output.Trim());
             Assert.NotEqual(0, (await kubectl.RunAsync("get", "pods", "-n", ns)).ExitCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_whole_cluster_viewer_gets_a_cluster_wide_read_only_kubeconfig_and_an_outsider_none()
+    {
+        var ns = await fixture.NamespaceAsync();
+        var workspace = await PlatformAccess.WorkspaceHoldingAsync(fixture.Platform, PlatformFixture.Cluster, ns, wholeCluster: true);
+        using var viewer = await UserWithRoleAsync(workspace, "ns-viewer");
+        using var outsider = await UserWithRoleAsync(await PlatformAccess.EmptyWorkspaceAsync(fixture.Platform), "ns-admin");
+        var path = $"{Kpanda}/clusters/{PlatformFixture.Cluster}/kubeconfig";
+
+        using var refused = await outsider.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var summary = JsonNode.Parse(await outsider.GetStringAsync($"{Kpanda}/rolesummary"))!;
+        Assert.Empty(summary["items"]!.AsObject());
+        Assert.Empty(JsonNode.Parse(await outsider.GetStringAsync($"{Kpanda}/globalroles"))!["roles"]!.AsArray());
+        var viewerSummary = JsonNode.Parse(await viewer.GetStringAsync($"{Kpanda}/rolesummary?cluster={PlatformFixture.Cluster}"))!;
+        Assert.Equal("ns-viewer", viewerSummary["items"]![PlatformFixture.Cluster]!["clusterRoles"]![0]!.GetValue<string>());
+
+        var kubeconfig = JsonNode.Parse(await viewer.GetStringAsync(path))!["kubeConfigString"]!.GetValue<string>();
+        var file = Path.Combine(Path.GetTempPath(), $"dce-user-{Guid.NewGuid():N}.kubeconfig");
+        await File.WriteAllTextAsync(file, kubeconfig);
+        try
+        {
+            var kubectl = new Kubectl(file);
+            Assert.Equal("yes", (await kubectl.RunAsync("auth", "can-i", "list", "pods", "--all-namespaces")).Output.Trim());
+            Assert.Equal("no", (await kubectl.RunAsync("auth", "can-i", "create", "deployments", "-n", ns)).Output.Trim());
+            Assert.Equal("no", (await kubectl.RunAsync("auth", "can-i", "get", "secrets", "-n", ns)).Output.Trim());
         }
         finally
         {
