@@ -112,6 +112,10 @@ public static class UserAccounts
         {
             await ResourceClient.CreateAsync(client, kind, ns, binding, cancellationToken);
         }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound && ns is not null)
+        {
+            // A namespace bound to the user's workspace but gone from the cluster: nothing to open there.
+        }
         catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
         {
             // Another call made it meanwhile (or a namespace's binding of the same name is not ours): the roleRef cannot change, so replace it.
