@@ -1,4 +1,5 @@
 using Dce.ContainerManagement.Apis.Resources;
+using Dce.ContainerManagement.Apis.Rbac;
 using Dce.Coordination;
 using Dce.ContainerManagement.Apis;
 using Dce.ContainerManagement.Auditing;
@@ -88,6 +89,8 @@ public static class ContainerManagementExtensions
         app.MapConfigMapsApi();
         app.MapSecretsApi();
         app.MapResourceApis();
+        app.MapRbacApi();
+        app.MapKubeconfigApi();
         return app;
     }
 }

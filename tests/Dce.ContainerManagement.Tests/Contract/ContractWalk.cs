@@ -114,7 +114,7 @@ public sealed class ContractWalk(HttpClient admin, HttpClient outsider, IReadOnl
             return "the answer carries no data";
         }
 
-        return properties.ContainsKey("items") && obj["items"] is not JsonArray { Count: > 0 } ? "the list is empty" : null;
+        return properties.ContainsKey("items") && obj["items"] is not (JsonArray { Count: > 0 } or JsonObject { Count: > 0 }) ? "the list is empty" : null;
     }
 
     private string RouteOf(string method, string path)
