@@ -1,6 +1,7 @@
 using Dce.ContainerManagement.Apis.Resources;
 using Dce.Coordination;
 using Dce.ContainerManagement.Apis;
+using Dce.ContainerManagement.Apis.CustomResources;
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.GlobalManagement;
@@ -70,6 +71,7 @@ public static class ContainerManagementExtensions
         builder.Services.AddScoped<ClusterAnnouncer>();
         builder.Services.AddScoped<EmbeddedClusters>();
         builder.Services.AddScoped<MutationRecord>();
+        builder.Services.AddSingleton<Apis.CustomResources.CustomResourceTypes>();
         builder.Services.AddSingleton<ClusterHealthMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ClusterHealthMonitor>());
         return builder;
@@ -87,6 +89,8 @@ public static class ContainerManagementExtensions
         app.MapConfigMapsApi();
         app.MapSecretsApi();
         app.MapResourceApis();
+        app.MapCustomResourceApi();
+        app.MapDiscoveryApi();
         return app;
     }
 }
