@@ -23,6 +23,7 @@ internal sealed class CustomResourcesWalk : IContractWalkStep
         var gvr = $"{target.ClusterPath}/gvr/{Group}/v1";
         await Walk(walk, $"{gvr}/namespaces/{target.Namespace}/gadgets", "Gadget", "blue", acrossCluster: $"{gvr}/gadgets");
         await Walk(walk, $"{gvr}/realms", "Realm", "north", acrossCluster: null);
+        await CustomResourceRefusals.CheckAsync(target, Group, $"{gvr}/namespaces/{target.Namespace}/gadgets", $"{gvr}/realms");
 
         await walk.DeleteAsync($"{definitions}/gadgets.{Group}");
         await walk.DeleteAsync($"{definitions}/realms.{Group}");
