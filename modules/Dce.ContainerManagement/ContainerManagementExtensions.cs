@@ -2,6 +2,7 @@ using Dce.ContainerManagement.Apis.Resources;
 using Dce.ContainerManagement.Apis.Rbac;
 using Dce.Coordination;
 using Dce.ContainerManagement.Apis;
+using Dce.ContainerManagement.Apis.CustomResources;
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.GlobalManagement;
@@ -72,6 +73,7 @@ public static class ContainerManagementExtensions
         builder.Services.AddScoped<ClusterAnnouncer>();
         builder.Services.AddScoped<EmbeddedClusters>();
         builder.Services.AddScoped<MutationRecord>();
+        builder.Services.AddSingleton<Apis.CustomResources.CustomResourceTypes>();
         builder.Services.AddSingleton<ClusterHealthMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ClusterHealthMonitor>());
         return builder;
@@ -91,6 +93,8 @@ public static class ContainerManagementExtensions
         app.MapResourceApis();
         app.MapRbacApi();
         app.MapKubeconfigApi();
+        app.MapCustomResourceApi();
+        app.MapDiscoveryApi();
         return app;
     }
 }

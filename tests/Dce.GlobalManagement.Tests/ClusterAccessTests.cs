@@ -29,6 +29,21 @@ public sealed class ClusterAccessTests(GlobalManagementApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Custom_resources_are_the_namespace_admins_in_its_namespace_and_need_the_whole_cluster_beyond_it()
+    {
+        var admin = await app.AdminClientAsync();
+        var cluster = TestUsers.UniqueName("c");
+        var workspace = await WorkspaceAsync(admin, TestUsers.UniqueName("crs"));
+        await BindAsync(admin, workspace, cluster, "shop");
+        var (nsAdmin, _) = await UserWithRoleAsync(admin, workspace, "ns-admin");
+        var (editor, _) = await UserWithRoleAsync(admin, workspace, "ns-editor");
+
+        Assert.True(await CheckAsync(nsAdmin, "create", "customresources", cluster, "shop"));
+        Assert.False(await CheckAsync(nsAdmin, "list", "customresources", cluster));
+        Assert.False(await CheckAsync(editor, "get", "customresources", cluster, "shop"));
+    }
+
+    [Fact]
     public async Task Whole_cluster_binding_grants_every_namespace_of_it_also_through_a_folder()
     {
         var admin = await app.AdminClientAsync();

@@ -6,6 +6,9 @@ public enum PatchFormat
     StrategicMerge,
     Merge,
     Json,
+
+    /// <summary>Server-side apply: the object as its manager wants it, YAML or JSON.</summary>
+    Apply,
 }
 
 public static class PatchFormats
@@ -14,6 +17,7 @@ public static class PatchFormats
     {
         PatchFormat.Merge => "application/merge-patch+json",
         PatchFormat.Json => "application/json-patch+json",
+        PatchFormat.Apply => "application/apply-patch+yaml",
         _ => "application/strategic-merge-patch+json",
     };
 

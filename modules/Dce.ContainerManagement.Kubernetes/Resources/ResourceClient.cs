@@ -67,6 +67,24 @@ public static class ResourceClient
     public static Task<JsonObject> GetPathAsync(IKubernetes client, string path, CancellationToken cancellationToken = default) =>
         SendAsync(client, HttpMethod.Get, path, null, null, cancellationToken);
 
+    /// <summary>Deletes the object, its dependents as <paramref name="propagationPolicy"/> says (Foreground, Background or Orphan; the kind's default when null).</summary>
+    public static Task<JsonObject> DeleteAsync(IKubernetes client, ResourceKind kind, string? ns, string name, string? propagationPolicy, CancellationToken cancellationToken) =>
+        SendAsync(client, HttpMethod.Delete, kind.ObjectPath(ns, name) + (propagationPolicy is null ? "" : "?propagationPolicy=" + Uri.EscapeDataString(propagationPolicy)),
+            null, null, cancellationToken);
+
+    /// <summary>Patches the object (or its <paramref name="subresource"/>); an apply patch is a server-side apply by <paramref name="fieldManager"/>, forcing conflicts.</summary>
+    public static Task<JsonObject> PatchAsync(IKubernetes client, ResourceKind kind, string? ns, string name, string patch, PatchFormat format, string? subresource,
+        string fieldManager, CancellationToken cancellationToken)
+    {
+        var path = kind.ObjectPath(ns, name) + (subresource is null ? "" : "/" + Uri.EscapeDataString(subresource));
+        if (format == PatchFormat.Apply)
+        {
+            path += "?fieldManager=" + Uri.EscapeDataString(fieldManager) + "&force=true";
+        }
+
+        return SendAsync(client, HttpMethod.Patch, path, patch, format.ContentType(), cancellationToken);
+    }
+
     private static async Task<JsonObject> SendAsync(IKubernetes client, HttpMethod method, string path, string? body, string? contentType, CancellationToken cancellationToken)
     {
         var kubernetes = client as k8s.Kubernetes ?? throw new NotSupportedException("Raw resource calls need the KubernetesClient implementation.");

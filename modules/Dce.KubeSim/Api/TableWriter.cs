@@ -90,6 +90,13 @@ public static class TableWriter
             ("Type", "string", o => o.StrAt("spec.type")),
             ("Cluster-IP", "string", o => o.StrAt("spec.clusterIP")),
         ],
+        "Ingress" =>
+        [
+            ("Class", "string", o => o.StrAt("spec.ingressClassName") ?? "<none>"),
+            ("Hosts", "string", o => IngressHosts(o)),
+            ("Address", "string", o => string.Join(',', (o.At("status.loadBalancer.ingress") as JsonArray ?? []).Select(i => i?["ip"]?.ToString() ?? i?["hostname"]?.ToString()))),
+            ("Ports", "string", o => o.At("spec.tls") is JsonArray { Count: > 0 } ? "80, 443" : "80"),
+        ],
         "Job" => [("Succeeded", "integer", o => o.At("status").Long("succeeded") ?? 0)],
         "Event" =>
         [
@@ -129,6 +136,12 @@ public static class TableWriter
         ],
         _ => [],
     };
+
+    private static string IngressHosts(JsonObject ingress)
+    {
+        var hosts = (ingress.At("spec.rules") as JsonArray ?? []).Select(r => r?["host"]?.ToString()).OfType<string>().ToList();
+        return hosts.Count == 0 ? "*" : string.Join(',', hosts);
+    }
 
     private static string AccessModes(JsonNode? modes) => string.Join(",", (modes as JsonArray ?? []).Select(m => m?.ToString() switch
     {

@@ -20,6 +20,8 @@ public sealed class ClusterProfile
     public int? Port { get; set; }
     /// <summary>The cluster's StorageClasses; the provider's usual ones when empty.</summary>
     public List<StorageClassProfile> StorageClasses { get; set; } = [];
+    /// <summary>The address of the cluster's ingress controller, which every Ingress's status carries once it is created.</summary>
+    public string IngressAddress { get; set; } = "127.0.0.1";
 }
 
 /// <summary>A StorageClass a cluster starts with.</summary>

@@ -26,6 +26,7 @@ public sealed class ControllerRunner(SimulatedCluster cluster, ILogger logger)
         new NodeLifecycle(),
         new TaintEvictionController(),
         new EndpointsController(),
+        new IngressController(),
         new ResourceQuotaController(),
         new ClusterRoleAggregationController(),
         new ServiceAccountTokenController(),

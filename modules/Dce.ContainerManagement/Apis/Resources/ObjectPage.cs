@@ -24,6 +24,10 @@ public sealed record ObjectPage(int? Page, int? PageSize, string? SortBy, string
         return validation.IsValid ? null : validation.Problem();
     }
 
+    /// <summary>The page of objects that already carry their cluster (<c>metadata.cluster</c>).</summary>
+    public JsonObject Of(IEnumerable<JsonObject> stamped) =>
+        Of(stamped.Select(o => new ClusterObject(o["metadata"]?["cluster"]?.ToString() ?? "", o)));
+
     /// <summary>The page of objects of one cluster.</summary>
     public JsonObject Of(IEnumerable<JsonObject> objects, string cluster) => Of(objects.Select(o => new ClusterObject(cluster, o)));
 

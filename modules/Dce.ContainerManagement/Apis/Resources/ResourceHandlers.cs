@@ -159,6 +159,13 @@ internal static class ResourceHandlers
         record.Raise(new ResourceChanged(cluster, ns, served.Kind.ApiVersion, served.Kind.Kind, name, action));
     }
 
+    /// <summary>Copies of <paramref name="items"/> marked with their cluster, for answers that reshape them further.</summary>
+    internal static IEnumerable<JsonObject> Stamped(IEnumerable<JsonObject> items, string cluster) =>
+        items.Select(o => new ClusterObject(cluster, o).Stamped());
+
+    /// <summary>A copy of <paramref name="item"/> marked with its cluster.</summary>
+    internal static JsonObject Stamp(JsonObject item, string cluster) => new ClusterObject(cluster, item).Stamped();
+
     private static string? NamespaceOf(ServedResource served, HttpContext http) =>
         served.Kind.Namespaced ? http.Request.RouteValues["namespace"]?.ToString() : null;
 

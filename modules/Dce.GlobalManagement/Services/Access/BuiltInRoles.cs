@@ -28,6 +28,9 @@ public static class BuiltInRoles
     private static readonly string[] NamespacedWorkloads =
         ["workloads", "pods", "services", "configmaps", "secrets", "ingresses", "networkpolicies", "persistentvolumeclaims", "volumesnapshots", "autoscalers"];
     private static readonly string[] NamespaceAccess = ["roles", "rolebindings", "serviceaccounts"];
+
+    // Custom resources drive operators that may do anything in the namespace, so they are the namespace admin's alone.
+    private static readonly string[] NamespaceCustomResources = ["customresources"];
     private static readonly string[] WorkloadOperations = ["scale", "restart", "rollback", "pause", "resume"];
     private static readonly string[] NamespaceSettings = ["resourcequotas", "limitranges", "events"];
     private static readonly string[] ClusterShape = ["clusters", "namespaces"];
@@ -58,7 +61,7 @@ public static class BuiltInRoles
         Define(ClusterAdmin, RoleScope.Workspace, "Everything in Container Management and Cluster Search on the clusters and namespaces bound to the workspace.",
             new Permission(ContainerManagement, "*", "*"), new Permission(ClusterSearch, "*", "*")),
         Define(NamespaceAdmin, RoleScope.Workspace, "Everything on workloads, their configuration, secrets, quotas and events in the workspace's namespaces.",
-            Kpanda([.. NamespacedWorkloads, "secret-values", .. NamespaceSettings, .. NamespaceAccess], ["*"]), Kpanda(ClusterShape, ["get", "list"]), SearchResources),
+            Kpanda([.. NamespacedWorkloads, "secret-values", .. NamespaceSettings, .. NamespaceAccess, .. NamespaceCustomResources], ["*"]), Kpanda(ClusterShape, ["get", "list"]), SearchResources),
         Define(NamespaceEditor, RoleScope.Workspace, "Change workloads and their configuration in the workspace's namespaces; read quotas and events.",
             Kpanda(NamespacedWorkloads, WriteActions), Kpanda(["workloads"], WorkloadOperations), Kpanda(["secret-values"], ["get"]),
             Kpanda([.. NamespaceSettings, .. ClusterShape], ReadActions), SearchResources),
