@@ -86,6 +86,8 @@ public static class ContainerManagementExtensions
         app.MapServicesApi();
         app.MapConfigMapsApi();
         app.MapSecretsApi();
+        app.MapEventsApi();
+        app.MapServiceAccountsApi();
         app.MapResourceApis();
         return app;
     }
