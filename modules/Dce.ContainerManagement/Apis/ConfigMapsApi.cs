@@ -26,19 +26,19 @@ public static class ConfigMapsApi
     {
         var cluster = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}").WithMetadata(Served).WithTags("ConfigMaps");
         cluster.MapGet("/configmaps", ResourceHandlers.ListInClusterAsync).WithName("ListClusterConfigMaps").WithSummary("Lists the config maps of every namespace of the cluster the caller may see.");
-        var api = cluster.MapGroup("/namespaces/{namespace}/configmaps");
-        api.MapGet("", ResourceHandlers.ListAsync).RequireClusterPermission("list", Resource).WithName("ListConfigMaps").WithSummary("Lists config maps: paged, sorted, by name or selector.");
-        api.MapGet("/{name}", ResourceHandlers.GetAsync).RequireClusterPermission("get", Resource).WithName("GetConfigMap").WithSummary("A config map.");
-        api.MapGet("/{name}/json", ResourceHandlers.GetJsonAsync).RequireClusterPermission("get", Resource).WithName("GetConfigMapJSON").WithSummary("The config map as the cluster holds it, as JSON text in data.");
-        api.MapGet("/{configmap}/related", RelatedAsync).RequireClusterPermission("get", Resource).WithName("ListConfigMapRelatedWorkloads")
+        var api = cluster.MapGroup("/namespaces/{namespace}");
+        api.MapGet("/configmaps", ResourceHandlers.ListAsync).RequireClusterPermission("list", Resource).WithName("ListConfigMaps").WithSummary("Lists config maps: paged, sorted, by name or selector.");
+        api.MapGet("/configmaps/{name}", ResourceHandlers.GetAsync).RequireClusterPermission("get", Resource).WithName("GetConfigMap").WithSummary("A config map.");
+        api.MapGet("/configmaps/{name}/json", ResourceHandlers.GetJsonAsync).RequireClusterPermission("get", Resource).WithName("GetConfigMapJSON").WithSummary("The config map as the cluster holds it, as JSON text in data.");
+        api.MapGet("/configmaps/{configmap}/related", RelatedAsync).RequireClusterPermission("get", Resource).WithName("ListConfigMapRelatedWorkloads")
             .WithSummary("The pods, Deployments, StatefulSets, DaemonSets and Jobs of the namespace that use the config map.");
-        api.MapPost("", CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource).WithName("CreateConfigMap")
+        api.MapPost("/configmaps", CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource).WithName("CreateConfigMap")
             .WithSummary("Creates a config map from {\"data\": \"<YAML or JSON>\"} or the form (name, data, labels).");
-        api.MapPut("/{name}", UpdateAsync).Audited("update", Resource).RequireClusterPermission("update", Resource).WithName("UpdateConfigMap")
+        api.MapPut("/configmaps/{name}", UpdateAsync).Audited("update", Resource).RequireClusterPermission("update", Resource).WithName("UpdateConfigMap")
             .WithSummary("Replaces a config map with {\"data\": \"<YAML or JSON>\"}, or its data with the form's.");
-        api.MapPatch("/{name}/json", PatchAsync).Audited("patch", Resource).RequireClusterPermission("patch", Resource).WithName("PatchConfigMap")
+        api.MapPatch("/configmaps/{name}/json", PatchAsync).Audited("patch", Resource).RequireClusterPermission("patch", Resource).WithName("PatchConfigMap")
             .WithSummary("Patches a config map: {\"data\": {key: value}} sets those keys; {\"data\": \"<patch>\"} applies a strategic merge (or JSON) patch.");
-        api.MapDelete("/{name}", ResourceHandlers.DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeleteConfigMap").WithSummary("Deletes a config map.");
+        api.MapDelete("/configmaps/{name}", ResourceHandlers.DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeleteConfigMap").WithSummary("Deletes a config map.");
         return app;
     }
 

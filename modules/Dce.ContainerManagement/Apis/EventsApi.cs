@@ -77,7 +77,7 @@ public static class EventsApi
 /// DCE's event query: the involved object by <c>kind</c> and <c>kindName</c> (or <c>name</c>: an event whose object has
 /// that name, or whose own name contains it), <c>type</c> (Normal, Warning; repeated), paged and sorted (newest first).
 /// </summary>
-public sealed record EventQuery(int? Page, int? PageSize, string? SortBy, string? SortDir, string? Kind, string? KindName, string? Name,
+public sealed record EventQuery(int? Page, int? PageSize, string? SortBy, string? SortDir, string? Kind, string? KindName, [property: FromQuery(Name = "name")] string? NameOrObject,
     [property: FromQuery(Name = "type")] string[]? Type, string? LabelSelector, string? FieldSelector)
 {
     private static readonly string[] SortFields = ["SORT_BY_UNSPECIFIED", "created_at", "createdAt", "lastTimestamp", "field_name", "name", "namespace"];
@@ -141,8 +141,8 @@ public sealed record EventQuery(int? Page, int? PageSize, string? SortBy, string
             return false;
         }
 
-        return string.IsNullOrEmpty(Name)
-            || evt["involvedObject"]?["name"]?.ToString() == Name
-            || (evt["metadata"]?["name"]?.ToString() ?? "").Contains(Name, StringComparison.OrdinalIgnoreCase);
+        return string.IsNullOrEmpty(NameOrObject)
+            || evt["involvedObject"]?["name"]?.ToString() == NameOrObject
+            || (evt["metadata"]?["name"]?.ToString() ?? "").Contains(NameOrObject, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -30,14 +30,14 @@ public static class PodsApi
             .WithSummary("Lists the pods of every cluster the caller may see (or of the clusters named by cluster=, the namespace named by namespace=).");
         var cluster = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}").WithMetadata(Served).WithTags("Pods");
         cluster.MapGet("/pods", ListInClusterAsync).WithName("ListClusterPods").WithSummary("Lists the pods of every namespace of the cluster the caller may see.");
-        var api = cluster.MapGroup("/namespaces/{namespace}/pods");
-        api.MapGet("", ListAsync).RequireClusterPermission("list", Resource).WithName("ListPods")
+        var api = cluster.MapGroup("/namespaces/{namespace}");
+        api.MapGet("/pods", ListAsync).RequireClusterPermission("list", Resource).WithName("ListPods")
             .WithSummary("Lists pods: paged, sorted, by name, selector, phase, status, owning workload (kind, kindName) or IP.");
-        api.MapGet("/{name}", GetAsync).RequireClusterPermission("get", Resource).WithName("GetPod").WithSummary("A pod, with DCE's status figures.");
-        api.MapDelete("/{name}", ResourceHandlers.DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeletePod").WithSummary("Deletes a pod.");
-        api.MapGet("/{name}/containers", ContainersAsync).RequireClusterPermission("get", Resource).WithName("ListContainersByPod")
+        api.MapGet("/pods/{name}", GetAsync).RequireClusterPermission("get", Resource).WithName("GetPod").WithSummary("A pod, with DCE's status figures.");
+        api.MapDelete("/pods/{name}", ResourceHandlers.DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeletePod").WithSummary("Deletes a pod.");
+        api.MapGet("/pods/{name}/containers", ContainersAsync).RequireClusterPermission("get", Resource).WithName("ListContainersByPod")
             .WithSummary("The pod's containers (init containers first) with their state, readiness and restarts.");
-        api.MapGet("/{name}/log", LogsAsync).RequireClusterPermission("get", Resource).WithName("GetPodContainerLog")
+        api.MapGet("/pods/{name}/log", LogsAsync).RequireClusterPermission("get", Resource).WithName("GetPodContainerLog")
             .WithSummary("A container's log as DCE's lines {total, data: [{log, timeStamp}]}: the last tailLines lines or sinceSeconds, from startTime to endTime, "
                 + "containing logSearch, paged; or followed as text with follow=true.");
         return app;

@@ -29,20 +29,20 @@ public static class SecretsApi
         var cluster = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}").WithMetadata(Served).WithTags("Secrets");
         cluster.MapGet("/secrets", ListInClusterAsync).WithName("ListClusterSecrets")
             .WithSummary("Lists the secrets of every namespace of the cluster the caller may see, values masked unless revealValues=true is allowed there.");
-        var api = cluster.MapGroup("/namespaces/{namespace}/secrets");
-        api.MapGet("", ListAsync).RequireClusterPermission("list", Resource).WithName("ListSecrets").WithSummary("Lists secrets, values masked unless revealValues=true is allowed.");
-        api.MapGet("/{name}", GetAsync).RequireClusterPermission("get", Resource).WithName("GetSecret").WithSummary("A secret, values masked unless revealValues=true is allowed.");
-        api.MapGet("/{name}/json", GetJsonAsync).RequireClusterPermission("get", Resource).WithName("GetSecretJSON")
+        var api = cluster.MapGroup("/namespaces/{namespace}");
+        api.MapGet("/secrets", ListAsync).RequireClusterPermission("list", Resource).WithName("ListSecrets").WithSummary("Lists secrets, values masked unless revealValues=true is allowed.");
+        api.MapGet("/secrets/{name}", GetAsync).RequireClusterPermission("get", Resource).WithName("GetSecret").WithSummary("A secret, values masked unless revealValues=true is allowed.");
+        api.MapGet("/secrets/{name}/json", GetJsonAsync).RequireClusterPermission("get", Resource).WithName("GetSecretJSON")
             .WithSummary("The secret as JSON text in data, values masked unless revealValues=true is allowed.");
-        api.MapGet("/{secret}/related", RelatedAsync).RequireClusterPermission("get", Resource).WithName("ListSecretRelatedWorkloads")
+        api.MapGet("/secrets/{secret}/related", RelatedAsync).RequireClusterPermission("get", Resource).WithName("ListSecretRelatedWorkloads")
             .WithSummary("The pods, Deployments, StatefulSets, DaemonSets and Jobs of the namespace that use the secret.");
-        api.MapPost("", CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource).WithName("CreateSecret")
+        api.MapPost("/secrets", CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource).WithName("CreateSecret")
             .WithSummary("Creates a secret from {\"data\": \"<YAML or JSON>\"} or the form (name, data, labels, type); the answer masks its values.");
-        api.MapPut("/{name}", UpdateAsync).Audited("update", Resource).RequireClusterPermission("update", Resource).WithName("UpdateSecret")
+        api.MapPut("/secrets/{name}", UpdateAsync).Audited("update", Resource).RequireClusterPermission("update", Resource).WithName("UpdateSecret")
             .WithSummary("Replaces a secret with {\"data\": \"<YAML or JSON>\"}, or its values with the form's; the answer masks them.");
-        api.MapPatch("/{name}/json", PatchAsync).Audited("patch", Resource).RequireClusterPermission("patch", Resource).WithName("PatchSecret")
+        api.MapPatch("/secrets/{name}/json", PatchAsync).Audited("patch", Resource).RequireClusterPermission("patch", Resource).WithName("PatchSecret")
             .WithSummary("Patches a secret: {\"data\": {key: text}} sets those values; {\"data\": \"<patch>\"} applies a patch. The answer masks the values.");
-        api.MapDelete("/{name}", ResourceHandlers.DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeleteSecret").WithSummary("Deletes a secret.");
+        api.MapDelete("/secrets/{name}", ResourceHandlers.DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeleteSecret").WithSummary("Deletes a secret.");
         return app;
     }
 

@@ -28,11 +28,11 @@ public static class ServiceAccountsApi
         cluster.MapPut("/serviceaccounts/{name}", UpdateAsync).Audited("update", Resource).WithName("UpdateServiceAccount")
             .WithSummary("Replaces a service account: {\"namespace\": \"...\", \"data\": \"<YAML or JSON>\"}; needs update serviceaccounts in that namespace.")
             .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes));
-        var api = cluster.MapGroup("/namespaces/{namespace}/serviceaccounts");
-        api.MapPost("", ResourceHandlers.CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource).WithName("CreateServiceAccount")
+        var api = cluster.MapGroup("/namespaces/{namespace}");
+        api.MapPost("/serviceaccounts", ResourceHandlers.CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource).WithName("CreateServiceAccount")
             .WithSummary("Creates a service account from {\"data\": \"<YAML or JSON>\"}.");
-        api.MapGet("/{name}", ResourceHandlers.GetAsync).RequireClusterPermission("get", Resource).WithName("GetServiceAccount").WithSummary("A service account.");
-        api.MapDelete("/{name}", ResourceHandlers.DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeleteServiceAccount")
+        api.MapGet("/serviceaccounts/{name}", ResourceHandlers.GetAsync).RequireClusterPermission("get", Resource).WithName("GetServiceAccount").WithSummary("A service account.");
+        api.MapDelete("/serviceaccounts/{name}", ResourceHandlers.DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeleteServiceAccount")
             .WithSummary("Deletes a service account.");
         return app;
     }

@@ -27,17 +27,17 @@ public static class ServicesApi
     {
         var cluster = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}").WithMetadata(Served).WithTags("Services");
         cluster.MapGet("/services", ListInClusterAsync).WithName("ListClusterServices").WithSummary("Lists the services of every namespace of the cluster the caller may see.");
-        var api = cluster.MapGroup("/namespaces/{namespace}/services");
-        api.MapGet("", ListAsync).RequireClusterPermission("list", Resource).WithName("ListServices").WithSummary("Lists services: paged, sorted, by name, type or selector.");
-        api.MapGet("/{name}", ResourceHandlers.GetAsync).RequireClusterPermission("get", Resource).WithName("GetService").WithSummary("A service.");
-        api.MapGet("/{name}/json", ResourceHandlers.GetJsonAsync).RequireClusterPermission("get", Resource).WithName("GetServiceJSON").WithSummary("The service as the cluster holds it, as JSON text in data.");
-        api.MapPost("", CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource).WithName("CreateService")
+        var api = cluster.MapGroup("/namespaces/{namespace}");
+        api.MapGet("/services", ListAsync).RequireClusterPermission("list", Resource).WithName("ListServices").WithSummary("Lists services: paged, sorted, by name, type or selector.");
+        api.MapGet("/services/{name}", ResourceHandlers.GetAsync).RequireClusterPermission("get", Resource).WithName("GetService").WithSummary("A service.");
+        api.MapGet("/services/{name}/json", ResourceHandlers.GetJsonAsync).RequireClusterPermission("get", Resource).WithName("GetServiceJSON").WithSummary("The service as the cluster holds it, as JSON text in data.");
+        api.MapPost("/services", CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource).WithName("CreateService")
             .WithSummary("Creates a service from {\"data\": \"<YAML or JSON>\"} or from the Service object.");
-        api.MapPut("/{name}", UpdateAsync).Audited("update", Resource).RequireClusterPermission("update", Resource).WithName("UpdateService")
+        api.MapPut("/services/{name}", UpdateAsync).Audited("update", Resource).RequireClusterPermission("update", Resource).WithName("UpdateService")
             .WithSummary("Replaces a service with {\"data\": \"<YAML or JSON>\"} or the Service object.");
-        api.MapPatch("/{name}", ResourceHandlers.PatchAsync).Audited("patch", Resource).RequireClusterPermission("patch", Resource).WithName("PatchService")
+        api.MapPatch("/services/{name}", ResourceHandlers.PatchAsync).Audited("patch", Resource).RequireClusterPermission("patch", Resource).WithName("PatchService")
             .WithSummary("Patches a service: {\"data\": \"<patch>\"} (strategic merge, or JSON patch when it is an array).");
-        api.MapDelete("/{name}", ResourceHandlers.DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeleteService").WithSummary("Deletes a service.");
+        api.MapDelete("/services/{name}", ResourceHandlers.DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeleteService").WithSummary("Deletes a service.");
         return app;
     }
 

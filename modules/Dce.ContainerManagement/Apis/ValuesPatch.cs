@@ -41,6 +41,6 @@ internal static class ValuesPatch
             }
         }
 
-        return (valuesPatch(values).ToJsonString(), PatchFormat.Merge, null);
+        return (valuesPatch((JsonObject)values.DeepClone()).ToJsonString(), PatchFormat.Merge, null);
     }
 }
