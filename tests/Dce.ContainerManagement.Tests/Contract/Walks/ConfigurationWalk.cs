@@ -20,8 +20,11 @@ internal sealed class ConfigurationWalk : IContractWalkStep
         await ConfigMapsAsync(walk, clusterPath, nsPath);
         await SecretsAsync(walk, clusterPath, nsPath);
         await WalkWorkload.CreateAsync(target);
-        await walk.GetAsync($"{nsPath}/configmaps/{WalkWorkload.ConfigMap}/related");
-        await walk.GetAsync($"{nsPath}/secrets/{WalkWorkload.Secret}/related");
+        foreach (var related in new[] { $"{nsPath}/configmaps/{WalkWorkload.ConfigMap}/related", $"{nsPath}/secrets/{WalkWorkload.Secret}/related" })
+        {
+            var answer = await walk.GetAsync(related);
+            Assert.Contains(WalkWorkload.Name, answer?["deployments"]?.AsArray().Select(d => d?["metadata"]?["name"]?.GetValue<string>()) ?? []);
+        }
         await ServicesAsync(walk, clusterPath, nsPath);
     }
 
