@@ -104,20 +104,27 @@ public static class ConfigMapsApi
         return DceJson.Ok(new JsonObject { ["data"] = patched.ToJsonString() });
     }
 
-    internal static async Task<IResult> RelatedAsync([AsParameters] TargetCluster cluster, string @namespace, string configmap, CancellationToken cancellationToken) =>
-        DceJson.Ok(Related(await RelatedObjects.FindAsync(await cluster.ClientAsync(cancellationToken), @namespace, configmap, secret: false, cancellationToken), cluster.Name));
+    internal static async Task<IResult> RelatedAsync([AsParameters] TargetCluster cluster, string @namespace, string configmap, HttpContext http,
+        CancellationToken cancellationToken) =>
+        DceJson.Ok(await UsersOfAsync(http, cluster, @namespace, configmap, secret: false, cancellationToken));
 
-    /// <summary>DCE's answer listing what uses a ConfigMap or Secret.</summary>
-    internal static JsonObject Related(RelatedObjects related, string cluster)
+    /// <summary>
+    /// DCE's answer listing what uses a ConfigMap or Secret: the pods only for a caller who may list pods there, the
+    /// workloads only for one who may list workloads, as their own lists would show them.
+    /// </summary>
+    internal static async Task<JsonObject> UsersOfAsync(HttpContext http, TargetCluster cluster, string ns, string name, bool secret, CancellationToken cancellationToken)
     {
-        JsonArray Of(IEnumerable<JsonObject> items) => [.. ResourceHandlers.Stamped(items, cluster)];
+        var related = await RelatedObjects.FindAsync(await cluster.ClientAsync(cancellationToken), ns, name, secret, cancellationToken);
+        var seesPods = await http.IsClusterActionAllowedAsync(new ClusterAccessRequest("list", PodsApi.Resource, cluster.Name, ns));
+        var seesWorkloads = await http.IsClusterActionAllowedAsync(new ClusterAccessRequest("list", WorkloadsApi.Resource, cluster.Name, ns));
+        JsonArray Of(IEnumerable<JsonObject> items, bool visible) => visible ? [.. ResourceHandlers.Stamped(items, cluster.Name)] : [];
         return new JsonObject
         {
-            ["pods"] = Of(related.Pods),
-            ["deployments"] = Of(related.Deployments),
-            ["statefulsets"] = Of(related.StatefulSets),
-            ["daemonsets"] = Of(related.DaemonSets),
-            ["jobs"] = Of(related.Jobs),
+            ["pods"] = Of(related.Pods, seesPods),
+            ["deployments"] = Of(related.Deployments, seesWorkloads),
+            ["statefulsets"] = Of(related.StatefulSets, seesWorkloads),
+            ["daemonsets"] = Of(related.DaemonSets, seesWorkloads),
+            ["jobs"] = Of(related.Jobs, seesWorkloads),
         };
     }
 }

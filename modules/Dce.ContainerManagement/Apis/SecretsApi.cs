@@ -176,8 +176,9 @@ public static class SecretsApi
         return DceJson.Ok(new JsonObject { ["data"] = SecretMask.Apply(patched, reveal: false).ToJsonString() });
     }
 
-    internal static async Task<IResult> RelatedAsync([AsParameters] TargetCluster cluster, string @namespace, string secret, CancellationToken cancellationToken) =>
-        DceJson.Ok(ConfigMapsApi.Related(await RelatedObjects.FindAsync(await cluster.ClientAsync(cancellationToken), @namespace, secret, secret: true, cancellationToken), cluster.Name));
+    internal static async Task<IResult> RelatedAsync([AsParameters] TargetCluster cluster, string @namespace, string secret, HttpContext http,
+        CancellationToken cancellationToken) =>
+        DceJson.Ok(await ConfigMapsApi.UsersOfAsync(http, cluster, @namespace, secret, secret: true, cancellationToken));
 
     /// <summary>The answer of a create or replace, <c>{"data": "&lt;the object&gt;"}</c>, with the object's values masked.</summary>
     private static IResult Masked(IResult answer)

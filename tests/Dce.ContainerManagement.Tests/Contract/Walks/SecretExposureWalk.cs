@@ -10,7 +10,7 @@ namespace Dce.ContainerManagement.Tests.Contract.Walks;
 /// <summary>
 /// The attacker's side of secrets, on the walk's live module: a member who may read, list and create secrets but holds
 /// neither <c>secret-values</c> nor <c>serviceaccounts</c> sees no value on any path (revealValues is refused, or masked
-/// in the cluster's list) and cannot mint a service account token, by YAML or by the form.
+/// in the cluster's list), sees no workload through what uses a secret, and cannot mint a service account token, by YAML or by the form.
 /// </summary>
 internal sealed class SecretExposureWalk : IContractWalkStep
 {
@@ -30,6 +30,9 @@ internal sealed class SecretExposureWalk : IContractWalkStep
                 Data = new Dictionary<string, byte[]> { ["token"] = Encoding.UTF8.GetBytes(Value) },
             }, ns);
             await kube.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "deployer" } }, ns);
+            var user = PlatformFixture.Deployment("user", 0);
+            user.Spec.Template.Spec.Containers[0].EnvFrom = [new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = "kept" } }];
+            await kube.AppsV1.CreateNamespacedDeploymentAsync(user, ns);
         }
 
         var workspace = await PlatformAccess.WorkspaceHoldingAsync(platform, target.Cluster, ns);
@@ -52,6 +55,13 @@ internal sealed class SecretExposureWalk : IContractWalkStep
             Assert.DoesNotContain(Value, text, StringComparison.Ordinal);
             Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes(Value)), text, StringComparison.Ordinal);
         }
+
+        // What uses the secret shows only to who may list it: this member may list neither workloads nor pods.
+        using var admin = platform.AdminClient();
+        static async Task<int> UsersAsync(HttpClient client, string path) =>
+            JsonNode.Parse(await client.GetStringAsync(path))?["deployments"]?.AsArray().Count ?? -1;
+        Assert.Equal(1, await UsersAsync(admin, $"{secrets}/kept/related"));
+        Assert.Equal(0, await UsersAsync(member, $"{secrets}/kept/related"));
 
         var tokenYaml = """
             apiVersion: v1
