@@ -90,6 +90,8 @@ public static class ContainerManagementExtensions
         app.MapServicesApi();
         app.MapConfigMapsApi();
         app.MapSecretsApi();
+        app.MapEventsApi();
+        app.MapServiceAccountsApi();
         app.MapResourceApis();
         app.MapRbacApi();
         app.MapKubeconfigApi();

@@ -1,81 +1,142 @@
-using k8s;
+using System.Text.Json.Nodes;
+using Dce.ContainerManagement.Apis.Contract;
+using Dce.ContainerManagement.Apis.Resources;
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
+using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Kubernetes;
 using Dce.ContainerManagement.Logs;
 using Dce.Platform.Contracts.Authorization;
-using k8s.Models;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using static Dce.ContainerManagement.Apis.Resources.ResourceRoutes;
 
 namespace Dce.ContainerManagement.Apis;
 
-/// <summary>Pods: list, get, delete, logs (tail and follow); and the events of any object in a namespace.</summary>
+/// <summary>
+/// Pods at DCE's paths and in DCE's shapes: lists of a namespace, of a cluster and of every cluster the caller may see
+/// (with DCE's status figures and filters), a pod, its containers, its log (DCE's lines, or followed as text), deletion.
+/// </summary>
 public static class PodsApi
 {
-    private const string Resource = "pods";
+    internal const string Resource = "pods";
     private const int MaxTailLines = 10_000;
 
-    private static readonly ListSorting<V1Pod> Sorting = new ListSorting<V1Pod>("name", p => p.Metadata.Name, p => p.Metadata.Name)
-        .By("createdAt", p => p.Metadata.CreationTimestamp)
-        .By("node", p => p.Spec.NodeName);
+    internal static readonly ServedResource Served = new(ResourceKinds.Pods, "pods", Resource, List | ListInCluster | ListAcrossClusters | Get | Delete, "Pods");
 
     public static IEndpointRouteBuilder MapPodsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}/namespaces/{namespace}").WithTags("Pods");
-        api.MapGet("/pods", ListAsync).RequireClusterPermission("list", Resource).WithName("ListPods").WithSummary("Lists pods: paged, sorted, by fuzzy name or label selector.");
-        api.MapGet("/pods/{name}", GetAsync).RequireClusterPermission("get", Resource).WithName("GetPod").WithSummary("Describes a pod.");
-        api.MapDelete("/pods/{name}", DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeletePod").WithSummary("Deletes a pod.");
-        api.MapGet("/pods/{name}/log", LogsAsync).RequireClusterPermission("get", Resource)
-            .WithName("GetPodContainerLog").WithSummary("A container's log: the last tailLines lines or the last sinceSeconds, with timestamps=true each line's time, or followed as it grows with follow=true.");
-        api.MapGet("/events", EventsAsync).RequireClusterPermission("list", "events")
-            .WithName("ListEvents").WithSummary("The events of a namespace, or of one object (kind and name).");
+        app.MapGet(ApiPaths.V1Alpha1 + "/asl/pods", ListAcrossClustersAsync).WithTags("Pods").WithName("ListAllPods")
+            .WithSummary("Lists the pods of every cluster the caller may see (or of the clusters named by cluster=, the namespace named by namespace=).");
+        var cluster = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}").WithMetadata(Served).WithTags("Pods");
+        cluster.MapGet("/pods", ListInClusterAsync).WithName("ListClusterPods").WithSummary("Lists the pods of every namespace of the cluster the caller may see.");
+        var api = cluster.MapGroup("/namespaces/{namespace}");
+        api.MapGet("/pods", ListAsync).RequireClusterPermission("list", Resource).WithName("ListPods")
+            .WithSummary("Lists pods: paged, sorted, by name, selector, phase, status, owning workload (kind, kindName) or IP.");
+        api.MapGet("/pods/{name}", GetAsync).RequireClusterPermission("get", Resource).WithName("GetPod").WithSummary("A pod, with DCE's status figures.");
+        api.MapDelete("/pods/{name}", ResourceHandlers.DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeletePod").WithSummary("Deletes a pod.");
+        api.MapGet("/pods/{name}/containers", ContainersAsync).RequireClusterPermission("get", Resource).WithName("ListContainersByPod")
+            .WithSummary("The pod's containers (init containers first) with their state, readiness and restarts.");
+        api.MapGet("/pods/{name}/log", LogsAsync).RequireClusterPermission("get", Resource).WithName("GetPodContainerLog")
+            .WithSummary("A container's log as DCE's lines {total, data: [{log, timeStamp}]}: the last tailLines lines or sinceSeconds, from startTime to endTime, "
+                + "containing logSearch, paged; or followed as text with follow=true.");
         return app;
     }
 
-    internal static async Task<Results<Ok<ListResponse<V1Pod>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] TargetCluster cluster, string @namespace, [AsParameters] ListQuery query, string? labelSelector, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync([AsParameters] TargetCluster cluster, string @namespace, [AsParameters] ObjectPage page, [AsParameters] PodFilter filter,
+        CancellationToken cancellationToken)
     {
-        if (query.ValidationProblem(Sorting) is ProblemHttpResult invalid)
+        if (page.Problem() is { } invalid)
         {
             return invalid;
         }
 
-        var client = await cluster.ClientAsync(cancellationToken);
-        var pods = await PodOperations.ListAsync(client, @namespace, labelSelector, cancellationToken: cancellationToken);
-        return TypedResults.Ok(pods.ToPage(query, Sorting));
+        var pods = await ResourceClient.ListAsync(await cluster.ClientAsync(cancellationToken), Served.Kind, @namespace, page.LabelSelector, page.FieldSelector, cancellationToken);
+        return DceJson.Ok(page.Of(Described(pods, cluster.Name).Where(filter.Matches)));
     }
 
-    internal static async Task<Ok<V1Pod>> GetAsync([AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListInClusterAsync([AsParameters] TargetCluster cluster, [AsParameters] ObjectPage page, [AsParameters] PodFilter filter,
+        [FromQuery(Name = "namespace")] string? @namespace, HttpContext http, CancellationToken cancellationToken)
     {
-        var client = await cluster.ClientAsync(cancellationToken);
-        return TypedResults.Ok(await PodOperations.GetAsync(client, @namespace, name, cancellationToken));
+        if (page.Problem() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var scope = await http.ClusterScopeAsync("list", Resource);
+        if (!scope.TouchesCluster(cluster.Name))
+        {
+            return Problems.Forbidden($"You may not list pods in cluster {cluster.Name}.");
+        }
+
+        var pods = await ResourceClient.ListAsync(await cluster.ClientAsync(cancellationToken), Served.Kind, string.IsNullOrEmpty(@namespace) ? null : @namespace,
+            page.LabelSelector, page.FieldSelector, cancellationToken);
+        return DceJson.Ok(page.Of(Described(pods, cluster.Name).Where(p => Covers(scope, cluster.Name, p) && filter.Matches(p))));
     }
 
-    internal static async Task<NoContent> DeleteAsync([AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
+    /// <summary>Every cluster the caller may list pods in (or those <c>cluster</c> names), read at once; a cluster that cannot answer is left out.</summary>
+    internal static async Task<IResult> ListAcrossClustersAsync([AsParameters] ObjectPage page, [AsParameters] PodFilter filter, [FromQuery(Name = "cluster")] string[]? clusters,
+        [FromQuery(Name = "namespace")] string? @namespace, HttpContext http, ContainerManagementDbContext db, IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
-        var client = await cluster.ClientAsync(cancellationToken);
-        await client.CoreV1.DeleteNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken);
-        return TypedResults.NoContent();
+        if (page.Problem() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var scope = await http.ClusterScopeAsync("list", Resource);
+        var names = await db.Clusters.Select(c => c.Name).ToListAsync(cancellationToken);
+        var wanted = names.Where(scope.TouchesCluster).Where(n => clusters is not { Length: > 0 } || clusters.Contains(n, StringComparer.Ordinal)).ToList();
+        var lists = await Task.WhenAll(wanted.Select(async name =>
+        {
+            try
+            {
+                await using var scoped = scopes.CreateAsyncScope();
+                var connection = await scoped.ServiceProvider.GetRequiredService<ClusterResolver>().ConnectAsync(name, cancellationToken);
+                var pods = await ResourceClient.ListAsync(connection.Client, Served.Kind, string.IsNullOrEmpty(@namespace) ? null : @namespace,
+                    page.LabelSelector, page.FieldSelector, cancellationToken);
+                return Described(pods, name).Where(p => Covers(scope, name, p) && filter.Matches(p)).ToList();
+            }
+            catch (Exception e) when (e is ClusterUnavailableException or HttpRequestException or k8s.Autorest.HttpOperationException)
+            {
+                return [];
+            }
+        }));
+        return DceJson.Ok(page.Of(lists.SelectMany(l => l)));
+    }
+
+    internal static async Task<IResult> GetAsync([AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
+    {
+        var pod = await ResourceClient.GetAsync(await cluster.ClientAsync(cancellationToken), Served.Kind, @namespace, name, cancellationToken);
+        return DceJson.Ok(PodView.Describe(ResourceHandlers.Stamp(pod, cluster.Name)));
+    }
+
+    internal static async Task<IResult> ContainersAsync([AsParameters] TargetCluster cluster, string @namespace, string name, int? page, int? pageSize,
+        CancellationToken cancellationToken)
+    {
+        var query = new ObjectPage(page, pageSize, null, null, null, null, null, null);
+        if (query.Problem() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var pod = PodView.Describe(await ResourceClient.GetAsync(await cluster.ClientAsync(cancellationToken), Served.Kind, @namespace, name, cancellationToken));
+        return DceJson.Ok(query.Of(PodView.Containers(pod)));
     }
 
     internal static async Task<IResult> LogsAsync(
-        [AsParameters] TargetCluster cluster, string @namespace, string name, string? container, int? tailLines, int? sinceSeconds, bool? timestamps, bool? follow, HttpContext http,
+        [AsParameters] TargetCluster cluster, string @namespace, string name, [AsParameters] LogQuery query, HttpContext http,
         LogFollowSlots followSlots, FollowedLog followed, CancellationToken cancellationToken)
     {
-        if (tailLines is < 1 or > MaxTailLines)
+        if (query.Problem(MaxTailLines) is { } invalid)
         {
-            return new Validation().Require(false, "tailLines", $"tailLines is from 1 to {MaxTailLines}.").Problem();
-        }
-
-        if (sinceSeconds is < 1)
-        {
-            return new Validation().Require(false, "sinceSeconds", "sinceSeconds is at least 1.").Problem();
+            return invalid;
         }
 
         var connection = await cluster.ConnectAsync(cancellationToken);
-        if (follow != true)
+        if (query.Follow != true)
         {
-            return TypedResults.Text(await PodOperations.LogsAsync(connection.Client, @namespace, name, container, tailLines, sinceSeconds, timestamps == true, cancellationToken), "text/plain");
+            var text = await PodOperations.LogsAsync(connection.Client, @namespace, name, query.Container, query.TailLines, query.SinceSeconds, timestamps: true, cancellationToken);
+            return DceJson.Ok(query.Answer(PodLogLines.Parse(text)));
         }
 
         var subject = http.User.FindFirst("sub")?.Value ?? "";
@@ -88,7 +149,7 @@ public static class PodsApi
         Stream stream;
         try
         {
-            stream = await PodOperations.FollowLogsAsync(connection.Streams, @namespace, name, container, tailLines, sinceSeconds, timestamps == true, cancellationToken);
+            stream = await PodOperations.FollowLogsAsync(connection.Streams, @namespace, name, query.Container, query.TailLines, query.SinceSeconds, query.Timestamps == true, cancellationToken);
         }
         catch
         {
@@ -100,16 +161,9 @@ public static class PodsApi
         return TypedResults.Stream(body => followed.StreamAsync(stream, body, subject, slot, http.RequestAborted), "text/plain");
     }
 
-    internal static async Task<Ok<IReadOnlyList<Corev1Event>>> EventsAsync(
-        [AsParameters] TargetCluster cluster, string @namespace, string? kind, string? name, CancellationToken cancellationToken)
-    {
-        var client = await cluster.ClientAsync(cancellationToken);
-        if (name is not null)
-        {
-            return TypedResults.Ok(await PodOperations.EventsAsync(client, @namespace, name, kind, cancellationToken: cancellationToken));
-        }
+    private static IEnumerable<JsonObject> Described(IEnumerable<JsonObject> pods, string cluster) =>
+        ResourceHandlers.Stamped(pods, cluster).Select(PodView.Describe);
 
-        var events = await client.CoreV1.ListNamespacedEventAsync(@namespace, cancellationToken: cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<Corev1Event>>([.. events.Items.OrderByDescending(e => e.LastTimestamp ?? e.EventTime ?? e.Metadata.CreationTimestamp)]);
-    }
+    private static bool Covers(ClusterScope scope, string cluster, JsonObject pod) =>
+        scope.CoversNamespace(cluster, pod["metadata"]?["namespace"]?.ToString() ?? "");
 }

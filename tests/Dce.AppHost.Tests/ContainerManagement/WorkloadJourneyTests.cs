@@ -61,10 +61,10 @@ public sealed class WorkloadJourneyTests(PlatformFixture platform)
 
         var pod = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/pods?labelSelector=app%3Dweb")).Expect(HttpStatusCode.OK)
             .Json.GetProperty("items")[0].GetProperty("metadata").GetProperty("name").GetString();
-        var log = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/pods/{pod}/log?tailLines=5")).Expect(HttpStatusCode.OK);
-        Assert.InRange(log.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, 1, 5);
+        var log = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/pods/{pod}/log?tailLines=5")).Expect(HttpStatusCode.OK).Json;
+        Assert.InRange(log.GetProperty("data").GetArrayLength(), 1, 5);
         var events = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/events?kind=Pod&name={pod}")).Expect(HttpStatusCode.OK).Json;
-        Assert.True(events.GetArrayLength() > 0, "the pod has events");
+        Assert.True(events.GetProperty("items").GetArrayLength() > 0, "the pod has events");
 
         (await api.DeleteAsync($"{deployments}/web")).Expect(HttpStatusCode.NoContent);
         await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/pods?labelSelector=app%3Dweb",
