@@ -28,7 +28,7 @@ internal static class ResourceHandlers
     }
 
     public static async Task<IResult> ListInClusterAsync(ServedResource served, [AsParameters] TargetCluster cluster, [AsParameters] ObjectPage page,
-        HttpContext http, ClusterListCache lists, CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
         if (page.Problem() is { } invalid)
         {
@@ -41,6 +41,7 @@ internal static class ResourceHandlers
             return Problems.Forbidden($"You may not list {served.Segment} in cluster {cluster.Name}.");
         }
 
+        var lists = http.RequestServices.GetRequiredService<ClusterListCache>();
         var items = await lists.ListAsync(await cluster.ConnectAsync(cancellationToken), served.Kind, page.LabelSelector, page.FieldSelector, cancellationToken);
         var visible = items.Where(o => scope.CoversNamespace(cluster.Name, o["metadata"]?["namespace"]?.ToString() ?? ""));
         return DceJson.Ok(page.Of(visible, cluster.Name));
