@@ -75,7 +75,7 @@ public sealed class WorkloadMutationTests(PlatformFixture fixture) : IClassFixtu
         }, "the Deployment's ReplicaFailure condition");
 
         using var view = JsonDocument.Parse(answer);
-        var conditions = view.RootElement.GetProperty("workload").GetProperty("status").GetProperty("conditions").EnumerateArray();
+        var conditions = view.RootElement.GetProperty("status").GetProperty("conditions").EnumerateArray();
         var failure = Assert.Single(conditions, c => c.GetProperty("type").GetString() == "ReplicaFailure");
         Assert.Contains("exceeded quota: small", failure.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
