@@ -1,4 +1,3 @@
-using Dce.ContainerManagement.Apis.Resources;
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.GlobalManagement;
@@ -42,11 +41,11 @@ public static class WorkloadsApi
             api.MapPost("", CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource)
                 .WithName($"Create{kind}").WithSummary($"Creates a {kind} from a form: image, replicas, ports, env, resources, probes, node selector.");
             api.MapPost("/json", CreateByManifestAsync).Audited("create", Resource).RequireClusterPermission("create", Resource)
-                .Accepts<DataBody>("application/json").Accepts<string>("application/yaml")
+                .Accepts<string>("application/json", "application/yaml")
                 .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes))
                 .WithName($"Create{kind}ByJSON").WithSummary("Creates every object of a YAML or JSON manifest ({\"data\": \"<manifest>\"} or the manifest itself) of this namespace, or none of them; each object needs the permission its own endpoint needs.");
             api.MapPut("/{name}/json", UpdateByManifestAsync).Audited("update", Resource).RequireClusterPermission("update", Resource)
-                .Accepts<DataBody>("application/json").Accepts<string>("application/yaml")
+                .Accepts<string>("application/json", "application/yaml")
                 .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes))
                 .WithName($"Update{kind}ByJSON").WithSummary("Replaces the objects of a YAML or JSON manifest ({\"data\": \"<manifest>\"} or the manifest itself) of this namespace, or none of them; each object needs the permission its own endpoint needs.");
             api.MapPatch("/{name}", WorkloadChanges.PatchAsync).Audited("patch", Resource).RequireClusterPermission("patch", Resource)

@@ -97,21 +97,33 @@ internal sealed class WorkloadsWalk : IContractWalkStep
     private static async Task TwoRevisionsAsync(WalkTarget target)
     {
         using var kube = target.Fixture.Kube();
-        await Eventually.Until(async () =>
+        try
         {
-            var sets = await kube.AppsV1.ListNamespacedReplicaSetAsync(target.Namespace);
-            var revisions = await kube.AppsV1.ListNamespacedControllerRevisionAsync(target.Namespace);
-            return sets.Items.Count(s => s.Metadata.OwnerReferences?.Any(o => o.Name == "walk") == true) >= 2
-                && revisions.Items.Count(r => r.Metadata.OwnerReferences?.Any(o => o is { Kind: "StatefulSet", Name: "walk" }) == true) >= 2
-                && revisions.Items.Count(r => r.Metadata.OwnerReferences?.Any(o => o is { Kind: "DaemonSet", Name: "walk" }) == true) >= 2;
-        }, "two revisions of the Deployment, StatefulSet and DaemonSet");
+            await Eventually.Until(async () =>
+            {
+                var sets = await kube.AppsV1.ListNamespacedReplicaSetAsync(target.Namespace);
+                var revisions = await kube.AppsV1.ListNamespacedControllerRevisionAsync(target.Namespace);
+                return sets.Items.Count(s => s.Metadata.OwnerReferences?.Any(o => o.Name == "walk") == true) >= 2
+                    && revisions.Items.Count(r => r.Metadata.OwnerReferences?.Any(o => o is { Kind: "StatefulSet", Name: "walk" }) == true) >= 2
+                    && revisions.Items.Count(r => r.Metadata.OwnerReferences?.Any(o => o is { Kind: "DaemonSet", Name: "walk" }) == true) >= 2;
+            }, "two revisions of the Deployment, StatefulSet and DaemonSet", TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            // The rollbacks below then fail and the walk names them.
+        }
     }
 
     /// <summary>A Job started from the CronJob, as <c>kubectl create job --from=cronjob/walk</c> makes one.</summary>
     private static async Task CronJobsJobAsync(WalkTarget target)
     {
         using var kube = target.Fixture.Kube();
-        var cronJob = await kube.BatchV1.ReadNamespacedCronJobAsync("walk", target.Namespace);
+        var cronJob = (await kube.BatchV1.ListNamespacedCronJobAsync(target.Namespace)).Items.FirstOrDefault(c => c.Name() == "walk");
+        if (cronJob is null)
+        {
+            return;
+        }
+
         var job = new V1Job
         {
             ApiVersion = "batch/v1",
