@@ -32,13 +32,15 @@ public static class WorkloadsApi
             app.MapGet($"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/{segment}", WorkloadReads.ListInClusterAsync).WithMetadata(new ServedKind(kind))
                 .WithTags(tag).WithName($"ListCluster{tag}").WithSummary($"Lists the {segment} of every namespace of a cluster the caller may see.");
 
-            var api = app.MapGroup($"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/namespaces/{{namespace}}/{segment}").WithMetadata(new ServedKind(kind)).WithTags(tag);
-            api.MapGet("", WorkloadReads.ListAsync).RequireClusterPermission("list", Resource).WithName($"List{tag}")
+            // The collection's own routes are mapped outside the group so their patterns carry no trailing slash.
+            var collection = $"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/namespaces/{{namespace}}/{segment}";
+            var api = app.MapGroup(collection).WithMetadata(new ServedKind(kind)).WithTags(tag);
+            app.MapGet(collection, WorkloadReads.ListAsync).WithMetadata(new ServedKind(kind)).WithTags(tag).RequireClusterPermission("list", Resource).WithName($"List{tag}")
                 .WithSummary($"Lists {segment} in DCE's shape: paged, sorted, by name or fuzzy name, label or field selector.");
             api.MapGet("/{name}", WorkloadReads.GetAsync).RequireClusterPermission("get", Resource).WithName($"Get{kind}").WithSummary($"A {kind} in DCE's shape.");
             api.MapGet("/{name}/json", WorkloadReads.GetJsonAsync).RequireClusterPermission("get", Resource).WithName($"Get{kind}JSON")
                 .WithSummary($"The {kind} as the cluster holds it, as JSON text in data.");
-            api.MapPost("", CreateAsync).Audited("create", Resource).RequireClusterPermission("create", Resource)
+            app.MapPost(collection, CreateAsync).WithMetadata(new ServedKind(kind)).WithTags(tag).Audited("create", Resource).RequireClusterPermission("create", Resource)
                 .WithName($"Create{kind}").WithSummary($"Creates a {kind} from a form: image, replicas, ports, env, resources, probes, node selector.");
             api.MapPost("/json", CreateByManifestAsync).Audited("create", Resource).RequireClusterPermission("create", Resource)
                 .Accepts<string>("application/json", "application/yaml")

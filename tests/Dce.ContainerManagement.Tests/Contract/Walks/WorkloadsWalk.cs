@@ -26,7 +26,11 @@ internal sealed class WorkloadsWalk : IContractWalkStep
         await walk.CallAsync(HttpMethod.Post, $"{nsPath}/daemonsets/json", Data(DaemonSet));
         await walk.CallAsync(HttpMethod.Post, $"{nsPath}/jobs/json", Data(Job));
         await walk.CallAsync(HttpMethod.Post, $"{nsPath}/cronjobs/json", Data(CronJob));
-        await walk.CallAsync(HttpMethod.Post, $"{nsPath}/deployments", new { name = "form-web", image = "nginx:1.27", replicas = 1 });
+        foreach (var kind in Kinds)
+        {
+            await walk.CallAsync(HttpMethod.Post, $"{nsPath}/{kind}", new { name = "form-web", image = "nginx:1.27", replicas = 1, schedule = kind == "cronjobs" ? "0 4 * * *" : null });
+        }
+
         await walk.CallAsync(HttpMethod.Post, $"{nsPath}/resources", new { data = new[] { ConfigMap("walk-a"), ConfigMap("walk-b") } });
 
         foreach (var kind in Kinds)
@@ -86,7 +90,10 @@ internal sealed class WorkloadsWalk : IContractWalkStep
             await walk.DeleteAsync($"{nsPath}/{kind}/walk");
         }
 
-        await walk.DeleteAsync($"{nsPath}/deployments/form-web");
+        foreach (var kind in Kinds)
+        {
+            await walk.DeleteAsync($"{nsPath}/{kind}/form-web");
+        }
     }
 
     private static async Task NewTemplateAsync(ContractWalk walk, string nsPath, string kind) =>
