@@ -16,6 +16,8 @@ public sealed class ManifestReaderTests(ClusterFixture fixture)
             ["v1"] = await client.CoreV1.GetAPIResourcesAsync(),
             ["apps/v1"] = await client.AppsV1.GetAPIResourcesAsync(),
             ["batch/v1"] = await client.BatchV1.GetAPIResourcesAsync(),
+            ["networking.k8s.io/v1"] = await client.NetworkingV1.GetAPIResourcesAsync(),
+            ["autoscaling/v2"] = await client.AutoscalingV2.GetAPIResourcesAsync(),
         };
 
         foreach (var kind in ManifestReader.SupportedKinds)

@@ -55,6 +55,18 @@ internal static class PlatformAccess
         return Admin(platform.Module.Address, token);
     }
 
+    /// <summary>A client of Container Management signed in as a new user holding the built-in role <paramref name="roleName"/> (<c>ns-viewer</c>, <c>ns-editor</c>, ...) in <paramref name="workspaceId"/>.</summary>
+    public static async Task<HttpClient> MemberWithRoleAsync(ContainerManagementPlatform platform, int workspaceId, string roleName)
+    {
+        using var identity = Admin(platform.Identity.Address, platform.AdminToken);
+        var (name, password) = ($"user-{Guid.NewGuid().ToString("N")[..10]}", $"Pw-{Guid.NewGuid():N}");
+        var user = await ExpectAsync<JsonElement>(await identity.PostAsJsonAsync($"{Ghippo}/users", new { name, password }));
+        await ExpectAsync<JsonElement?>(await identity.PostAsJsonAsync($"{Ghippo}/workspaces/{workspaceId}/authorize",
+            new { subjectKind = "User", subjectId = user.GetProperty("id").GetString(), roleName }));
+        var token = await platform.Identity.LoginAsync(name, password);
+        return Admin(platform.Module.Address, token);
+    }
+
     /// <summary>Sets the workspace's quota on <paramref name="cluster"/>.</summary>
     public static async Task SetWorkspaceQuotaAsync(ContainerManagementPlatform platform, int workspaceId, string cluster, object hard)
     {

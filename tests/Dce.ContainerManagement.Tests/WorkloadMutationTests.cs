@@ -75,9 +75,72 @@ public sealed class WorkloadMutationTests(PlatformFixture fixture) : IClassFixtu
         }, "the Deployment's ReplicaFailure condition");
 
         using var view = JsonDocument.Parse(answer);
-        var conditions = view.RootElement.GetProperty("workload").GetProperty("status").GetProperty("conditions").EnumerateArray();
+        var conditions = view.RootElement.GetProperty("status").GetProperty("conditions").EnumerateArray();
         var failure = Assert.Single(conditions, c => c.GetProperty("type").GetString() == "ReplicaFailure");
         Assert.Contains("exceeded quota: small", failure.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stop_scales_to_zero_and_start_restores_the_replicas_and_a_viewer_may_do_neither()
+    {
+        var ns = await fixture.NamespaceAsync();
+        using (var kube = fixture.Kube())
+        {
+            await kube.AppsV1.CreateNamespacedDeploymentAsync(PlatformFixture.Deployment("web", 3), ns);
+        }
+
+        var path = $"/apis/kpanda.io/v1alpha1/clusters/{Cluster}/namespaces/{ns}/deployments/web";
+        var workspace = await PlatformAccess.WorkspaceHoldingAsync(fixture.Platform, Cluster, ns);
+        using var viewer = await PlatformAccess.MemberWithRoleAsync(fixture.Platform, workspace, "ns-viewer");
+        using var admin = fixture.Platform.AdminClient();
+
+        using var refused = await viewer.PostAsync($"{path}:stop", null);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(3, await ReplicasAsync(ns));
+
+        using var stopped = await admin.PostAsync($"{path}:stop", null);
+        Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
+        Assert.Equal(0, await ReplicasAsync(ns));
+        using (var answer = JsonDocument.Parse(await stopped.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("web", answer.RootElement.GetProperty("deployment").GetProperty("metadata").GetProperty("name").GetString());
+        }
+
+        using var stoppedAgain = await admin.PostAsync($"{path}:stop", null);
+        using var started = await admin.PostAsync($"{path}:start", null);
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        Assert.Equal(3, await ReplicasAsync(ns));
+    }
+
+    [Fact]
+    public async Task A_dce_patch_body_and_a_raw_patch_both_change_the_deployment_and_an_empty_one_is_a_400()
+    {
+        var ns = await fixture.NamespaceAsync();
+        using (var kube = fixture.Kube())
+        {
+            await kube.AppsV1.CreateNamespacedDeploymentAsync(PlatformFixture.Deployment("web", 1), ns);
+        }
+
+        var path = $"/apis/kpanda.io/v1alpha1/clusters/{Cluster}/namespaces/{ns}/deployments/web";
+        using var admin = fixture.Platform.AdminClient();
+        using var dce = await admin.PatchAsJsonAsync(path, new { data = """{"metadata":{"labels":{"tier":"web"}}}""" });
+        using var raw = await admin.PatchAsync(path, new StringContent("""{"metadata":{"labels":{"owner":"team-a"}}}""", System.Text.Encoding.UTF8, "application/merge-patch+json"));
+        using var empty = await admin.PatchAsJsonAsync(path, new { data = "" });
+
+        Assert.Equal(HttpStatusCode.OK, dce.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("data", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var kube2 = fixture.Kube();
+        var labels = (await kube2.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Metadata.Labels;
+        Assert.Equal("web", labels["tier"]);
+        Assert.Equal("team-a", labels["owner"]);
+    }
+
+    private async Task<int?> ReplicasAsync(string ns)
+    {
+        using var kube = fixture.Kube();
+        return (await kube.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas;
     }
 
     private static JsonElement Property(JsonElement element, string name) =>

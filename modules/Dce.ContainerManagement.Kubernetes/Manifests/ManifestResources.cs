@@ -3,7 +3,7 @@ using k8s.Models;
 
 namespace Dce.ContainerManagement.Kubernetes;
 
-/// <summary>The kinds a manifest may hold: core/v1, apps/v1 and batch/v1 objects the module manages.</summary>
+/// <summary>The kinds a manifest may hold: core/v1, apps/v1, batch/v1, networking and autoscaling objects the module manages.</summary>
 internal static class ManifestResources
 {
     private static readonly ManifestResource[] All =
@@ -48,6 +48,21 @@ internal static class ManifestResources
             (c, n, ns, ct) => c.CoreV1.ReadNamespacedLimitRangeAsync(n, ns, cancellationToken: ct),
             (c, o, n, ns, ct) => c.CoreV1.ReplaceNamespacedLimitRangeAsync(o, n, ns, cancellationToken: ct),
             (c, n, ns, ct) => c.CoreV1.DeleteNamespacedLimitRangeAsync(n, ns, cancellationToken: ct)),
+        Namespaced<V1Ingress>("networking.k8s.io/v1", "Ingress",
+            (c, o, ns, ct) => c.NetworkingV1.CreateNamespacedIngressAsync(o, ns, cancellationToken: ct),
+            (c, n, ns, ct) => c.NetworkingV1.ReadNamespacedIngressAsync(n, ns, cancellationToken: ct),
+            (c, o, n, ns, ct) => c.NetworkingV1.ReplaceNamespacedIngressAsync(o, n, ns, cancellationToken: ct),
+            (c, n, ns, ct) => c.NetworkingV1.DeleteNamespacedIngressAsync(n, ns, cancellationToken: ct)),
+        Namespaced<V1NetworkPolicy>("networking.k8s.io/v1", "NetworkPolicy",
+            (c, o, ns, ct) => c.NetworkingV1.CreateNamespacedNetworkPolicyAsync(o, ns, cancellationToken: ct),
+            (c, n, ns, ct) => c.NetworkingV1.ReadNamespacedNetworkPolicyAsync(n, ns, cancellationToken: ct),
+            (c, o, n, ns, ct) => c.NetworkingV1.ReplaceNamespacedNetworkPolicyAsync(o, n, ns, cancellationToken: ct),
+            (c, n, ns, ct) => c.NetworkingV1.DeleteNamespacedNetworkPolicyAsync(n, ns, cancellationToken: ct)),
+        Namespaced<V2HorizontalPodAutoscaler>("autoscaling/v2", "HorizontalPodAutoscaler",
+            (c, o, ns, ct) => c.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(o, ns, cancellationToken: ct),
+            (c, n, ns, ct) => c.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync(n, ns, cancellationToken: ct),
+            (c, o, n, ns, ct) => c.AutoscalingV2.ReplaceNamespacedHorizontalPodAutoscalerAsync(o, n, ns, cancellationToken: ct),
+            (c, n, ns, ct) => c.AutoscalingV2.DeleteNamespacedHorizontalPodAutoscalerAsync(n, ns, cancellationToken: ct)),
         Namespaced<V1Deployment>("apps/v1", "Deployment",
             (c, o, ns, ct) => c.AppsV1.CreateNamespacedDeploymentAsync(o, ns, cancellationToken: ct),
             (c, n, ns, ct) => c.AppsV1.ReadNamespacedDeploymentAsync(n, ns, cancellationToken: ct),

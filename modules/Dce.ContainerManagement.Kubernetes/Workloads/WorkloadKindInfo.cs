@@ -27,6 +27,12 @@ public sealed record WorkloadKindInfo
 
     public required Type ObjectType { get; init; }
 
+    /// <summary>The kind as the cluster's REST API serves it, for reading its objects as JSON.</summary>
+    public required ResourceKind Resource { get; init; }
+
+    /// <summary>Reads an object of the kind from its JSON.</summary>
+    public required Func<string, IKubernetesObject<V1ObjectMeta>> FromJson { get; init; }
+
     /// <summary>The JSON pointer of the pod template in the object.</summary>
     public required string PodTemplatePath { get; init; }
 

@@ -11,6 +11,7 @@ public static class WorkloadKinds
         new()
         {
             Kind = WorkloadKind.Deployment, Plural = "deployments", ApiVersion = "apps/v1", ObjectType = typeof(V1Deployment),
+            Resource = ResourceKinds.Deployments, FromJson = json => KubernetesJson.Deserialize<V1Deployment>(json),
             PodTemplatePath = "/spec/template", PodTemplate = o => ((V1Deployment)o).Spec.Template, Selector = o => ((V1Deployment)o).Spec.Selector,
             Summary = o => WorkloadSummaries.Of((V1Deployment)o), Build = WorkloadFactory.Deployment,
             ReadAsync = async (c, ns, name, ct) => await c.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: ct),
@@ -26,6 +27,7 @@ public static class WorkloadKinds
         new()
         {
             Kind = WorkloadKind.StatefulSet, Plural = "statefulsets", ApiVersion = "apps/v1", ObjectType = typeof(V1StatefulSet),
+            Resource = ResourceKinds.StatefulSets, FromJson = json => KubernetesJson.Deserialize<V1StatefulSet>(json),
             PodTemplatePath = "/spec/template", PodTemplate = o => ((V1StatefulSet)o).Spec.Template, Selector = o => ((V1StatefulSet)o).Spec.Selector,
             Summary = o => WorkloadSummaries.Of((V1StatefulSet)o), Build = WorkloadFactory.StatefulSet,
             ReadAsync = async (c, ns, name, ct) => await c.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: ct),
@@ -41,6 +43,7 @@ public static class WorkloadKinds
         new()
         {
             Kind = WorkloadKind.DaemonSet, Plural = "daemonsets", ApiVersion = "apps/v1", ObjectType = typeof(V1DaemonSet),
+            Resource = ResourceKinds.DaemonSets, FromJson = json => KubernetesJson.Deserialize<V1DaemonSet>(json),
             PodTemplatePath = "/spec/template", PodTemplate = o => ((V1DaemonSet)o).Spec.Template, Selector = o => ((V1DaemonSet)o).Spec.Selector,
             Summary = o => WorkloadSummaries.Of((V1DaemonSet)o), Build = WorkloadFactory.DaemonSet,
             ReadAsync = async (c, ns, name, ct) => await c.AppsV1.ReadNamespacedDaemonSetAsync(name, ns, cancellationToken: ct),
@@ -55,6 +58,7 @@ public static class WorkloadKinds
         new()
         {
             Kind = WorkloadKind.Job, Plural = "jobs", ApiVersion = "batch/v1", ObjectType = typeof(V1Job),
+            Resource = ResourceKinds.Jobs, FromJson = json => KubernetesJson.Deserialize<V1Job>(json),
             PodTemplatePath = "/spec/template", PodTemplate = o => ((V1Job)o).Spec.Template,
             Summary = o => WorkloadSummaries.Of((V1Job)o), Build = WorkloadFactory.Job,
             ReadAsync = async (c, ns, name, ct) => await c.BatchV1.ReadNamespacedJobAsync(name, ns, cancellationToken: ct),
@@ -68,6 +72,7 @@ public static class WorkloadKinds
         new()
         {
             Kind = WorkloadKind.CronJob, Plural = "cronjobs", ApiVersion = "batch/v1", ObjectType = typeof(V1CronJob),
+            Resource = ResourceKinds.CronJobs, FromJson = json => KubernetesJson.Deserialize<V1CronJob>(json),
             PodTemplatePath = "/spec/jobTemplate/spec/template", PodTemplate = o => ((V1CronJob)o).Spec.JobTemplate.Spec.Template,
             Summary = o => WorkloadSummaries.Of((V1CronJob)o), Build = WorkloadFactory.CronJob,
             ReadAsync = async (c, ns, name, ct) => await c.BatchV1.ReadNamespacedCronJobAsync(name, ns, cancellationToken: ct),

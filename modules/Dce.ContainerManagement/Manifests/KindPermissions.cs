@@ -1,4 +1,5 @@
 using Dce.ContainerManagement.Apis;
+using Dce.ContainerManagement.Apis.Resources;
 
 namespace Dce.ContainerManagement.Manifests;
 
@@ -6,7 +7,9 @@ namespace Dce.ContainerManagement.Manifests;
 /// The permission each kind needs in a manifest: what its form endpoints require (<c>create</c> or <c>update</c> on
 /// the resource type their Api names), so a manifest's Secret needs what <c>POST .../secrets</c> needs. A kind with no form endpoint (PersistentVolumeClaim,
 /// ServiceAccount) needs a permission on its own resource type, which only roles granting every Container Management
-/// resource type (<c>kpanda:*:*</c>) hold. A kind missing here cannot be applied by manifest at all.
+/// resource type (<c>kpanda:*:*</c>) hold. A namespaced kind the generic endpoints create (<see cref="ServedResources"/>:
+/// Ingress, NetworkPolicy, HorizontalPodAutoscaler, ...) needs the permission its own endpoint asks. A kind missing
+/// here cannot be applied by manifest at all.
 /// </summary>
 public static class KindPermissions
 {
@@ -22,10 +25,10 @@ public static class KindPermissions
     /// <summary>The namespace's one LimitRange is set by <c>PUT .../limitranges</c>.</summary>
     public static readonly KindPermission LimitRanges = UpdateOnly(NamespacesApi.LimitRangeResource);
 
-    public static readonly KindPermission PersistentVolumeClaims = CreateOrUpdate("persistentvolumeclaims");
+    public static readonly KindPermission PersistentVolumeClaims = CreateOrUpdate(ServedResources.Claims);
     public static readonly KindPermission ServiceAccounts = CreateOrUpdate("serviceaccounts");
 
-    private static readonly Dictionary<string, KindPermission> ByKind = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, KindPermission> ByKind = WithServedResources(new(StringComparer.Ordinal)
     {
         ["Deployment"] = Workloads,
         ["StatefulSet"] = Workloads,
@@ -40,10 +43,20 @@ public static class KindPermissions
         ["LimitRange"] = LimitRanges,
         ["PersistentVolumeClaim"] = PersistentVolumeClaims,
         ["ServiceAccount"] = ServiceAccounts,
-    };
+    });
 
     /// <summary>The permission objects of <paramref name="kind"/> need, or null when no permission opens them to callers.</summary>
     public static KindPermission? For(string kind) => ByKind.GetValueOrDefault(kind);
+
+    private static Dictionary<string, KindPermission> WithServedResources(Dictionary<string, KindPermission> byKind)
+    {
+        foreach (var served in ServedResources.All.Where(s => s.Kind.Namespaced && s.Routes.HasFlag(ResourceRoutes.Create)))
+        {
+            byKind.TryAdd(served.Kind.Kind, CreateOrUpdate(served.Permission));
+        }
+
+        return byKind;
+    }
 
     private static KindPermission CreateOrUpdate(string resourceType) => new(new("create", resourceType), new("update", resourceType));
 

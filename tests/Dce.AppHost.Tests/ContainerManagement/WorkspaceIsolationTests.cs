@@ -36,7 +36,7 @@ public sealed class WorkspaceIsolationTests(PlatformFixture platform)
         var namespaces = (await viewer.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces?pageSize=1000")).Expect(HttpStatusCode.OK).Json;
         Assert.Equal([nsA], namespaces.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("name").GetString()));
         var everywhere = (await viewer.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/deployments?pageSize=1000")).Expect(HttpStatusCode.OK).Json;
-        Assert.All(everywhere.GetProperty("items").EnumerateArray(), d => Assert.Equal(nsA, d.GetProperty("namespace").GetString()));
+        Assert.All(everywhere.GetProperty("items").EnumerateArray(), d => Assert.Equal(nsA, d.GetProperty("metadata").GetProperty("namespace").GetString()));
 
         (await viewer.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{nsA}/deployments/app")).Expect(HttpStatusCode.OK);
         (await viewer.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{nsB}/deployments/app")).Expect(HttpStatusCode.Forbidden);
