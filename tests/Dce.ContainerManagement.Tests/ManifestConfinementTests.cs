@@ -198,6 +198,35 @@ public sealed class ManifestConfinementTests(PlatformFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_service_account_token_secret_by_manifest_needs_the_service_account_right_as_on_the_secrets_endpoint()
+    {
+        var ns = await fixture.NamespaceAsync();
+        var workspace = await PlatformAccess.WorkspaceHoldingAsync(fixture.Platform, Cluster, ns);
+        using var editor = await PlatformAccess.MemberWithRoleAsync(fixture.Platform, workspace, "ns-editor");
+        using var admin = await PlatformAccess.MemberWithRoleAsync(fixture.Platform, workspace, "ns-admin");
+        static string Token(string name) => $"""
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: {name}
+              annotations:
+                kubernetes.io/service-account.name: default
+            type: kubernetes.io/service-account-token
+            """;
+
+        var byEditor = await SendYamlAsync(editor, HttpMethod.Post, Manifests(ns), Token("by-editor"));
+        var byAdmin = await SendYamlAsync(admin, HttpMethod.Post, Manifests(ns), Token("by-admin"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, byEditor.Status);
+        Assert.Contains("serviceaccounts", byEditor.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, byAdmin.Status);
+        using var kube = fixture.Kube();
+        var secrets = (await kube.CoreV1.ListNamespacedSecretAsync(ns)).Items.Select(s => s.Metadata.Name).ToList();
+        Assert.DoesNotContain("by-editor", secrets);
+        Assert.Contains("by-admin", secrets);
+    }
+
+    [Fact]
     public void Every_kind_a_manifest_may_hold_has_the_permission_of_its_own_endpoint()
     {
         foreach (var kind in Kubernetes.ManifestReader.SupportedKinds)

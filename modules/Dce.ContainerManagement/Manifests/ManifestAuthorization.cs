@@ -1,3 +1,4 @@
+using k8s.Models;
 using Dce.ContainerManagement.Kubernetes;
 using Dce.Platform.Contracts.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,25 +24,38 @@ internal static class ManifestAuthorization
             }
 
             var permission = mode == ManifestApplyMode.Create ? kind.Create : kind.Replace;
-            var request = new ClusterAccessRequest(permission.Action, permission.ResourceType, cluster, document.Namespace);
-            if (!answers.TryGetValue(request, out var allowed))
+            foreach (var request in RequestsFor(document, permission, cluster))
             {
-                try
+                if (!answers.TryGetValue(request, out var allowed))
                 {
-                    allowed = answers[request] = await http.IsClusterActionAllowedAsync(request);
+                    try
+                    {
+                        allowed = answers[request] = await http.IsClusterActionAllowedAsync(request);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return DependencyUnavailable.Problem(http, "Authorization cannot be checked right now: Global Management cannot be reached. Nothing was applied.");
+                    }
                 }
-                catch (HttpRequestException)
-                {
-                    return DependencyUnavailable.Problem(http, "Authorization cannot be checked right now: Global Management cannot be reached. Nothing was applied.");
-                }
-            }
 
-            if (!allowed)
-            {
-                return Problems.Forbidden($"{document}: {ClusterPermissionCheck.RefusalDetail(request)} Nothing was applied.");
+                if (!allowed)
+                {
+                    return Problems.Forbidden($"{document}: {ClusterPermissionCheck.RefusalDetail(request)} Nothing was applied.");
+                }
             }
         }
 
         return null;
+    }
+
+    // A Secret holding a service account's token is a credential of that account: it needs what creating a service
+    // account needs, as on the secrets endpoints.
+    private static IEnumerable<ClusterAccessRequest> RequestsFor(ManifestDocument document, ClusterPermission permission, string cluster)
+    {
+        yield return new ClusterAccessRequest(permission.Action, permission.ResourceType, cluster, document.Namespace);
+        if (document.Object is V1Secret { Type: Apis.SecretsApi.ServiceAccountTokenType })
+        {
+            yield return new ClusterAccessRequest("create", Apis.ServiceAccountsApi.Resource, cluster, document.Namespace);
+        }
     }
 }
