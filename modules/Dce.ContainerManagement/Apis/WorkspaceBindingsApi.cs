@@ -77,6 +77,8 @@ public static class WorkspaceBindingsApi
         var answer = bind
             ? await gm.BindResourceAsync(workspaceId.Value, cluster, ns, cancellationToken)
             : await gm.UnbindResourceAsync(workspaceId.Value, cluster, ns, cancellationToken);
-        return answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } ? DceJson.Empty() : answer;
+        return answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 and var code }
+            ? new DceJson(new System.Text.Json.Nodes.JsonObject(), code == StatusCodes.Status204NoContent ? StatusCodes.Status200OK : code)
+            : answer;
     }
 }
