@@ -128,9 +128,10 @@ public sealed class ContractWalk(HttpClient admin, HttpClient outsider, IReadOnl
         return matches.Count > 0 ? $"{method} {matches[0]}" : $"{method} {bare} (no route)";
     }
 
+    // A group's own route ("" under the group) has a pattern ending in '/', which the path it serves does not.
     private static bool Matches(string pattern, string path)
     {
-        var regex = "^" + string.Concat(System.Text.RegularExpressions.Regex.Split(pattern, @"(\{[^}]+\})").Select(part =>
+        var regex = "^" + string.Concat(System.Text.RegularExpressions.Regex.Split(pattern.TrimEnd('/'), @"(\{[^}]+\})").Select(part =>
             part.StartsWith('{') ? "[^/]+" : System.Text.RegularExpressions.Regex.Escape(part))) + "$";
         return System.Text.RegularExpressions.Regex.IsMatch(path, regex);
     }
