@@ -140,7 +140,18 @@ public static class ClustersApi
         using var own = request.KubeConfigString is { } other ? services.Connector.Client(other, services.Options.Value.ProbeTimeout) : null;
         var client = own ?? await TargetCluster.Record(http, name).ClientAsync(cancellationToken);
 
-        var namespaces = await Kubernetes.ResourceClient.ListAsync(client, Kubernetes.ResourceKinds.Namespaces, null, cancellationToken: cancellationToken);
+        IReadOnlyList<JsonObject> namespaces;
+        try
+        {
+            namespaces = await Kubernetes.ResourceClient.ListAsync(client, Kubernetes.ResourceKinds.Namespaces, null, cancellationToken: cancellationToken);
+        }
+        catch (k8s.Autorest.HttpOperationException refused) when (own is not null)
+        {
+            // What a cluster the caller pointed at says is not repeated: its status line only.
+            return new Validation().Require(false, "kubeConfigString",
+                $"The cluster answered HTTP {(int)refused.Response.StatusCode} when its namespaces were listed with this kubeconfig.").Problem();
+        }
+
         var present = namespaces.Select(n => n["metadata"]?["name"]?.ToString()).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return DceJson.Ok(new JsonObject
         {
