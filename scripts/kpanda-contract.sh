@@ -10,9 +10,9 @@ log=$(mktemp)
 status=0
 dotnet test tests/Dce.ContainerManagement.Tests --nologo --filter "FullyQualifiedName~Contract.ContractTests" \
   --logger "console;verbosity=detailed" > "$log" 2>&1 || status=$?
-grep -E "^ *(Passed!|Failed!)|^ *[0-9]+ of [0-9]+ DCE operations proved" "$log" | sort -u || true
+grep -aE "^ *(Passed!|Failed!)|^ *[0-9]+ of [0-9]+ DCE operations proved" "$log" | sort -u || true
 if [[ $status -ne 0 ]]; then
-  grep -A40 "Error Message" "$log" | head -60 >&2
+  grep -a -A40 "Error Message" "$log" | head -60 >&2
   echo "the contract walk failed; the full log is $log" >&2
   exit "$status"
 fi

@@ -64,6 +64,7 @@ public static class ContainerManagementExtensions
         builder.Services.AddSingleton<KubeconfigVault>();
         builder.Services.AddSingleton<ClusterClients>();
         builder.Services.AddSingleton<ClusterSummaryCache>();
+        builder.Services.AddSingleton<ClusterListCache>();
         builder.Services.AddSingleton<LogFollowSlots>();
         builder.Services.AddSingleton<FollowedLog>();
         builder.Services.AddScoped<ClusterResolver>();

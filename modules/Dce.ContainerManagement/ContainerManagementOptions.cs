@@ -26,6 +26,12 @@ public sealed class ContainerManagementOptions
     /// <summary>How long a follow's slot is held without renewal: a follow on a replica that died stops counting after it.</summary>
     public TimeSpan LogFollowLease { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a cluster-wide list of a kind stays fed by a watch after it was last asked for; the first list after
+    /// that lists the cluster again. Zero lists every time from the cluster.
+    /// </summary>
+    public TimeSpan WatchedListIdle { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Where the embedded simulated clusters' kubeconfigs are (<c>Kubernetes:KubeconfigDirectory</c>); empty when there are none.</summary>
     public string? KubeconfigDirectory { get; set; }
 }

@@ -76,7 +76,7 @@ public static class NamespacesApi
         var client = await cluster.ClientAsync(cancellationToken);
         var namespaces = await ResourceClient.ListAsync(client, ResourceKinds.Namespaces, null, page.LabelSelector, page.FieldSelector, cancellationToken);
         return DceJson.Ok(page.Of(namespaces.Where(n => scope.CoversNamespace(cluster.Name, NamespaceObjects.NameOf(n)))
-            .Select(n => NamespaceObjects.Shaped(n, cluster.Name))));
+            .Select(n => NamespaceObjects.Shaped(n, cluster.Name)), cluster.Name));
     }
 
     internal static async Task<IResult> GetAsync([AsParameters] TargetCluster cluster, string name, CancellationToken cancellationToken)
@@ -187,7 +187,7 @@ public static class NamespacesApi
                 await using var scoped = scopes.CreateAsyncScope();
                 var connection = await scoped.ServiceProvider.GetRequiredService<ClusterResolver>().ConnectAsync(name, cancellationToken);
                 var items = await ResourceClient.ListAsync(connection.Client, ResourceKinds.Namespaces, null, page.LabelSelector, page.FieldSelector, cancellationToken);
-                return items.Where(n => scope.CoversNamespace(name, NamespaceObjects.NameOf(n))).Select(n => NamespaceObjects.Shaped(n, name)).ToList();
+                return items.Where(n => scope.CoversNamespace(name, NamespaceObjects.NameOf(n))).Select(n => new ClusterObject(name, NamespaceObjects.Shaped(n, name))).ToList();
             }
             catch (Exception e) when (e is ClusterUnavailableException or HttpRequestException or k8s.Autorest.HttpOperationException)
             {

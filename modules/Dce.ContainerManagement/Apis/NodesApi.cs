@@ -59,7 +59,7 @@ public static class NodesApi
         var client = await cluster.ClientAsync(cancellationToken);
         var summaries = (await NodeOperations.ListAsync(client, cancellationToken)).ToDictionary(s => s.Name, StringComparer.Ordinal);
         var nodes = await ResourceClient.ListAsync(client, ResourceKinds.Nodes, null, page.LabelSelector, page.FieldSelector, cancellationToken);
-        return DceJson.Ok(page.Of(nodes.Select(n => NodeObjects.Shaped(n, summaries.GetValueOrDefault(n["metadata"]?["name"]?.ToString() ?? ""), cluster.Name))));
+        return DceJson.Ok(page.Of(nodes.Select(n => NodeObjects.Shaped(n, summaries.GetValueOrDefault(n["metadata"]?["name"]?.ToString() ?? ""), cluster.Name)), cluster.Name));
     }
 
     internal static async Task<IResult> GetAsync([AsParameters] TargetCluster cluster, string node, CancellationToken cancellationToken) =>
@@ -81,7 +81,7 @@ public static class NodesApi
 
         var selector = string.IsNullOrEmpty(page.FieldSelector) ? $"spec.nodeName={node}" : $"spec.nodeName={node},{page.FieldSelector}";
         var pods = await ResourceClient.ListAsync(await cluster.ClientAsync(cancellationToken), ResourceKinds.Pods, null, page.LabelSelector, selector, cancellationToken);
-        return DceJson.Ok(page.Of(ResourceHandlers.Stamped(pods, cluster.Name)));
+        return DceJson.Ok(page.Of(pods, cluster.Name));
     }
 
     internal static async Task<IResult> CordonAsync([AsParameters] TargetCluster cluster, string node, CancellationToken cancellationToken)

@@ -24,22 +24,29 @@ public sealed record ObjectPage(int? Page, int? PageSize, string? SortBy, string
         return validation.IsValid ? null : validation.Problem();
     }
 
-    public JsonObject Of(IEnumerable<JsonObject> objects)
+    /// <summary>The page of objects of one cluster.</summary>
+    public JsonObject Of(IEnumerable<JsonObject> objects, string cluster) => Of(objects.Select(o => new ClusterObject(cluster, o)));
+
+    /// <summary>
+    /// The page: filtered, sorted and cut from objects that are only read (they may be shared with a cache), then the
+    /// page's objects copied and marked with their cluster (<c>metadata.cluster</c>, as DCE's objects carry it).
+    /// </summary>
+    public JsonObject Of(IEnumerable<ClusterObject> objects)
     {
-        var filtered = objects.Where(Matches).ToList();
+        var filtered = objects.Where(o => Matches(o.Object)).ToList();
         var key = (SortBy ?? "name").ToLowerInvariant() switch
         {
-            "namespace" => (Func<JsonObject, string>)(o => $"{Meta(o, "namespace")}/{Meta(o, "name")}"),
-            "cluster" => o => $"{Meta(o, "cluster")}/{Meta(o, "namespace")}/{Meta(o, "name")}",
-            "createdat" or "created_at" or "creationtimestamp" => o => $"{Meta(o, "creationTimestamp")}/{Meta(o, "name")}",
-            _ => o => $"{Meta(o, "name")}/{Meta(o, "namespace")}/{Meta(o, "cluster")}",
+            "namespace" => (Func<ClusterObject, string>)(o => $"{Meta(o.Object, "namespace")}/{Meta(o.Object, "name")}/{o.Cluster}"),
+            "cluster" => o => $"{o.Cluster}/{Meta(o.Object, "namespace")}/{Meta(o.Object, "name")}",
+            "createdat" or "created_at" or "creationtimestamp" => o => $"{Meta(o.Object, "creationTimestamp")}/{Meta(o.Object, "name")}/{o.Cluster}",
+            _ => o => $"{Meta(o.Object, "name")}/{Meta(o.Object, "namespace")}/{o.Cluster}",
         };
         var sorted = string.Equals(SortDir, "desc", StringComparison.OrdinalIgnoreCase)
             ? filtered.OrderByDescending(key, StringComparer.Ordinal)
             : filtered.OrderBy(key, StringComparer.Ordinal);
         var size = PageSize is null or < 1 ? (PageSize == -1 ? Math.Max(filtered.Count, 1) : ListQuery.DefaultPageSize) : PageSize.Value;
         var page = Page ?? 1;
-        var items = sorted.Skip((page - 1) * size).Take(size).Select(o => (JsonNode)o).ToArray();
+        var items = sorted.Skip((page - 1) * size).Take(size).Select(o => (JsonNode)o.Stamped()).ToArray();
         return new JsonObject
         {
             ["items"] = new JsonArray(items),
@@ -61,4 +68,20 @@ public sealed record ObjectPage(int? Page, int? PageSize, string? SortBy, string
     }
 
     private static string Meta(JsonObject item, string field) => item["metadata"]?[field]?.ToString() ?? "";
+}
+
+/// <summary>An object read from a cluster, with the cluster's name.</summary>
+public sealed record ClusterObject(string Cluster, JsonObject Object)
+{
+    /// <summary>A copy of the object carrying its cluster in <c>metadata.cluster</c>.</summary>
+    public JsonObject Stamped()
+    {
+        var copy = Object.DeepClone().AsObject();
+        if (copy["metadata"] is JsonObject metadata)
+        {
+            metadata["cluster"] = Cluster;
+        }
+
+        return copy;
+    }
 }

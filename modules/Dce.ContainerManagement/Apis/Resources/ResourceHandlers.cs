@@ -24,11 +24,11 @@ internal static class ResourceHandlers
         var ns = served.Kind.Namespaced ? http.Request.RouteValues["namespace"]?.ToString() : null;
         var client = await cluster.ClientAsync(cancellationToken);
         var items = await ResourceClient.ListAsync(client, served.Kind, ns, page.LabelSelector, page.FieldSelector, cancellationToken);
-        return DceJson.Ok(page.Of(Stamped(items, cluster.Name)));
+        return DceJson.Ok(page.Of(items, cluster.Name));
     }
 
     public static async Task<IResult> ListInClusterAsync(ServedResource served, [AsParameters] TargetCluster cluster, [AsParameters] ObjectPage page,
-        HttpContext http, CancellationToken cancellationToken)
+        HttpContext http, ClusterListCache lists, CancellationToken cancellationToken)
     {
         if (page.Problem() is { } invalid)
         {
@@ -41,15 +41,14 @@ internal static class ResourceHandlers
             return Problems.Forbidden($"You may not list {served.Segment} in cluster {cluster.Name}.");
         }
 
-        var client = await cluster.ClientAsync(cancellationToken);
-        var items = await ResourceClient.ListAsync(client, served.Kind, null, page.LabelSelector, page.FieldSelector, cancellationToken);
-        var visible = Stamped(items, cluster.Name).Where(o => scope.CoversNamespace(cluster.Name, o["metadata"]?["namespace"]?.ToString() ?? ""));
-        return DceJson.Ok(page.Of(visible));
+        var items = await lists.ListAsync(await cluster.ConnectAsync(cancellationToken), served.Kind, page.LabelSelector, page.FieldSelector, cancellationToken);
+        var visible = items.Where(o => scope.CoversNamespace(cluster.Name, o["metadata"]?["namespace"]?.ToString() ?? ""));
+        return DceJson.Ok(page.Of(visible, cluster.Name));
     }
 
     /// <summary>Every cluster the caller may list the kind in (or the ones <c>clusters</c> names), read at once; a cluster that cannot answer is left out.</summary>
     public static async Task<IResult> ListAcrossClustersAsync(ServedResource served, [AsParameters] ObjectPage page, string? cluster, string? @namespace,
-        HttpContext http, ContainerManagementDbContext db, IServiceScopeFactory scopes, CancellationToken cancellationToken)
+        HttpContext http, ContainerManagementDbContext db, IServiceScopeFactory scopes, ClusterListCache cache, CancellationToken cancellationToken)
     {
         if (page.Problem() is { } invalid)
         {
@@ -65,9 +64,10 @@ internal static class ResourceHandlers
             {
                 await using var scoped = scopes.CreateAsyncScope();
                 var connection = await scoped.ServiceProvider.GetRequiredService<ClusterResolver>().ConnectAsync(name, cancellationToken);
-                var items = await ResourceClient.ListAsync(connection.Client, served.Kind, string.IsNullOrEmpty(@namespace) ? null : @namespace,
-                    page.LabelSelector, page.FieldSelector, cancellationToken);
-                return Stamped(items, name).Where(o => scope.CoversNamespace(name, o["metadata"]?["namespace"]?.ToString() ?? "")).ToList();
+                var items = await cache.ListAsync(connection, served.Kind, page.LabelSelector, page.FieldSelector, cancellationToken);
+                return items.Where(o => (string.IsNullOrEmpty(@namespace) || o["metadata"]?["namespace"]?.ToString() == @namespace)
+                        && scope.CoversNamespace(name, o["metadata"]?["namespace"]?.ToString() ?? ""))
+                    .Select(o => new ClusterObject(name, o)).ToList();
             }
             catch (Exception e) when (e is ClusterUnavailableException or HttpRequestException or k8s.Autorest.HttpOperationException)
             {
@@ -80,7 +80,7 @@ internal static class ResourceHandlers
     public static async Task<IResult> GetAsync(ServedResource served, [AsParameters] TargetCluster cluster, string name, HttpContext http, CancellationToken cancellationToken)
     {
         var found = await ResourceClient.GetAsync(await cluster.ClientAsync(cancellationToken), served.Kind, NamespaceOf(served, http), name, cancellationToken);
-        return DceJson.Ok(Stamp(found, cluster.Name));
+        return DceJson.Ok(new ClusterObject(cluster.Name, found).Stamped());
     }
 
     public static async Task<IResult> GetJsonAsync(ServedResource served, [AsParameters] TargetCluster cluster, string name, HttpContext http, CancellationToken cancellationToken)
@@ -100,7 +100,7 @@ internal static class ResourceHandlers
         }
 
         var created = await ResourceClient.CreateAsync(await cluster.ClientAsync(cancellationToken), served.Kind, ns, obj!, cancellationToken);
-        Changed(record, served, cluster.Name, ns, created["metadata"]?["name"]?.ToString() ?? "", "created");
+        Changed(record, served, cluster.Name, ns, created["metadata"]?["name"]?.ToString() ?? "", "created", http);
         return DceJson.Ok(new JsonObject { ["data"] = created.ToJsonString() });
     }
 
@@ -123,7 +123,7 @@ internal static class ResourceHandlers
         }
 
         var replaced = await ResourceClient.ReplaceAsync(client, served.Kind, ns, name, obj, cancellationToken);
-        Changed(record, served, cluster.Name, ns, name, "updated");
+        Changed(record, served, cluster.Name, ns, name, "updated", http);
         return DceJson.Ok(new JsonObject { ["data"] = replaced.ToJsonString() });
     }
 
@@ -138,7 +138,7 @@ internal static class ResourceHandlers
 
         var ns = NamespaceOf(served, http);
         var patched = await ResourceClient.PatchAsync(await cluster.ClientAsync(cancellationToken), served.Kind, ns, name, patch!, format, cancellationToken);
-        Changed(record, served, cluster.Name, ns, name, "patched");
+        Changed(record, served, cluster.Name, ns, name, "patched", http);
         return DceJson.Ok(new JsonObject { ["data"] = patched.ToJsonString() });
     }
 
@@ -147,12 +147,14 @@ internal static class ResourceHandlers
     {
         var ns = NamespaceOf(served, http);
         await ResourceClient.DeleteAsync(await cluster.ClientAsync(cancellationToken), served.Kind, ns, name, cancellationToken);
-        Changed(record, served, cluster.Name, ns, name, "deleted");
+        Changed(record, served, cluster.Name, ns, name, "deleted", http);
         return DceJson.Empty();
     }
 
-    internal static void Changed(MutationRecord record, ServedResource served, string cluster, string? ns, string name, string action)
+    internal static void Changed(MutationRecord record, ServedResource served, string cluster, string? ns, string name, string action, HttpContext? http = null)
     {
+        // Lists read from a watch: this replica's next list of the kind asks the cluster, so a caller sees its own change.
+        http?.RequestServices.GetService<ClusterListCache>()?.NoteWrite(cluster, served.Kind);
         record.Describe(ns is null ? $"{cluster}/{served.Segment}/{name}" : $"{cluster}/{ns}/{served.Segment}/{name}");
         record.Raise(new ResourceChanged(cluster, ns, served.Kind.ApiVersion, served.Kind.Kind, name, action));
     }
@@ -160,17 +162,4 @@ internal static class ResourceHandlers
     private static string? NamespaceOf(ServedResource served, HttpContext http) =>
         served.Kind.Namespaced ? http.Request.RouteValues["namespace"]?.ToString() : null;
 
-    /// <summary>Marks each object with the cluster it came from (<c>metadata.cluster</c>, as DCE's objects carry it).</summary>
-    internal static IEnumerable<JsonObject> Stamped(IEnumerable<JsonObject> items, string cluster) =>
-        items.Select(o => Stamp(o, cluster));
-
-    internal static JsonObject Stamp(JsonObject item, string cluster)
-    {
-        if (item["metadata"] is JsonObject metadata)
-        {
-            metadata["cluster"] = cluster;
-        }
-
-        return item;
-    }
 }
