@@ -272,6 +272,38 @@ public sealed class ManifestConfinementTests(PlatformFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_quota_holder_cannot_exceed_the_workspace_ceiling_through_DCEs_create_and_replace_by_name()
+    {
+        var ns = await fixture.NamespaceAsync();
+        var workspace = await PlatformAccess.WorkspaceHoldingAsync(fixture.Platform, Cluster, ns, wholeCluster: true);
+        await PlatformAccess.SetWorkspaceQuotaAsync(fixture.Platform, workspace, Cluster, new { requestsCpu = "2", requestsMemory = "4Gi" });
+        using var holder = await PlatformAccess.MemberAsync(fixture.Platform, workspace,
+            ("resourcequotas", "get"), ("resourcequotas", "list"), ("resourcequotas", "create"), ("resourcequotas", "update"));
+        var quotas = $"{PlatformAccess.Kpanda}/clusters/{Cluster}/namespaces/{ns}/resourcequotas";
+        static object Quota(string name, string cpu) => new { data = $"{{\"apiVersion\":\"v1\",\"kind\":\"ResourceQuota\",\"metadata\":{{\"name\":\"{name}\"}},\"spec\":{{\"hard\":{{\"requests.cpu\":\"{cpu}\",\"requests.memory\":\"1Gi\"}}}}}}" };
+        using var kube = fixture.Kube();
+
+        using var created = await holder.PostAsJsonAsync(quotas, Quota("quota", "3"));
+        var createdText = await created.Content.ReadAsStringAsync();
+        var afterRefusedCreate = (await kube.CoreV1.ListNamespacedResourceQuotaAsync(ns)).Items;
+        using var escaping = await holder.PostAsJsonAsync(quotas, Quota("second", "1"));
+        using var within = await holder.PostAsJsonAsync(quotas, Quota("quota", "1500m"));
+        using var replaced = await holder.PutAsJsonAsync($"{quotas}/quota", Quota("quota", "3"));
+        var replacedText = await replaced.Content.ReadAsStringAsync();
+        var kept = await kube.CoreV1.ReadNamespacedResourceQuotaAsync("quota", ns);
+
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.Contains("requests.cpu", createdText, StringComparison.Ordinal);
+        Assert.Contains($"workspace {workspace}", createdText, StringComparison.Ordinal);
+        Assert.Empty(afterRefusedCreate);
+        Assert.Equal(HttpStatusCode.BadRequest, escaping.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, within.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, replaced.StatusCode);
+        Assert.Contains($"workspace {workspace}", replacedText, StringComparison.Ordinal);
+        Assert.Equal("1500m", kept.Spec.Hard["requests.cpu"].ToString());
+    }
+
+    [Fact]
     public async Task A_resource_quota_other_than_the_one_the_module_manages_is_refused()
     {
         var ns = await fixture.NamespaceAsync();

@@ -69,7 +69,7 @@ public sealed class PlatformTraffic : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(session);
         var nodes = await session.GetJsonAsync($"{Kpanda}/clusters/{cluster}/nodes");
-        var node = nodes.GetProperty("items")[0].GetProperty("name").GetString()!;
+        var node = nodes.GetProperty("items")[0].GetProperty("metadata").GetProperty("name").GetString()!;
         var follower = await LogFollower.StartAsync(session, cluster);
         follower.Tolerate503 = tolerate503;
         var traffic = new PlatformTraffic(session, cluster, node, follower) { Tolerate503 = tolerate503 };
@@ -134,7 +134,7 @@ public sealed class PlatformTraffic : IAsyncDisposable
         for (var index = 0; !_stop.IsCancellationRequested; index++)
         {
             var labels = new Dictionary<string, string> { [LabelKey] = index.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            if (await SendAsync("set node labels", () => JsonRequest(HttpMethod.Put, $"{Kpanda}/clusters/{_cluster}/nodes/{_node}/labels", labels), HttpStatusCode.NoContent))
+            if (await SendAsync("set node labels", () => JsonRequest(HttpMethod.Put, $"{Kpanda}/clusters/{_cluster}/nodes/{_node}/labels", new { labels }), HttpStatusCode.OK))
             {
                 Interlocked.Increment(ref _labelsSet);
             }

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dce.ContainerManagement.Apis.Contract;
+using Dce.ContainerManagement.Apis.Resources;
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.Kubernetes;
@@ -8,19 +12,25 @@ using k8s.Models;
 
 namespace Dce.ContainerManagement.Apis;
 
-/// <summary>A cluster's nodes: capacity, usage and pods; cordon, drain, labels, annotations and taints.</summary>
+/// <summary>
+/// A cluster's nodes in DCE's shapes: list, detail, JSON and replace, their pods, cordon and uncordon, labels,
+/// annotations and taints (DCE's <c>{"labels": {...}}</c> or the plain map); drain is the module's own.
+/// </summary>
 public static class NodesApi
 {
     private const string Resource = "nodes";
 
-    private static readonly ListSorting<NodeSummary> Sorting = new ListSorting<NodeSummary>("name", n => n.Name, n => n.Name)
-        .By("createdAt", n => n.CreationTimestamp);
+    internal static readonly ServedResource Served = new(ResourceKinds.Nodes, "nodes", Resource, ResourceRoutes.None, "Nodes");
 
     public static IEndpointRouteBuilder MapNodesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}/nodes").WithTags("Nodes");
         api.MapGet("", ListAsync).RequireClusterPermission("list", Resource).WithName("ListNodes").WithSummary("Lists a cluster's nodes with capacity, allocatable and usage.");
         api.MapGet("/{node}", GetAsync).RequireClusterPermission("get", Resource).WithName("GetNode").WithSummary("Describes a node.");
+        api.MapGet("/{name}/json", ResourceHandlers.GetJsonAsync).WithMetadata(Served).RequireClusterPermission("get", Resource)
+            .WithName("GetNodeJSON").WithSummary("The node as the cluster holds it, in data.");
+        api.MapPut("/{name}", ResourceHandlers.UpdateAsync).WithMetadata(Served).Audited("update", Resource).RequireClusterPermission("update", Resource)
+            .WithName("UpdateNode").WithSummary("Replaces a node from {\"data\": \"<YAML or JSON>\"}.");
         api.MapGet("/{node}/pods", ListPodsAsync).RequireClusterPermission("get", Resource).WithName("ListPodsByNode").WithSummary("Lists the pods on a node.");
         api.MapPost("/{node}/cordon", CordonAsync).Audited("cordon", Resource).RequireClusterPermission("cordon", Resource)
             .WithName("CordonNode").WithSummary("Makes a node unschedulable.");
@@ -29,60 +39,88 @@ public static class NodesApi
         api.MapPost("/{node}/drain", DrainAsync).Audited("drain", Resource).RequireClusterPermission("drain", Resource)
             .WithName("DrainNode").WithSummary("Cordons a node and evicts its pods, except DaemonSet and mirror pods.");
         api.MapPut("/{node}/labels", SetLabelsAsync).Audited("update-labels", Resource).RequireClusterPermission("update", Resource)
-            .WithName("PutNodeLabels").WithSummary("Replaces a node's labels.");
+            .WithName("PutNodeLabels").WithSummary("Replaces a node's labels: {\"labels\": {...}}.");
         api.MapPut("/{node}/annotations", SetAnnotationsAsync).Audited("update-annotations", Resource).RequireClusterPermission("update", Resource)
-            .WithName("UpdateNodeAnnotations").WithSummary("Replaces a node's annotations.");
+            .WithName("UpdateNodeAnnotations").WithSummary("Replaces a node's annotations: {\"annotations\": {...}}.");
         api.MapPut("/{node}/taints", SetTaintsAsync).Audited("update-taints", Resource).RequireClusterPermission("update", Resource)
-            .WithName("PutNodeTaints").WithSummary("Replaces a node's taints.");
+            .WithName("PutNodeTaints").WithSummary("Replaces a node's taints: {\"taints\": [...]}.");
+        app.MapGet(ApiPaths.V1Alpha1 + "/clusters/{cluster}/nodesummary", SummaryAsync).RequireClusterPermission("list", Resource).WithTags("Nodes")
+            .WithName("ListClusterNodeSummary").WithSummary("Name, phase and schedulability of each node.");
         return app;
     }
 
-    internal static async Task<Results<Ok<ListResponse<NodeSummary>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] TargetCluster cluster, [AsParameters] ListQuery query, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync([AsParameters] TargetCluster cluster, [AsParameters] ObjectPage page, CancellationToken cancellationToken)
     {
-        if (query.ValidationProblem(Sorting) is ProblemHttpResult invalid)
+        if (page.Problem() is { } invalid)
         {
             return invalid;
         }
 
-        var nodes = await NodeOperations.ListAsync(await cluster.ClientAsync(cancellationToken), cancellationToken);
-        return TypedResults.Ok(nodes.ToPage(query, Sorting));
+        var client = await cluster.ClientAsync(cancellationToken);
+        var summaries = (await NodeOperations.ListAsync(client, cancellationToken)).ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var nodes = await ResourceClient.ListAsync(client, ResourceKinds.Nodes, null, page.LabelSelector, page.FieldSelector, cancellationToken);
+        return DceJson.Ok(page.Of(nodes.Select(n => NodeObjects.Shaped(n, summaries.GetValueOrDefault(n["metadata"]?["name"]?.ToString() ?? ""), cluster.Name)), cluster.Name));
     }
 
-    internal static async Task<Ok<NodeSummary>> GetAsync([AsParameters] TargetCluster cluster, string node, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await NodeOperations.GetAsync(await cluster.ClientAsync(cancellationToken), node, cancellationToken));
+    internal static async Task<IResult> GetAsync([AsParameters] TargetCluster cluster, string node, CancellationToken cancellationToken) =>
+        DceJson.Ok(await ShapedAsync(await cluster.ClientAsync(cancellationToken), cluster.Name, node, cancellationToken));
 
-    internal static async Task<Ok<IReadOnlyList<V1Pod>>> ListPodsAsync([AsParameters] TargetCluster cluster, string node, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await PodOperations.ListAsync(await cluster.ClientAsync(cancellationToken), null, nodeName: node, cancellationToken: cancellationToken));
-
-    internal static async Task<NoContent> CordonAsync([AsParameters] TargetCluster cluster, string node, CancellationToken cancellationToken)
+    internal static async Task<IResult> SummaryAsync([AsParameters] TargetCluster cluster, CancellationToken cancellationToken)
     {
-        await NodeOperations.CordonAsync(await cluster.ClientAsync(cancellationToken), node, cancellationToken);
-        return TypedResults.NoContent();
+        var nodes = await ResourceClient.ListAsync(await cluster.ClientAsync(cancellationToken), ResourceKinds.Nodes, null, cancellationToken: cancellationToken);
+        var data = nodes.OrderBy(n => n["metadata"]?["name"]?.ToString(), StringComparer.Ordinal).Select(n => (JsonNode)NodeObjects.Summary(n));
+        return DceJson.Ok(new JsonObject { ["data"] = new JsonArray([.. data]) });
     }
 
-    internal static async Task<NoContent> UncordonAsync([AsParameters] TargetCluster cluster, string node, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListPodsAsync([AsParameters] TargetCluster cluster, string node, [AsParameters] ObjectPage page, CancellationToken cancellationToken)
     {
-        await NodeOperations.UncordonAsync(await cluster.ClientAsync(cancellationToken), node, cancellationToken);
-        return TypedResults.NoContent();
+        if (page.Problem() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var selector = string.IsNullOrEmpty(page.FieldSelector) ? $"spec.nodeName={node}" : $"spec.nodeName={node},{page.FieldSelector}";
+        var pods = await ResourceClient.ListAsync(await cluster.ClientAsync(cancellationToken), ResourceKinds.Pods, null, page.LabelSelector, selector, cancellationToken);
+        return DceJson.Ok(page.Of(pods, cluster.Name));
+    }
+
+    internal static async Task<IResult> CordonAsync([AsParameters] TargetCluster cluster, string node, CancellationToken cancellationToken)
+    {
+        var client = await cluster.ClientAsync(cancellationToken);
+        await NodeOperations.CordonAsync(client, node, cancellationToken);
+        return DceJson.Ok(await ShapedAsync(client, cluster.Name, node, cancellationToken));
+    }
+
+    internal static async Task<IResult> UncordonAsync([AsParameters] TargetCluster cluster, string node, CancellationToken cancellationToken)
+    {
+        var client = await cluster.ClientAsync(cancellationToken);
+        await NodeOperations.UncordonAsync(client, node, cancellationToken);
+        return DceJson.Ok(await ShapedAsync(client, cluster.Name, node, cancellationToken));
     }
 
     internal static async Task<Ok<NodeDrainResult>> DrainAsync([AsParameters] TargetCluster cluster, string node, CancellationToken cancellationToken) =>
         TypedResults.Ok(await NodeOperations.DrainAsync(await cluster.ClientAsync(cancellationToken), node, cancellationToken));
 
-    internal static Task<Results<NoContent, ValidationProblem>> SetLabelsAsync(
-        [AsParameters] TargetCluster cluster, string node, Dictionary<string, string> labels, CancellationToken cancellationToken) =>
-        SetMapAsync(cluster, labels, valuesAreLabels: true, client => NodeOperations.SetLabelsAsync(client, node, labels, cancellationToken), cancellationToken);
+    internal static Task<IResult> SetLabelsAsync([AsParameters] TargetCluster cluster, string node, JsonElement body, CancellationToken cancellationToken) =>
+        SetMapAsync(cluster, node, body, "labels", valuesAreLabels: true, NodeOperations.SetLabelsAsync, cancellationToken);
 
-    internal static Task<Results<NoContent, ValidationProblem>> SetAnnotationsAsync(
-        [AsParameters] TargetCluster cluster, string node, Dictionary<string, string> annotations, CancellationToken cancellationToken) =>
-        SetMapAsync(cluster, annotations, valuesAreLabels: false, client => NodeOperations.SetAnnotationsAsync(client, node, annotations, cancellationToken), cancellationToken);
+    internal static Task<IResult> SetAnnotationsAsync([AsParameters] TargetCluster cluster, string node, JsonElement body, CancellationToken cancellationToken) =>
+        SetMapAsync(cluster, node, body, "annotations", valuesAreLabels: false, NodeOperations.SetAnnotationsAsync, cancellationToken);
 
-    internal static async Task<Results<NoContent, ValidationProblem>> SetTaintsAsync(
-        [AsParameters] TargetCluster cluster, string node, List<V1Taint> taints, CancellationToken cancellationToken)
+    internal static async Task<IResult> SetTaintsAsync([AsParameters] TargetCluster cluster, string node, JsonElement body, CancellationToken cancellationToken)
     {
-        var validation = new Validation();
-        foreach (var taint in taints)
+        var list = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("taints", out var wrapped) ? wrapped : body;
+        List<V1Taint>? taints = null;
+        try
+        {
+            taints = list.ValueKind == JsonValueKind.Array ? list.Deserialize<List<V1Taint>>(JsonOptions) : null;
+        }
+        catch (JsonException)
+        {
+        }
+
+        var validation = new Validation().Require(taints is not null, "taints", "taints is a list of {\"key\", \"value\", \"effect\"}.");
+        foreach (var taint in taints ?? [])
         {
             validation.Require(!string.IsNullOrEmpty(taint.Key) && KubernetesNames.IsLabelKey(taint.Key), "taints", $"Taint key '{taint.Key}' is not a valid key.")
                 .Require(taint.Effect is "NoSchedule" or "PreferNoSchedule" or "NoExecute", "taints", $"Taint effect of '{taint.Key}' is NoSchedule, PreferNoSchedule or NoExecute.");
@@ -93,20 +131,34 @@ public static class NodesApi
             return validation.Problem();
         }
 
-        await NodeOperations.SetTaintsAsync(await cluster.ClientAsync(cancellationToken), node, taints, cancellationToken);
-        return TypedResults.NoContent();
+        var client = await cluster.ClientAsync(cancellationToken);
+        await NodeOperations.SetTaintsAsync(client, node, taints!, cancellationToken);
+        var current = await ResourceClient.GetAsync(client, ResourceKinds.Nodes, null, node, cancellationToken);
+        return DceJson.Ok(new JsonObject { ["taints"] = current["spec"]?["taints"]?.DeepClone() ?? new JsonArray() });
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> SetMapAsync(
-        TargetCluster cluster, Dictionary<string, string> map, bool valuesAreLabels, Func<k8s.IKubernetes, Task> change, CancellationToken cancellationToken)
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private static async Task<IResult> SetMapAsync(TargetCluster cluster, string node, JsonElement body, string field, bool valuesAreLabels,
+        Func<k8s.IKubernetes, string, IReadOnlyDictionary<string, string>, CancellationToken, Task> change, CancellationToken cancellationToken)
     {
-        var validation = new Validation();
-        foreach (var (key, value) in map)
+        // DCE sends {"labels": {...}}; the plain map is the module's earlier form.
+        var source = body.ValueKind == JsonValueKind.Object && body.TryGetProperty(field, out var wrapped) && wrapped.ValueKind == JsonValueKind.Object ? wrapped : body;
+        var validation = new Validation().Require(source.ValueKind == JsonValueKind.Object, field, $"{field} is an object of keys and string values.");
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (source.ValueKind == JsonValueKind.Object)
         {
-            validation.Require(KubernetesNames.IsLabelKey(key), key, $"'{key}' is not a valid key.");
-            if (valuesAreLabels)
+            foreach (var property in source.EnumerateObject())
             {
-                validation.Require(KubernetesNames.IsLabelValue(value), key, $"The value of '{key}' is not a valid label value.");
+                var value = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+                validation.Require(value is not null, $"{field}[{property.Name}]", $"The value of '{property.Name}' is a string.")
+                    .Require(KubernetesNames.IsLabelKey(property.Name), $"{field}[{property.Name}]", $"'{property.Name}' is not a valid key.");
+                if (valuesAreLabels && value is not null)
+                {
+                    validation.Require(KubernetesNames.IsLabelValue(value), $"{field}[{property.Name}]", $"The value of '{property.Name}' is not a valid label value.");
+                }
+
+                map[property.Name] = value ?? "";
             }
         }
 
@@ -115,7 +167,16 @@ public static class NodesApi
             return validation.Problem();
         }
 
-        await change(await cluster.ClientAsync(cancellationToken));
-        return TypedResults.NoContent();
+        var client = await cluster.ClientAsync(cancellationToken);
+        await change(client, node, map, cancellationToken);
+        var current = await ResourceClient.GetAsync(client, ResourceKinds.Nodes, null, node, cancellationToken);
+        return DceJson.Ok(new JsonObject { [field] = current["metadata"]?[field]?.DeepClone() ?? new JsonObject() });
+    }
+
+    private static async Task<JsonObject> ShapedAsync(k8s.IKubernetes client, string cluster, string node, CancellationToken cancellationToken)
+    {
+        var summary = await NodeOperations.GetAsync(client, node, cancellationToken);
+        var raw = await ResourceClient.GetAsync(client, ResourceKinds.Nodes, null, node, cancellationToken);
+        return NodeObjects.Shaped(raw, summary, cluster);
     }
 }

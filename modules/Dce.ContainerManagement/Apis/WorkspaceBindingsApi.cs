@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Dce.ContainerManagement.Apis.Contract;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Infrastructure;
@@ -26,17 +28,39 @@ public static class WorkspaceBindingsApi
         [AsParameters] TargetCluster cluster, BindToWorkspaceRequest request, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken cancellationToken) =>
         BindAsync(cluster.Name, null, request.WorkspaceId, bind: true, gm, db, cancellationToken);
 
-    internal static Task<IResult> UnbindClusterAsync(
-        [AsParameters] TargetCluster cluster, int? workspaceId, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken cancellationToken) =>
-        BindAsync(cluster.Name, null, workspaceId, bind: false, gm, db, cancellationToken);
+    internal static async Task<IResult> UnbindClusterAsync(
+        [AsParameters] TargetCluster cluster, int? workspaceId, HttpContext http, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken cancellationToken) =>
+        await BindAsync(cluster.Name, null, workspaceId ?? await WorkspaceIdOfBodyAsync(http.Request, cancellationToken), bind: false, gm, db, cancellationToken);
 
     internal static Task<IResult> BindNamespaceAsync(
         [AsParameters] TargetCluster cluster, string name, BindToWorkspaceRequest request, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken cancellationToken) =>
         BindAsync(cluster.Name, name, request.WorkspaceId, bind: true, gm, db, cancellationToken);
 
-    internal static Task<IResult> UnbindNamespaceAsync(
-        [AsParameters] TargetCluster cluster, string name, int? workspaceId, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken cancellationToken) =>
-        BindAsync(cluster.Name, name, workspaceId, bind: false, gm, db, cancellationToken);
+    internal static async Task<IResult> UnbindNamespaceAsync(
+        [AsParameters] TargetCluster cluster, string name, int? workspaceId, HttpContext http, GlobalManagementClient gm, ContainerManagementDbContext db,
+        CancellationToken cancellationToken) =>
+        await BindAsync(cluster.Name, name, workspaceId ?? await WorkspaceIdOfBodyAsync(http.Request, cancellationToken), bind: false, gm, db, cancellationToken);
+
+    /// <summary>DCE's unbind names the workspace in the body (<c>{"workspaceId": 3}</c>); the module's in the query.</summary>
+    private static async Task<int?> WorkspaceIdOfBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is 0 or > 4096 || request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return null;
+        }
+
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<BindToWorkspaceRequest>(request.Body, JsonOptions, cancellationToken);
+            return body?.WorkspaceId;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private static async Task<IResult> BindAsync(string cluster, string? ns, int? workspaceId, bool bind, GlobalManagementClient gm, ContainerManagementDbContext db, CancellationToken cancellationToken)
     {
@@ -50,8 +74,11 @@ public static class WorkspaceBindingsApi
             return Problems.NotFound($"Cluster {cluster}");
         }
 
-        return bind
+        var answer = bind
             ? await gm.BindResourceAsync(workspaceId.Value, cluster, ns, cancellationToken)
             : await gm.UnbindResourceAsync(workspaceId.Value, cluster, ns, cancellationToken);
+        return answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 and var code }
+            ? new DceJson(new System.Text.Json.Nodes.JsonObject(), code == StatusCodes.Status204NoContent ? StatusCodes.Status200OK : code)
+            : answer;
     }
 }

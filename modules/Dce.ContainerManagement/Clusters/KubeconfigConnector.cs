@@ -30,4 +30,16 @@ public sealed class KubeconfigConnector(KubeconfigLoader loader)
                 : $"The cluster at {configuration.Host} could not be reached with this kubeconfig. {message}");
         }
     }
+
+    /// <summary>A client for a kubeconfig <see cref="CheckAsync"/> accepted; the caller disposes it.</summary>
+    public k8s.Kubernetes Client(string kubeconfig, TimeSpan timeout)
+    {
+        if (!loader.TryLoad(kubeconfig, out var loaded, out var error))
+        {
+            throw new ArgumentException(error, nameof(kubeconfig));
+        }
+
+        loaded.Configuration.HttpClientTimeout = timeout;
+        return new k8s.Kubernetes(loaded.Configuration);
+    }
 }

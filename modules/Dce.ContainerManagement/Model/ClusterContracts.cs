@@ -1,16 +1,56 @@
+using System.Text.Json.Serialization;
 using Dce.ContainerManagement.Clusters;
 
 namespace Dce.ContainerManagement.Model;
 
-/// <summary>Joins a cluster: its name on the platform, where it runs and its kubeconfig (kept encrypted, never returned).</summary>
+/// <summary>
+/// Joins a cluster: its name on the platform, where it runs and its kubeconfig (kept encrypted, never returned). DCE
+/// names the alias <c>aliasName</c> and the kubeconfig <c>kubeConfigString</c>; the module's <c>alias</c> and
+/// <c>kubeconfig</c> are taken too.
+/// </summary>
 public sealed record IntegrateClusterRequest(
-    string? Name, string? Alias, string? Provider, string? Region, string? Zone, Dictionary<string, string>? Labels, string? Kubeconfig);
+    string? Name, string? Alias, string? Provider, string? Region, string? Zone, Dictionary<string, string>? Labels, string? Kubeconfig,
+    string? AliasName = null, string? KubeConfigString = null)
+{
+    [JsonIgnore]
+    public string? AliasText => Alias ?? AliasName;
+
+    [JsonIgnore]
+    public string? KubeconfigText => Kubeconfig ?? KubeConfigString;
+
+    [JsonIgnore]
+    public string KubeconfigField => Kubeconfig is null && KubeConfigString is not null ? "kubeConfigString" : "kubeconfig";
+}
 
 /// <summary>Changes a cluster's description; a new kubeconfig is validated by connecting before it replaces the old one.</summary>
-public sealed record UpdateClusterRequest(string? Alias, string? Provider, string? Region, string? Zone, Dictionary<string, string>? Labels, string? Kubeconfig);
+public sealed record UpdateClusterRequest(string? Alias, string? Provider, string? Region, string? Zone, Dictionary<string, string>? Labels, string? Kubeconfig,
+    string? AliasName = null, string? KubeConfigString = null)
+{
+    [JsonIgnore]
+    public string? AliasText => Alias ?? AliasName;
 
-/// <summary>Checks a kubeconfig by connecting, without joining the cluster.</summary>
-public sealed record ValidateKubeconfigRequest(string? Kubeconfig);
+    [JsonIgnore]
+    public string? KubeconfigText => Kubeconfig ?? KubeConfigString;
+
+    [JsonIgnore]
+    public string KubeconfigField => Kubeconfig is null && KubeConfigString is not null ? "kubeConfigString" : "kubeconfig";
+}
+
+/// <summary>Checks a kubeconfig by connecting, without joining the cluster (DCE: <c>kubeConfigString</c>).</summary>
+public sealed record ValidateKubeconfigRequest(string? Kubeconfig, string? KubeConfigString = null)
+{
+    [JsonIgnore]
+    public string? KubeconfigText => Kubeconfig ?? KubeConfigString;
+
+    [JsonIgnore]
+    public string KubeconfigField => Kubeconfig is null && KubeConfigString is not null ? "kubeConfigString" : "kubeconfig";
+}
+
+/// <summary>DCE's check of a joined cluster, or of the cluster another kubeconfig reaches, for what would stand in the way of joining it.</summary>
+public sealed record ValidateClusterRequest(string? KubeConfigString, bool? UnjoinCluster);
+
+/// <summary>A cluster's labels, as DCE edits them.</summary>
+public sealed record ClusterLabelsRequest(Dictionary<string, string>? Labels);
 
 /// <summary>What a kubeconfig connects to.</summary>
 public sealed record KubeconfigCheck(string Server, string KubernetesVersion);

@@ -15,19 +15,19 @@ public sealed class ClusterLifecycleTests(PlatformFixture platform)
     {
         using var api = await PlatformApi.SignInAsync(platform);
         var list = await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters?pageSize=100",
-            json => EmbeddedClusters.All(name => Items(json).Any(c => c.GetProperty("name").GetString() == name
-                && c.GetProperty("phase").GetString() == "Running" && c.TryGetProperty("summary", out var s) && s.GetProperty("nodes").GetInt32() > 0)),
+            json => EmbeddedClusters.All(name => Items(json).Any(c => Name(c) == name
+                && Status(c).GetProperty("phase").GetString() == "Running" && Status(c).TryGetProperty("nodeSummary", out var s) && s.GetProperty("totalNum").GetInt32() > 0)),
             "the three embedded clusters Running with summaries");
 
-        var east = Items(list).Single(c => c.GetProperty("name").GetString() == "cloud-east");
-        var summary = east.GetProperty("summary");
-        Assert.StartsWith("v1.", east.GetProperty("kubernetesVersion").GetString(), StringComparison.Ordinal);
-        Assert.True(summary.GetProperty("readyNodes").GetInt32() > 0);
-        Assert.True(summary.GetProperty("pods").GetInt32() > 0, "system pods are counted");
-        Assert.True(summary.GetProperty("cpu").GetProperty("allocatable").GetDouble() > 0);
-        Assert.True(summary.GetProperty("memory").GetProperty("usage").GetDouble() > 0, "usage comes from metrics.k8s.io");
-        Assert.Contains(summary.GetProperty("conditions").EnumerateArray(), c => c.GetProperty("type").GetString() == "Ready" && c.GetProperty("status").GetString() == "True");
-        Assert.False(east.TryGetProperty("kubeconfig", out _));
+        var east = Items(list).Single(c => Name(c) == "cloud-east");
+        var status = Status(east);
+        Assert.StartsWith("v1.", status.GetProperty("kubernetesVersion").GetString(), StringComparison.Ordinal);
+        Assert.True(status.GetProperty("nodeSummary").GetProperty("readyNum").GetInt32() > 0);
+        Assert.True(status.GetProperty("podSummary").GetProperty("totalNum").GetInt32() > 0, "system pods are counted");
+        Assert.True(double.Parse(status.GetProperty("resourceSummary").GetProperty("allocatable").GetProperty("cpu").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.True(status.GetProperty("memoryUsage").GetDouble() > 0, "usage comes from metrics.k8s.io");
+        Assert.Contains(status.GetProperty("conditions").EnumerateArray(), c => c.GetProperty("type").GetString() == "Ready" && c.GetProperty("status").GetString() == "True");
+        Assert.DoesNotContain("kubeconfig", east.GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class ClusterLifecycleTests(PlatformFixture platform)
         (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/nowhere")).Expect(HttpStatusCode.NotFound);
 
         var validated = (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/validate", new { kubeconfig })).Expect(HttpStatusCode.OK).Json;
-        Assert.StartsWith("v1.", validated.GetProperty("kubernetesVersion").GetString(), StringComparison.Ordinal);
+        Assert.True(validated.GetProperty("validateResult").GetBoolean());
 
         var joined = (await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new
         {
@@ -64,15 +64,15 @@ public sealed class ClusterLifecycleTests(PlatformFixture platform)
         (await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new { name = "joined-gcp", kubeconfig })).Expect(HttpStatusCode.Conflict);
 
         var cluster = await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/joined-gcp",
-            json => json.TryGetProperty("summary", out var s) && s.GetProperty("nodes").GetInt32() == 3, "the joined cluster's summary");
-        Assert.Equal("Running", cluster.GetProperty("phase").GetString());
-        Assert.Equal("GCP Europe", cluster.GetProperty("alias").GetString());
+            json => Status(json).TryGetProperty("nodeSummary", out var s) && s.GetProperty("totalNum").GetInt32() == 3, "the joined cluster's summary");
+        Assert.Equal("Running", Status(cluster).GetProperty("phase").GetString());
+        Assert.Equal("GCP Europe", cluster.GetProperty("spec").GetProperty("aliasName").GetString());
 
         var nodes = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/joined-gcp/nodes")).Expect(HttpStatusCode.OK).Json;
         Assert.Equal(3, nodes.GetProperty("pagination").GetProperty("total").GetInt32());
-        Assert.All(Items(nodes), node => Assert.False(string.IsNullOrEmpty(node.GetProperty("architecture").GetString())));
+        Assert.All(Items(nodes), node => Assert.False(string.IsNullOrEmpty(node.GetProperty("status").GetProperty("systemInfo").GetProperty("architecture").GetString())));
 
-        (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/joined-gcp")).Expect(HttpStatusCode.NoContent);
+        (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/joined-gcp")).Expect(HttpStatusCode.OK);
         (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/joined-gcp")).Expect(HttpStatusCode.NotFound);
     }
 
@@ -83,14 +83,14 @@ public sealed class ClusterLifecycleTests(PlatformFixture platform)
         using var simulator = new SimulatorAdmin(platform);
         var kubeconfig = await simulator.AddClusterAsync("flaky");
         (await api.PostAsync($"{PlatformApi.Kpanda}/clusters", new { name = "flaky", kubeconfig })).Expect(HttpStatusCode.Created);
-        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/flaky", json => json.GetProperty("phase").GetString() == "Running", "flaky Running");
+        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/flaky", json => json.GetProperty("status").GetProperty("phase").GetString() == "Running", "flaky Running");
 
         await simulator.SetUnreachableAsync("flaky", true);
         try
         {
-            var down = await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/flaky", json => json.GetProperty("phase").GetString() == "Unknown",
+            var down = await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/flaky", json => json.GetProperty("status").GetProperty("phase").GetString() == "Unknown",
                 "flaky Unknown", TimeSpan.FromSeconds(30));
-            Assert.False(string.IsNullOrEmpty(down.GetProperty("phaseMessage").GetString()));
+            Assert.Contains(Status(down).GetProperty("conditions").EnumerateArray(), c => c.GetProperty("type").GetString() == "Reachable" && !string.IsNullOrEmpty(c.GetProperty("message").GetString()));
 
             var refused = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/flaky/nodes")).Expect(HttpStatusCode.ServiceUnavailable);
             Assert.Contains("flaky", refused.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -101,9 +101,9 @@ public sealed class ClusterLifecycleTests(PlatformFixture platform)
             await simulator.SetUnreachableAsync("flaky", false);
         }
 
-        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/flaky", json => json.GetProperty("phase").GetString() == "Running", "flaky Running again", TimeSpan.FromSeconds(30));
+        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/flaky", json => json.GetProperty("status").GetProperty("phase").GetString() == "Running", "flaky Running again", TimeSpan.FromSeconds(30));
         (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/flaky/nodes")).Expect(HttpStatusCode.OK);
-        (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/flaky")).Expect(HttpStatusCode.NoContent);
+        (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/flaky")).Expect(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -124,9 +124,13 @@ public sealed class ClusterLifecycleTests(PlatformFixture platform)
         Assert.Contains(workspace.ToString(System.Globalization.CultureInfo.InvariantCulture), refused.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/shared")).Expect(HttpStatusCode.OK);
 
-        (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/shared:unbind?workspaceId={workspace}")).Expect(HttpStatusCode.NoContent);
-        (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/shared")).Expect(HttpStatusCode.NoContent);
+        (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/shared:unbind?workspaceId={workspace}")).Expect(HttpStatusCode.OK);
+        (await api.DeleteAsync($"{PlatformApi.Kpanda}/clusters/shared")).Expect(HttpStatusCode.OK);
     }
 
     internal static IEnumerable<JsonElement> Items(JsonElement list) => list.GetProperty("items").EnumerateArray();
+
+    internal static string? Name(JsonElement cluster) => cluster.GetProperty("metadata").GetProperty("name").GetString();
+
+    internal static JsonElement Status(JsonElement cluster) => cluster.GetProperty("status");
 }

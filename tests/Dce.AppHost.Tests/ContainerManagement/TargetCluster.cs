@@ -25,7 +25,7 @@ public static class TargetCluster
             }
         }
 
-        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{name}", json => json.GetProperty("phase").GetString() == "Running", $"cluster {name} Running");
+        await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{name}", json => json.GetProperty("status").GetProperty("phase").GetString() == "Running", $"cluster {name} Running");
         return name;
     }
 }

@@ -83,14 +83,14 @@ public sealed class WorkloadJourneyTests(PlatformFixture platform)
         var ns = await NewNamespaceAsync(api, cluster, "cordon");
         var nodes = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/nodes?pageSize=100")).Expect(HttpStatusCode.OK).Json;
         var workers = nodes.GetProperty("items").EnumerateArray()
-            .Where(n => !n.GetProperty("roles").EnumerateArray().Any(r => r.GetString() == "control-plane"))
-            .Select(n => n.GetProperty("name").GetString()!).ToList();
+            .Where(n => !n.GetProperty("status").GetProperty("roles").EnumerateArray().Any(r => r.GetString() == "CONTROL_PLANE"))
+            .Select(n => n.GetProperty("metadata").GetProperty("name").GetString()!).ToList();
         var cordoned = workers[0];
 
-        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/nodes/{cordoned}/cordon")).Expect(HttpStatusCode.NoContent);
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/nodes/{cordoned}/cordon")).Expect(HttpStatusCode.OK);
         try
         {
-            Assert.True((await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/nodes/{cordoned}")).Expect(HttpStatusCode.OK).Json.GetProperty("unschedulable").GetBoolean());
+            Assert.True((await api.GetAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/nodes/{cordoned}")).Expect(HttpStatusCode.OK).Json.GetProperty("spec").GetProperty("unschedulable").GetBoolean());
             var deployments = $"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/deployments";
             (await api.PostAsync(deployments, new { name = "spread", image = "busybox:1.36", replicas = 6 })).Expect(HttpStatusCode.Created);
             var ready = await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/pods?labelSelector=app%3Dspread&pageSize=100",
@@ -101,7 +101,7 @@ public sealed class WorkloadJourneyTests(PlatformFixture platform)
         }
         finally
         {
-            (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/nodes/{cordoned}/uncordon")).Expect(HttpStatusCode.NoContent);
+            (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/nodes/{cordoned}/uncordon")).Expect(HttpStatusCode.OK);
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class WorkspaceIsolationTests(PlatformFixture platform)
     public async Task A_namespace_viewer_of_workspace_a_cannot_see_or_change_what_workspace_b_holds()
     {
         using var admin = await PlatformApi.SignInAsync(platform);
-        await admin.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}", json => json.GetProperty("phase").GetString() == "Running", "cluster Running");
+        await admin.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}", json => json.GetProperty("status").GetProperty("phase").GetString() == "Running", "cluster Running");
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var (nsA, nsB) = ($"team-a-{suffix}", $"team-b-{suffix}");
         foreach (var ns in new[] { nsA, nsB })
@@ -32,9 +32,9 @@ public sealed class WorkspaceIsolationTests(PlatformFixture platform)
 
         using var viewer = await PlatformApi.SignInAsync(platform, userA, password);
         var clusters = (await viewer.GetAsync($"{PlatformApi.Kpanda}/clusters?pageSize=100")).Expect(HttpStatusCode.OK).Json;
-        Assert.Equal([Cluster], clusters.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal([Cluster], clusters.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("metadata").GetProperty("name").GetString()));
         var namespaces = (await viewer.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces?pageSize=1000")).Expect(HttpStatusCode.OK).Json;
-        Assert.Equal([nsA], namespaces.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("name").GetString()));
+        Assert.Equal([nsA], namespaces.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("metadata").GetProperty("name").GetString()));
         var everywhere = (await viewer.GetAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/deployments?pageSize=1000")).Expect(HttpStatusCode.OK).Json;
         Assert.All(everywhere.GetProperty("items").EnumerateArray(), d => Assert.Equal(nsA, d.GetProperty("metadata").GetProperty("namespace").GetString()));
 
@@ -53,7 +53,7 @@ public sealed class WorkspaceIsolationTests(PlatformFixture platform)
     public async Task A_namespace_quota_may_not_exceed_its_workspace_quota()
     {
         using var admin = await PlatformApi.SignInAsync(platform);
-        await admin.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}", json => json.GetProperty("phase").GetString() == "Running", "cluster Running");
+        await admin.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}", json => json.GetProperty("status").GetProperty("phase").GetString() == "Running", "cluster Running");
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var ns = $"quota-{suffix}";
         (await admin.PostAsync($"{PlatformApi.Kpanda}/clusters/{Cluster}/namespaces", new { name = ns })).Expect(HttpStatusCode.Created);
@@ -68,12 +68,12 @@ public sealed class WorkspaceIsolationTests(PlatformFixture platform)
                 .Expect(HttpStatusCode.BadRequest);
             Assert.Contains("requests.cpu", refused.Text, StringComparison.Ordinal);
             Assert.Contains($"workspace {workspace}", refused.Text, StringComparison.Ordinal);
-            Assert.Equal(0, (await admin.GetAsync(quotas)).Expect(HttpStatusCode.OK).Json.GetArrayLength());
+            Assert.Equal(0, (await admin.GetAsync(quotas)).Expect(HttpStatusCode.OK).Json.GetProperty("items").GetArrayLength());
 
             var set = (await admin.PutAsync(quotas, new { hard = new Dictionary<string, string> { ["requests.cpu"] = "1500m", ["requests.memory"] = "2Gi" } }))
                 .Expect(HttpStatusCode.OK).Json;
             Assert.Equal("1500m", set.GetProperty("spec").GetProperty("hard").GetProperty("requests.cpu").GetString());
-            Assert.Equal(1, (await admin.GetAsync(quotas)).Expect(HttpStatusCode.OK).Json.GetArrayLength());
+            Assert.Equal(1, (await admin.GetAsync(quotas)).Expect(HttpStatusCode.OK).Json.GetProperty("items").GetArrayLength());
         }
         finally
         {

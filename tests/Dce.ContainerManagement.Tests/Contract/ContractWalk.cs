@@ -94,11 +94,11 @@ public sealed class ContractWalk(HttpClient admin, HttpClient outsider, IReadOnl
         return answer;
     }
 
-    /// <summary>A list filtered to what the caller may see refuses an outsider by showing nothing.</summary>
+    /// <summary>A list filtered to what the caller may see refuses an outsider by showing nothing (<c>items</c>, or DCE's summaries' one list).</summary>
     private static async Task<bool> SeesNothingAsync(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.OK
         && JsonNode.Parse(await response.Content.ReadAsStringAsync()) is JsonObject answer
-        && answer["items"] is JsonArray { Count: 0 };
+        && answer.Where(p => p.Value is JsonArray).ToList() is [(_, JsonArray { Count: 0 })];
 
     private static string? NoData(DceOperation operation, JsonNode? answer)
     {
@@ -128,9 +128,10 @@ public sealed class ContractWalk(HttpClient admin, HttpClient outsider, IReadOnl
         return matches.Count > 0 ? $"{method} {matches[0]}" : $"{method} {bare} (no route)";
     }
 
+    // A group's own route ("" under the group) has a pattern ending in '/', which the path it serves does not.
     private static bool Matches(string pattern, string path)
     {
-        var regex = "^" + string.Concat(System.Text.RegularExpressions.Regex.Split(pattern, @"(\{[^}]+\})").Select(part =>
+        var regex = "^" + string.Concat(System.Text.RegularExpressions.Regex.Split(pattern.TrimEnd('/'), @"(\{[^}]+\})").Select(part =>
             part.StartsWith('{') ? "[^/]+" : System.Text.RegularExpressions.Regex.Escape(part))) + "$";
         return System.Text.RegularExpressions.Regex.IsMatch(path, regex);
     }

@@ -46,7 +46,8 @@ public sealed class ContainerManagementPlatform : IAsyncDisposable
         {
             var list = await client.GetFromJsonAsync<JsonElement>($"/apis/kpanda.io/v1alpha1/clusters?pageSize={Math.Max(clusters.Count, 1)}");
             var summarized = list.GetProperty("items").EnumerateArray()
-                .Count(c => clusters.Contains(c.GetProperty("name").GetString()) && c.TryGetProperty("summary", out var summary) && summary.ValueKind == JsonValueKind.Object);
+                .Count(c => clusters.Contains(c.GetProperty("metadata").GetProperty("name").GetString())
+                    && c.GetProperty("status").TryGetProperty("nodeSummary", out var summary) && summary.ValueKind == JsonValueKind.Object);
             return summarized == clusters.Count;
         }, $"health summaries of {clusters.Count} clusters", timeout);
         foreach (var cluster in clusters)

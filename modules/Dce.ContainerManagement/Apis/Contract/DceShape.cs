@@ -98,7 +98,8 @@ public static class DceShape
 
     private static JsonNode? Number(JsonNode value, string type) => value.GetValueKind() switch
     {
-        JsonValueKind.Number when type == "number" || value.AsValue().TryGetValue<long>(out _) => value.DeepClone(),
+        // A value built from an int is not a long to TryGetValue<long>; its text tells whether it is integral.
+        JsonValueKind.Number when type == "number" || long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) => value.DeepClone(),
         JsonValueKind.String when long.TryParse(value.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => JsonValue.Create(integer),
         JsonValueKind.String when type == "number" && double.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var real) => JsonValue.Create(real),
         _ => null,

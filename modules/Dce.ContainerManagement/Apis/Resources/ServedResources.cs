@@ -33,5 +33,7 @@ public static class ServedResources
         new(ResourceKinds.PersistentVolumes, "persistentvolumes", Volumes, Crud, "PersistentVolumes"),
         new(ResourceKinds.StorageClasses, "storageclasses", StorageClasses, Crud, "StorageClasses"),
         new(ResourceKinds.CustomResourceDefinitions, "customresourcedefinitions", Definitions, Crud, "CustomResourceDefinitions"),
+        ResourceQuotasApi.Served,
+        LimitRangesApi.Served,
     ];
 }
