@@ -37,7 +37,19 @@ public static class BuiltInRoles
 
     // Read-only roles read everything but the decoded data of secrets; editors change everything but who may do what.
     private static readonly Permission[] SecretValues = [new(ContainerManagement, "secret-values", Permission.Any)];
-    private static readonly Permission[] RoleBindingChanges = [.. new[] { "create", "update", "patch", "delete" }.Select(a => new Permission(Module, "rolebindings", a))];
+    private static readonly Permission[] RoleBindingChanges =
+    [
+        .. new[] { "create", "update", "patch", "delete" }.SelectMany(a => new[]
+        {
+            new Permission(Module, "rolebindings", a),
+            // Kubernetes' own RBAC in the clusters, and service accounts whose tokens carry it, are who may do what too.
+            new Permission(ContainerManagement, "roles", a),
+            new Permission(ContainerManagement, "rolebindings", a),
+            new Permission(ContainerManagement, "clusterroles", a),
+            new Permission(ContainerManagement, "clusterrolebindings", a),
+            new Permission(ContainerManagement, "serviceaccounts", a),
+        }),
+    ];
 
     /// <summary>Who may bind a cluster, or a namespace of it, to a workspace: a grant of this on the cluster from outside that workspace.</summary>
     public static AccessQuestion ClusterAllocation(string cluster) => new(ContainerManagement, "clusters", "bind", Cluster: cluster);

@@ -8,7 +8,7 @@ internal sealed class EventsWalk : IContractWalkStep
     public async Task RunAsync(ContractWalk walk, WalkTarget target)
     {
         var (clusterPath, nsPath) = (target.ClusterPath, target.NamespacePath);
-        var events = await walk.GetAsync($"{nsPath}/events");
+        var events = await walk.GetAsync($"{nsPath}/events?pageSize=1000");
         var about = events?["items"]?.AsArray().Select(e => e?["involvedObject"]).FirstOrDefault(o => o?["kind"]?.GetValue<string>() == "Pod");
         Assert.NotNull(about);
         var ofPod = await walk.GetAsync($"{nsPath}/events?kind=Pod&kindName={about!["name"]!.GetValue<string>()}&type=Normal");
