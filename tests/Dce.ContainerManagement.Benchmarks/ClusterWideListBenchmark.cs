@@ -100,10 +100,16 @@ internal static class ClusterWideListBenchmark
     private static Task SeedPodsAsync(ContainerManagementPlatform platform, IEnumerable<string> clusters, int podsPerCluster) =>
         Task.WhenAll(clusters.Select(c => SeedPodsAsync(platform, c, podsPerCluster)));
 
+    // Bound to nodes the cluster does not have, so the pods stay as written: the list is measured, not a scheduler
+    // working through thousands of pods that do not fit on the simulated nodes.
     private static V1Pod Pod(string name) => new()
     {
-        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = "web" } },
-        Spec = new V1PodSpec { Containers = [new V1Container { Name = "web", Image = "nginx:1.27" }] },
+        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = "web", ["tier"] = name[^1..] } },
+        Spec = new V1PodSpec
+        {
+            NodeName = $"bench-node-{name[^2..]}",
+            Containers = [new V1Container { Name = "web", Image = "nginx:1.27", Ports = [new V1ContainerPort { ContainerPortProperty = 80 }] }],
+        },
     };
 
     private static string Row(string measurement, IReadOnlyList<double> samples) =>
