@@ -59,9 +59,10 @@ internal static class ClusterWideListBenchmark
         {
             var answer = await client.GetFromJsonAsync<JsonElement>(path);
             var seen = answer.GetProperty("pagination").GetProperty("total").GetInt32();
-            if (seen != total)
+            // The clusters' own system pods count too.
+            if (seen < total)
             {
-                throw new InvalidOperationException($"{path} counted {seen} objects, not {total}");
+                throw new InvalidOperationException($"{path} counted {seen} objects, fewer than the {total} created");
             }
         }
 
@@ -108,7 +109,7 @@ internal static class ClusterWideListBenchmark
         Spec = new V1PodSpec
         {
             NodeName = $"bench-node-{name[^2..]}",
-            Containers = [new V1Container { Name = "web", Image = "nginx:1.27", Ports = [new V1ContainerPort { ContainerPortProperty = 80 }] }],
+            Containers = [new V1Container { Name = "web", Image = "nginx:1.27", Ports = [new V1ContainerPort { ContainerPort = 80 }] }],
         },
     };
 
