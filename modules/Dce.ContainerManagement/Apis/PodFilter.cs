@@ -9,6 +9,9 @@ namespace Dce.ContainerManagement.Apis;
 /// </summary>
 public sealed record PodFilter(string? Phase, string? Status, string? Kind, string? KindName, string? PodIp)
 {
+    /// <summary>True when no filter is set, so pods need not be described to be chosen.</summary>
+    public bool IsEmpty => Unset(Phase) && Unset(Status) && Unset(PodIp) && Unset(Kind) && Unset(KindName);
+
     public bool Matches(JsonObject pod)
     {
         var status = pod["status"];

@@ -69,9 +69,10 @@ public static class PodsApi
             return Problems.Forbidden($"You may not list pods in cluster {cluster.Name}.");
         }
 
-        var pods = await ResourceClient.ListAsync(await cluster.ClientAsync(cancellationToken), Served.Kind, string.IsNullOrEmpty(@namespace) ? null : @namespace,
-            page.LabelSelector, page.FieldSelector, cancellationToken);
-        return DceJson.Ok(page.Of(Described(pods, cluster.Name).Where(p => Covers(scope, cluster.Name, p) && filter.Matches(p))));
+        var pods = await http.RequestServices.GetRequiredService<ClusterListCache>()
+            .ListAsync(await cluster.ConnectAsync(cancellationToken), Served.Kind, page.LabelSelector, page.FieldSelector, cancellationToken);
+        var visible = pods.Where(p => Covers(scope, cluster.Name, p) && InNamespace(p, @namespace)).Select(p => new ClusterObject(cluster.Name, p));
+        return DceJson.Ok(DescribedPage(page, filter, visible));
     }
 
     /// <summary>Every cluster the caller may list pods in (or those <c>cluster</c> names), read at once; a cluster that cannot answer is left out.</summary>
@@ -92,17 +93,39 @@ public static class PodsApi
             {
                 await using var scoped = scopes.CreateAsyncScope();
                 var connection = await scoped.ServiceProvider.GetRequiredService<ClusterResolver>().ConnectAsync(name, cancellationToken);
-                var pods = await ResourceClient.ListAsync(connection.Client, Served.Kind, string.IsNullOrEmpty(@namespace) ? null : @namespace,
-                    page.LabelSelector, page.FieldSelector, cancellationToken);
-                return Described(pods, name).Where(p => Covers(scope, name, p) && filter.Matches(p)).ToList();
+                var pods = await scoped.ServiceProvider.GetRequiredService<ClusterListCache>()
+                    .ListAsync(connection, Served.Kind, page.LabelSelector, page.FieldSelector, cancellationToken);
+                return pods.Where(p => Covers(scope, name, p) && InNamespace(p, @namespace)).Select(p => new ClusterObject(name, p)).ToList();
             }
             catch (Exception e) when (e is ClusterUnavailableException or HttpRequestException or k8s.Autorest.HttpOperationException)
             {
                 return [];
             }
         }));
-        return DceJson.Ok(page.Of(lists.SelectMany(l => l)));
+        return DceJson.Ok(DescribedPage(page, filter, lists.SelectMany(l => l)));
     }
+
+    /// <summary>
+    /// The page of pods, each described in DCE's terms. Pods read from a watch are shared, so only the page is described
+    /// (on copies); a filter on what the description says (phase, status, owner, address) describes copies of them all first.
+    /// </summary>
+    private static JsonObject DescribedPage(ObjectPage page, PodFilter filter, IEnumerable<ClusterObject> pods)
+    {
+        if (!filter.IsEmpty)
+        {
+            return page.Of(pods.Select(p => new ClusterObject(p.Cluster, PodView.Describe(p.Stamped()))).Where(p => filter.Matches(p.Object)));
+        }
+
+        var answer = page.Of(pods);
+        var items = answer["items"]!.AsArray();
+        var copies = items.OfType<JsonObject>().ToList();
+        items.Clear();
+        answer["items"] = new JsonArray([.. copies.Select(p => (JsonNode)PodView.Describe(p))]);
+        return answer;
+    }
+
+    private static bool InNamespace(JsonObject pod, string? ns) =>
+        string.IsNullOrEmpty(ns) || pod["metadata"]?["namespace"]?.ToString() == ns;
 
     internal static async Task<IResult> GetAsync([AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
     {
