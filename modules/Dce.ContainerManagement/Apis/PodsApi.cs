@@ -125,7 +125,7 @@ public static class PodsApi
     }
 
     private static bool InNamespace(JsonObject pod, string? ns) =>
-        string.IsNullOrEmpty(ns) || pod["metadata"]?["namespace"]?.ToString() == ns;
+        string.IsNullOrEmpty(ns) || ObjectFields.Metadata(pod, "namespace") == ns;
 
     internal static async Task<IResult> GetAsync([AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
     {
@@ -188,5 +188,5 @@ public static class PodsApi
         ResourceHandlers.Stamped(pods, cluster).Select(PodView.Describe);
 
     private static bool Covers(ClusterScope scope, string cluster, JsonObject pod) =>
-        scope.CoversNamespace(cluster, pod["metadata"]?["namespace"]?.ToString() ?? "");
+        scope.CoversNamespace(cluster, ObjectFields.Metadata(pod, "namespace"));
 }

@@ -71,7 +71,7 @@ public sealed record ObjectPage(int? Page, int? PageSize, string? SortBy, string
             && (string.IsNullOrWhiteSpace(FuzzyName) || name.Contains(FuzzyName.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
-    private static string Meta(JsonObject item, string field) => item["metadata"]?[field]?.ToString() ?? "";
+    private static string Meta(JsonObject item, string field) => ObjectFields.Metadata(item, field);
 }
 
 /// <summary>An object read from a cluster, with the cluster's name.</summary>

@@ -43,7 +43,7 @@ internal static class ResourceHandlers
 
         var lists = http.RequestServices.GetRequiredService<ClusterListCache>();
         var items = await lists.ListAsync(await cluster.ConnectAsync(cancellationToken), served.Kind, page.LabelSelector, page.FieldSelector, cancellationToken);
-        var visible = items.Where(o => scope.CoversNamespace(cluster.Name, o["metadata"]?["namespace"]?.ToString() ?? ""));
+        var visible = items.Where(o => scope.CoversNamespace(cluster.Name, ObjectFields.Metadata(o, "namespace")));
         return DceJson.Ok(page.Of(visible, cluster.Name));
     }
 
@@ -66,8 +66,8 @@ internal static class ResourceHandlers
                 await using var scoped = scopes.CreateAsyncScope();
                 var connection = await scoped.ServiceProvider.GetRequiredService<ClusterResolver>().ConnectAsync(name, cancellationToken);
                 var items = await cache.ListAsync(connection, served.Kind, page.LabelSelector, page.FieldSelector, cancellationToken);
-                return items.Where(o => (string.IsNullOrEmpty(@namespace) || o["metadata"]?["namespace"]?.ToString() == @namespace)
-                        && scope.CoversNamespace(name, o["metadata"]?["namespace"]?.ToString() ?? ""))
+                return items.Where(o => (string.IsNullOrEmpty(@namespace) || ObjectFields.Metadata(o, "namespace") == @namespace)
+                        && scope.CoversNamespace(name, ObjectFields.Metadata(o, "namespace")))
                     .Select(o => new ClusterObject(name, o)).ToList();
             }
             catch (Exception e) when (e is ClusterUnavailableException or HttpRequestException or k8s.Autorest.HttpOperationException)
