@@ -93,6 +93,7 @@ public static class ContainerManagementExtensions
         app.MapEventsApi();
         app.MapServiceAccountsApi();
         app.MapResourceApis();
+        app.MapClaimsApi();
         app.MapRbacApi();
         app.MapKubeconfigApi();
         app.MapCustomResourceApi();
