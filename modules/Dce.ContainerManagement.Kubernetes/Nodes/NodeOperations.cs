@@ -75,23 +75,23 @@ public static class NodeOperations
     }
 
     /// <summary>Replaces all labels of the node with <paramref name="labels"/>.</summary>
-    public static Task SetLabelsAsync(IKubernetes client, string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken = default) =>
+    public static Task<V1Node> SetLabelsAsync(IKubernetes client, string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken = default) =>
         ReplaceFieldAsync(client, name, "/metadata/labels", labels, cancellationToken);
 
     /// <summary>Replaces all annotations of the node with <paramref name="annotations"/>.</summary>
-    public static Task SetAnnotationsAsync(IKubernetes client, string name, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken = default) =>
+    public static Task<V1Node> SetAnnotationsAsync(IKubernetes client, string name, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken = default) =>
         ReplaceFieldAsync(client, name, "/metadata/annotations", annotations, cancellationToken);
 
     /// <summary>Replaces all taints of the node with <paramref name="taints"/>.</summary>
-    public static Task SetTaintsAsync(IKubernetes client, string name, IReadOnlyList<V1Taint> taints, CancellationToken cancellationToken = default) =>
+    public static Task<V1Node> SetTaintsAsync(IKubernetes client, string name, IReadOnlyList<V1Taint> taints, CancellationToken cancellationToken = default) =>
         ReplaceFieldAsync(client, name, "/spec/taints", taints, cancellationToken);
 
-    private static async Task ReplaceFieldAsync(IKubernetes client, string name, string path, object value, CancellationToken ct)
+    private static Task<V1Node> ReplaceFieldAsync(IKubernetes client, string name, string path, object value, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(value);
         var patch = new V1Patch(new object[] { new { op = "add", path, value } }, V1Patch.PatchType.JsonPatch);
-        await client.CoreV1.PatchNodeAsync(patch, name, cancellationToken: ct);
+        return client.CoreV1.PatchNodeAsync(patch, name, cancellationToken: ct);
     }
 
     private static async Task SetUnschedulableAsync(IKubernetes client, string name, bool unschedulable, CancellationToken ct)

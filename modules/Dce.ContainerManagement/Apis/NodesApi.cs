@@ -131,16 +131,14 @@ public static class NodesApi
             return validation.Problem();
         }
 
-        var client = await cluster.ClientAsync(cancellationToken);
-        await NodeOperations.SetTaintsAsync(client, node, taints!, cancellationToken);
-        var current = await ResourceClient.GetAsync(client, ResourceKinds.Nodes, null, node, cancellationToken);
-        return DceJson.Ok(new JsonObject { ["taints"] = current["spec"]?["taints"]?.DeepClone() ?? new JsonArray() });
+        var changed = await NodeOperations.SetTaintsAsync(await cluster.ClientAsync(cancellationToken), node, taints!, cancellationToken);
+        return DceJson.Ok(new JsonObject { ["taints"] = JsonNode.Parse(k8s.KubernetesJson.Serialize(changed.Spec?.Taints ?? [])) });
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private static async Task<IResult> SetMapAsync(TargetCluster cluster, string node, JsonElement body, string field, bool valuesAreLabels,
-        Func<k8s.IKubernetes, string, IReadOnlyDictionary<string, string>, CancellationToken, Task> change, CancellationToken cancellationToken)
+        Func<k8s.IKubernetes, string, IReadOnlyDictionary<string, string>, CancellationToken, Task<V1Node>> change, CancellationToken cancellationToken)
     {
         // DCE sends {"labels": {...}}; the plain map is the module's earlier form.
         var source = body.ValueKind == JsonValueKind.Object && body.TryGetProperty(field, out var wrapped) && wrapped.ValueKind == JsonValueKind.Object ? wrapped : body;
@@ -167,10 +165,10 @@ public static class NodesApi
             return validation.Problem();
         }
 
-        var client = await cluster.ClientAsync(cancellationToken);
-        await change(client, node, map, cancellationToken);
-        var current = await ResourceClient.GetAsync(client, ResourceKinds.Nodes, null, node, cancellationToken);
-        return DceJson.Ok(new JsonObject { [field] = current["metadata"]?[field]?.DeepClone() ?? new JsonObject() });
+        // The patched node answers: one call to the cluster, as short as the change itself.
+        var changed = await change(await cluster.ClientAsync(cancellationToken), node, map, cancellationToken);
+        var values = (valuesAreLabels ? changed.Metadata.Labels : changed.Metadata.Annotations) ?? new Dictionary<string, string>();
+        return DceJson.Ok(new JsonObject { [field] = new JsonObject(values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)JsonValue.Create(v.Value)))) });
     }
 
     private static async Task<JsonObject> ShapedAsync(k8s.IKubernetes client, string cluster, string node, CancellationToken cancellationToken)
