@@ -87,22 +87,14 @@ public static class PodsApi
         var scope = await http.ClusterScopeAsync("list", Resource);
         var names = await db.Clusters.Select(c => c.Name).ToListAsync(cancellationToken);
         var wanted = names.Where(scope.TouchesCluster).Where(n => clusters is not { Length: > 0 } || clusters.Contains(n, StringComparer.Ordinal)).ToList();
-        var lists = await Task.WhenAll(wanted.Select(async name =>
+        var pods = await ClusterFanOut.ReadAsync(scopes, wanted, async (connection, services) =>
         {
-            try
-            {
-                await using var scoped = scopes.CreateAsyncScope();
-                var connection = await scoped.ServiceProvider.GetRequiredService<ClusterResolver>().ConnectAsync(name, cancellationToken);
-                var pods = await scoped.ServiceProvider.GetRequiredService<ClusterListCache>()
-                    .ListAsync(connection, Served.Kind, page.LabelSelector, page.FieldSelector, cancellationToken);
-                return pods.Where(p => Covers(scope, name, p) && InNamespace(p, @namespace)).Select(p => new ClusterObject(name, p)).ToList();
-            }
-            catch (Exception e) when (e is ClusterUnavailableException or HttpRequestException or k8s.Autorest.HttpOperationException)
-            {
-                return [];
-            }
-        }));
-        return DceJson.Ok(DescribedPage(page, filter, lists.SelectMany(l => l)));
+            var name = connection.Cluster.Name;
+            var listed = await services.GetRequiredService<ClusterListCache>()
+                .ListAsync(connection, Served.Kind, page.LabelSelector, page.FieldSelector, cancellationToken);
+            return listed.Where(p => Covers(scope, name, p) && InNamespace(p, @namespace)).Select(p => new ClusterObject(name, p));
+        }, cancellationToken);
+        return DceJson.Ok(DescribedPage(page, filter, pods));
     }
 
     /// <summary>

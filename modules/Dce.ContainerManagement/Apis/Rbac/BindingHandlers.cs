@@ -97,21 +97,13 @@ internal static class BindingHandlers
         var names = await db.Clusters.Select(c => c.Name).ToListAsync(cancellationToken);
         var wanted = names.Where(served.Kind.Namespaced ? scope.TouchesCluster : scope.CoversCluster)
             .Where(n => clusters is not { Length: > 0 } || clusters.Contains(n, StringComparer.Ordinal)).ToList();
-        var lists = await Task.WhenAll(wanted.Select(async name =>
+        var bindings = await ClusterFanOut.ReadAsync(scopes, wanted, async (connection, _) =>
         {
-            try
-            {
-                await using var scoped = scopes.CreateAsyncScope();
-                var connection = await scoped.ServiceProvider.GetRequiredService<ClusterResolver>().ConnectAsync(name, cancellationToken);
-                var items = await ResourceClient.ListAsync(connection.Client, served.Kind, null, page.LabelSelector, page.FieldSelector, cancellationToken);
-                return ResourceHandlers.Stamped(items, name).Where(o => Visible(o, name, scope, served, namespaces, roleRef)).ToList();
-            }
-            catch (Exception e) when (e is ClusterUnavailableException or HttpRequestException or k8s.Autorest.HttpOperationException)
-            {
-                return [];
-            }
-        }));
-        return DceJson.Ok(page.Of(lists.SelectMany(l => l).Select(RbacShape.ToDce)));
+            var name = connection.Cluster.Name;
+            var items = await ResourceClient.ListAsync(connection.Client, served.Kind, null, page.LabelSelector, page.FieldSelector, cancellationToken);
+            return ResourceHandlers.Stamped(items, name).Where(o => Visible(o, name, scope, served, namespaces, roleRef));
+        }, cancellationToken);
+        return DceJson.Ok(page.Of(bindings.Select(RbacShape.ToDce)));
     }
 
     private static bool Visible(JsonObject binding, string cluster, ClusterScope scope, ServedResource served, string[]? namespaces, string? roleRef)

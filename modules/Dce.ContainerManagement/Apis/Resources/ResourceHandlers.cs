@@ -59,23 +59,15 @@ internal static class ResourceHandlers
         var scope = await http.ClusterScopeAsync("list", served.Permission);
         var names = await db.Clusters.Select(c => c.Name).ToListAsync(cancellationToken);
         var wanted = names.Where(scope.TouchesCluster).Where(n => string.IsNullOrEmpty(cluster) || n == cluster).ToList();
-        var lists = await Task.WhenAll(wanted.Select(async name =>
+        var objects = await ClusterFanOut.ReadAsync(scopes, wanted, async (connection, _) =>
         {
-            try
-            {
-                await using var scoped = scopes.CreateAsyncScope();
-                var connection = await scoped.ServiceProvider.GetRequiredService<ClusterResolver>().ConnectAsync(name, cancellationToken);
-                var items = await cache.ListAsync(connection, served.Kind, page.LabelSelector, page.FieldSelector, cancellationToken);
-                return items.Where(o => (string.IsNullOrEmpty(@namespace) || ObjectFields.Metadata(o, "namespace") == @namespace)
-                        && scope.CoversNamespace(name, ObjectFields.Metadata(o, "namespace")))
-                    .Select(o => new ClusterObject(name, o)).ToList();
-            }
-            catch (Exception e) when (e is ClusterUnavailableException or HttpRequestException or k8s.Autorest.HttpOperationException)
-            {
-                return [];
-            }
-        }));
-        return DceJson.Ok(page.Of(lists.SelectMany(l => l)));
+            var name = connection.Cluster.Name;
+            var items = await cache.ListAsync(connection, served.Kind, page.LabelSelector, page.FieldSelector, cancellationToken);
+            return items.Where(o => (string.IsNullOrEmpty(@namespace) || ObjectFields.Metadata(o, "namespace") == @namespace)
+                    && scope.CoversNamespace(name, ObjectFields.Metadata(o, "namespace")))
+                .Select(o => new ClusterObject(name, o));
+        }, cancellationToken);
+        return DceJson.Ok(page.Of(objects));
     }
 
     public static async Task<IResult> GetAsync(ServedResource served, [AsParameters] TargetCluster cluster, string name, HttpContext http, CancellationToken cancellationToken)

@@ -57,21 +57,13 @@ internal static class WorkloadReads
         var scope = await http.ClusterScopeAsync("list", WorkloadsApi.Resource);
         var names = await db.Clusters.Select(c => c.Name).ToListAsync(cancellationToken);
         var wanted = names.Where(scope.TouchesCluster).Where(n => string.IsNullOrEmpty(cluster) || n == cluster).ToList();
-        var lists = await Task.WhenAll(wanted.Select(async name =>
+        var workloads = await ClusterFanOut.ReadAsync(scopes, wanted, async (connection, _) =>
         {
-            try
-            {
-                await using var scoped = scopes.CreateAsyncScope();
-                var connection = await scoped.ServiceProvider.GetRequiredService<ClusterResolver>().ConnectAsync(name, cancellationToken);
-                var items = await ListObjectsAsync(connection.Client, served.Kind, string.IsNullOrEmpty(@namespace) ? null : @namespace, page, name, cancellationToken);
-                return items.Where(o => scope.CoversNamespace(name, NamespaceOf(o))).ToList();
-            }
-            catch (Exception e) when (e is ClusterUnavailableException or HttpRequestException or k8s.Autorest.HttpOperationException)
-            {
-                return [];
-            }
-        }));
-        return DceJson.Ok(page.Of(lists.SelectMany(l => l)));
+            var name = connection.Cluster.Name;
+            var items = await ListObjectsAsync(connection.Client, served.Kind, string.IsNullOrEmpty(@namespace) ? null : @namespace, page, name, cancellationToken);
+            return items.Where(o => scope.CoversNamespace(name, NamespaceOf(o)));
+        }, cancellationToken);
+        return DceJson.Ok(page.Of(workloads));
     }
 
     public static async Task<IResult> GetAsync(ServedKind served, [AsParameters] TargetCluster cluster, string @namespace, string name, CancellationToken cancellationToken)
