@@ -9,7 +9,8 @@ cd "$(dirname "$0")"
 
 # python3-kubernetes: the official Python client the KubeSim tests drive clusters with (run by /usr/bin/python3).
 # haproxy: the entry before the gateway replicas of the high-availability profile.
-packages=(postgresql redis-server rabbitmq-server haproxy python3-kubernetes)
+# chromium: the browser the console's tests drive (Playwright with ExecutablePath=/usr/bin/chromium).
+packages=(postgresql redis-server rabbitmq-server haproxy python3-kubernetes chromium)
 # Commands the tests run, with the package that brings each when it is missing (a NodeSource nodejs brings npm too).
 commands=(node:nodejs npm:npm)
 
@@ -56,8 +57,8 @@ run_tests() {
 upgrade() {
   local module=${1:-}
   case "$module" in
-    ghippo|kpanda|clusterpedia|gateway) ;;
-    *) echo "usage: ./build.sh upgrade ghippo|kpanda|clusterpedia|gateway" >&2; exit 2 ;;
+    ghippo|kpanda|clusterpedia|gateway|console) ;;
+    *) echo "usage: ./build.sh upgrade ghippo|kpanda|clusterpedia|gateway|console" >&2; exit 2 ;;
   esac
   local inbox=${DCE_UPGRADE_INBOX:-}
   if [ -z "$inbox" ] && [ -f Dce.AppHost/.dce-upgrade-inbox ]; then inbox=$(cat Dce.AppHost/.dce-upgrade-inbox); fi

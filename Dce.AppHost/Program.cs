@@ -22,6 +22,7 @@ try
 
     var gateway = builder.AddGateway("gateway")
         .Each(replica => replica.Uses(redis).WithIdentityProvider(ghippo));
+    builder.AddConsole("console", redis, gateway, clusterCredentialKey);
 
     // With Dce:Replicas >= 2 every module and the gateway run as replicas with a surge slot: haproxy is the entry.
     builder.AddHighAvailability(gateway);

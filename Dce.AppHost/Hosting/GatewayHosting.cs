@@ -25,12 +25,13 @@ public static class GatewayHosting
                     }
 
                     AddDestinations(context, set);
-                    foreach (var (pathPrefix, anonymous) in routes.Routes)
+                    foreach (var (pathPrefix, anonymous, affinity) in routes.Routes)
                     {
                         var route = $"Gateway__Routes__{index++}__";
                         context.EnvironmentVariables[route + "PathPrefix"] = pathPrefix;
                         context.EnvironmentVariables[route + "Service"] = set.Module;
                         context.EnvironmentVariables[route + "Anonymous"] = anonymous ? "true" : "false";
+                        context.EnvironmentVariables[route + "Affinity"] = affinity ? "true" : "false";
                     }
                 }
             }));

@@ -23,8 +23,12 @@ public static class ModuleHosting
             }
         });
 
-    /// <summary>Routes <paramref name="pathPrefix"/> from the gateway to this module; <paramref name="anonymous"/> routes need no token.</summary>
-    public static IResourceBuilder<ProjectResource> WithGatewayRoute(this IResourceBuilder<ProjectResource> module, string pathPrefix, bool anonymous = false)
+    /// <summary>
+    /// Routes <paramref name="pathPrefix"/> from the gateway to this module; <paramref name="anonymous"/> routes need no token,
+    /// and with <paramref name="affinity"/> a browser's requests stay with one replica.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithGatewayRoute(this IResourceBuilder<ProjectResource> module, string pathPrefix, bool anonymous = false,
+        bool affinity = false)
     {
         if (!module.Resource.TryGetLastAnnotation<GatewayRoutesAnnotation>(out var routes))
         {
@@ -32,7 +36,7 @@ public static class ModuleHosting
             module.WithAnnotation(routes);
         }
 
-        routes.Add(pathPrefix, anonymous);
+        routes.Add(pathPrefix, anonymous, affinity);
         return module;
     }
 

@@ -17,7 +17,7 @@ using Dce.ServiceDefaults.Idempotency;
 using Dce.EventBus;
 using Dce.Platform.Contracts.IntegrationEvents;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Dce.Platform.Contracts.DataProtection;
 
 namespace Dce.ContainerManagement;
 
@@ -44,12 +44,7 @@ public static class ContainerManagementExtensions
         builder.Services.AddOptions<ContainerManagementOptions>()
             .Bind(builder.Configuration.GetSection(ContainerManagementOptions.Section))
             .Configure(options => options.KubeconfigDirectory ??= builder.Configuration["Kubernetes:KubeconfigDirectory"]);
-        var keyRing = new SealedKeyRing(ClusterCredentialProtector.FromConfiguration(builder.Configuration, SealedKeyRing.Purpose));
-        builder.Services.AddSingleton(keyRing);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("dce-kpanda")
-            .PersistKeysToDbContext<ContainerManagementDbContext>();
-        builder.Services.Configure<KeyManagementOptions>(options => options.XmlEncryptor = new SealedKeyRingEncryptor(keyRing));
+        builder.AddSealedDataProtection("dce-kpanda", KpandaKeyRing.Purpose).PersistKeysToDbContext<ContainerManagementDbContext>();
         builder.Services.AddSingleton(ClusterCredentialProtector.FromConfiguration(builder.Configuration));
         builder.AddRedisClient(RedisName);
         builder.Services.AddCoordination(builder.Configuration,

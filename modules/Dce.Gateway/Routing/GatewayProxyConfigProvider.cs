@@ -22,20 +22,28 @@ internal sealed class GatewayProxyConfigProvider(IConfiguration configuration, I
 
     private static StaticProxyConfig Build(IReadOnlyList<GatewayRoute> routes, BalancingSettings balancing) => new(
         routes.Select(ToRouteConfig).ToList(),
-        routes.Select(route => route.Service).Distinct(StringComparer.Ordinal).Select(service => ToClusterConfig(service, balancing)).ToList());
+        routes.GroupBy(route => route.Service, StringComparer.Ordinal)
+            .Select(service => ToClusterConfig(service.Key, service.Any(route => route.Affinity), balancing)).ToList());
 
     private static RouteConfig ToRouteConfig(GatewayRoute route, int index) => new()
     {
         RouteId = $"{index}:{route.PathPrefix}",
         ClusterId = route.Service,
-        Match = new RouteMatch { Path = route.PathPrefix + "/{**rest}" },
+        Match = new RouteMatch { Path = route.PathPrefix.TrimEnd('/') + "/{**rest}" },
         AuthorizationPolicy = route.Anonymous ? AnonymousPolicy : null,
+        // The site's root (the console) answers only what no module's prefix claims.
+        Order = route.PathPrefix == "/" ? int.MaxValue : null,
     };
 
-    private static ClusterConfig ToClusterConfig(string service, BalancingSettings balancing) => new()
+    private static ClusterConfig ToClusterConfig(string service, bool affinity, BalancingSettings balancing) => new()
     {
         ClusterId = service,
         LoadBalancingPolicy = balancing.LoadBalancingPolicy,
+        // Interactive pages keep a connection's state on one replica: later requests of the browser go back to it (a
+        // hash of the replica, the same on every gateway replica), and to another only when it is gone.
+        SessionAffinity = affinity
+            ? new SessionAffinityConfig { Enabled = true, Policy = "HashCookie", FailurePolicy = "Redistribute", AffinityKeyName = $"dce-affinity-{service}" }
+            : null,
         HealthCheck = new HealthCheckConfig
         {
             // Never "panic" into sending to replicas known to be down: no healthy replica is a 503 the caller can act on.

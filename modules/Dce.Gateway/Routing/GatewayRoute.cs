@@ -14,4 +14,7 @@ public sealed record GatewayRoute
 
     /// <summary>True when callers need no token.</summary>
     public bool Anonymous { get; init; }
+
+    /// <summary>True when a browser's requests stay with one replica of the service (interactive pages).</summary>
+    public bool Affinity { get; init; }
 }

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Dce.Console.Sessions;
+
+/// <summary>A cookie is good only while its session exists: signing out anywhere, or the session's end, ends it everywhere.</summary>
+public static class SessionValidation
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var id = context.Principal?.FindFirst(ConsoleSession.IdClaim)?.Value;
+        var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+        if (id is null || await store.FindAsync(id) is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        await store.TouchAsync(id);
+    }
+}
