@@ -31,7 +31,10 @@ public static class GatewayHosting
                         context.EnvironmentVariables[route + "PathPrefix"] = pathPrefix;
                         context.EnvironmentVariables[route + "Service"] = set.Module;
                         context.EnvironmentVariables[route + "Anonymous"] = anonymous ? "true" : "false";
-                        context.EnvironmentVariables[route + "Affinity"] = affinity ? "true" : "false";
+                        if (affinity)
+                        {
+                            context.EnvironmentVariables[route + "Affinity"] = "true";
+                        }
                     }
                 }
             }));
