@@ -1,5 +1,4 @@
 using System.Net;
-using Dce.AppHost.Tests.ContainerManagement;
 using Microsoft.Playwright;
 
 namespace Dce.AppHost.Tests.WebConsole;
