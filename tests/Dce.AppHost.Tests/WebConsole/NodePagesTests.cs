@@ -11,6 +11,8 @@ public sealed class NodePagesTests(PlatformFixture platform, ConsoleBrowser brow
     [Fact]
     public async Task A_node_is_cordoned_uncordoned_and_labelled_from_its_page()
     {
+        // What the platform does behind a click (a cluster call, a join) may take longer than Playwright's default 5 s on a busy machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
         // A cluster of its own, so a cordoned node never disturbs another test.
         var cluster = $"nodes-{Guid.NewGuid().ToString("N")[..6]}";
         using var simulator = new SimulatorAdmin(platform);
@@ -38,9 +40,12 @@ public sealed class NodePagesTests(PlatformFixture platform, ConsoleBrowser brow
             await Assertions.Expect(page.GetByTestId("node-status")).ToHaveTextAsync("Ready");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Edit labels" }).ClickAsync();
+            var keys = page.GetByLabel(new System.Text.RegularExpressions.Regex("^Key of label \\d+$"));
+            var existing = await keys.CountAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Add label" }).ClickAsync();
-            var key = page.GetByLabel(new System.Text.RegularExpressions.Regex("^Key of label \\d+$")).Last;
-            var value = page.GetByLabel(new System.Text.RegularExpressions.Regex("^Value of label \\d+$")).Last;
+            await Assertions.Expect(keys).ToHaveCountAsync(existing + 1);
+            var key = page.GetByLabel($"Key of label {existing + 1}", new() { Exact = true });
+            var value = page.GetByLabel($"Value of label {existing + 1}", new() { Exact = true });
             await key.FillAsync("not a key!");
             await value.FillAsync("web");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save labels" }).ClickAsync();
