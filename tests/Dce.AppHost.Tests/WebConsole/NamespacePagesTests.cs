@@ -43,7 +43,9 @@ public sealed class NamespacePagesTests(PlatformFixture platform, ConsoleBrowser
             await page.GetByRole(AriaRole.Button, new() { Name = "Save quota" }).ClickAsync();
             await Assertions.Expect(cpu.Locator(".field-error")).ToContainTextAsync($"workspace {workspace} has left");
 
+            // The workspace limits memory requests too, so the namespace's quota must set them.
             await cpu.GetByRole(AriaRole.Textbox).FillAsync("1500m");
+            await page.Locator("tr[data-dimension='requests.memory']").GetByRole(AriaRole.Textbox).FillAsync("2Gi");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save quota" }).ClickAsync();
             await Assertions.Expect(page.GetByText("The quota is saved.")).ToBeVisibleAsync();
             var quota = (await api.GetAsync($"{ContainerManagement.PlatformApi.Kpanda}/clusters/{Cluster}/namespaces/{ns}/resourcequotas:compute")).Expect(HttpStatusCode.OK).Json;

@@ -41,6 +41,7 @@ public sealed class NodePagesTests(PlatformFixture platform, ConsoleBrowser brow
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Edit labels" }).ClickAsync();
             var keys = page.GetByLabel(new System.Text.RegularExpressions.Regex("^Key of label \\d+$"));
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add label" })).ToBeVisibleAsync();
             var existing = await keys.CountAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Add label" }).ClickAsync();
             await Assertions.Expect(keys).ToHaveCountAsync(existing + 1);
