@@ -1,0 +1,50 @@
+using System.Net;
+using Dce.AppHost.Tests.ContainerManagement;
+using Microsoft.Playwright;
+using PlatformApi = Dce.AppHost.Tests.ContainerManagement.PlatformApi;
+
+namespace Dce.AppHost.Tests.WebConsole;
+
+/// <summary>The pod pages through the gateway in a real browser: a live list, and a followed log.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PodPagesTests(PlatformFixture platform, ConsoleBrowser browser)
+{
+    private const string Simulated = "cloud-west";
+
+    [Fact]
+    public async Task A_new_pod_appears_in_the_list_without_reloading_and_its_log_streams_new_lines()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        var cluster = await TargetCluster.NameAsync(api, Simulated);
+        var ns = await WorkloadJourneyTests.NewNamespaceAsync(api, cluster, "pods");
+        var page = await browser.SignInAsync(platform);
+        await page.GotoAsync($"/pods?cluster={cluster}&namespace={ns}");
+        await ConsoleBrowser.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("pod-count")).ToHaveTextAsync("0 pods");
+        await page.EvaluateAsync("() => window.dceNotReloaded = true");
+
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/deployments", new { name = "talker", image = "nginx:1.27", replicas = 1 }))
+            .Expect(HttpStatusCode.Created);
+        var row = page.Locator("[data-testid=pod-row][data-status=Running]");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.dceNotReloaded === true"), "the page was not reloaded");
+
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pod-status")).ToHaveTextAsync("Running");
+        await Assertions.Expect(page.GetByTestId("log-state")).ToHaveTextAsync("Following…");
+        var log = page.GetByTestId("log");
+        await Assertions.Expect(log).Not.ToBeEmptyAsync();
+        var lines = await LineCountAsync(log);
+        await page.WaitForFunctionAsync("n => document.querySelector('[data-testid=log]').textContent.trim().split('\\n').length > n", lines);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.dceNotReloaded === true"), "the page was not reloaded");
+        await Assertions.Expect(page.GetByTestId("event-row").First).ToBeVisibleAsync();
+
+        await page.GetByLabel("Follow").UncheckAsync();
+        await Assertions.Expect(page.GetByTestId("log-state")).ToHaveTextAsync("Not following");
+        Assert.Contains("follow=false", page.Url, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<int> LineCountAsync(ILocator log) =>
+        (await log.TextContentAsync() ?? "").Trim().Split('\n').Length;
+}
