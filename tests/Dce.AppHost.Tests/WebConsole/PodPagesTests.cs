@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Dce.AppHost.Tests.ContainerManagement;
 using Microsoft.Playwright;
 using PlatformApi = Dce.AppHost.Tests.ContainerManagement.PlatformApi;
@@ -10,6 +11,9 @@ namespace Dce.AppHost.Tests.WebConsole;
 public sealed class PodPagesTests(PlatformFixture platform, ConsoleBrowser browser)
 {
     private const string Simulated = "cloud-west";
+
+    // Pods start on simulated clusters shared with other tests: a rollout may take longer than Playwright's default 5 s.
+    static PodPagesTests() => Assertions.SetDefaultExpectTimeout(30_000);
 
     [Fact]
     public async Task A_new_pod_appears_in_the_list_without_reloading_and_its_log_streams_new_lines()
@@ -41,7 +45,7 @@ public sealed class PodPagesTests(PlatformFixture platform, ConsoleBrowser brows
 
         await page.GetByLabel("Follow").UncheckAsync();
         await Assertions.Expect(page.GetByTestId("log-state")).ToHaveTextAsync("Not following");
-        Assert.Contains("follow=false", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("follow=false"));
         await page.Context.CloseAsync();
     }
 
