@@ -1,5 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Aspire.Hosting.Testing;
 using Dce.AppHost.Tests.ContainerManagement;
 using Microsoft.Playwright;
 using PlatformApi = Dce.AppHost.Tests.ContainerManagement.PlatformApi;
@@ -47,6 +51,29 @@ public sealed class PodPagesTests(PlatformFixture platform, ConsoleBrowser brows
         await Assertions.Expect(page.GetByTestId("log-state")).ToHaveTextAsync("Not following");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("follow=false"));
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_unchanged_pod_list_is_answered_304_through_the_gateway_to_the_etag_it_was_given()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        var cluster = await TargetCluster.NameAsync(api, Simulated);
+        var ns = await WorkloadJourneyTests.NewNamespaceAsync(api, cluster, "etag");
+        using var http = platform.App.CreateHttpClient("gateway");
+        using var login = await http.PostAsJsonAsync($"{PlatformApi.Ghippo}/login", new { username = "admin", password = PlatformFixture.AdminPassword });
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("idToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var pods = $"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/pods";
+
+        using var first = await http.GetAsync(pods);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var etag = Assert.IsType<EntityTagHeaderValue>(first.Headers.ETag);
+        using var unchanged = new HttpRequestMessage(HttpMethod.Get, pods);
+        unchanged.Headers.IfNoneMatch.Add(etag);
+        using var second = await http.SendAsync(unchanged);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
     }
 
     private static async Task<int> LineCountAsync(ILocator log) =>
