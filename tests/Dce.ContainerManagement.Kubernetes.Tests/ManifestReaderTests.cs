@@ -28,6 +28,17 @@ public sealed class ManifestReaderTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public void A_yaml_syntax_error_names_its_line_so_an_editor_can_mark_it()
+    {
+        var yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  labels: key: value\n";
+
+        var reading = ManifestReader.Read(yaml, "default");
+
+        Assert.False(reading.Succeeded);
+        Assert.Contains("at line 5", reading.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_document_ten_thousand_levels_deep_is_refused_without_deserializing_it()
     {
         var yaml = $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\n  managedFields:\n  - manager: deep\n    fieldsV1: {new string('[', 10_000)}{new string(']', 10_000)}\n";

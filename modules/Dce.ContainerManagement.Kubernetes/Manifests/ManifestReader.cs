@@ -28,7 +28,7 @@ public static class ManifestReader
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return ManifestReading.Refused($"invalid manifest: {e.Message}");
+            return ManifestReading.Refused($"invalid manifest{AtLine(e)}: {e.Message}");
         }
 
         if (objects.Count == 0)
@@ -49,6 +49,20 @@ public static class ManifestReader
         }
 
         return new ManifestReading(documents, null);
+    }
+
+    /// <summary>Where the YAML parser stopped, so an editor can mark the line: " at line 19, column 14", or nothing.</summary>
+    private static string AtLine(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is YamlDotNet.Core.YamlException { Start.Line: > 0 } yaml)
+            {
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture, $" at line {yaml.Start.Line}, column {yaml.Start.Column}");
+            }
+        }
+
+        return "";
     }
 
     private static (ManifestDocument? Document, string? Problem) Check(int index, IKubernetesObject<V1ObjectMeta> obj, string routeNamespace)

@@ -3,6 +3,7 @@ using Dce.ContainerManagement.Apis.Contract;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.Kubernetes;
 using Dce.Platform.Contracts.Authorization;
+using Dce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Dce.ContainerManagement.Apis;
@@ -18,7 +19,7 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         var cluster = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}").WithTags("Events");
-        cluster.MapGet("/namespaces/{namespace}/events", ListAsync).RequireClusterPermission("list", Resource).WithName("ListEvents")
+        cluster.MapGet("/namespaces/{namespace}/events", ListAsync).WithETag().RequireClusterPermission("list", Resource).WithName("ListEvents")
             .WithSummary("The events of a namespace: of one object with kind and kindName (or name), of a type (Normal, Warning), paged, newest first.");
         cluster.MapGet("/events", ListInClusterAsync).WithName("ListClusterEvents")
             .WithSummary("The events of every namespace of the cluster the caller may see: by involved kind and name, by type, paged, newest first.");

@@ -7,6 +7,7 @@ using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Kubernetes;
 using Dce.ContainerManagement.Logs;
 using Dce.Platform.Contracts.Authorization;
+using Dce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using static Dce.ContainerManagement.Apis.Resources.ResourceRoutes;
@@ -26,12 +27,12 @@ public static class PodsApi
 
     public static IEndpointRouteBuilder MapPodsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(ApiPaths.V1Alpha1 + "/asl/pods", ListAcrossClustersAsync).WithTags("Pods").WithName("ListAllPods")
+        app.MapGet(ApiPaths.V1Alpha1 + "/asl/pods", ListAcrossClustersAsync).WithETag().WithTags("Pods").WithName("ListAllPods")
             .WithSummary("Lists the pods of every cluster the caller may see (or of the clusters named by cluster=, the namespace named by namespace=).");
         var cluster = app.MapGroup(ApiPaths.V1Alpha1 + "/clusters/{cluster}").WithMetadata(Served).WithTags("Pods");
-        cluster.MapGet("/pods", ListInClusterAsync).WithName("ListClusterPods").WithSummary("Lists the pods of every namespace of the cluster the caller may see.");
+        cluster.MapGet("/pods", ListInClusterAsync).WithETag().WithName("ListClusterPods").WithSummary("Lists the pods of every namespace of the cluster the caller may see.");
         var api = cluster.MapGroup("/namespaces/{namespace}");
-        api.MapGet("/pods", ListAsync).RequireClusterPermission("list", Resource).WithName("ListPods")
+        api.MapGet("/pods", ListAsync).WithETag().RequireClusterPermission("list", Resource).WithName("ListPods")
             .WithSummary("Lists pods: paged, sorted, by name, selector, phase, status, owning workload (kind, kindName) or IP.");
         api.MapGet("/pods/{name}", GetAsync).RequireClusterPermission("get", Resource).WithName("GetPod").WithSummary("A pod, with DCE's status figures.");
         api.MapDelete("/pods/{name}", ResourceHandlers.DeleteAsync).Audited("delete", Resource).RequireClusterPermission("delete", Resource).WithName("DeletePod").WithSummary("Deletes a pod.");

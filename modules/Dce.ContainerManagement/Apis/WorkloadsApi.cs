@@ -4,6 +4,7 @@ using Dce.ContainerManagement.GlobalManagement;
 using Dce.ContainerManagement.Kubernetes;
 using Dce.Platform.Contracts.Authorization;
 using Dce.Platform.Contracts.IntegrationEvents;
+using Dce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,15 +28,15 @@ public static class WorkloadsApi
             var info = kind.Info();
             var segment = info.Plural;
             var tag = kind + "s";
-            app.MapGet($"{ApiPaths.V1Alpha1}/asl/{segment}", WorkloadReads.ListAcrossClustersAsync).WithMetadata(new ServedKind(kind))
+            app.MapGet($"{ApiPaths.V1Alpha1}/asl/{segment}", WorkloadReads.ListAcrossClustersAsync).WithMetadata(new ServedKind(kind)).WithETag()
                 .WithTags(tag).WithName($"ListAll{tag}").WithSummary($"Lists the {segment} of every cluster the caller may see.");
-            app.MapGet($"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/{segment}", WorkloadReads.ListInClusterAsync).WithMetadata(new ServedKind(kind))
+            app.MapGet($"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/{segment}", WorkloadReads.ListInClusterAsync).WithMetadata(new ServedKind(kind)).WithETag()
                 .WithTags(tag).WithName($"ListCluster{tag}").WithSummary($"Lists the {segment} of every namespace of a cluster the caller may see.");
 
             // The collection's own routes are mapped outside the group so their patterns carry no trailing slash.
             var collection = $"{ApiPaths.V1Alpha1}/clusters/{{cluster}}/namespaces/{{namespace}}/{segment}";
             var api = app.MapGroup(collection).WithMetadata(new ServedKind(kind)).WithTags(tag);
-            app.MapGet(collection, WorkloadReads.ListAsync).WithMetadata(new ServedKind(kind)).WithTags(tag).RequireClusterPermission("list", Resource).WithName($"List{tag}")
+            app.MapGet(collection, WorkloadReads.ListAsync).WithMetadata(new ServedKind(kind)).WithETag().WithTags(tag).RequireClusterPermission("list", Resource).WithName($"List{tag}")
                 .WithSummary($"Lists {segment} in DCE's shape: paged, sorted, by name or fuzzy name, label or field selector.");
             api.MapGet("/{name}", WorkloadReads.GetAsync).RequireClusterPermission("get", Resource).WithName($"Get{kind}").WithSummary($"A {kind} in DCE's shape.");
             api.MapGet("/{name}/json", WorkloadReads.GetJsonAsync).RequireClusterPermission("get", Resource).WithName($"Get{kind}JSON")
