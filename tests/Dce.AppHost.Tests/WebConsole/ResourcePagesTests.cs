@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.RegularExpressions;
 using Dce.AppHost.Tests.ContainerManagement;
 using Microsoft.Playwright;
@@ -9,6 +10,9 @@ namespace Dce.AppHost.Tests.WebConsole;
 [Collection(PlatformCollection.Name)]
 public sealed partial class ResourcePagesTests(PlatformFixture platform, ConsoleBrowser browser)
 {
+    // The machine is shared: a page may take longer than Playwright's 5 s default to answer.
+    static ResourcePagesTests() => Assertions.SetDefaultExpectTimeout(30_000);
+
     private const string Simulated = "cloud-east";
 
     [Fact]
@@ -65,10 +69,12 @@ public sealed partial class ResourcePagesTests(PlatformFixture platform, Console
         var ns = await WorkloadJourneyTests.NewNamespaceAsync(api, cluster, "secret-page");
         var name = $"db-login-{Guid.NewGuid().ToString("N")[..6]}";
         var value = $"s3cret-{Guid.NewGuid():N}";
-        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/secrets", new
+        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
+        var created = await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/secrets", new
         {
-            data = $"apiVersion: v1\nkind: Secret\nmetadata: {{name: {name}}}\ntype: Opaque\nstringData: {{password: {value}}}\n",
-        })).Expect(HttpStatusCode.Created);
+            data = $"apiVersion: v1\nkind: Secret\nmetadata: {{name: {name}}}\ntype: Opaque\ndata: {{password: {encoded}}}\n",
+        });
+        Assert.True(created.Status is HttpStatusCode.OK or HttpStatusCode.Created, created.Text);
         var page = await browser.SignInAsync(platform);
 
         await page.GotoAsync($"/resources/secrets/{cluster}/{ns}/{name}");
@@ -88,10 +94,9 @@ public sealed partial class ResourcePagesTests(PlatformFixture platform, Console
         var cluster = await TargetCluster.NameAsync(api, Simulated);
         var ns = await WorkloadJourneyTests.NewNamespaceAsync(api, cluster, "yaml-error");
         const string broken = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\ndata:\n  a: b\n";
-        var refusal = (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/configmaps", new { data = broken })).Json;
-        var message = refusal.TryGetProperty("errors", out var errors)
-            ? errors.EnumerateObject().First().Value.EnumerateArray().First().GetString()!
-            : refusal.GetProperty("detail").GetString()!;
+        var refusal = (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/configmaps", new { data = broken })).Expect(HttpStatusCode.BadRequest).Json;
+        var message = refusal.GetProperty("errors").EnumerateObject().First().Value.EnumerateArray().First().GetString()!;
+        Assert.Contains("invalid YAML", message, StringComparison.Ordinal);
         var page = await browser.SignInAsync(platform);
 
         await page.GotoAsync($"/resources/configmaps/new?cluster={cluster}&namespace={ns}");
