@@ -49,6 +49,20 @@ public sealed class ManifestReaderTests(ClusterFixture fixture)
         Assert.Contains($"deeper than {ManifestLimits.MaxDepth} levels", reading.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\ndata:\n  a: b\n")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: open\n")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n bad-indent: b\n")]
+    public void Broken_yaml_is_refused_as_invalid_yaml_not_as_a_failure(string yaml)
+    {
+        var reading = ManifestReader.Read(yaml, "default");
+        var parsing = Assert.Throws<ManifestShapeException>(() => ObjectDocument.Parse(yaml));
+
+        Assert.False(reading.Succeeded);
+        Assert.Contains("invalid YAML", reading.Problem, StringComparison.Ordinal);
+        Assert.Contains("invalid YAML", parsing.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Json_manifests_are_bounded_in_depth_and_documents()
     {

@@ -10,8 +10,25 @@ namespace Dce.ContainerManagement.Kubernetes;
 /// </summary>
 internal static class ManifestShape
 {
-    /// <summary>Why the YAML is refused, or null when its shape is acceptable.</summary>
+    /// <summary>Why the YAML is refused (its syntax too), or null when its shape is acceptable.</summary>
     public static string? ProblemOf(string yaml)
+    {
+        try
+        {
+            return ShapeProblemOf(yaml);
+        }
+        catch (YamlException invalid)
+        {
+            return $"invalid YAML at line {invalid.Start.Line}: {invalid.Message}";
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way when the text ends inside a flow collection ("name: [a").
+            return "invalid YAML: the text ends inside an unclosed [ or {.";
+        }
+    }
+
+    private static string? ShapeProblemOf(string yaml)
     {
         var parser = new Parser(new StringReader(yaml));
         var (documents, depth) = (0, 0);
