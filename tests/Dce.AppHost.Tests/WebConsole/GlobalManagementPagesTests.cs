@@ -118,6 +118,35 @@ public sealed partial class GlobalManagementPagesTests(PlatformFixture platform,
         await again.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task An_admin_creates_and_deletes_a_custom_role_and_fills_a_group_in_the_console()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var (role, group) = ($"reader-{suffix}", $"team-{suffix}");
+        var page = await browser.SignInAsync(platform);
+
+        await OpenAsync(page, "/roles");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New custom role" }).ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(role);
+        await page.GetByLabel("Scope").SelectOptionAsync("Workspace");
+        await page.Locator(".picker input[type=checkbox]").First.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save role" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("roles")).ToContainTextAsync(role);
+        await Assertions.Expect(page.GetByTestId("role-detail")).ToContainTextAsync(role);
+        await page.GetByTestId("role-detail").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("roles")).Not.ToContainTextAsync(role);
+
+        await OpenAsync(page, "/users?tab=groups");
+        await page.Locator("#new-group-name").FillAsync(group);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("groups")).ToContainTextAsync(group);
+        await Assertions.Expect(page.Locator("#group-add-user option", new() { HasText = "admin" })).ToHaveCountAsync(1);
+        await page.GetByLabel("Add user").SelectOptionAsync(new SelectOptionValue { Label = "admin" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = $"Members of {group}" })).ToContainTextAsync("admin");
+        await page.Context.CloseAsync();
+    }
+
     private static async Task OpenAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
