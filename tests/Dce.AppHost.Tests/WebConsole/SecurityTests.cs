@@ -11,6 +11,7 @@ namespace Dce.AppHost.Tests.WebConsole;
 /// user's name, cannot frame a page, cannot read the session; a refusal is explained; tokens never reach the logs.
 /// </summary>
 [Collection(PlatformCollection.Name)]
+[Trait("Category", "Security")]
 public sealed class SecurityTests(PlatformFixture platform, ConsoleBrowser browser)
 {
     private const string OtherSite = "http://attacker.example";
