@@ -32,7 +32,7 @@ public sealed class SessionTests(PlatformFixture platform, ConsoleBrowser browse
             await page.ReloadAsync();
             return page.Url.Contains("/signin", StringComparison.Ordinal);
         }, "the console noticing the ended session");
-        Assert.Contains($"returnUrl={Uri.EscapeDataString(address)}", page.Url, StringComparison.Ordinal);
+        Assert.Contains($"returnUrl={Uri.EscapeDataString(address)}", page.Url, StringComparison.OrdinalIgnoreCase);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Your session has ended");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Dce", Level = 1 })).ToBeVisibleAsync();
 
