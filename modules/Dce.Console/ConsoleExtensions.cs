@@ -42,6 +42,7 @@ public static class ConsoleExtensions
                 options.ExpireTimeSpan = ConsoleSession.Lifetime;
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
+                options.Events.OnRedirectToLogin = SessionValidation.RedirectToSignInAsync;
             });
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();

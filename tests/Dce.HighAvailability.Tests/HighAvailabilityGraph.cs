@@ -9,11 +9,12 @@ namespace Dce.HighAvailability.Tests;
 /// <summary>The AppHost's graph with two replicas of every module and of the gateway, haproxy as the entry, its own throwaway state.</summary>
 public sealed class HighAvailabilityGraph : IAsyncLifetime
 {
-    public static readonly string[] Replicas = ["ghippo", "ghippo-1", "kpanda", "kpanda-1", "clusterpedia", "clusterpedia-1", "gateway", "gateway-1"];
+    public static readonly string[] Replicas = ["ghippo", "ghippo-1", "kpanda", "kpanda-1", "clusterpedia", "clusterpedia-1", "gateway", "gateway-1", "console", "console-1"];
 
-    public static readonly string[] SurgeSlots = ["ghippo-surge", "kpanda-surge", "clusterpedia-surge", "gateway-surge"];
+    public static readonly string[] SurgeSlots = ["ghippo-surge", "kpanda-surge", "clusterpedia-surge", "gateway-surge", "console-surge"];
 
-    private static readonly string AdminPassword = $"Dce-{Guid.NewGuid():N}";
+    /// <summary>The bootstrap administrator's password, given to the AppHost as its secret parameter.</summary>
+    public static readonly string AdminPassword = $"Dce-{Guid.NewGuid():N}";
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -125,4 +126,11 @@ public sealed class HighAvailabilityGraph : IAsyncLifetime
         await App.DisposeAsync();
         Directory.Delete(UpgradeInbox, recursive: true);
     }
+}
+
+/// <summary>Test classes that share one running high-availability graph.</summary>
+[CollectionDefinition(Name)]
+public sealed class HighAvailabilityCollection : ICollectionFixture<HighAvailabilityGraph>
+{
+    public const string Name = "high-availability";
 }

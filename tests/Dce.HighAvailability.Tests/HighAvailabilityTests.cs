@@ -9,10 +9,11 @@ namespace Dce.HighAvailability.Tests;
 /// The high-availability graph under steady traffic: replicas killed with SIGKILL and every module upgraded one replica at
 /// a time cost no request, no event, no duplicated effect and no log line.
 /// </summary>
-public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutputHelper output) : IClassFixture<HighAvailabilityGraph>
+[Collection(HighAvailabilityCollection.Name)]
+public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutputHelper output)
 {
     private const string Cluster = "cloud-east";
-    private static readonly string[] Modules = ["ghippo", "kpanda", "clusterpedia", "gateway"];
+    private static readonly string[] Modules = ["ghippo", "kpanda", "clusterpedia", "gateway", "console"];
 
     [Fact]
     public async Task Every_replica_is_its_own_healthy_process_and_the_surge_slots_wait_stopped()

@@ -19,4 +19,16 @@ public static class SessionValidation
 
         await store.TouchAsync(id);
     }
+
+    /// <summary>
+    /// Sends a browser without a valid session to sign in, back to this address after; one that still carries the session
+    /// cookie had a session that ended (revoked, signed out elsewhere, expired), and is told so.
+    /// </summary>
+    public static Task RedirectToSignInAsync(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var ended = context.Request.Cookies.ContainsKey(ConsoleSession.CookieName) ? "expired=true&" : "";
+        var returnUrl = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+        context.Response.Redirect($"{SignInEndpoints.SignInPage}?{ended}returnUrl={Uri.EscapeDataString(returnUrl)}");
+        return Task.CompletedTask;
+    }
 }

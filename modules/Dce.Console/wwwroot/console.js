@@ -1,5 +1,4 @@
-// Keeps the user where they were when the connection to the console is lost: Blazor retries, and when the server no
-// longer knows the page (a replica restarted), the page reloads at the same address, whose query holds its state.
+// Small browser-side helpers the console's components call through IJSRuntime (reconnect.js starts Blazor).
 (function () {
     window.dceConsole = {
         download: function (name, contentType, text) {

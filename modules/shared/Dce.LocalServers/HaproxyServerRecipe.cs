@@ -35,6 +35,8 @@ public sealed class HaproxyServerRecipe(ServerFolder folder, int port, IReadOnly
         "  timeout client 5m",
         "  timeout server 5m",
         "  timeout http-keep-alive 10s",
+        // A websocket (the console's interactive connection) is a tunnel after its upgrade: Blazor pings it every 15 s.
+        "  timeout tunnel 1h",
         "  option http-server-close",
         "  retries 3",
         // A request is retried only from haproxy's buffer: take it whole before choosing a gateway.
