@@ -52,7 +52,7 @@ public sealed class SignInTests(PlatformFixture platform, ConsoleBrowser browser
         request.Headers.Add("Cookie", $"{stolen.Name}={stolen.Value}");
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/signin", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/signin", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 
