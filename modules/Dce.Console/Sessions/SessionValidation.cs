@@ -12,8 +12,8 @@ public static class SessionValidation
         var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
         if (id is null || await store.FindAsync(id) is null)
         {
+            // The cookie is left in place (it opens nothing now): the next page it reaches is told the session ended.
             context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
 
