@@ -23,6 +23,9 @@ public sealed class HighAvailabilityGraph : IAsyncLifetime
 
     public Uri Entry { get; private set; } = null!;
 
+    /// <summary>What the replicas and surge slots logged as errors since the graph started.</summary>
+    public ErrorLogs Errors { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Dce_AppHost>(
@@ -51,6 +54,7 @@ public sealed class HighAvailabilityGraph : IAsyncLifetime
         }
 
         Entry = App.GetEndpoint("entry", "http");
+        Errors = ErrorLogs.Follow(App, Replicas.Concat(SurgeSlots));
     }
 
     private string States()
@@ -122,6 +126,11 @@ public sealed class HighAvailabilityGraph : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (Errors is not null)
+        {
+            await Errors.DisposeAsync();
+        }
+
         await App.StopAsync();
         await App.DisposeAsync();
         Directory.Delete(UpgradeInbox, recursive: true);

@@ -101,7 +101,7 @@ public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutp
     {
         await traffic.StopAsync();
         output.WriteLine($"sent {traffic.Sent}, deferred {traffic.Deferred}, workspaces {traffic.WorkspacesCreated}, labels {traffic.LabelsSet}, log lines {traffic.Log.Lines}, log reconnects {traffic.Log.Reconnects}");
-        Assert.True(traffic.Failures.Count == 0, $"{traffic.Failures.Count} failed requests:\n{string.Join('\n', traffic.Failures)}");
+        Assert.True(traffic.Failures.Count == 0, $"{traffic.Failures.Count} failed requests:\n{string.Join('\n', traffic.Failures)}\nerrors logged:\n{graph.Errors.Describe()}");
         Assert.True(traffic.Log.Failures.Count == 0, $"{traffic.Log.Failures.Count} failed log stream openings:\n{string.Join('\n', traffic.Log.Failures)}");
         Assert.True(traffic.Log.Gaps.Count == 0, $"log lines missing between:\n{string.Join('\n', traffic.Log.Gaps)}");
 

@@ -85,13 +85,13 @@ public static class ClaimsApi
         return DceJson.Ok(new JsonObject { ["capacity"] = patched["spec"]?["resources"]?["requests"]?["storage"]?.ToString() });
     }
 
+    // One JSON patch replaces the whole map in one call: nothing read first, so no concurrent change is overwritten.
     private static async Task<JsonObject> ReplaceMetadataAsync(TargetCluster cluster, string ns, string name, string field, Dictionary<string, string> values,
         MutationRecord record, HttpContext http, CancellationToken cancellationToken)
     {
-        var client = await cluster.ClientAsync(cancellationToken);
-        var current = await ResourceClient.GetAsync(client, Served.Kind, ns, name, cancellationToken);
-        current["metadata"]![field] = new JsonObject(values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)JsonValue.Create(v.Value))));
-        var replaced = await ResourceClient.ReplaceAsync(client, Served.Kind, ns, name, current, cancellationToken);
+        var map = new JsonObject(values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)JsonValue.Create(v.Value))));
+        var patch = new JsonArray(new JsonObject { ["op"] = "add", ["path"] = $"/metadata/{field}", ["value"] = map });
+        var replaced = await ResourceClient.PatchAsync(await cluster.ClientAsync(cancellationToken), Served.Kind, ns, name, patch.ToJsonString(), PatchFormat.Json, cancellationToken);
         ResourceHandlers.Changed(record, Served, cluster.Name, ns, name, "updated", http);
         return replaced;
     }

@@ -48,6 +48,12 @@ internal sealed class ClaimsWalk : IContractWalkStep
         Assert.Equal(HttpStatusCode.BadRequest, badSize.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badLabel.StatusCode);
         Assert.Equal("data", (await kube.CoreV1.ReadNamespacedPersistentVolumeClaimAsync("grows", target.Namespace)).Metadata.Labels["tier"]);
+
+        // The labels given replace the claim's labels: one no longer given is gone.
+        using var replaced = await admin.PutAsJsonAsync($"{claims}/grows/labels", new { labels = new Dictionary<string, string> { ["zone"] = "a" } });
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        var relabelled = (await kube.CoreV1.ReadNamespacedPersistentVolumeClaimAsync("grows", target.Namespace)).Metadata.Labels;
+        Assert.Equal(new Dictionary<string, string> { ["zone"] = "a" }, relabelled);
         await walk.DeleteAsync($"{claims}/grows");
     }
 }

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dce.HighAvailability.Tests;
+
+/// <summary>
+/// The errors the platform's processes logged while the graph ran (each <c>fail:</c> or <c>crit:</c> entry with the lines
+/// that follow it), so a failed request in a test comes with the exception that caused it.
+/// </summary>
+public sealed class ErrorLogs : IAsyncDisposable
+{
+    private const int LinesPerEntry = 40;
+    private const int KeptEntries = 200;
+
+    private readonly ConcurrentQueue<string> _entries = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _watches;
+
+    private ErrorLogs(DistributedApplication app, IEnumerable<string> resources)
+    {
+        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+        _watches = resources.Select(resource => Task.Run(() => WatchAsync(logs, resource))).ToList();
+    }
+
+    public static ErrorLogs Follow(DistributedApplication app, IEnumerable<string> resources) => new(app, resources);
+
+    /// <summary>Every error entry kept so far, newest last.</summary>
+    public string Describe() => _entries.IsEmpty ? "(no error was logged)" : string.Join("\n", _entries);
+
+    private async Task WatchAsync(ResourceLoggerService logs, string resource)
+    {
+        StringBuilder? entry = null;
+        var lines = 0;
+        try
+        {
+            await foreach (var batch in logs.WatchAsync(resource).WithCancellation(_stop.Token))
+            {
+                foreach (var line in batch)
+                {
+                    var content = line.Content;
+                    if (content.StartsWith("fail:", StringComparison.Ordinal) || content.StartsWith("crit:", StringComparison.Ordinal))
+                    {
+                        Keep(entry);
+                        entry = new StringBuilder($"[{resource} {DateTimeOffset.UtcNow:HH:mm:ss.fff}] {content}\n");
+                        lines = 1;
+                    }
+                    else if (entry is not null && lines < LinesPerEntry && content.StartsWith(' '))
+                    {
+                        entry.Append(content).Append('\n');
+                        lines++;
+                    }
+                    else
+                    {
+                        Keep(entry);
+                        entry = null;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Keep(entry);
+    }
+
+    private void Keep(StringBuilder? entry)
+    {
+        if (entry is null)
+        {
+            return;
+        }
+
+        _entries.Enqueue(entry.ToString());
+        while (_entries.Count > KeptEntries && _entries.TryDequeue(out _))
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_watches);
+        _stop.Dispose();
+    }
+}
