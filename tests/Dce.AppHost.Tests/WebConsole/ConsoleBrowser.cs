@@ -15,6 +15,9 @@ public sealed class ConsoleBrowser : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
+    // What the platform does behind a click (a cluster call, a join) may take longer than Playwright's default 5 s on a busy machine.
+    static ConsoleBrowser() => Assertions.SetDefaultExpectTimeout(30_000);
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     /// <summary>A fresh browser context at 1280x800 whose relative addresses go to the gateway.</summary>
@@ -27,7 +30,6 @@ public sealed class ConsoleBrowser : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(30_000);
-        Assertions.SetDefaultExpectTimeout(30_000);
         return context;
     }
 

@@ -12,7 +12,6 @@ public sealed partial class GlobalManagementPagesTests(PlatformFixture platform,
     private const string Cluster = "cloud-east";
 
     // Under a busy machine a page may take longer than Playwright's 5 s default to show a change.
-    static GlobalManagementPagesTests() => Assertions.SetDefaultExpectTimeout(30_000);
 
     [Fact]
     public async Task An_admin_gives_a_viewer_a_workspace_with_one_namespace_and_the_viewer_gets_no_write_actions_and_the_audit_log_tells()

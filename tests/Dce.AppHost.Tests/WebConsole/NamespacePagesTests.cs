@@ -12,8 +12,6 @@ public sealed class NamespacePagesTests(PlatformFixture platform, ConsoleBrowser
     [Fact]
     public async Task A_namespace_is_created_and_its_quota_is_held_to_the_workspace_ceiling_shown_beside_it()
     {
-        // What the platform does behind a click (a cluster call, a join) may take longer than Playwright's default 5 s on a busy machine.
-        Assertions.SetDefaultExpectTimeout(30_000);
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var ns = $"web-quota-{suffix}";
         using var api = await ContainerManagement.PlatformApi.SignInAsync(platform);

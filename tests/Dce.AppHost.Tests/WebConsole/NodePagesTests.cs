@@ -11,8 +11,6 @@ public sealed class NodePagesTests(PlatformFixture platform, ConsoleBrowser brow
     [Fact]
     public async Task A_node_is_cordoned_uncordoned_and_labelled_from_its_page()
     {
-        // What the platform does behind a click (a cluster call, a join) may take longer than Playwright's default 5 s on a busy machine.
-        Assertions.SetDefaultExpectTimeout(30_000);
         // A cluster of its own, so a cordoned node never disturbs another test.
         var cluster = $"nodes-{Guid.NewGuid().ToString("N")[..6]}";
         using var simulator = new SimulatorAdmin(platform);

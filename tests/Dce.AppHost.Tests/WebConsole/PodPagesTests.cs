@@ -17,7 +17,6 @@ public sealed class PodPagesTests(PlatformFixture platform, ConsoleBrowser brows
     private const string Simulated = "cloud-west";
 
     // Pods start on simulated clusters shared with other tests: a rollout may take longer than Playwright's default 5 s.
-    static PodPagesTests() => Assertions.SetDefaultExpectTimeout(30_000);
 
     [Fact]
     public async Task A_new_pod_appears_in_the_list_without_reloading_and_its_log_streams_new_lines()

@@ -11,7 +11,6 @@ namespace Dce.AppHost.Tests.WebConsole;
 public sealed partial class ResourcePagesTests(PlatformFixture platform, ConsoleBrowser browser)
 {
     // The machine is shared: a page may take longer than Playwright's 5 s default to answer.
-    static ResourcePagesTests() => Assertions.SetDefaultExpectTimeout(30_000);
 
     private const string Simulated = "cloud-east";
 

@@ -10,7 +10,6 @@ namespace Dce.AppHost.Tests.WebConsole;
 public sealed class SearchPageTests(PlatformFixture platform, ConsoleBrowser browser)
 {
     // The machine is shared: a page may take longer than Playwright's 5 s default to answer.
-    static SearchPageTests() => Assertions.SetDefaultExpectTimeout(30_000);
 
     private static readonly string[] Clusters = ["cloud-east", "cloud-west"];
 

@@ -75,4 +75,16 @@ public sealed class SignInTests(PlatformFixture platform, ConsoleBrowser browser
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.False(forged.Headers.Contains("Set-Cookie") && forged.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("dce-console=", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task An_address_no_page_claims_answers_404_with_a_page_that_leads_back()
+    {
+        var page = await browser.SignInAsync(platform);
+        var response = await page.GotoAsync("/no-such-page/here");
+        Assert.Equal(404, response?.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Go to the overview." }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("cluster-count")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
 }

@@ -12,7 +12,6 @@ public sealed class WorkloadPagesTests(PlatformFixture platform, ConsoleBrowser 
     private const string Simulated = "cloud-west";
 
     // Pods start on simulated clusters shared with other tests: a rollout may take longer than Playwright's default 5 s.
-    static WorkloadPagesTests() => Assertions.SetDefaultExpectTimeout(30_000);
 
     [Fact]
     public async Task A_deployment_from_the_form_refuses_a_bad_name_at_its_field_then_scales_to_three_ready_pods_without_reloading()

@@ -1,4 +1,5 @@
 using Dce.Console.Components.Pages.Resources;
+using Dce.Console.Components.Pages.Workloads;
 
 namespace Dce.Console.Components.Pages.Search;
 
@@ -34,7 +35,7 @@ public sealed record SearchKind(string Key, string Title, string ApiPath, string
         var (c, n, o) = (Uri.EscapeDataString(cluster), Uri.EscapeDataString(ns), Uri.EscapeDataString(name));
         return Opens switch
         {
-            Workload => $"/workloads/{c}/{n}/{Key}/{o}",
+            Workload => WorkloadKinds.Of(Key).DetailLink(cluster, ns, name),
             Pod => $"/pods/{c}/{n}/{o}",
             Node => $"/nodes/{c}/{o}",
             Namespace => $"/namespaces/{c}/{o}",

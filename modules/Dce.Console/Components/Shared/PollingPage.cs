@@ -1,7 +1,7 @@
 using Dce.Console.Gateway;
 using Dce.Console.Sessions;
 
-namespace Dce.Console.Components.Pages.Clusters;
+namespace Dce.Console.Components.Shared;
 
 /// <summary>
 /// A page that follows the platform: it reads its data again every two seconds while it is open (the cluster, node
