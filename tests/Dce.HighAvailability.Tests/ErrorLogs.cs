@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ namespace Dce.HighAvailability.Tests;
 /// The errors the platform's processes logged while the graph ran (each <c>fail:</c> or <c>crit:</c> entry with the lines
 /// that follow it), so a failed request in a test comes with the exception that caused it.
 /// </summary>
-public sealed class ErrorLogs : IAsyncDisposable
+public sealed partial class ErrorLogs : IAsyncDisposable
 {
     private const int LinesPerEntry = 40;
     private const int KeptEntries = 200;
@@ -40,7 +41,7 @@ public sealed class ErrorLogs : IAsyncDisposable
             {
                 foreach (var line in batch)
                 {
-                    var content = line.Content;
+                    var content = Plain(line.Content);
                     if (content.StartsWith("fail:", StringComparison.Ordinal) || content.StartsWith("crit:", StringComparison.Ordinal))
                     {
                         Keep(entry);
@@ -66,6 +67,15 @@ public sealed class ErrorLogs : IAsyncDisposable
 
         Keep(entry);
     }
+
+    // A line as the console logger wrote it: without colour codes and without the timestamp the capture put in front.
+    private static string Plain(string line) => LeadingTimestamp().Replace(ColourCodes().Replace(line, ""), "");
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex ColourCodes();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T[0-9:.]+Z ")]
+    private static partial Regex LeadingTimestamp();
 
     private void Keep(StringBuilder? entry)
     {
