@@ -15,6 +15,13 @@ public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutp
     private const string Cluster = "cloud-east";
     private static readonly string[] Modules = ["ghippo", "kpanda", "clusterpedia", "gateway", "console"];
 
+    // An upgrade takes about two minutes here, and `./build.sh upgrade` is one procedure for every module, so the suite
+    // upgrades one of each kind: a module with a database and its migration, the entry's gateway, and the console with its
+    // interactive pages. DCE_HA_UPGRADE_ALL=1 upgrades all of them.
+    private static readonly string[] Upgraded = Environment.GetEnvironmentVariable("DCE_HA_UPGRADE_ALL") == "1"
+        ? Modules
+        : ["kpanda", "gateway", "console"];
+
     [Fact]
     public async Task Every_replica_is_its_own_healthy_process_and_the_surge_slots_wait_stopped()
     {
@@ -37,7 +44,7 @@ public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutp
     }
 
     [Fact]
-    public async Task Steady_traffic_loses_nothing_while_replicas_are_killed_and_every_module_is_upgraded()
+    public async Task Steady_traffic_loses_nothing_while_replicas_are_killed_and_modules_are_upgraded()
     {
         await using var session = await graph.SignInAsync();
         var since = DateTimeOffset.UtcNow;
@@ -53,7 +60,7 @@ public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutp
             await traffic.SendMoreAsync(20);
         }
 
-        foreach (var module in Modules)
+        foreach (var module in Upgraded)
         {
             var before = (await graph.VersionsAsync(session, module))[0];
             var started = DateTimeOffset.UtcNow;
