@@ -74,6 +74,9 @@ public static class ConsoleExtensions
         app.UseForwardedHeaders();
         app.UseConsoleSecurityHeaders();
         app.UseStaticFiles();
+        // A page address nothing serves answers the console's "Not found" page with its 404, not an empty answer.
+        app.UseWhen(IsPageRequest, branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -85,4 +88,7 @@ public static class ConsoleExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static bool IsPageRequest(HttpContext http) =>
+        HttpMethods.IsGet(http.Request.Method) && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal);
 }

@@ -8,7 +8,7 @@ namespace Dce.Gateway.Tests;
 
 /// <summary>
 /// The gateway in-process, routing over real HTTP to an echo backend on loopback, validating tokens against a
-/// loopback identity provider's JWKS and checking their stamps in a Redis server of its own. Routes: <c>/apis/demo.io</c> (token required) and <c>/apis/demo.io/v1/login</c> (anonymous).
+/// loopback identity provider's JWKS and checking their stamps in a Redis server of its own. Routes: <c>/apis/demo.io</c> (token required), <c>/apis/demo.io/v1/login</c> (anonymous) and the site's root <c>/</c> (anonymous, as the console's).
 /// </summary>
 public sealed class GatewayFactory : IAsyncLifetime
 {
@@ -59,6 +59,10 @@ public sealed class GatewayFactory : IAsyncLifetime
             ["Gateway:Routes:1:PathPrefix"] = "/apis/demo.io/v1/login",
             ["Gateway:Routes:1:Service"] = "demo",
             ["Gateway:Routes:1:Anonymous"] = "true",
+            ["services:site:http:0"] = _backend.Address.ToString(),
+            ["Gateway:Routes:2:PathPrefix"] = "/",
+            ["Gateway:Routes:2:Service"] = "site",
+            ["Gateway:Routes:2:Anonymous"] = "true",
         };
         foreach (var (key, value) in _extraSettings)
         {

@@ -62,6 +62,19 @@ public sealed class GatewayRoutingTests(GatewayFactory gateway) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_site_root_answers_every_other_path_but_never_an_api_path()
+    {
+        using var client = gateway.CreateClient();
+
+        using var page = await client.GetAsync(new Uri("/workloads?cluster=a", UriKind.Relative));
+        using var api = await client.GetAsync(new Uri("/apis/unknown.io/v1/things", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("/workloads", (await page.Content.ReadFromJsonAsync<EchoedRequest>())!.Path);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
+    [Fact]
     public async Task Health_and_liveness_answer_without_a_token()
     {
         using var client = gateway.CreateClient();

@@ -23,6 +23,19 @@ public static class JsonReading
         _ => 0,
     };
 
+    /// <summary>
+    /// A time as people read it (<c>2026-11-30 16:05:12</c>, UTC, which also sorts as text), from DCE's Unix seconds in a
+    /// string or a Kubernetes RFC 3339 time; empty when the field is missing.
+    /// </summary>
+    public static string Time(this JsonElement element, string name)
+    {
+        var text = element.Text(name);
+        DateTimeOffset? time = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
+        return time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? text;
+    }
+
     /// <summary>The entries of a list answer: <c>{"items": [...]}</c> or a bare array.</summary>
     public static IEnumerable<JsonElement> Items(this JsonElement element, string name = "items") => element.ValueKind switch
     {

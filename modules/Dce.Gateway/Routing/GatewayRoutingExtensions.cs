@@ -37,6 +37,14 @@ public static class GatewayRoutingExtensions
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });
+
+        // Under /apis/ only modules answer: a path none of them claims is refused here (401 without a token, else 404),
+        // never handed to the console at the site's root.
+        app.Map("/apis/{**rest}", () => Results.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "No such API",
+            detail: "No module of the platform serves this path. Check the API group and version: each module publishes its paths in its OpenAPI document."))
+            .ExcludeFromDescription();
         return app;
     }
 

@@ -16,7 +16,7 @@ internal static class WorkloadObjects
     {
         var info = kind.Info();
         var summary = info.Summary(info.FromJson(obj.ToJsonString()));
-        ResourceHandlers.Stamp(obj, cluster);
+        obj = ResourceHandlers.Stamp(obj, cluster);
         var deleting = obj["metadata"]?["deletionTimestamp"] is not null;
         if (obj["status"] is not JsonObject status)
         {

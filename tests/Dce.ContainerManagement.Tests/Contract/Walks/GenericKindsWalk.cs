@@ -32,7 +32,8 @@ internal sealed class GenericKindsWalk : IContractWalkStep
                   - path: /
                     pathType: Prefix
                     backend: {service: {name: web, port: {number: 80}}}
-            """, patch: """{"metadata":{"labels":{"tier":"edge"}}}""", clusterList: true);
+            """, patch: """{"metadata":{"labels":{"tier":"edge"}}}""", clusterList: true,
+            settled: ingress => ingress["status"]?["loadBalancer"]?["ingress"]?.AsArray().Count > 0);
         await Namespaced(walk, nsPath, clusterPath, "networkpolicies", "deny-all", """
             apiVersion: networking.k8s.io/v1
             kind: NetworkPolicy
@@ -111,7 +112,7 @@ internal sealed class GenericKindsWalk : IContractWalkStep
     }
 
     private static async Task Namespaced(ContractWalk walk, string nsPath, string clusterPath, string segment, string name, string yaml,
-        string? patch = null, bool get = true, bool clusterList = false)
+        string? patch = null, bool get = true, bool clusterList = false, Func<JsonObject, bool>? settled = null)
     {
         await walk.CallAsync(HttpMethod.Post, $"{nsPath}/{segment}", Data(yaml));
         await walk.GetAsync($"{nsPath}/{segment}");
@@ -125,8 +126,15 @@ internal sealed class GenericKindsWalk : IContractWalkStep
             await walk.GetAsync($"{nsPath}/{segment}/{name}");
         }
 
-        var json = await walk.GetAsync($"{nsPath}/{segment}/{name}/json");
-        if (json?["data"]?.GetValue<string>() is { } data && JsonNode.Parse(data) is JsonObject current)
+        // A controller that writes the object's status (an ingress's address) would make a replace read before it a conflict.
+        var current = await ObjectAsync(walk, $"{nsPath}/{segment}/{name}/json");
+        for (var attempt = 0; settled is not null && current is not null && !settled(current) && attempt < 50; attempt++)
+        {
+            await Task.Delay(200);
+            current = await ObjectAsync(walk, $"{nsPath}/{segment}/{name}/json");
+        }
+
+        if (current is not null)
         {
             current["metadata"]!["labels"] = new JsonObject { ["walked"] = "yes" };
             await walk.CallAsync(HttpMethod.Put, $"{nsPath}/{segment}/{name}", Data(current.ToJsonString()));
@@ -139,6 +147,9 @@ internal sealed class GenericKindsWalk : IContractWalkStep
 
         await walk.DeleteAsync($"{nsPath}/{segment}/{name}");
     }
+
+    private static async Task<JsonObject?> ObjectAsync(ContractWalk walk, string jsonPath) =>
+        (await walk.GetAsync(jsonPath))?["data"]?.GetValue<string>() is { } data ? JsonNode.Parse(data) as JsonObject : null;
 
     private static async Task ClusterScoped(ContractWalk walk, string clusterPath, string segment, string name, string yaml)
     {

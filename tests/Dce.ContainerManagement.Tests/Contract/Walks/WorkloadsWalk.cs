@@ -35,9 +35,14 @@ internal sealed class WorkloadsWalk : IContractWalkStep
 
         foreach (var kind in Kinds)
         {
-            await walk.GetAsync($"{nsPath}/{kind}");
-            await walk.GetAsync($"{clusterPath}/{kind}");
-            await walk.GetAsync($"{Root}/asl/{kind}");
+            // Every item names its cluster (metadata.cluster), which the lists across clusters need to tell them apart.
+            foreach (var list in new[] { $"{nsPath}/{kind}", $"{clusterPath}/{kind}", $"{Root}/asl/{kind}" })
+            {
+                var clusters = ((await walk.GetAsync(list))?["items"]?.AsArray() ?? []).Select(item => item?["metadata"]?["cluster"]?.GetValue<string>()).ToList();
+                Assert.Contains(target.Cluster, clusters);
+                Assert.DoesNotContain(clusters, string.IsNullOrEmpty);
+            }
+
             await walk.GetAsync($"{nsPath}/{kind}/walk");
             var json = await walk.GetAsync($"{nsPath}/{kind}/walk/json");
             if (json?["data"]?.GetValue<string>() is { } data && JsonNode.Parse(data) is JsonObject current)

@@ -18,7 +18,7 @@ public sealed record PodLine(string Cluster, string Namespace, string Name, stri
             status.Text("podStatus") is { Length: > 0 } word ? word : status.Text("phase"),
             status.Int("containerReadyCount"), status.Int("containerTotalCount"), status.Int("restartCount"),
             [.. pod.Prop("spec").Items("containers").Select(c => c.Text("image"))], pod.Prop("spec").Text("nodeName"),
-            metadata.Text("creationTimestamp"));
+            metadata.Time("creationTimestamp"));
     }
 
     /// <summary>The pods of a list answer, Terminating ones included (they show as such).</summary>

@@ -10,7 +10,7 @@ public sealed record ResourceRow(string Name, string Namespace, string Cluster, 
     {
         var metadata = item.Prop("metadata");
         return new ResourceRow(metadata.Text("name"), metadata.Text("namespace"), metadata.Text("cluster") is { Length: > 0 } own ? own : cluster,
-            DetailsOf(kind, item), metadata.Text("creationTimestamp"));
+            DetailsOf(kind, item), metadata.Time("creationTimestamp"));
     }
 
     private static string DetailsOf(ResourceKind kind, JsonElement item) => kind.Segment switch
