@@ -19,12 +19,12 @@ internal static class ManifestShape
         }
         catch (YamlException invalid)
         {
-            return $"invalid YAML in the manifest at line {invalid.Start.Line}: {invalid.Message}";
+            return $"invalid manifest at line {invalid.Start.Line}: invalid YAML: {invalid.Message}";
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner fails this way when the text ends inside a flow collection ("name: [a").
-            return "invalid YAML in the manifest: the text ends inside an unclosed [ or {.";
+            return "invalid manifest: invalid YAML: the text ends inside an unclosed [ or {.";
         }
     }
 

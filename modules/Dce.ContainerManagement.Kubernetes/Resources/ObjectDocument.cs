@@ -47,7 +47,7 @@ public static class ObjectDocument
         }
         catch (YamlException yaml)
         {
-            throw new ManifestShapeException($"invalid YAML in the manifest at line {yaml.Start.Line}: {yaml.Message}");
+            throw new ManifestShapeException($"invalid manifest at line {yaml.Start.Line}: invalid YAML: {yaml.Message}");
         }
 
         var documents = stream.Documents.Where(d => d.RootNode is not YamlScalarNode { Value: null or "" }).ToList();

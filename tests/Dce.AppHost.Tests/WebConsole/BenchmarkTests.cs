@@ -92,20 +92,29 @@ public sealed class BenchmarkTests(PlatformFixture platform, ConsoleBrowser brow
             return;
         }
 
-        List<double> pages = [];
+        // The table renders only the rows in view: measured are the first rows shown after loading, and the 1,000th
+        // shown after jumping to the end of the page.
+        List<double> firstRows = [];
+        List<double> lastRow = [];
         for (var run = 0; run <= Runs; run++)
         {
             var clock = Stopwatch.StartNew();
             await page.GotoAsync(address);
-            await page.WaitForFunctionAsync($"() => document.querySelectorAll('main table tbody tr').length >= {PodCount}",
+            await page.WaitForFunctionAsync("() => document.querySelectorAll('main [data-testid=pod-row]').length >= 10 && !!document.querySelector('[data-interactive]')",
                 null, new() { Timeout = 120_000 });
+            var shown = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+            await page.WaitForFunctionAsync($"() => !!document.querySelector('main tr[aria-rowindex=\"{PodCount + 1}\"]')", null, new() { Timeout = 120_000 });
             if (run > 0)
             {
-                pages.Add(clock.Elapsed.TotalMilliseconds);
+                firstRows.Add(shown);
+                lastRow.Add(clock.Elapsed.TotalMilliseconds);
             }
         }
 
-        Report($"page: {address} loaded → {PodCount}th row rendered", pages);
+        Report($"page: {address} loaded → first rows shown, interactive", firstRows);
+        Report($"page: scrolled to the end → {PodCount}th row shown", lastRow);
         await page.Context.CloseAsync();
     }
 
