@@ -25,8 +25,11 @@ internal static class JsonPatch
                     throw new OverrideException($"Cannot {Name(op)} '{pointer}': the manifest has no field '{last}' there; use 'add' to create it.");
                 }
 
-                obj.Remove(last);
-                if (op != OverriderOperator.Remove)
+                if (op == OverriderOperator.Remove)
+                {
+                    obj.Remove(last);
+                }
+                else
                 {
                     obj[last] = value?.DeepClone();
                 }
