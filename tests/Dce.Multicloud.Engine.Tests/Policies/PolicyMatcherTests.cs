@@ -89,6 +89,20 @@ public sealed class PolicyMatcherTests
     }
 
     [Fact]
+    public void A_manifests_identity_is_read_for_matching()
+    {
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"nginx","namespace":"shop","labels":{"app":"nginx"}}}
+            """)!.AsObject();
+
+        var template = ResourceTemplate.FromManifest(manifest);
+        var chosen = PolicyMatcher.ChoosePropagationPolicy(template, [Policy("by-label", ByLabel)], []);
+
+        Assert.Equal(("apps/v1", "Deployment", "shop", "nginx"), (template.ApiVersion, template.Kind, template.Namespace, template.Name));
+        Assert.Equal("by-label", chosen?.Name);
+    }
+
+    [Fact]
     public void Override_policies_all_apply_cluster_ones_first_then_by_specificity_then_name()
     {
         static OverridePolicy Op(string name, params ResourceSelector[] selectors) =>

@@ -55,6 +55,16 @@ public sealed class StabilityTests
     }
 
     [Fact]
+    public void Aggregated_scale_down_keeps_the_fewest_of_the_clusters_already_used()
+    {
+        MemberCluster[] clusters = [Clusters.Named("member1", available: 0), Clusters.Named("member2", available: 0), Clusters.Named("member3", available: 40)];
+
+        var result = Clusters.Schedule(Clusters.Divided(ReplicaDivisionPreference.Aggregated), 5, clusters, new("member1", 6), new("member2", 3));
+
+        Assert.Equal("member1=5", result.Describe());
+    }
+
+    [Fact]
     public void The_result_does_not_depend_on_the_order_of_the_clusters()
     {
         MemberCluster[] clusters = [Clusters.Named("c", available: 7), Clusters.Named("a", available: 7), Clusters.Named("b", available: 7)];
