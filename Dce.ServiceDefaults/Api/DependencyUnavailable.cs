@@ -14,6 +14,14 @@ public static class DependencyUnavailable
     /// <summary>Title of every 503 answer.</summary>
     public const string Title = "Service temporarily unavailable";
 
+    /// <summary>What an exception says is unreachable (a 503), or null when it is not an outage of a dependency.</summary>
+    public static string? WhatIsUnreachable(Exception exception) => exception switch
+    {
+        DependencyUnavailableException unavailable => unavailable.Message,
+        StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException => "Redis cannot be reached.",
+        _ => null,
+    };
+
     /// <summary>Sets <c>Retry-After</c> on the response.</summary>
     public static void AskToRetry(HttpContext http)
     {

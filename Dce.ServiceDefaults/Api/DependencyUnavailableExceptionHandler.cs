@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using StackExchange.Redis;
 
 namespace Dce.ServiceDefaults.Api;
 
@@ -13,13 +12,7 @@ internal sealed class DependencyUnavailableExceptionHandler(IProblemDetailsServi
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var detail = exception switch
-        {
-            DependencyUnavailableException unavailable => unavailable.Message,
-            RedisConnectionException or RedisTimeoutException => "Redis cannot be reached.",
-            _ => null,
-        };
-        if (detail is null)
+        if (DependencyUnavailable.WhatIsUnreachable(exception) is not { } detail)
         {
             return false;
         }

@@ -21,7 +21,7 @@ public sealed class Permissions(PlatformApi api, TimeProvider time)
             return known.Allowed;
         }
 
-        var result = await api.SendAsync(HttpMethod.Post, "/apis/ghippo.io/v1alpha1/authorization:check",
+        var result = await api.AskAsync("/apis/ghippo.io/v1alpha1/authorization:check",
             new { module, resourceType, action, cluster, @namespace, workspaceId, folderId });
         var allowed = result.Succeeded && result.Body.TryGetProperty("allowed", out var answer) && answer.GetBoolean();
         _answers[question] = (allowed, time.GetUtcNow());

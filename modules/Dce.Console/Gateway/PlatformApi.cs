@@ -20,14 +20,14 @@ public sealed class PlatformApi(IHttpClientFactory clients, CurrentSession curre
     /// <summary>GETs a JSON answer; a refusal throws <see cref="ApiException"/>.</summary>
     public async Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken = default)
     {
-        var result = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
+        var result = await SendAsync(HttpMethod.Get, path, null, cancellationToken, null, keyed: false);
         return result.Problem is { } problem ? throw new ApiException(problem) : result.Body;
     }
 
     /// <summary>GETs a list only when it changed since <paramref name="etag"/>: null when the platform answered 304.</summary>
     public async Task<(JsonElement Body, string? ETag)?> GetIfChangedAsync(string path, string? etag, CancellationToken cancellationToken = default)
     {
-        var result = await SendAsync(HttpMethod.Get, path, null, cancellationToken, etag);
+        var result = await SendAsync(HttpMethod.Get, path, null, cancellationToken, etag, keyed: false);
         return result.Status == (int)HttpStatusCode.NotModified ? null
             : result.Problem is { } problem ? throw new ApiException(problem)
             : (result.Body, result.ETag);
@@ -35,7 +35,11 @@ public sealed class PlatformApi(IHttpClientFactory clients, CurrentSession curre
 
     /// <summary>Sends a change (with an <c>Idempotency-Key</c>, so a repeated send has one effect) and answers its outcome.</summary>
     public Task<ApiResult> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken = default) =>
-        SendAsync(method, path, body, cancellationToken, null);
+        SendAsync(method, path, body, cancellationToken, null, keyed: method != HttpMethod.Get);
+
+    /// <summary>Asks a question by POST (an authorization check): no <c>Idempotency-Key</c>, since nothing is changed.</summary>
+    public Task<ApiResult> AskAsync(string path, object body, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, path, body, cancellationToken, null, keyed: false);
 
     /// <summary>Opens a streamed answer (a followed log); the caller disposes it.</summary>
     public async Task<Stream> OpenStreamAsync(string path, CancellationToken cancellationToken)
@@ -57,10 +61,10 @@ public sealed class PlatformApi(IHttpClientFactory clients, CurrentSession curre
         return await response.Content.ReadAsStreamAsync(cancellationToken);
     }
 
-    private async Task<ApiResult> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? etag)
+    private async Task<ApiResult> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? etag, bool keyed)
     {
         var session = await FreshSessionAsync(cancellationToken);
-        var idempotencyKey = method == HttpMethod.Get ? null : Guid.NewGuid().ToString("N");
+        var idempotencyKey = keyed ? Guid.NewGuid().ToString("N") : null;
         var result = await SendOnceAsync(session, method, path, body, idempotencyKey, etag, cancellationToken);
         if (result.Status == (int)HttpStatusCode.Unauthorized)
         {

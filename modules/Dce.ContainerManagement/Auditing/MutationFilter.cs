@@ -14,7 +14,9 @@ internal sealed class MutationFilter(string action, string resourceType) : IEndp
         }
         catch (Exception exception)
         {
-            await record.WriteOutcomeAsync(Clusters.ClusterCallProblems.From(exception, context.HttpContext)?.Status ?? StatusCodes.Status500InternalServerError);
+            // The status the caller is answered: a cluster's refusal, 503 for an unreachable dependency, else 500.
+            await record.WriteOutcomeAsync(Clusters.ClusterCallProblems.From(exception, context.HttpContext)?.Status
+                ?? (Dce.ServiceDefaults.Api.DependencyUnavailable.WhatIsUnreachable(exception) is null ? StatusCodes.Status500InternalServerError : StatusCodes.Status503ServiceUnavailable));
             throw;
         }
 
