@@ -143,7 +143,7 @@ public static class ClustersApi
         IReadOnlyList<JsonObject> namespaces;
         try
         {
-            namespaces = await Kubernetes.ResourceClient.ListAsync(client, Kubernetes.ResourceKinds.Namespaces, null, cancellationToken: cancellationToken);
+            namespaces = await ResourceClient.ListAsync(client, Kubernetes.ResourceKinds.Namespaces, null, cancellationToken: cancellationToken);
         }
         catch (k8s.Autorest.HttpOperationException refused) when (own is not null)
         {

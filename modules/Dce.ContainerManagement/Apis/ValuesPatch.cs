@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dce.ContainerManagement.Apis.Resources;
-using Dce.ContainerManagement.Kubernetes;
 
 namespace Dce.ContainerManagement.Apis;
 

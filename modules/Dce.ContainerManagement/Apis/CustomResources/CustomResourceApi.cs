@@ -24,7 +24,7 @@ public static class CustomResourceApi
     private static void Map(RouteGroupBuilder gvr, string collection, string scope)
     {
         var item = $"{collection}/{{name}}";
-        var limit = new RequestSizeLimitAttribute(Kubernetes.ManifestLimits.MaxBytes);
+        var limit = new RequestSizeLimitAttribute(ManifestLimits.MaxBytes);
         gvr.MapGet(collection, CustomResourceHandlers.ListAsync).RequireClusterPermission("list", Permission)
             .WithName($"List{scope}CustomResources").WithSummary("Lists the resources (paged, sorted, by name, labels, fields or owner; showDetail adds each object in data).");
         gvr.MapPost(collection, CustomResourceHandlers.CreateAsync).Audited("create", Permission).RequireClusterPermission("create", Permission)

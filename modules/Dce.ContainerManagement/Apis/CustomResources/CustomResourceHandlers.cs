@@ -3,7 +3,6 @@ using Dce.ContainerManagement.Apis.Contract;
 using Dce.ContainerManagement.Apis.Resources;
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
-using Dce.ContainerManagement.Kubernetes;
 
 namespace Dce.ContainerManagement.Apis.CustomResources;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Dce.ContainerManagement.Kubernetes;
 
 namespace Dce.ContainerManagement.Apis;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Dce.ContainerManagement.Kubernetes;
 using Dce.Kubernetes.Names;
 
 namespace Dce.ContainerManagement.Apis.Resources;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dce.ContainerManagement.Kubernetes;
 
 namespace Dce.ContainerManagement.Apis.Resources;
 

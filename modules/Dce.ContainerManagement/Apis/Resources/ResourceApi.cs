@@ -50,7 +50,7 @@ public static class ResourceApi
         {
             var create = cluster.MapPost(collection, ResourceHandlers.CreateAsync).Audited("create", permission).WithName($"Create{kind}")
                 .WithSummary($"Creates a {kind} from {{\"data\": \"<YAML or JSON>\"}}.")
-                .WithMetadata(new RequestSizeLimitAttribute(Kubernetes.ManifestLimits.MaxBytes));
+                .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes));
             Authorize(create, "create", permission, served);
         }
 
@@ -70,7 +70,7 @@ public static class ResourceApi
         {
             Authorize(cluster.MapPut(item, ResourceHandlers.UpdateAsync).Audited("update", permission).WithName($"Update{kind}")
                 .WithSummary($"Replaces a {kind} with {{\"data\": \"<YAML or JSON>\"}}.")
-                .WithMetadata(new RequestSizeLimitAttribute(Kubernetes.ManifestLimits.MaxBytes)), "update", permission, served);
+                .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes)), "update", permission, served);
         }
 
         if (routes.HasFlag(ResourceRoutes.Patch))

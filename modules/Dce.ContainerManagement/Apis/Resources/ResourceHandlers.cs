@@ -3,7 +3,6 @@ using Dce.ContainerManagement.Apis.Contract;
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;
 using Dce.ContainerManagement.Infrastructure;
-using Dce.ContainerManagement.Kubernetes;
 using Dce.Platform.Contracts.Authorization;
 using Dce.Platform.Contracts.IntegrationEvents;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,3 @@
-using Dce.ContainerManagement.Kubernetes;
 
 namespace Dce.ContainerManagement.Apis.Resources;
 

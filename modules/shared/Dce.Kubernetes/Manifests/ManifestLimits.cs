@@ -1,4 +1,4 @@
-namespace Dce.ContainerManagement.Kubernetes;
+namespace Dce.Kubernetes.Manifests;
 
 /// <summary>How large and how deep a manifest may be; YAML anchors and aliases are never accepted.</summary>
 public static class ManifestLimits

@@ -1,4 +1,4 @@
-namespace Dce.ContainerManagement.Kubernetes;
+namespace Dce.Kubernetes.Resources;
 
 /// <summary>A kind of object as the cluster's REST API serves it: group, version, plural, and whether it lives in a namespace.</summary>
 public sealed record ResourceKind(string Group, string Version, string Plural, string Kind, bool Namespaced = true)

@@ -3,8 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Dce.Kubernetes.Manifests;
 
-namespace Dce.ContainerManagement.Kubernetes;
+namespace Dce.Kubernetes.Resources;
 
 /// <summary>
 /// One object written as YAML or JSON, read into JSON for any kind, with a manifest's bounds: no anchors or aliases,

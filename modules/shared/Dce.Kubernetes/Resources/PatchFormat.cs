@@ -1,4 +1,4 @@
-namespace Dce.ContainerManagement.Kubernetes;
+namespace Dce.Kubernetes.Resources;
 
 /// <summary>How a patch is read by the cluster.</summary>
 public enum PatchFormat

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 
-namespace Dce.ContainerManagement.Kubernetes;
+namespace Dce.Kubernetes.Resources;
 
 /// <summary>
 /// Any kind's objects as the cluster serves them, as JSON: list, get, create, replace, patch and delete through the

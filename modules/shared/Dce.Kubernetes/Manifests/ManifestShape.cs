@@ -1,14 +1,14 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Dce.ContainerManagement.Kubernetes;
+namespace Dce.Kubernetes.Manifests;
 
 /// <summary>
 /// Walks the YAML event stream, before anything is deserialized, and refuses what could make reading it costly: too
 /// many documents, nesting deeper than <see cref="ManifestLimits.MaxDepth"/> (deserializing recurses per level), and
 /// anchors or aliases (an alias bomb expands exponentially once serialized for the cluster).
 /// </summary>
-internal static class ManifestShape
+public static class ManifestShape
 {
     /// <summary>Why the YAML is refused (its syntax too), or null when its shape is acceptable.</summary>
     public static string? ProblemOf(string yaml)
