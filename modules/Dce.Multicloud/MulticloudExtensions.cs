@@ -1,6 +1,13 @@
 using Dce.EventBus;
 using Dce.Kubernetes;
+using Dce.Multicloud.Access;
+using Dce.Multicloud.Apis;
+using Dce.Multicloud.Apis.Members;
+using Dce.Multicloud.Apis.Objects;
 using Dce.Multicloud.Infrastructure;
+using Dce.Multicloud.Instances;
+using Dce.Multicloud.IntegrationEvents;
+using Dce.Platform.Contracts.IntegrationEvents;
 using Dce.Platform.Contracts.Authorization;
 using Dce.Platform.Contracts.Clusters;
 using Dce.ServiceDefaults.Authentication;
@@ -34,10 +41,27 @@ public static class MulticloudExtensions
         builder.Services.AddSingleton(ClusterCredentialProtector.FromConfiguration(builder.Configuration));
         builder.AddRedisClient(RedisName);
         builder.AddWorkspaceAuthorization(PermissionModule);
-        builder.AddEventBus<MulticloudDbContext>(MessagingName);
+        builder.AddEventBus<MulticloudDbContext>(MessagingName)
+            .AddHandler<ClusterIntegrated, ClusterIntegratedHandler>()
+            .AddHandler<ClusterRemoved, ClusterRemovedHandler>()
+            .AddHandler<ClusterHealthChanged, ClusterHealthChangedHandler>();
+        builder.Services.AddHostedService<ClusterInventoryRequest>();
         builder.Services.AddKubeconfigLoader(builder.Configuration);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<ControlPlanes>();
+        builder.Services.AddScoped<InstanceAccess>();
+        builder.Services.AddExceptionHandler<ControlPlaneExceptionHandler>();
         return builder;
     }
 
-    public static WebApplication MapMulticloudApis(this WebApplication app) => app;
+    public static WebApplication MapMulticloudApis(this WebApplication app)
+    {
+        app.MapInstancesApi();
+        app.MapKpandaClustersApi();
+        app.MapMemberClustersApi();
+        app.MapNamespacesApi();
+        app.MapObjectsApi();
+        app.MapWorkspaceManagementApi();
+        return app;
+    }
 }

@@ -47,7 +47,7 @@ internal sealed partial class ClusterPermissionFilter(string action, string reso
 }
 
 /// <summary>The caller's subject and bearer token, which every question to Global Management forwards.</summary>
-internal static class BearerCaller
+public static class BearerCaller
 {
     public static bool TryGet(HttpContext http, out string subject, out string token)
     {
