@@ -20,6 +20,11 @@ try
         .Each(kpanda => kpanda.WithKubeconfigsFrom(kubesim));
     builder.AddClusterSearch("clusterpedia", postgres, redis, messaging, ghippo, clusterCredentialKey);
 
+    // The embedded multicloud instance: a Karmada API server of its own, whose engine runs in the multicloud module.
+    var karmadaHost = builder.AddKarmadaControlPlane("karmada-host");
+    builder.AddMulticloud("kairship", postgres, redis, messaging, ghippo, clusterCredentialKey)
+        .Each(kairship => kairship.WithEmbeddedInstance(karmadaHost));
+
     var gateway = builder.AddGateway("gateway")
         .Each(replica => replica.Uses(redis).WithIdentityProvider(ghippo));
     builder.AddConsole("console", redis, gateway, clusterCredentialKey);

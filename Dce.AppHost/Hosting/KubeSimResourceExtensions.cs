@@ -1,3 +1,5 @@
+using Dce.LocalServers;
+
 namespace Dce.AppHost.Hosting;
 
 /// <summary>
@@ -22,19 +24,44 @@ public static class KubeSimResourceExtensions
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddKubeSim(this IDistributedApplicationBuilder builder, string name)
     {
+        var adminToken = builder.AddParameter(AdminTokenParameter,
+            new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+        return WithState(builder, name, builder.AddProject(name, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ProjectPath))))
+            .WithEnvironment("KubeSim__AdminToken", adminToken);
+    }
+
+    /// <summary>
+    /// Adds the embedded Karmada control plane: a second KubeSim serving one cluster named <paramref name="name"/> that is
+    /// an API server only (no nodes, no workload controllers), as Karmada's API server is. Its kubeconfig folder is its own,
+    /// so Container Management never takes it for a member cluster; it has no admin API.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddKarmadaControlPlane(this IDistributedApplicationBuilder builder, string name)
+    {
+        var port = FreePort.Next();
+        var project = builder.AddProject(name, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ProjectPath)), options =>
+            {
+                options.ExcludeLaunchProfile = true;
+                options.ExcludeKestrelEndpoints = true;
+            })
+            .WithHttpEndpoint(name: "http", port: port, targetPort: port, isProxied: false)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            .WithEnvironment("KubeSim__Clusters__0__Name", name)
+            .WithEnvironment("KubeSim__Clusters__0__ApiServerOnly", "true")
+            .WithEnvironment("KubeSim__Clusters__0__SystemWorkloads", "false");
+        return WithState(builder, name, project);
+    }
+
+    private static IResourceBuilder<ProjectResource> WithState(IDistributedApplicationBuilder builder, string name, IResourceBuilder<ProjectResource> project)
+    {
         var kubeconfigs = Path.Combine(StateFolder.Of(builder), name, "kubeconfigs");
         Directory.CreateDirectory(kubeconfigs);
         var data = Path.Combine(StateFolder.Of(builder), name, "data");
-        var adminToken = builder.AddParameter(AdminTokenParameter,
-            new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
-
-        return builder.AddProject(name, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ProjectPath)))
+        return project
             // Its HTTPS certificate is its own, self-signed: probe over its plain HTTP endpoint.
             .WithHttpHealthCheck("/health", endpointName: "http")
             .WithEnvironment("KubeSim__KubeconfigDirectory", kubeconfigs)
-            // Its clusters, tokens and serving certificate outlive a restart, as the kubeconfigs Container Management keeps expect.
+            // Its clusters, tokens and serving certificate outlive a restart, as the kubeconfigs kept by the modules expect.
             .WithEnvironment("KubeSim__StateDirectory", data)
-            .WithEnvironment("KubeSim__AdminToken", adminToken)
             .WithAnnotation(new KubeconfigFolderAnnotation(kubeconfigs));
     }
 

@@ -49,6 +49,7 @@ public static class MulticloudExtensions
         builder.Services.AddKubeconfigLoader(builder.Configuration);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ControlPlanes>();
+        builder.Services.AddHostedService<EmbeddedInstanceSetup>();
         builder.Services.AddScoped<InstanceAccess>();
         builder.Services.AddExceptionHandler<ControlPlaneExceptionHandler>();
         return builder;
