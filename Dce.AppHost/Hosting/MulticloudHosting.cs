@@ -25,13 +25,19 @@ public static class MulticloudHosting
     /// <summary>
     /// Gives the module the embedded instance served by <paramref name="controlPlane"/> (added with
     /// <see cref="KubeSimResourceExtensions.AddKarmadaControlPlane"/>), whose engine the module runs, and starts it once
-    /// the control plane is healthy.
+    /// the control plane is healthy. The simulated control plane exists only when the graph runs here: published manifests
+    /// carry no instance, one is configured there with <c>Multicloud__Instances__N__*</c> and a kubeconfig from a Secret.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithEmbeddedInstance(this IResourceBuilder<ProjectResource> module, IResourceBuilder<ProjectResource> controlPlane)
     {
         if (!controlPlane.Resource.TryGetLastAnnotation<KubeconfigFolderAnnotation>(out var folder))
         {
             throw new InvalidOperationException($"Resource '{controlPlane.Resource.Name}' was not added with AddKarmadaControlPlane.");
+        }
+
+        if (!module.ApplicationBuilder.ExecutionContext.IsRunMode)
+        {
+            return module;
         }
 
         var name = controlPlane.Resource.Name;

@@ -25,6 +25,7 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
     [InlineData("ghippo")]
     [InlineData("kpanda")]
     [InlineData("clusterpedia")]
+    [InlineData("kairship")]
     public async Task Every_module_endpoint_answers_401_through_the_gateway_without_a_token(string module)
     {
         var operations = await ModuleOperationsAsync(module);

@@ -9,9 +9,9 @@ namespace Dce.HighAvailability.Tests;
 /// <summary>The AppHost's graph with two replicas of every module and of the gateway, haproxy as the entry, its own throwaway state.</summary>
 public sealed class HighAvailabilityGraph : IAsyncLifetime
 {
-    public static readonly string[] Replicas = ["ghippo", "ghippo-1", "kpanda", "kpanda-1", "clusterpedia", "clusterpedia-1", "gateway", "gateway-1", "console", "console-1"];
+    public static readonly string[] Replicas = ["ghippo", "ghippo-1", "kpanda", "kpanda-1", "clusterpedia", "clusterpedia-1", "kairship", "kairship-1", "gateway", "gateway-1", "console", "console-1"];
 
-    public static readonly string[] SurgeSlots = ["ghippo-surge", "kpanda-surge", "clusterpedia-surge", "gateway-surge", "console-surge"];
+    public static readonly string[] SurgeSlots = ["ghippo-surge", "kpanda-surge", "clusterpedia-surge", "kairship-surge", "gateway-surge", "console-surge"];
 
     /// <summary>The bootstrap administrator's password, given to the AppHost as its secret parameter.</summary>
     public static readonly string AdminPassword = $"Dce-{Guid.NewGuid():N}";
