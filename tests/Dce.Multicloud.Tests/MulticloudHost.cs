@@ -69,7 +69,8 @@ public sealed class MulticloudHost(GlobalManagementHost identity, string databas
         {
             services.PostConfigure<EventBusOptions>(options =>
             {
-                options.ExchangeName = bus;
+                // Global Management's exchange, so the audit records reach its log as on the platform.
+                options.ExchangeName = identity.Exchange;
                 options.ServiceName = bus;
                 options.RelayPollInterval = TimeSpan.FromMilliseconds(100);
             });

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Dce.Kubernetes.Names;
 using Dce.Kubernetes.Resources;
 using Dce.Multicloud.Access;
+using Dce.Multicloud.Auditing;
 using Dce.Multicloud.Apis.Objects;
 using Dce.Multicloud.Instances;
 using Dce.ServiceDefaults.Api;
@@ -22,11 +23,11 @@ internal static class NamespacesApi
         namespaces.MapGet("", ListAsync).WithName("ListNamespaces").WithSummary("Lists the instance's namespaces the caller may see.")
             .RequireInstanceAccess("list", "namespaces", Reach.Anywhere);
         namespaces.MapPost("", CreateAsync).WithName("CreateNamespace").WithSummary("Creates a namespace from {\"data\": \"<YAML or JSON>\"}.")
-            .ProducesValidationProblem().RequireInstanceAccess("create", "namespaces", Reach.Instance);
+            .ProducesValidationProblem().Audited("create", "namespaces").RequireInstanceAccess("create", "namespaces", Reach.Instance);
         namespaces.MapGet("/{name}", GetAsync).WithName("GetNamespace").WithSummary("A namespace.")
             .RequireInstanceAccess("get", "namespaces", Reach.Anywhere);
         namespaces.MapDelete("/{name}", DeleteAsync).WithName("DeleteNamespace").WithSummary("Deletes a namespace and everything in it.")
-            .RequireInstanceAccess("delete", "namespaces", Reach.Instance);
+            .Audited("delete", "namespaces").RequireInstanceAccess("delete", "namespaces", Reach.Instance);
         return app;
     }
 

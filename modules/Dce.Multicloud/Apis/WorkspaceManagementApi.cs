@@ -1,5 +1,6 @@
 using Dce.Kubernetes.Names;
 using Dce.Multicloud.Access;
+using Dce.Multicloud.Auditing;
 using Dce.Multicloud.Infrastructure;
 using Dce.Multicloud.Instances;
 using Dce.Multicloud.Model;
@@ -18,10 +19,10 @@ internal static class WorkspaceManagementApi
     {
         var group = app.MapGroup($"{KairshipPaths.Root}/workspace-management").WithTags("Workspaces");
         group.MapGet("/instances", ListAsync).WithName("ListWorkspaceInstances").WithSummary("Lists which instances and namespaces are bound to which workspaces.");
-        group.MapPost("/instances/-/actions", BindInstanceAsync).WithName("BindInstances").WithSummary("Binds an instance to a workspace, or unbinds it.")
+        group.MapPost("/instances/-/actions", BindInstanceAsync).WithName("BindInstances").WithSummary("Binds an instance to a workspace, or unbinds it.").Audited("bind", "instances")
             .ProducesValidationProblem();
         group.MapPost("/namespaces/-/actions", BindNamespaceAsync).WithName("BindNamespaceInstances")
-            .WithSummary("Binds a namespace of an instance to a workspace, or unbinds it.").ProducesValidationProblem();
+            .WithSummary("Binds a namespace of an instance to a workspace, or unbinds it.").Audited("bind", "namespaces").ProducesValidationProblem();
         return app;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Dce.Kubernetes.Kubeconfigs;
 using Dce.Kubernetes.Resources;
 using Dce.Multicloud.Access;
+using Dce.Multicloud.Auditing;
 using Dce.Multicloud.Apis.Objects;
 using Dce.Multicloud.Infrastructure;
 using Dce.Multicloud.Instances;
@@ -31,11 +32,11 @@ internal static class MemberClustersApi
         members.MapGet("", ListAsync).WithName("ListJoinedClusters").WithSummary("Lists the instance's member clusters with their status.")
             .RequireInstanceAccess("list", "clusters", Reach.Anywhere);
         members.MapPost("/{name}", JoinAsync).WithName("JoinCluster").WithSummary("Joins a cluster of Container Management to the instance.")
-            .ProducesValidationProblem().RequireInstanceAccess("create", "clusters", Reach.Instance);
+            .ProducesValidationProblem().Audited("create", "clusters").RequireInstanceAccess("create", "clusters", Reach.Instance);
         members.MapPut("/{name}", UpdateAsync).WithName("UpdateJoinedCluster").WithSummary("Changes a member's labels, zones and taints.")
-            .ProducesValidationProblem().RequireInstanceAccess("update", "clusters", Reach.Instance);
+            .ProducesValidationProblem().Audited("update", "clusters").RequireInstanceAccess("update", "clusters", Reach.Instance);
         members.MapDelete("/{name}", LeaveAsync).WithName("RemoveJoinedCluster").WithSummary("Removes a member cluster from the instance.")
-            .RequireInstanceAccess("delete", "clusters", Reach.Instance);
+            .Audited("delete", "clusters").RequireInstanceAccess("delete", "clusters", Reach.Instance);
         return app;
     }
 
