@@ -62,6 +62,8 @@ public static class MulticloudExtensions
         app.MapMemberClustersApi();
         app.MapNamespacesApi();
         app.MapObjectsApi();
+        app.MapTemplateActionsApi();
+        app.MapInstanceSummariesApi();
         app.MapWorkspaceManagementApi();
         return app;
     }
