@@ -45,7 +45,7 @@ public static class MulticloudExtensions
             .AddHandler<ClusterIntegrated, ClusterIntegratedHandler>()
             .AddHandler<ClusterRemoved, ClusterRemovedHandler>()
             .AddHandler<ClusterHealthChanged, ClusterHealthChangedHandler>();
-        builder.Services.AddHostedService<ClusterInventoryRequest>();
+        builder.Services.AddHostedService<ClusterInventoryOnStart<MulticloudDbContext>>();
         builder.Services.AddKubeconfigLoader(builder.Configuration);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ControlPlanes>();
