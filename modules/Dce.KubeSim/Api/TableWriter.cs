@@ -12,25 +12,14 @@ public static class TableWriter
 
     public static JsonObject Table(ResourceType type, IReadOnlyList<StoredObject> items, long resourceVersion, string? continueToken)
     {
-        var columns = Columns(type.Kind);
+        var columns = type.IsCustom ? CustomResourceColumns.For(type) : BuiltinColumns(type.Kind);
         var rows = new JsonArray();
         foreach (var item in items)
         {
             var obj = item.Parse();
-            var cells = new JsonArray { item.Name };
-            foreach (var (_, _, cell) in columns)
-            {
-                cells.Add(cell(obj));
-            }
-            cells.Add(Age(obj));
+            var cells = new JsonArray(columns.Select(c => c.Cell(obj)).ToArray());
             rows.Add(new JsonObject { ["cells"] = cells, ["object"] = obj });
         }
-        var definitions = new JsonArray { Column("Name", "string", "name") };
-        foreach (var (name, kind, _) in columns)
-        {
-            definitions.Add(Column(name, kind, ""));
-        }
-        definitions.Add(Column("Age", "string", ""));
         var metadata = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) };
         if (continueToken is not null)
         {
@@ -41,15 +30,17 @@ public static class TableWriter
             ["kind"] = "Table",
             ["apiVersion"] = "meta.k8s.io/v1",
             ["metadata"] = metadata,
-            ["columnDefinitions"] = definitions,
+            ["columnDefinitions"] = new JsonArray(columns.Select(c => (JsonNode)c.Definition()).ToArray()),
             ["rows"] = rows,
         };
     }
 
-    private static JsonObject Column(string name, string type, string format) => new()
-    {
-        ["name"] = name, ["type"] = type, ["format"] = format, ["description"] = name, ["priority"] = 0,
-    };
+    private static List<TableColumn> BuiltinColumns(string kind) =>
+    [
+        TableColumn.Name,
+        .. Columns(kind).Select(c => new TableColumn(c.Name, c.Type, c.Cell)),
+        new("Age", "string", o => Age(o)),
+    ];
 
     private static List<(string Name, string Type, Func<JsonObject, JsonNode?> Cell)> Columns(string kind) => kind switch
     {
@@ -172,12 +163,14 @@ public static class TableWriter
         return node.At("spec.unschedulable")?.GetValue<bool>() == true ? text + ",SchedulingDisabled" : text;
     }
 
-    private static string Age(JsonObject obj)
+    private static string Age(JsonObject obj) =>
+        DateTime.TryParse(obj.StrAt("metadata.creationTimestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var created)
+            ? Age(created)
+            : "<unknown>";
+
+    /// <summary>How long ago <paramref name="created"/> was, as kubectl prints an age.</summary>
+    public static string Age(DateTime created)
     {
-        if (!DateTime.TryParse(obj.StrAt("metadata.creationTimestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var created))
-        {
-            return "<unknown>";
-        }
         var age = DateTime.UtcNow - created;
         return age.TotalDays >= 2 ? $"{(int)age.TotalDays}d" : age.TotalHours >= 2 ? $"{(int)age.TotalHours}h" : age.TotalMinutes >= 2 ? $"{(int)age.TotalMinutes}m" : $"{Math.Max(0, (int)age.TotalSeconds)}s";
     }

@@ -4,7 +4,10 @@ using Dce.KubeSim.Configuration;
 
 namespace Dce.KubeSim.Clusters;
 
-/// <summary>Creates what a fresh cluster has: system namespaces, nodes from the profile, a storage class, system workloads.</summary>
+/// <summary>
+/// Creates what a fresh cluster has: system namespaces, nodes from the profile, a storage class, system workloads; an
+/// API-server-only cluster gets the namespaces, the kubernetes Service and the bootstrap RBAC policy alone.
+/// </summary>
 public static class ClusterBootstrap
 {
     public static void Seed(SimulatedCluster cluster)
@@ -13,6 +16,15 @@ public static class ClusterBootstrap
         foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
         {
             objects.Create(cluster.Type("", "namespaces"), "", new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
+        }
+        objects.Create(cluster.Type("", "services"), "default", Parse("""
+            {"metadata":{"name":"kubernetes","labels":{"component":"apiserver","provider":"kubernetes"}},
+             "spec":{"clusterIP":"10.96.0.1","ports":[{"name":"https","port":443,"protocol":"TCP","targetPort":6443}]}}
+            """));
+        Authorization.BootstrapPolicy.Seed(cluster);
+        if (cluster.Profile.ApiServerOnly)
+        {
+            return;
         }
         var index = 0;
         foreach (var pool in cluster.Profile.NodePools)
@@ -26,11 +38,6 @@ public static class ClusterBootstrap
         {
             objects.Create(cluster.Type("storage.k8s.io", "storageclasses"), "", storageClass);
         }
-        objects.Create(cluster.Type("", "services"), "default", Parse("""
-            {"metadata":{"name":"kubernetes","labels":{"component":"apiserver","provider":"kubernetes"}},
-             "spec":{"clusterIP":"10.96.0.1","ports":[{"name":"https","port":443,"protocol":"TCP","targetPort":6443}]}}
-            """));
-        Authorization.BootstrapPolicy.Seed(cluster);
         if (cluster.Profile.SystemWorkloads)
         {
             SystemWorkloads.Create(cluster);

@@ -99,6 +99,7 @@ public static class CustomResourceTypes
                 ShortNames = shortNames, Categories = categories,
                 HasStatus = v["subresources"]?["status"] is not null, HasScale = v["subresources"]?["scale"] is not null,
                 CustomSchema = v["schema"]?["openAPIV3Schema"]?.DeepClone() as JsonObject,
+                PrinterColumns = PrinterColumn.From(v["additionalPrinterColumns"]),
             })
             .ToList();
     }

@@ -16,6 +16,11 @@ public sealed class ClusterProfile
     public List<NodePool> NodePools { get; set; } = [];
     /// <summary>Whether to create the system workloads (coredns and friends) in kube-system.</summary>
     public bool SystemWorkloads { get; set; } = true;
+    /// <summary>
+    /// Serves the API only, as a Karmada or other control-plane API server: no nodes, no system workloads, no workload
+    /// controllers; Deployments and other templates stay as written.
+    /// </summary>
+    public bool ApiServerOnly { get; set; }
     /// <summary>The loopback port serving this cluster's API at the root; a free one (kept across restarts) when unset.</summary>
     public int? Port { get; set; }
     /// <summary>The cluster's StorageClasses; the provider's usual ones when empty.</summary>

@@ -49,6 +49,9 @@ public static class ObjectDefaults
                     obj.Obj("spec").Obj("updateStrategy")["type"] ??= "RollingUpdate";
                 }
                 break;
+            case "CustomResourceDefinition" when type.Group == "apiextensions.k8s.io":
+                CustomResourceDefinitionStatus.Apply(obj);
+                break;
             case "DaemonSet":
                 obj.Obj("spec").Obj("updateStrategy")["type"] ??= "RollingUpdate";
                 break;

@@ -19,6 +19,8 @@ public sealed record ResourceType
     public bool IsCustom => ModelType is null;
     /// <summary>The openAPIV3Schema of a custom resource version, served in the OpenAPI document.</summary>
     public System.Text.Json.Nodes.JsonObject? CustomSchema { get; init; }
+    /// <summary>The additionalPrinterColumns of a custom resource version: the columns of its table after NAME.</summary>
+    public IReadOnlyList<PrinterColumn> PrinterColumns { get; init; } = [];
     /// <summary>Set on a served version that is not the storage version: how its objects convert to and from storage.</summary>
     public Versions.IVersionConverter? Converter { get; init; }
     /// <summary>A create-only review resource answered at once, never stored (SubjectAccessReview, TokenReview).</summary>

@@ -11,9 +11,20 @@ public sealed class ControllerRunner(SimulatedCluster cluster, ILogger logger)
     private readonly IController[] controllers = Controllers(cluster);
 
     private static IController[] Controllers(SimulatedCluster cluster) =>
+        cluster.Profile.ApiServerOnly ? ApiMachinery() : [.. ApiMachinery(), .. Workloads(cluster)];
+
+    // What a control-plane API server such as Karmada's runs beside kube-apiserver: a kube-controller-manager limited
+    // to these controllers, so templates (Deployments...) stay as written.
+    private static IController[] ApiMachinery() =>
     [
         new NamespaceController(),
         new GarbageCollector(),
+        new ClusterRoleAggregationController(),
+        new ServiceAccountTokenController(),
+    ];
+
+    private static IController[] Workloads(SimulatedCluster cluster) =>
+    [
         new DeploymentController(),
         new ReplicaSetController(),
         new StatefulSetController(),
@@ -28,8 +39,6 @@ public sealed class ControllerRunner(SimulatedCluster cluster, ILogger logger)
         new EndpointsController(),
         new IngressController(),
         new ResourceQuotaController(),
-        new ClusterRoleAggregationController(),
-        new ServiceAccountTokenController(),
         new HorizontalPodAutoscalerController(),
         new DisruptionController(),
     ];
