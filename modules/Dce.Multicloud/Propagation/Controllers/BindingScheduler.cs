@@ -7,8 +7,9 @@ using Dce.Multicloud.Propagation.Members;
 namespace Dce.Multicloud.Propagation.Controllers;
 
 /// <summary>
-/// Karmada's scheduler: a binding whose placement or replicas changed since it was last scheduled (or that could not
-/// be scheduled yet) gets its target clusters from the engine, the previous assignment kept where the engine can.
+/// Karmada's scheduler: a binding whose placement or replicas changed since it was last scheduled, that lost divided
+/// replicas to an eviction, or that could not be scheduled yet, gets its target clusters from the engine, the previous
+/// assignment kept where the engine can. Clusters joining, leaving or recovering do not move scheduled workloads.
 /// </summary>
 public sealed partial class BindingScheduler(ControllerContext context)
 {
@@ -22,8 +23,8 @@ public sealed partial class BindingScheduler(ControllerContext context)
         }
 
         var status = binding["status"] as JsonObject;
-        var observed = status?["schedulerObservedGeneration"]?.GetValue<long>();
-        if (observed == binding.Generation() && Conditions.IsTrue(status, "Scheduled"))
+        var input = SchedulingInput.Of(binding);
+        if (Conditions.IsTrue(status, "Scheduled") && status?[SchedulingInput.StatusField]?.GetValue<string>() == input && !SchedulingInput.ReplicasMissing(binding))
         {
             return;
         }
@@ -50,7 +51,7 @@ public sealed partial class BindingScheduler(ControllerContext context)
                 current["spec"]!["clusters"] = new JsonArray([.. result.Targets.Select(target => (JsonNode)new JsonObject { ["name"] = target.Name, ["replicas"] = target.Replicas })]);
                 return true;
             }, cancellationToken);
-            if (updated is null || updated.Generation() == binding.Generation() && !SameTargets(TargetsOf(updated), result.Targets))
+            if (updated is null || !SameTargets(TargetsOf(updated), result.Targets))
             {
                 // The binding changed meanwhile; its next event schedules it again.
                 return;
@@ -67,9 +68,10 @@ public sealed partial class BindingScheduler(ControllerContext context)
             var changed = result.Succeeded
                 ? Conditions.Set(currentStatus, "Scheduled", true, "Success", "Binding has been scheduled successfully.", now)
                 : newlyFailed = Conditions.Set(currentStatus, "Scheduled", false, "NoClusterFit", result.FailureReason!, now);
-            if (currentStatus["schedulerObservedGeneration"]?.GetValue<long>() != generation)
+            if (currentStatus["schedulerObservedGeneration"]?.GetValue<long>() != generation || currentStatus[SchedulingInput.StatusField]?.GetValue<string>() != input)
             {
                 currentStatus["schedulerObservedGeneration"] = generation;
+                currentStatus[SchedulingInput.StatusField] = input;
                 changed = true;
             }
 
