@@ -22,7 +22,7 @@ public sealed class KarmadaFixture : IAsyncLifetime
     public const string ControlPlane = "karmada-host";
     public static readonly string[] Members = ["member-1", "member-2", "member-3"];
 
-    private readonly CancellationTokenSource stop = new();
+    private CancellationTokenSource stop = new();
     private Task engine = Task.CompletedTask;
 
     public SimulatedClusters Clusters { get; private set; } = null!;
@@ -60,6 +60,20 @@ public sealed class KarmadaFixture : IAsyncLifetime
             var (clusters, _) = await Api.ListAsync(Kinds.Cluster, null, null, CancellationToken.None);
             return clusters.Count == Members.Length && clusters.All(cluster => Conditions.IsTrue(cluster["status"] as JsonObject, "Ready") && cluster["status"]?["resourceSummary"] is not null);
         }, "every member Ready with a resource summary");
+    }
+
+    /// <summary>Stops the engine every test relies on (replica-a), for a test of the lease's handover.</summary>
+    public async Task StopMainEngineAsync()
+    {
+        await stop.CancelAsync();
+        await engine;
+    }
+
+    public void RestartMainEngine()
+    {
+        stop.Dispose();
+        stop = new CancellationTokenSource();
+        engine = StartEngine("replica-a", stop.Token);
     }
 
     public Task StartEngine(string replica, CancellationToken cancellationToken) =>

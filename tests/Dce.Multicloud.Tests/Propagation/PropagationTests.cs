@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Dce.Multicloud.Propagation.Api;
-using Dce.Multicloud.Propagation.Leadership;
 using Dce.Testing;
 using k8s;
+using k8s.Models;
 
 namespace Dce.Multicloud.Tests.Propagation;
 
@@ -235,18 +235,18 @@ public sealed class PropagationTests(KarmadaFixture fixture)
     }
 
     [Fact]
-    public async Task A_second_engine_on_the_same_control_plane_waits_while_the_first_holds_the_lease()
+    public async Task A_member_object_changed_or_deleted_in_the_member_is_put_back()
     {
-        using var stop = new CancellationTokenSource();
-        var second = fixture.StartEngine("replica-b", stop.Token);
         var scenario = await ScenarioAsync();
-        await scenario.ApplyAsync(PropagationScenario.Policy("led", "led", AllMembers));
-        await scenario.ApplyAsync(PropagationScenario.Deployment("led", 1));
-        await scenario.MembersRunAsync("led", new Dictionary<string, int> { ["member-1"] = 1, ["member-2"] = 1, ["member-3"] = 1 });
+        await scenario.ApplyAsync(PropagationScenario.Policy("drift", "drift", "    clusterAffinity: {clusterNames: [member-1]}"));
+        await scenario.ApplyAsync(PropagationScenario.Deployment("drift", 2));
+        await scenario.MembersRunAsync("drift", new Dictionary<string, int> { ["member-1"] = 2 });
+        var member = fixture.Member("member-1");
 
-        var lease = await fixture.Api.GetAsync(Kinds.Lease, LeaseElector.LeaseNamespace, LeaseElector.LeaseName, CancellationToken.None);
-        Assert.Equal("replica-a", lease!["spec"]!["holderIdentity"]!.GetValue<string>());
-        await stop.CancelAsync();
-        await second;
+        await member.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"spec":{"replicas":5}}""", V1Patch.PatchType.MergePatch), "drift", scenario.Namespace);
+        await scenario.MembersRunAsync("drift", new Dictionary<string, int> { ["member-1"] = 2 });
+        await member.AppsV1.DeleteNamespacedDeploymentAsync("drift", scenario.Namespace);
+
+        await Eventually.Until(async () => (await scenario.MemberDeploymentAsync("member-1", "drift"))?.Spec.Replicas == 2, "the deleted deployment created again");
     }
 }

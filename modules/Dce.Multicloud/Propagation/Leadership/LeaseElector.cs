@@ -33,6 +33,11 @@ public sealed partial class LeaseElector(KubeApi api, PropagationOptions options
             while (!cancellationToken.IsCancellationRequested && !work.IsCompleted)
             {
                 await Task.WhenAny(work, Task.Delay(options.LeaseRenewInterval, time, cancellationToken)).ContinueWith(_ => { }, TaskScheduler.Default);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 if (await TryAcquireOrRenewAsync(cancellationToken))
                 {
                     lastRenewal = time.GetUtcNow();
@@ -46,6 +51,29 @@ public sealed partial class LeaseElector(KubeApi api, PropagationOptions options
             LogStopped(logger, options.ReplicaId);
             await leading.CancelAsync();
             await work.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        await ReleaseAsync();
+    }
+
+    /// <summary>Gives the lease up on shutdown (as client-go's ReleaseOnCancel) so another replica need not wait for it to expire.</summary>
+    private async Task ReleaseAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            var lease = await api.GetAsync(Kinds.Lease, LeaseNamespace, LeaseName, timeout.Token);
+            if (lease?["spec"] is JsonObject spec && spec["holderIdentity"]?.GetValue<string>() == options.ReplicaId)
+            {
+                spec["holderIdentity"] = "";
+                spec["leaseDurationSeconds"] = 1;
+                await api.ReplaceAsync(Kinds.Lease, LeaseNamespace, LeaseName, lease, timeout.Token);
+            }
+        }
+        catch (Exception error) when (error is KubeApiException or HttpRequestException or OperationCanceledException)
+        {
+            // The lease then expires on its own.
+            LogLeaseFailed(logger, error.Message);
         }
     }
 
