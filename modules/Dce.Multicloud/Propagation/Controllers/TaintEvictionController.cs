@@ -103,7 +103,7 @@ public sealed partial class TaintEvictionController(ControllerContext context)
         }
 
         var status = binding["status"] as JsonObject;
-        var scheduled = Conditions.IsTrue(status, "Scheduled") && status?["schedulerObservedGeneration"]?.GetValue<long>() == binding.Generation();
+        var scheduled = Conditions.IsTrue(status, "Scheduled") && !SchedulingInput.ReplicasMissing(binding);
         var targets = BindingScheduler.TargetsOf(binding).Select(target => target.Name).ToHashSet(StringComparer.Ordinal);
         var healthy = (status?["aggregatedStatus"] as JsonArray ?? []).OfType<JsonObject>()
             .Where(item => item["health"]?.GetValue<string>() == "Healthy").Select(item => item["clusterName"]?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
