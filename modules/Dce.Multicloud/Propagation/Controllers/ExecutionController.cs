@@ -40,6 +40,12 @@ public sealed partial class ExecutionController(ControllerContext context)
             return;
         }
 
+        if (!Conditions.IsTrue(context.Cache.Clusters.Get(null, cluster)?["status"] as JsonObject, "Ready"))
+        {
+            // Its Ready transition queues the member's Works again; until then the last Applied condition stands.
+            return;
+        }
+
         try
         {
             var memberNamespace = manifest.Namespace();
