@@ -20,6 +20,9 @@ public static class ControllerWiring
                 if (item.Namespace() is { } ns && !KarmadaNames.IsSystemNamespace(ns))
                 {
                     context.Detector.Add(ResourceDetector.KeyOf(informer.Kind.Kind, ns, item.Name()));
+                    var binding = $"{ns}/{KarmadaNames.BindingName(item.Name(), informer.Kind.Kind)}";
+                    context.Bindings.Add(binding);
+                    context.Dependencies.Add(binding);
                 }
             });
         }
@@ -102,7 +105,7 @@ public static class ControllerWiring
         });
     }
 
-    /// <summary>Everything back into the queues: the periodic resync that also corrects drift in the members.</summary>
+    /// <summary>Everything back into the queues: the periodic resync.</summary>
     public static void Resync(ControllerContext context)
     {
         foreach (var informer in context.Cache.Templates.Values)
@@ -123,7 +126,8 @@ public static class ControllerWiring
             context.Eviction.Add(key);
         }
 
-        foreach (var work in context.Cache.Works.Objects)
+        // Drift of applied Works is found by the member status poll; only the others are retried here.
+        foreach (var work in context.Cache.Works.Objects.Where(work => work.IsDeleting() || !Conditions.IsTrue(work["status"] as JsonObject, "Applied")))
         {
             context.Execution.Add(KeyOf(work));
         }

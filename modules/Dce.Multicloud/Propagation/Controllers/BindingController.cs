@@ -57,10 +57,7 @@ public sealed partial class BindingController(ControllerContext context)
         }
 
         await SetOverrideFailureAsync(ns, name, null, cancellationToken);
-        foreach (var (cluster, manifest) in manifests)
-        {
-            await WriteWorkAsync(binding, template, cluster, manifest, cancellationToken);
-        }
+        await Task.WhenAll(manifests.Select(pair => WriteWorkAsync(binding, template, pair.Key, pair.Value, cancellationToken)));
 
         await DeleteWorksAsync(existingWorks, keep: [.. manifests.Keys, .. evicting], cancellationToken);
     }
@@ -141,7 +138,7 @@ public sealed partial class BindingController(ControllerContext context)
             current.MetadataMap("labels")[KarmadaNames.BindingNamespaceLabel] = binding.Namespace();
             current["spec"] = new JsonObject { ["workload"] = workload.DeepClone() };
             return true;
-        }, cancellationToken);
+        }, cancellationToken, existing);
     }
 
     private static bool SameBinding(JsonObject work, JsonObject binding) =>

@@ -143,7 +143,7 @@ public sealed partial class ExecutionController(ControllerContext context)
         {
             var status = current["status"] as JsonObject ?? (JsonObject)(current["status"] = new JsonObject());
             return Conditions.Set(status, "Applied", applied, applied ? "AppliedSuccessful" : "AppliedFailed", message, now);
-        }, cancellationToken);
+        }, cancellationToken, work);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Work {Namespace}/{Name} could not be applied to its member: {Reason}")]

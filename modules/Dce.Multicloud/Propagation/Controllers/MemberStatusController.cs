@@ -100,7 +100,7 @@ public sealed partial class MemberStatusController(ControllerContext context)
 
             status["manifestStatuses"] = desired.DeepClone();
             return true;
-        }, cancellationToken);
+        }, cancellationToken, work);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The status of the objects in cluster {Cluster} could not be read: {Reason}")]

@@ -117,6 +117,6 @@ public sealed class ResourceDetector(ControllerContext context)
             return;
         }
 
-        await context.Api.UpdateAsync(Kinds.ResourceBinding, ns, name, current => BindingSpec.Apply(current, desired, labels, template), cancellationToken);
+        await context.Api.UpdateAsync(Kinds.ResourceBinding, ns, name, current => BindingSpec.Apply(current, desired, labels, template), cancellationToken, existing);
     }
 }

@@ -49,9 +49,26 @@ public static class BindingSpec
         _ => new JsonObject { [KarmadaNames.PolicyNameLabel] = policy.Name, [KarmadaNames.PolicyNamespaceLabel] = policy.Namespace },
     };
 
+    /// <summary>
+    /// Whether the binding already says what the detector wants. The template's resourceVersion alone does not count:
+    /// template changes reach the binding controller directly, and rewriting every binding on each status write of its
+    /// template would only add load.
+    /// </summary>
     public static bool Matches(JsonObject binding, JsonObject desired, JsonObject labels) =>
-        DetectorFields.All(field => JsonNode.DeepEquals(binding["spec"]?[field], desired[field]))
+        DetectorFields.All(field => field == "resource"
+            ? SameResource(binding["spec"]?[field], desired[field])
+            : JsonNode.DeepEquals(binding["spec"]?[field], desired[field]))
         && PolicyLabelKeys.All(key => binding.Label(key) == labels[key]?.GetValue<string>());
+
+    private static bool SameResource(JsonNode? current, JsonNode? desired)
+    {
+        if (current is not JsonObject known || desired is not JsonObject wanted)
+        {
+            return current is null && desired is null;
+        }
+
+        return known.Count == wanted.Count && wanted.All(field => field.Key == "resourceVersion" || JsonNode.DeepEquals(known[field.Key], field.Value));
+    }
 
     /// <summary>Writes the detector's fields and labels into <paramref name="binding"/>, keeping the scheduler's and dependencies' fields.</summary>
     public static bool Apply(JsonObject binding, JsonObject desired, JsonObject labels, JsonObject template)
