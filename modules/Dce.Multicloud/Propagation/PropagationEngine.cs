@@ -20,7 +20,7 @@ public sealed partial class PropagationEngine(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var runs = new List<Task>();
-        foreach (var instance in instances.Value.Instances.Where(instance => instance.Embedded))
+        foreach (var instance in instances.Value.Instances.Where(instance => instance.Embedded).DistinctBy(instance => instance.Name, StringComparer.Ordinal))
         {
             string kubeconfig;
             try

@@ -249,4 +249,17 @@ public sealed class PropagationTests(KarmadaFixture fixture)
 
         await Eventually.Until(async () => (await scenario.MemberDeploymentAsync("member-1", "drift"))?.Spec.Replicas == 2, "the deleted deployment created again");
     }
+
+    [Fact]
+    public async Task Templates_written_after_the_watch_history_expired_still_propagate()
+    {
+        var scenario = await ScenarioAsync();
+        await scenario.ApplyAsync(PropagationScenario.Policy("relisted", "relisted", "    clusterAffinity: {clusterNames: [member-2]}"));
+
+        await fixture.Clusters.CompactAsync(KarmadaFixture.ControlPlane);
+        await fixture.Clusters.RestartWatchesAsync(KarmadaFixture.ControlPlane);
+        await scenario.ApplyAsync(PropagationScenario.Deployment("relisted", 1));
+
+        await scenario.MembersRunAsync("relisted", new Dictionary<string, int> { ["member-2"] = 1 });
+    }
 }
