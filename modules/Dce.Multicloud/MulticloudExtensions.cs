@@ -6,6 +6,7 @@ using Dce.Multicloud.Apis.Members;
 using Dce.Multicloud.Apis.Objects;
 using Dce.Multicloud.Infrastructure;
 using Dce.Multicloud.Instances;
+using Dce.Multicloud.Propagation;
 using Dce.Multicloud.IntegrationEvents;
 using Dce.Platform.Contracts.IntegrationEvents;
 using Dce.Platform.Contracts.Authorization;
@@ -49,9 +50,9 @@ public static class MulticloudExtensions
         builder.Services.AddKubeconfigLoader(builder.Configuration);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ControlPlanes>();
-        builder.Services.AddHostedService<EmbeddedInstanceSetup>();
         builder.Services.AddScoped<InstanceAccess>();
         builder.Services.AddExceptionHandler<ControlPlaneExceptionHandler>();
+        builder.Services.AddPropagation(builder.Configuration);
         return builder;
     }
 

@@ -22,6 +22,17 @@ public sealed partial class PropagationEngine(
         var runs = new List<Task>();
         foreach (var instance in instances.Value.Instances.Where(instance => instance.Embedded).DistinctBy(instance => instance.Name, StringComparer.Ordinal))
         {
+            runs.Add(RunWhenReadableAsync(instance, stoppingToken));
+        }
+
+        await Task.WhenAll(runs);
+    }
+
+    // The control plane may write its kubeconfig after this module started: wait for it rather than give the instance up.
+    private async Task RunWhenReadableAsync(InstanceOptions instance, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
             string kubeconfig;
             try
             {
@@ -29,14 +40,18 @@ public sealed partial class PropagationEngine(
             }
             catch (IOException error)
             {
-                LogNoKubeconfig(logger, instance.Name, error.Message);
+                if (attempt == 1)
+                {
+                    LogNoKubeconfig(logger, instance.Name, error.Message);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
                 continue;
             }
 
-            runs.Add(RunAsync(instance.Name, kubeconfig, loader, options.Value, time, loggers.CreateLogger($"{typeof(PropagationEngine).FullName}.{instance.Name}"), stoppingToken));
+            await RunAsync(instance.Name, kubeconfig, loader, options.Value, time, loggers.CreateLogger($"{typeof(PropagationEngine).FullName}.{instance.Name}"), stoppingToken);
+            return;
         }
-
-        await Task.WhenAll(runs);
     }
 
     /// <summary>Runs the controllers for one control plane given by its kubeconfig text until <paramref name="cancellationToken"/> fires.</summary>
@@ -52,6 +67,6 @@ public sealed partial class PropagationEngine(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The kubeconfig of instance {Instance} cannot be read: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The kubeconfig of instance {Instance} cannot be read yet, waiting for it: {Reason}")]
     private static partial void LogNoKubeconfig(ILogger logger, string instance, string reason);
 }

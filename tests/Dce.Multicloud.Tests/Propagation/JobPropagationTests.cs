@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Resources;
 using Dce.Multicloud.Propagation.Api;
 using Dce.Testing;
 

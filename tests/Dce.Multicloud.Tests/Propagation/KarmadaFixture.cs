@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Resources;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dce.Kubernetes.Kubeconfigs;

@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Resources;
 namespace Dce.Multicloud.Propagation.Api;
 
 /// <summary>The kinds the controllers read and write besides the templates.</summary>

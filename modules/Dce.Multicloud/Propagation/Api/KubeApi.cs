@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Resources;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
@@ -147,7 +148,7 @@ public sealed class KubeApi : IDisposable
 
     private async Task<HttpRequestMessage> RequestAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(method, new Uri(client.BaseUri, path));
+        var request = new HttpRequestMessage(method, new Uri(client.BaseUri, path.TrimStart('/')));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (body is not null)
         {

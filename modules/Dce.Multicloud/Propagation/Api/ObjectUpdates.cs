@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Resources;
 using System.Text.Json.Nodes;
 
 namespace Dce.Multicloud.Propagation.Api;

@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Resources;
 using System.Text.Json.Nodes;
 using Dce.Multicloud.Propagation.Api;
 using Dce.Multicloud.Propagation.Templates;
@@ -68,7 +69,7 @@ public sealed partial class MemberStatusController(ControllerContext context)
         }
     }
 
-    private async Task ReflectAsync(JsonObject work, Api.ResourceKind kind, JsonObject memberObject, CancellationToken cancellationToken)
+    private async Task ReflectAsync(JsonObject work, ResourceKind kind, JsonObject memberObject, CancellationToken cancellationToken)
     {
         var entry = new JsonObject
         {

@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Resources;
 using System.Text.Json.Nodes;
 using Dce.Multicloud.Propagation.Api;
 using Dce.Multicloud.Propagation.Templates;

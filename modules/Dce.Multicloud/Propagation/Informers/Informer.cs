@@ -1,3 +1,4 @@
+using Dce.Kubernetes.Resources;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Dce.Multicloud.Propagation.Api;
@@ -53,13 +54,13 @@ public sealed partial class Informer(KubeApi api, ResourceKind kind, TimeSpan wa
             }
             catch (KubeApiException gone) when (gone.IsGone)
             {
-                LogRelisting(logger, Kind.ToString());
+                LogRelisting(logger, $"{Kind.Plural}.{Kind.Group}");
                 resourceVersion = null;
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested)
             {
                 failures++;
-                LogWatchFailed(logger, Kind.ToString(), failures, error.Message);
+                LogWatchFailed(logger, $"{Kind.Plural}.{Kind.Group}", failures, error.Message);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(failures, 6)))), cancellationToken);
             }
         }
@@ -119,7 +120,7 @@ public sealed partial class Informer(KubeApi api, ResourceKind kind, TimeSpan wa
             }
             catch (Exception error)
             {
-                LogHandlerFailed(logger, Kind.ToString(), error);
+                LogHandlerFailed(logger, $"{Kind.Plural}.{Kind.Group}", error);
             }
         }
     }

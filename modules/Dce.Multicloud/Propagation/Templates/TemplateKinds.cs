@@ -1,5 +1,5 @@
+using Dce.Kubernetes.Resources;
 using System.Text.Json.Nodes;
-using Dce.Multicloud.Propagation.Api;
 
 namespace Dce.Multicloud.Propagation.Templates;
 
