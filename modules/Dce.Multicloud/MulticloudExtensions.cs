@@ -65,6 +65,7 @@ public static class MulticloudExtensions
         app.MapObjectsApi();
         app.MapTemplateActionsApi();
         app.MapInstanceSummariesApi();
+        app.MapMemberReadsApi();
         app.MapWorkspaceManagementApi();
         return app;
     }
