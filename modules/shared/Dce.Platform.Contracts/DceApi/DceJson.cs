@@ -1,10 +1,13 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Dce.ContainerManagement.Apis.Contract;
+namespace Dce.Platform.Contracts.DceApi;
 
 /// <summary>
-/// An answer written in DCE's shape for the operation the request reached (<see cref="DceContract"/>), found from the
-/// endpoint's route pattern and method; at a path DCE does not have, the value is written as it is.
+/// An answer written in DCE's shape for the operation the request reached (the module's <see cref="DceContract"/>),
+/// found from the endpoint's route pattern and method; at a path DCE does not have, the value is written as it is.
 /// </summary>
 public sealed class DceJson(JsonNode value, int statusCode = StatusCodes.Status200OK) : IResult, IStatusCodeHttpResult
 {
@@ -20,9 +23,10 @@ public sealed class DceJson(JsonNode value, int statusCode = StatusCodes.Status2
     public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        var contract = httpContext.RequestServices.GetRequiredService<DceContract>();
         var shaped = httpContext.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
-            && DceContract.ResponseSchema(httpContext.Request.Method, pattern) is { } schema
-            ? DceShape.Project(value, schema) ?? new JsonObject()
+            && contract.ResponseSchema(httpContext.Request.Method, pattern) is { } schema
+            ? DceShape.Project(value, schema, contract) ?? new JsonObject()
             : value;
         httpContext.Response.StatusCode = statusCode;
         httpContext.Response.ContentType = "application/json; charset=utf-8";
