@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,11 +12,16 @@ namespace Dce.Platform.Contracts.DceApi;
 /// </summary>
 public sealed class DceJson(JsonNode value, int statusCode = StatusCodes.Status200OK) : IResult, IStatusCodeHttpResult
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     public int? StatusCode => statusCode;
 
     public JsonNode Value => value;
 
     public static DceJson Ok(JsonNode value) => new(value);
+
+    /// <summary>A typed answer (a record, a page) as its camelCase JSON, then shaped as <see cref="Ok(JsonNode)"/>.</summary>
+    public static DceJson Of<T>(T value) => new(JsonSerializer.SerializeToNode(value, WebJson) ?? new JsonObject());
 
     /// <summary>DCE's answer to a deletion or other change with nothing to return: <c>{}</c>.</summary>
     public static DceJson Empty() => new(new JsonObject());
