@@ -58,7 +58,7 @@ public static class ClusterSearchExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<ResourceIndexWriter>());
         builder.Services.AddSingleton<SyncSupervisor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SyncSupervisor>());
-        builder.Services.AddHostedService<ClusterInventoryRequest>();
+        builder.Services.AddHostedService<ClusterInventoryOnStart<ClusterSearchDbContext>>();
         builder.Services.AddSingleton<ResourceSearch>();
         return builder;
     }

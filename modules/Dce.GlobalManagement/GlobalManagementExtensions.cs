@@ -58,7 +58,7 @@ public static class GlobalManagementExtensions
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddHostedService<PlatformBootstrap>();
         builder.Services.AddHostedService<SigningKeyRotation>();
-        builder.Services.AddHostedService<ClusterInventoryOnStart>();
+        builder.Services.AddHostedService<ClusterInventoryOnStart<GlobalManagementDbContext>>();
         builder.Services.AddSingleton<AuditRetention>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditRetention>());
         return builder;

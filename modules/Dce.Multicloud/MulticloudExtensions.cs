@@ -50,7 +50,7 @@ public static class MulticloudExtensions
             .AddHandler<ClusterIntegrated, ClusterIntegratedHandler>()
             .AddHandler<ClusterRemoved, ClusterRemovedHandler>()
             .AddHandler<ClusterHealthChanged, ClusterHealthChangedHandler>();
-        builder.Services.AddHostedService<ClusterInventoryRequest>();
+        builder.Services.AddHostedService<ClusterInventoryOnStart<MulticloudDbContext>>();
         builder.Services.AddKubeconfigLoader(builder.Configuration);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ControlPlanes>();
@@ -67,6 +67,8 @@ public static class MulticloudExtensions
         app.MapMemberClustersApi();
         app.MapNamespacesApi();
         app.MapObjectsApi();
+        app.MapTemplateActionsApi();
+        app.MapInstanceSummariesApi();
         app.MapWorkspaceManagementApi();
         return app;
     }

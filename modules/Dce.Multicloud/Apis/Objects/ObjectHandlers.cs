@@ -79,6 +79,15 @@ internal static class ObjectHandlers
         return DceJson.Ok(DataBody.Of(Shown(kind, replaced)));
     }
 
+    /// <summary>Replaces the object named in the body (DCE's shape for some kinds, at the collection's path).</summary>
+    public static Task<IResult> ReplaceNamedInBodyAsync(ControlPlanes planes, ServedKind kind, string instance, string ns, DataBody body, CancellationToken cancellationToken)
+    {
+        var name = Read(kind, body)?["metadata"]?["name"]?.GetValue<string>();
+        return name is { Length: > 0 }
+            ? ReplaceAsync(planes, kind, instance, ns, name, body, cancellationToken)
+            : Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["data.metadata.name"] = [$"name the {kind.Kind.Kind} to replace."] }));
+    }
+
     public static async Task<IResult> PatchAsync(ControlPlanes planes, ServedKind kind, string instance, string? ns, string name, DataBody body,
         CancellationToken cancellationToken)
     {

@@ -15,6 +15,10 @@ internal static class ServedKinds
     public static ServedKind ClusterOverridePolicies { get; } =
         new("clusteroverridepolicies", new("policy.karmada.io", "v1alpha1", "clusteroverridepolicies", "ClusterOverridePolicy", Namespaced: false), "clusterOverridePolicy");
 
+    /// <summary>Definitions of the control plane's own custom resources, whose objects templates may then be.</summary>
+    public static ServedKind CustomResourceDefinitions { get; } =
+        new("customresourcedefinitions", new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", Namespaced: false));
+
     public static IReadOnlyList<ServedKind> All { get; } =
     [
         PropagationPolicies,
@@ -28,5 +32,8 @@ internal static class ServedKinds
         new("secrets", new("", "v1", "secrets", "Secret"), HidesValues: true),
         new("services", new("", "v1", "services", "Service")),
         new("ingresses", new("networking.k8s.io", "v1", "ingresses", "Ingress")),
+        CustomResourceDefinitions,
     ];
+
+    public static ServedKind Of(string segment) => All.Single(kind => kind.Segment == segment);
 }
