@@ -1,6 +1,8 @@
 using Dce.Multicloud.Apis.Objects;
 using Dce.Testing;
 using Dce.Testing.Contract;
+using k8s;
+using k8s.Models;
 using Xunit.Abstractions;
 
 namespace Dce.Multicloud.Tests.Contract;
@@ -15,11 +17,12 @@ namespace Dce.Multicloud.Tests.Contract;
 public sealed class ContractTests(MulticloudPlatform platform, ITestOutputHelper output)
 {
     /// <summary>The DCE operations proved so far; the walk may only grow.</summary>
-    private const int ProvedAtLeast = 93;
+    private const int ProvedAtLeast = 112;
 
     private const string Password = "Contract-Pa55-word";
     private const string Instance = $"{KairshipContract.Root}/instances/{MulticloudPlatform.Instance}";
     private const string Leaving = "member-3";
+    private const string Patch = """{"metadata":{"labels":{"walk":"patched"}}}""";
 
     [Fact]
     public async Task Every_served_operation_answers_in_DCE_shape_and_refuses_an_outsider()
@@ -39,6 +42,8 @@ public sealed class ContractTests(MulticloudPlatform platform, ITestOutputHelper
             await WalkKindAsync(walk, kind, kind.Namespaced ? $"{Instance}/namespaces/{ns}/{kind.Segment}" : $"{Instance}/{kind.Segment}", suffix);
         }
 
+        await WalkTemplateActionsAsync(walk, ns, suffix);
+        await WalkSummariesAsync(walk, ns);
         await WalkWorkspaceBindingsAsync(walk, ns, suffix);
 
         var proved = walk.PassedOperations.Order(StringComparer.Ordinal).ToList();
@@ -98,8 +103,8 @@ public sealed class ContractTests(MulticloudPlatform platform, ITestOutputHelper
     /// <summary>Create, read every way, replace, patch and delete one object; lists are read while a second object stays.</summary>
     private static async Task WalkKindAsync(ContractWalk walk, ServedKind kind, string collection, string suffix)
     {
-        var name = $"walk-{suffix}";
-        var kept = $"walk-kept-{suffix}";
+        var name = WalkedObjects.Name(kind.Segment, $"walk-{suffix}");
+        var kept = WalkedObjects.Name(kind.Segment, $"walk-kept-{suffix}");
         await walk.CallAsync(HttpMethod.Post, collection, ContractWalk.Data(WalkedObjects.Of(kind.Segment, kept)));
         await walk.CallAsync(HttpMethod.Post, collection, ContractWalk.Data(WalkedObjects.Of(kind.Segment, name)));
         await walk.GetAsync(collection);
@@ -111,8 +116,53 @@ public sealed class ContractTests(MulticloudPlatform platform, ITestOutputHelper
         await walk.GetAsync($"{collection}/{name}");
         await walk.GetAsync($"{collection}/{name}/json");
         await walk.CallAsync(HttpMethod.Put, $"{collection}/{name}", ContractWalk.Data(WalkedObjects.Of(kind.Segment, name, "second")));
-        await walk.CallAsync(HttpMethod.Patch, $"{collection}/{name}", ContractWalk.Data("""{"metadata":{"labels":{"walk":"patched"}}}"""));
+        await walk.CallAsync(HttpMethod.Patch, $"{collection}/{name}", ContractWalk.Data(Patch));
         await walk.DeleteAsync($"{collection}/{name}");
+    }
+
+    /// <summary>DCE's template actions, and its odd paths for replacing a CronJob and patching a ConfigMap, on the objects the walk kept.</summary>
+    private static async Task WalkTemplateActionsAsync(ContractWalk walk, string ns, string suffix)
+    {
+        var templates = $"{Instance}/namespaces/{ns}";
+        var kept = $"walk-kept-{suffix}";
+        foreach (var action in new[] { "pause", "resume", "restart" })
+        {
+            await walk.CallAsync(HttpMethod.Post, $"{templates}/deployments/{kept}:{action}");
+        }
+
+        await walk.CallAsync(HttpMethod.Post, $"{templates}/cronjobs/{kept}:pause");
+        await walk.CallAsync(HttpMethod.Post, $"{templates}/cronjobs/{kept}:resume");
+        await walk.CallAsync(HttpMethod.Put, $"{templates}/cronjobs", ContractWalk.Data(WalkedObjects.Of("cronjobs", kept, "second")));
+        await walk.CallAsync(HttpMethod.Patch, $"{templates}/configmaps/{kept}/json", ContractWalk.Data(Patch));
+    }
+
+    /// <summary>What DCE's console reads to write policies; an event is recorded in the walk's namespace as a controller would.</summary>
+    private async Task WalkSummariesAsync(ContractWalk walk, string ns)
+    {
+        await RecordEventAsync(ns);
+        await walk.GetAsync($"{Instance}/clusters-labels");
+        await walk.GetAsync($"{Instance}/clusters-locations");
+        await walk.GetAsync($"{Instance}/namespacesummary");
+        await walk.GetAsync($"{Instance}/events");
+        await walk.GetAsync($"{Instance}/events/kinds");
+        await walk.GetAsync($"{Instance}/namespaces/{ns}/events");
+    }
+
+    private async Task RecordEventAsync(string ns)
+    {
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(platform.Clusters.KubeconfigPath(MulticloudPlatform.Instance)));
+        await client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { Name = $"walk.{Guid.NewGuid():N}", NamespaceProperty = ns },
+            InvolvedObject = new V1ObjectReference { Kind = "Deployment", Name = "walk", NamespaceProperty = ns, ApiVersion = "apps/v1" },
+            Reason = "Walked",
+            Message = "the contract walk passed by",
+            Type = "Normal",
+            Count = 1,
+            FirstTimestamp = DateTime.UtcNow,
+            LastTimestamp = DateTime.UtcNow,
+            Source = new V1EventSource { Component = "contract-walk" },
+        }, ns);
     }
 
     /// <summary>Bindings go to a workspace of their own, so the outsider's stays empty.</summary>
