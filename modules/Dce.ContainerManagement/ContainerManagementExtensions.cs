@@ -18,6 +18,7 @@ using Dce.EventBus;
 using Dce.Platform.Contracts.IntegrationEvents;
 using Microsoft.AspNetCore.DataProtection;
 using Dce.Platform.Contracts.DataProtection;
+using Dce.Platform.Contracts.DceApi;
 
 namespace Dce.ContainerManagement;
 
@@ -27,6 +28,9 @@ public static class ContainerManagementExtensions
     public const string DatabaseName = "kpanda-db";
     public const string RedisName = "redis";
     public const string MessagingName = "messaging";
+
+    /// <summary>DCE 5.0's kpanda API as published (<c>Apis/Contract/kpanda.swagger.json</c>), embedded under this name by the csproj.</summary>
+    public const string DceSwaggerResource = "Dce.ContainerManagement.kpanda.swagger.json";
 
     public static WebApplicationBuilder AddContainerManagement(this WebApplicationBuilder builder)
     {
@@ -40,6 +44,7 @@ public static class ContainerManagementExtensions
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDceContract(typeof(ContainerManagementExtensions).Assembly, DceSwaggerResource);
         builder.AddIdempotency<ContainerManagementDbContext>();
         builder.Services.AddOptions<ContainerManagementOptions>()
             .Bind(builder.Configuration.GetSection(ContainerManagementOptions.Section))

@@ -14,6 +14,7 @@ using Dce.Platform.Contracts.Clusters;
 using Dce.ServiceDefaults.Authentication;
 using Dce.ServiceDefaults.Data;
 using Dce.ServiceDefaults.Idempotency;
+using Dce.Platform.Contracts.DceApi;
 
 namespace Dce.Multicloud;
 
@@ -24,6 +25,9 @@ public static class MulticloudExtensions
     public const string RedisName = "redis";
     public const string MessagingName = "messaging";
     public const string PermissionModule = "kairship";
+
+    /// <summary>DCE 5.0's kairship API as published (<c>Apis/Contract/kairship.swagger.json</c>), embedded under this name by the csproj.</summary>
+    public const string DceSwaggerResource = "Dce.Multicloud.kairship.swagger.json";
 
     public static WebApplicationBuilder AddMulticloud(this WebApplicationBuilder builder)
     {
@@ -37,6 +41,7 @@ public static class MulticloudExtensions
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDceContract(typeof(MulticloudExtensions).Assembly, DceSwaggerResource);
         builder.Services.AddOptions<MulticloudOptions>().Bind(builder.Configuration.GetSection(MulticloudOptions.Section));
         builder.AddIdempotency<MulticloudDbContext>();
         builder.Services.AddSingleton(ClusterCredentialProtector.FromConfiguration(builder.Configuration));

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using Dce.ContainerManagement.Apis.Contract;
+using Dce.Platform.Contracts.DceApi;
 using Dce.ContainerManagement.Apis.Rbac;
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;

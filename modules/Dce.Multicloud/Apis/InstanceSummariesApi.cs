@@ -4,6 +4,7 @@ using Dce.Multicloud.Access;
 using Dce.Multicloud.Apis.Objects;
 using Dce.Multicloud.Instances;
 using Dce.Multicloud.Policies;
+using Dce.Platform.Contracts.DceApi;
 using Dce.ServiceDefaults.Api;
 
 namespace Dce.Multicloud.Apis;
@@ -44,7 +45,7 @@ internal static class InstanceSummariesApi
     private static async Task<IResult> LabelsAsync(ControlPlanes planes, string instance, CancellationToken cancellationToken)
     {
         var members = await MemberClusters.ListAsync(planes.Find(instance)!, cancellationToken);
-        return TypedResults.Ok(new JsonObject
+        return DceJson.Ok(new JsonObject
         {
             ["clusterLabels"] = new JsonArray([.. members.Select(m => (JsonNode)new JsonObject
             {
@@ -64,7 +65,7 @@ internal static class InstanceSummariesApi
             ["region"] = m.Spec.Region,
             ["zone"] = zone,
         }));
-        return TypedResults.Ok(new JsonObject { ["locations"] = new JsonArray([.. locations]) });
+        return DceJson.Ok(new JsonObject { ["locations"] = new JsonArray([.. locations]) });
     }
 
     private static async Task<IResult> NamespaceSummaryAsync(HttpContext http, ControlPlanes planes, string instance, CancellationToken cancellationToken)
@@ -72,7 +73,7 @@ internal static class InstanceSummariesApi
         var scope = http.InstanceScope();
         var names = (await ResourceClient.ListAsync(planes.Find(instance)!.Client, Namespaces, null, cancellationToken: cancellationToken))
             .Select(ObjectFields.Name).Where(name => !NamespacesApi.IsKarmadaOwn(name) && scope.Covers(name)).Order(StringComparer.Ordinal);
-        return TypedResults.Ok(new JsonObject
+        return DceJson.Ok(new JsonObject
         {
             ["data"] = new JsonArray([.. names.Select(name => (JsonNode)new JsonObject { ["name"] = name, ["instance"] = instance })]),
             ["accessScope"] = scope.Whole ? "Instance" : "Namespace",
@@ -91,14 +92,14 @@ internal static class InstanceSummariesApi
         var events = await VisibleEventsAsync(http, planes, instance, ns, cancellationToken);
         var matching = events.Where(e => (kind is null || e["involvedObject"]?["kind"]?.GetValue<string>() == kind)
             && (type is null || e["type"]?.GetValue<string>() == type));
-        return TypedResults.Ok(matching.ToPage(list, EventSorting));
+        return DceJson.Of(matching.ToPage(list, EventSorting));
     }
 
     private static async Task<IResult> EventKindsAsync(HttpContext http, ControlPlanes planes, string instance, CancellationToken cancellationToken)
     {
         var kinds = (await VisibleEventsAsync(http, planes, instance, null, cancellationToken))
             .Select(e => e["involvedObject"]?["kind"]?.GetValue<string>()).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        return TypedResults.Ok(new JsonObject { ["data"] = new JsonArray([.. kinds.Select(k => (JsonNode)k)]) });
+        return DceJson.Ok(new JsonObject { ["data"] = new JsonArray([.. kinds.Select(k => (JsonNode)k)]) });
     }
 
     private static async Task<IEnumerable<JsonObject>> VisibleEventsAsync(HttpContext http, ControlPlanes planes, string instance, string? ns, CancellationToken cancellationToken)

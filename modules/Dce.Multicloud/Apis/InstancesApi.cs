@@ -3,6 +3,7 @@ using Dce.Multicloud.Access;
 using Dce.Multicloud.Apis.Objects;
 using Dce.Multicloud.Instances;
 using Dce.ServiceDefaults.Api;
+using Dce.Platform.Contracts.DceApi;
 
 namespace Dce.Multicloud.Apis;
 
@@ -38,12 +39,12 @@ internal static class InstancesApi
             }
         }
 
-        return TypedResults.Ok(visible.ToPage(list, Sorting));
+        return DceJson.Of(visible.ToPage(list, Sorting));
     }
 
     private static async Task<IResult> GetAsync(ControlPlanes planes, string name, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await InstanceView.OfAsync(planes, planes.Settings(name)!, cancellationToken));
+        DceJson.Ok(await InstanceView.OfAsync(planes, planes.Settings(name)!, cancellationToken));
 
     private static async Task<IResult> GetJsonAsync(ControlPlanes planes, string name, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new DataBody((await InstanceView.OfAsync(planes, planes.Settings(name)!, cancellationToken)).ToJsonString()));
+        DceJson.Ok(DataBody.Of(await InstanceView.OfAsync(planes, planes.Settings(name)!, cancellationToken)));
 }

@@ -5,6 +5,7 @@ using Dce.Multicloud.Infrastructure;
 using Dce.Multicloud.Model;
 using Dce.ServiceDefaults.Api;
 using Microsoft.EntityFrameworkCore;
+using Dce.Platform.Contracts.DceApi;
 
 namespace Dce.Multicloud.Apis;
 
@@ -39,6 +40,6 @@ internal static class KpandaClustersApi
             ["spec"] = new JsonObject { ["provider"] = c.Provider, ["region"] = c.Region },
             ["status"] = new JsonObject { ["phase"] = c.Phase },
         });
-        return TypedResults.Ok(items.ToPage(list, ObjectFields.Sorting));
+        return DceJson.Of(items.ToPage(list, ObjectFields.Sorting));
     }
 }

@@ -6,6 +6,7 @@ using Dce.Multicloud.Auditing;
 using Dce.Multicloud.Apis.Objects;
 using Dce.Multicloud.Instances;
 using Dce.ServiceDefaults.Api;
+using Dce.Platform.Contracts.DceApi;
 
 namespace Dce.Multicloud.Apis;
 
@@ -43,7 +44,7 @@ internal static class NamespacesApi
 
         var scope = http.InstanceScope();
         var items = await ResourceClient.ListAsync(planes.Find(instance)!.Client, Namespaces, null, cancellationToken: cancellationToken);
-        return TypedResults.Ok(items.Where(n => !IsKarmadaOwn(ObjectFields.Name(n)) && scope.Covers(ObjectFields.Name(n))).Select(Shown).ToPage(list, ObjectFields.Sorting));
+        return DceJson.Of(items.Where(n => !IsKarmadaOwn(ObjectFields.Name(n)) && scope.Covers(ObjectFields.Name(n))).Select(Shown).ToPage(list, ObjectFields.Sorting));
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, ControlPlanes planes, string instance, string name, CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ internal static class NamespacesApi
             return TypedResults.Problem($"You may not get namespace {name} of instance {instance}.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         }
 
-        return TypedResults.Ok(Shown(await ResourceClient.GetAsync(planes.Find(instance)!.Client, Namespaces, null, name, cancellationToken)));
+        return DceJson.Ok(new JsonObject { ["namespace"] = Shown(await ResourceClient.GetAsync(planes.Find(instance)!.Client, Namespaces, null, name, cancellationToken)) });
     }
 
     private static async Task<IResult> CreateAsync(ControlPlanes planes, string instance, DataBody body, CancellationToken cancellationToken)
@@ -70,7 +71,7 @@ internal static class NamespacesApi
 
         item["apiVersion"] = "v1";
         item["kind"] = "Namespace";
-        return TypedResults.Ok(new DataBody(Shown(await ResourceClient.CreateAsync(planes.Find(instance)!.Client, Namespaces, null, item, cancellationToken)).ToJsonString()));
+        return DceJson.Ok(new JsonObject { ["namespace"] = Shown(await ResourceClient.CreateAsync(planes.Find(instance)!.Client, Namespaces, null, item, cancellationToken)) });
     }
 
     private static async Task<IResult> DeleteAsync(ControlPlanes planes, string instance, string name, CancellationToken cancellationToken)
@@ -81,7 +82,7 @@ internal static class NamespacesApi
         }
 
         await ResourceClient.DeleteAsync(planes.Find(instance)!.Client, Namespaces, null, name, cancellationToken);
-        return TypedResults.Ok(new JsonObject());
+        return DceJson.Empty();
     }
 
     private static JsonObject Shown(JsonObject item)

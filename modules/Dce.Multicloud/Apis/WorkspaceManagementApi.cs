@@ -4,6 +4,7 @@ using Dce.Multicloud.Auditing;
 using Dce.Multicloud.Infrastructure;
 using Dce.Multicloud.Instances;
 using Dce.Multicloud.Model;
+using Dce.Platform.Contracts.DceApi;
 using Dce.ServiceDefaults.Api;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,8 @@ internal static class WorkspaceManagementApi
     public static IEndpointRouteBuilder MapWorkspaceManagementApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup($"{KairshipPaths.Root}/workspace-management").WithTags("Workspaces");
-        group.MapGet("/instances", ListAsync).WithName("ListWorkspaceInstances").WithSummary("Lists which instances and namespaces are bound to which workspaces.");
+        group.MapGet("/instances", ListInstancesAsync).WithName("ListWorkspaceInstances").WithSummary("Lists which instances are bound to which workspaces.");
+        group.MapGet("/namespaces", ListNamespacesAsync).WithName("ListWorkspaceNamespaces").WithSummary("Lists which namespaces of instances are bound to which workspaces.");
         group.MapPost("/instances/-/actions", BindInstanceAsync).WithName("BindInstances").WithSummary("Binds an instance to a workspace, or unbinds it.").Audited("bind", "instances")
             .ProducesValidationProblem();
         group.MapPost("/namespaces/-/actions", BindNamespaceAsync).WithName("BindNamespaceInstances")
@@ -26,7 +28,16 @@ internal static class WorkspaceManagementApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(InstanceAccess access, MulticloudDbContext db, [AsParameters] KairshipListQuery query, CancellationToken cancellationToken)
+    private static Task<IResult> ListInstancesAsync(InstanceAccess access, MulticloudDbContext db, [AsParameters] KairshipListQuery query, CancellationToken cancellationToken) =>
+        ListAsync(access, db.WorkspaceBindings.Where(b => b.Namespace == ""), query,
+            b => new WorkspaceInstance(b.Instance, new WorkspaceInfo(null, b.WorkspaceId)), cancellationToken);
+
+    private static Task<IResult> ListNamespacesAsync(InstanceAccess access, MulticloudDbContext db, [AsParameters] KairshipListQuery query, CancellationToken cancellationToken) =>
+        ListAsync(access, db.WorkspaceBindings.Where(b => b.Namespace != ""), query,
+            b => new NamespaceInstance(b.Namespace, b.Instance, new WorkspaceInfo(null, b.WorkspaceId)), cancellationToken);
+
+    private static async Task<IResult> ListAsync<T>(InstanceAccess access, IQueryable<WorkspaceBinding> bindings, KairshipListQuery query,
+        Func<WorkspaceBinding, T> shown, CancellationToken cancellationToken)
     {
         if (!await access.OnPlatformAsync("list", "instances", cancellationToken))
         {
@@ -40,10 +51,8 @@ internal static class WorkspaceManagementApi
             return invalid;
         }
 
-        var page = await db.WorkspaceBindings.AsNoTracking().ToPageAsync(list, sorting, cancellationToken);
-        return TypedResults.Ok(new ListResponse<BindNamespaceAction>(
-            [.. page.Items.Select(b => new BindNamespaceAction(b.Namespace.Length == 0 ? null : b.Namespace, b.Instance, new WorkspaceInfo(null, b.WorkspaceId), "BIND"))],
-            page.Pagination));
+        var page = await bindings.AsNoTracking().ToPageAsync(list, sorting, cancellationToken);
+        return DceJson.Of(new ListResponse<T>([.. page.Items.Select(shown)], page.Pagination));
     }
 
     private static Task<IResult> BindInstanceAsync(InstanceAccess access, ControlPlanes planes, MulticloudDbContext db, TimeProvider time, BindInstanceAction body,
@@ -108,7 +117,7 @@ internal static class WorkspaceManagementApi
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(body);
+        return DceJson.Of(body);
     }
 
     private static IResult Forbidden(string action) =>
@@ -118,6 +127,12 @@ internal static class WorkspaceManagementApi
 
 /// <summary>DCE's <c>v1alpha1WorkspaceInfo</c>.</summary>
 internal sealed record WorkspaceInfo(string? Workspace, int? WorkspaceId);
+
+/// <summary>DCE's <c>v1alpha1WorkspaceInstance</c>: an instance bound to a workspace.</summary>
+internal sealed record WorkspaceInstance(string Instance, WorkspaceInfo Workspace);
+
+/// <summary>DCE's <c>v1alpha1NamespaceInstance</c>: a namespace of an instance bound to a workspace.</summary>
+internal sealed record NamespaceInstance(string Namespace, string Instance, WorkspaceInfo Workspace);
 
 /// <summary>DCE's <c>v1alpha1BindInstancesAction</c>: <c>action</c> is BIND or UNBIND.</summary>
 internal sealed record BindInstanceAction(string? Instance, WorkspaceInfo? Workspace, string? Action);

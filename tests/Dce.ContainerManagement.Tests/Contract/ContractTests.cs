@@ -1,5 +1,6 @@
 using Dce.Testing;
 using Xunit.Abstractions;
+using Dce.Testing.Contract;
 
 namespace Dce.ContainerManagement.Tests.Contract;
 
@@ -17,8 +18,8 @@ public sealed class ContractTests(PlatformFixture fixture, ITestOutputHelper out
     /// <summary>Routes that answer every signed-in caller about themselves, so an outsider gets their own (empty) answer.</summary>
     private static readonly string[] OwnRoutes =
     [
-        $"GET {ContractWalk.Root}/rolesummary",
-        $"GET {ContractWalk.Root}/globalroles",
+        $"GET {KpandaContract.Root}/rolesummary",
+        $"GET {KpandaContract.Root}/globalroles",
     ];
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class ContractTests(PlatformFixture fixture, ITestOutputHelper out
         var emptyWorkspace = await PlatformAccess.EmptyWorkspaceAsync(platform);
         using var outsider = await PlatformAccess.MemberAsync(platform, emptyWorkspace, ("workloads", "get"));
         using var admin = platform.AdminClient();
-        var walk = new ContractWalk(admin, outsider, ContractWalk.RoutesOf(platform.Module.Services));
+        var walk = new ContractWalk(admin, outsider, ContractWalk.RoutesOf(platform.Module.Services, KpandaContract.Root), KpandaContract.Operations);
 
         var target = new WalkTarget(PlatformFixture.Cluster, ns, fixture);
         var steps = typeof(ContractTests).Assembly.GetTypes()
@@ -46,7 +47,7 @@ public sealed class ContractTests(PlatformFixture fixture, ITestOutputHelper out
         Directory.CreateDirectory(Path.GetDirectoryName(report)!);
         await File.WriteAllLinesAsync(report, proved);
         var unwalked = walk.AllRoutes.Except(walk.SucceededRoutes).Order(StringComparer.Ordinal).ToList();
-        output.WriteLine($"{proved.Count} of {DceOperations.All.Count} DCE operations proved; {unwalked.Count} routes not walked yet.");
+        output.WriteLine($"{proved.Count} of {KpandaContract.Operations.All.Count} DCE operations proved; {unwalked.Count} routes not walked yet.");
         foreach (var route in unwalked)
         {
             output.WriteLine($"  not walked: {route}");

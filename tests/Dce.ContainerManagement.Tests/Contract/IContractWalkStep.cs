@@ -1,3 +1,5 @@
+using Dce.Testing.Contract;
+
 namespace Dce.ContainerManagement.Tests.Contract;
 
 /// <summary>
@@ -15,7 +17,7 @@ public interface IContractWalkStep
 /// <summary>What a step walks against: the cluster, a namespace made for the walk, and the platform for setup.</summary>
 public sealed record WalkTarget(string Cluster, string Namespace, PlatformFixture Fixture)
 {
-    public string ClusterPath => $"{ContractWalk.Root}/clusters/{Cluster}";
+    public string ClusterPath => $"{KpandaContract.Root}/clusters/{Cluster}";
 
     public string NamespacePath => $"{ClusterPath}/namespaces/{Namespace}";
 }

@@ -35,7 +35,8 @@ public sealed class ObjectsApiTests(MulticloudPlatform platform) : IAsyncLifetim
 
         (await admin.PutAsJsonAsync($"{Namespace}/deployments/life", new { data = Manifests.Deployment("life", "nginx:1.26", 4) })).EnsureSuccessStatusCode();
         (await admin.PatchAsJsonAsync($"{Namespace}/deployments/life", new { data = """{"spec":{"replicas":5}}""" })).EnsureSuccessStatusCode();
-        var changed = await admin.GetFromJsonAsync<JsonElement>($"{Namespace}/deployments/life");
+        var changedJson = await admin.GetFromJsonAsync<JsonElement>($"{Namespace}/deployments/life/json");
+        var changed = JsonDocument.Parse(changedJson.GetProperty("data").GetString()!).RootElement;
         Assert.Equal(5, changed.GetProperty("spec").GetProperty("replicas").GetInt32());
         Assert.Equal("nginx:1.26", changed.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0].GetProperty("image").GetString());
 

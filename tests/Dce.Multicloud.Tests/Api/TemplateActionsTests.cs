@@ -58,7 +58,9 @@ public sealed class TemplateActionsTests(MulticloudPlatform platform) : IAsyncLi
         (await admin.PostAsJsonAsync($"{Namespace}/cronjobs", new { data = cronJob })).EnsureSuccessStatusCode();
 
         (await admin.PostAsync($"{Namespace}/cronjobs/nightly:pause", null)).EnsureSuccessStatusCode();
-        var suspended = await admin.GetFromJsonAsync<JsonElement>($"{Namespace}/cronjobs/nightly");
+        // DCE's CronJob has no spec.suspend; the whole object is in …/json's data.
+        var suspendedJson = await admin.GetFromJsonAsync<JsonElement>($"{Namespace}/cronjobs/nightly/json");
+        var suspended = JsonDocument.Parse(suspendedJson.GetProperty("data").GetString()!).RootElement;
         (await admin.PutAsJsonAsync($"{Namespace}/cronjobs", new { data = cronJob.Replace("0 1 * * *", "0 2 * * *", StringComparison.Ordinal) })).EnsureSuccessStatusCode();
         var replaced = await admin.GetFromJsonAsync<JsonElement>($"{Namespace}/cronjobs/nightly");
 

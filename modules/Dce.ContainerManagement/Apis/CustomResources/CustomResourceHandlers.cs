@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Dce.ContainerManagement.Apis.Contract;
+using Dce.Platform.Contracts.DceApi;
 using Dce.ContainerManagement.Apis.Resources;
 using Dce.ContainerManagement.Auditing;
 using Dce.ContainerManagement.Clusters;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Dce.ContainerManagement.Apis.Contract;
+using Dce.Platform.Contracts.DceApi;
 using Dce.ContainerManagement.Infrastructure;
 using Dce.ContainerManagement.Kubernetes.Rbac;
 using Microsoft.EntityFrameworkCore;

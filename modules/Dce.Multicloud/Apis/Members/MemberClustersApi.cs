@@ -13,6 +13,7 @@ using Dce.Platform.Contracts.Clusters;
 using Dce.ServiceDefaults.Api;
 using k8s;
 using k8s.Autorest;
+using Dce.Platform.Contracts.DceApi;
 
 namespace Dce.Multicloud.Apis.Members;
 
@@ -49,7 +50,7 @@ internal static class MemberClustersApi
         }
 
         var items = await ResourceClient.ListAsync(planes.Find(instance)!.Client, MemberClusters.Kind, null, cancellationToken: cancellationToken);
-        return TypedResults.Ok(items.Select(Shown).ToPage(list, ObjectFields.Sorting));
+        return DceJson.Of(items.Select(Shown).ToPage(list, ObjectFields.Sorting));
     }
 
     private static async Task<IResult> JoinAsync(ControlPlanes planes, InstanceAccess access, MulticloudDbContext db, ClusterCredentialProtector protector,
@@ -88,8 +89,8 @@ internal static class MemberClustersApi
             await ResourceClient.ReplaceAsync(client, Secrets, MemberObjects.SecretNamespace, name, MemberObjects.Secret(name, kubeconfig), cancellationToken);
         }
 
-        var created = await ResourceClient.CreateAsync(client, MemberClusters.Kind, null, MemberObjects.Cluster(known, loaded.Configuration.Host, body.Cluster), cancellationToken);
-        return TypedResults.Ok(Shown(created));
+        await ResourceClient.CreateAsync(client, MemberClusters.Kind, null, MemberObjects.Cluster(known, loaded.Configuration.Host, body.Cluster), cancellationToken);
+        return DceJson.Empty();
     }
 
     private static async Task<IResult> UpdateAsync(ControlPlanes planes, string instance, string name, JoinClusterBody body, CancellationToken cancellationToken)
@@ -108,7 +109,7 @@ internal static class MemberClustersApi
             spec["zones"] = body.Cluster?["spec"]?["zones"]?.DeepClone() ?? spec["zones"]?.DeepClone();
         }
 
-        return TypedResults.Ok(Shown(await ResourceClient.ReplaceAsync(client, MemberClusters.Kind, null, name, current, cancellationToken)));
+        return DceJson.Ok(new JsonObject { ["cluster"] = Shown(await ResourceClient.ReplaceAsync(client, MemberClusters.Kind, null, name, current, cancellationToken)) });
     }
 
     private static async Task<IResult> LeaveAsync(ControlPlanes planes, InstanceAccess access, string instance, string name, CancellationToken cancellationToken)
@@ -130,7 +131,7 @@ internal static class MemberClustersApi
             // Already gone: leaving is done.
         }
 
-        return TypedResults.Ok(new JsonObject());
+        return DceJson.Empty();
     }
 
     private static JsonObject Shown(JsonObject item)

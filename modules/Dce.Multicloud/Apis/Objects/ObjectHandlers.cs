@@ -4,6 +4,7 @@ using Dce.Multicloud.Access;
 using Dce.Multicloud.Instances;
 using Dce.Multicloud.Policies;
 using Dce.ServiceDefaults.Api;
+using Dce.Platform.Contracts.DceApi;
 
 namespace Dce.Multicloud.Apis.Objects;
 
@@ -22,19 +23,19 @@ internal static class ObjectHandlers
         var scope = http.InstanceScope();
         var items = await ResourceClient.ListAsync(Plane(planes, instance).Client, kind.Kind, ns, cancellationToken: cancellationToken);
         var visible = kind.Namespaced ? items.Where(item => scope.Covers(ObjectFields.Namespace(item))) : items;
-        return TypedResults.Ok(visible.Select(item => Shown(kind, item)).ToPage(list, ObjectFields.Sorting));
+        return DceJson.Of(visible.Select(item => Shown(kind, item)).ToPage(list, ObjectFields.Sorting));
     }
 
     public static async Task<IResult> GetAsync(ControlPlanes planes, ServedKind kind, string instance, string? ns, string name, CancellationToken cancellationToken)
     {
         var item = Shown(kind, await ResourceClient.GetAsync(Plane(planes, instance).Client, kind.Kind, ns, name, cancellationToken));
-        return kind.Wrapper is null ? TypedResults.Ok(item) : TypedResults.Ok(new JsonObject { [kind.Wrapper] = item });
+        return DceJson.Ok(kind.Wrapper is null ? item : new JsonObject { [kind.Wrapper] = item });
     }
 
     public static async Task<IResult> GetJsonAsync(ControlPlanes planes, ServedKind kind, string instance, string? ns, string name, CancellationToken cancellationToken)
     {
         var item = Shown(kind, await ResourceClient.GetAsync(Plane(planes, instance).Client, kind.Kind, ns, name, cancellationToken));
-        return TypedResults.Ok(new DataBody(item.ToJsonString()));
+        return DceJson.Ok(DataBody.Of(item));
     }
 
     public static async Task<IResult> CreateAsync(ControlPlanes planes, ServedKind kind, string instance, string? ns, DataBody body, CancellationToken cancellationToken)
@@ -51,7 +52,7 @@ internal static class ObjectHandlers
         }
 
         var created = await ResourceClient.CreateAsync(plane.Client, kind.Kind, ns, item, cancellationToken);
-        return TypedResults.Ok(new DataBody(Shown(kind, created).ToJsonString()));
+        return DceJson.Ok(DataBody.Of(Shown(kind, created)));
     }
 
     public static async Task<IResult> ReplaceAsync(ControlPlanes planes, ServedKind kind, string instance, string? ns, string name, DataBody body,
@@ -75,7 +76,7 @@ internal static class ObjectHandlers
         }
 
         var replaced = await ResourceClient.ReplaceAsync(plane.Client, kind.Kind, ns, name, item, cancellationToken);
-        return TypedResults.Ok(new DataBody(Shown(kind, replaced).ToJsonString()));
+        return DceJson.Ok(DataBody.Of(Shown(kind, replaced)));
     }
 
     /// <summary>Replaces the object named in the body (DCE's shape for some kinds, at the collection's path).</summary>
@@ -104,13 +105,13 @@ internal static class ObjectHandlers
         }
 
         var replaced = await ResourceClient.ReplaceAsync(plane.Client, kind.Kind, ns, name, merged, cancellationToken);
-        return TypedResults.Ok(new DataBody(Shown(kind, replaced).ToJsonString()));
+        return DceJson.Ok(DataBody.Of(Shown(kind, replaced)));
     }
 
     public static async Task<IResult> DeleteAsync(ControlPlanes planes, ServedKind kind, string instance, string? ns, string name, CancellationToken cancellationToken)
     {
         await ResourceClient.DeleteAsync(Plane(planes, instance).Client, kind.Kind, ns, name, cancellationToken);
-        return TypedResults.Ok(new JsonObject());
+        return DceJson.Empty();
     }
 
     private static ControlPlane Plane(ControlPlanes planes, string instance) =>

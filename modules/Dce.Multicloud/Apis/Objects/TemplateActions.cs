@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Dce.Kubernetes.Resources;
 using Dce.Multicloud.Instances;
+using Dce.Platform.Contracts.DceApi;
 
 namespace Dce.Multicloud.Apis.Objects;
 
@@ -38,7 +39,7 @@ internal static class TemplateActions
         CancellationToken cancellationToken)
     {
         var plane = planes.Find(instance) ?? throw new KeyNotFoundException($"Instance {instance} does not exist.");
-        await ResourceClient.PatchAsync(plane.Client, kind.Kind, ns, name, patch.ToJsonString(), PatchFormat.Merge, cancellationToken);
-        return TypedResults.Ok(new JsonObject());
+        var patched = await ResourceClient.PatchAsync(plane.Client, kind.Kind, ns, name, patch.ToJsonString(), PatchFormat.Merge, cancellationToken);
+        return DceJson.Ok(new JsonObject { [kind.Kind.Kind.ToLowerInvariant()] = patched });
     }
 }

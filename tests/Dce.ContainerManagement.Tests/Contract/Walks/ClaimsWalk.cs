@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Dce.Testing;
 using k8s;
-using static Dce.ContainerManagement.Tests.Contract.ContractWalk;
+using static Dce.Testing.Contract.ContractWalk;
+using Dce.Testing.Contract;
 
 namespace Dce.ContainerManagement.Tests.Contract.Walks;
 

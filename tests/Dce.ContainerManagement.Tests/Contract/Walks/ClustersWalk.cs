@@ -1,3 +1,5 @@
+using Dce.Testing.Contract;
+
 namespace Dce.ContainerManagement.Tests.Contract.Walks;
 
 /// <summary>
@@ -10,10 +12,10 @@ internal sealed class ClustersWalk : IContractWalkStep
 
     public async Task RunAsync(ContractWalk walk, WalkTarget target)
     {
-        var clusters = $"{ContractWalk.Root}/clusters";
+        var clusters = $"{KpandaContract.Root}/clusters";
         var kubeconfig = target.Fixture.Platform.Clusters.Kubeconfig(target.Cluster);
         await walk.GetAsync(clusters);
-        await walk.GetAsync($"{ContractWalk.Root}/clustersummary");
+        await walk.GetAsync($"{KpandaContract.Root}/clustersummary");
         await walk.GetAsync(target.ClusterPath);
         await walk.CallAsync(HttpMethod.Post, $"{clusters}/validate", new { kubeConfigString = kubeconfig });
         await walk.CallAsync(HttpMethod.Post, $"{target.ClusterPath}/validate", new { });

@@ -1,6 +1,8 @@
 using k8s;
 using k8s.Models;
-using static Dce.ContainerManagement.Tests.Contract.ContractWalk;
+using static Dce.ContainerManagement.Tests.Contract.KpandaContract;
+using static Dce.Testing.Contract.ContractWalk;
+using Dce.Testing.Contract;
 
 namespace Dce.ContainerManagement.Tests.Contract.Walks;
 

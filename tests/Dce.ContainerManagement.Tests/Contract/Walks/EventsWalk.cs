@@ -1,3 +1,5 @@
+using Dce.Testing.Contract;
+
 namespace Dce.ContainerManagement.Tests.Contract.Walks;
 
 /// <summary>The events of the walk's namespace (of its pods, by kind and name), of the cluster, and the kinds they are about.</summary>

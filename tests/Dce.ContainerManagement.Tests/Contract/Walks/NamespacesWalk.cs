@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using static Dce.ContainerManagement.Tests.Contract.ContractWalk;
+using static Dce.ContainerManagement.Tests.Contract.KpandaContract;
+using static Dce.Testing.Contract.ContractWalk;
+using Dce.Testing.Contract;
 
 namespace Dce.ContainerManagement.Tests.Contract.Walks;
 

@@ -1,4 +1,5 @@
 using k8s;
+using Dce.Testing.Contract;
 
 namespace Dce.ContainerManagement.Tests.Contract.Walks;
 
@@ -28,7 +29,7 @@ internal sealed class PodsWalk : IContractWalkStep
         var owned = await walk.GetAsync($"{nsPath}/pods?kind=Deployment&kindName={WalkWorkload.Name}&status=FILTER_POD_STATUS_RUNNING&phase=Running");
         Assert.Contains(pod, owned?["items"]?.AsArray().Select(p => p?["metadata"]?["name"]?.GetValue<string>()) ?? []);
         await walk.GetAsync($"{clusterPath}/pods?namespace={target.Namespace}");
-        await walk.GetAsync($"{ContractWalk.Root}/asl/pods?cluster={target.Cluster}&namespace={target.Namespace}");
+        await walk.GetAsync($"{KpandaContract.Root}/asl/pods?cluster={target.Cluster}&namespace={target.Namespace}");
         var described = await walk.GetAsync($"{nsPath}/pods/{pod}");
         Assert.Equal("DEPLOYMENT", described?["status"]?["ownedBy"]?["kind"]?.GetValue<string>());
         await walk.GetAsync($"{nsPath}/pods/{pod}/containers");

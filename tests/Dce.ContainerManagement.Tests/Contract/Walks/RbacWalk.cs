@@ -1,4 +1,6 @@
-using static Dce.ContainerManagement.Tests.Contract.ContractWalk;
+using static Dce.ContainerManagement.Tests.Contract.KpandaContract;
+using static Dce.Testing.Contract.ContractWalk;
+using Dce.Testing.Contract;
 
 namespace Dce.ContainerManagement.Tests.Contract.Walks;
 

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Dce.Testing;
 using k8s;
 using k8s.Models;
-using static Dce.ContainerManagement.Tests.Contract.ContractWalk;
+using static Dce.ContainerManagement.Tests.Contract.KpandaContract;
+using static Dce.Testing.Contract.ContractWalk;
+using Dce.Testing.Contract;
 
 namespace Dce.ContainerManagement.Tests.Contract.Walks;
 

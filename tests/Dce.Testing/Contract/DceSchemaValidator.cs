@@ -3,16 +3,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 
-namespace Dce.ContainerManagement.Tests.Contract;
+namespace Dce.Testing.Contract;
 
 /// <summary>
 /// Validates an answer against the schema DCE publishes for its operation, its <c>#/definitions</c> resolved, and
 /// strictly: DCE's messages declare every field they have, so a field DCE does not declare is an error here (the
 /// published schema alone would let any object through).
 /// </summary>
-public static class DceSchemaValidator
+public sealed class DceSchemaValidator(DceOperations operations)
 {
-    private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new();
+    private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new();
 
     private static JsonNode Strict(JsonNode node)
     {
@@ -49,20 +49,21 @@ public static class DceSchemaValidator
     }
 
     /// <summary>The validation errors, empty when the answer is valid.</summary>
-    public static IReadOnlyList<string> Errors(DceOperation operation, JsonNode? answer)
+    public IReadOnlyList<string> Errors(DceOperation operation, JsonNode? answer)
     {
         if (operation.Response is null)
         {
             return [];
         }
 
-        var schema = Schemas.GetOrAdd(operation.ToString(), _ =>
+        ArgumentNullException.ThrowIfNull(operation);
+        var schema = _schemas.GetOrAdd(operation.ToString(), _ =>
         {
             var root = new JsonObject
             {
                 ["$schema"] = "http://json-schema.org/draft-07/schema#",
                 ["$id"] = $"https://dce.invalid/{Uri.EscapeDataString(operation.ToString())}",
-                ["definitions"] = Strict(DceOperations.Document["definitions"]!.DeepClone()),
+                ["definitions"] = Strict(operations.Document["definitions"]!.DeepClone()),
                 ["allOf"] = new JsonArray(Strict(operation.Response.DeepClone())),
             };
             return JsonSchema.FromText(root.ToJsonString());

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Dce.ContainerManagement.Apis.Contract;
+namespace Dce.Platform.Contracts.DceApi;
 
 /// <summary>
 /// Writes an answer in the shape of DCE's schema, as DCE's own server does when it turns Kubernetes objects into its
@@ -12,23 +12,28 @@ namespace Dce.ContainerManagement.Apis.Contract;
 /// </summary>
 public static class DceShape
 {
-    public static JsonNode? Project(JsonNode? value, JsonObject schema) => Project(value, schema, 0);
+    /// <summary>The value as DCE's <paramref name="schema"/> (of <paramref name="contract"/>) reads it; null when nothing of it fits.</summary>
+    public static JsonNode? Project(JsonNode? value, JsonObject schema, DceContract contract)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        return Project(value, schema, contract, 0);
+    }
 
-    private static JsonNode? Project(JsonNode? value, JsonObject schema, int depth)
+    private static JsonNode? Project(JsonNode? value, JsonObject schema, DceContract contract, int depth)
     {
         if (value is null || depth > 64)
         {
             return null;
         }
 
-        schema = DceContract.Resolve(schema);
+        schema = contract.Resolve(schema);
         var type = schema["type"]?.GetValue<string>();
         if (schema["properties"] is JsonObject properties && value is JsonObject source)
         {
             var shaped = new JsonObject();
             foreach (var (name, propertySchema) in properties)
             {
-                if (source[name] is { } field && Project(field, propertySchema!.AsObject(), depth + 1) is { } projected)
+                if (source[name] is { } field && Project(field, propertySchema!.AsObject(), contract, depth + 1) is { } projected)
                 {
                     shaped[name] = projected;
                 }
@@ -40,10 +45,10 @@ public static class DceShape
         return type switch
         {
             "object" when schema["additionalProperties"] is JsonObject values && value is JsonObject map =>
-                new JsonObject(map.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, Project(p.Value, values, depth + 1)))),
+                new JsonObject(map.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, Project(p.Value, values, contract, depth + 1)))),
             "object" => value is JsonObject ? value.DeepClone() : null,
             "array" when value is JsonArray array && schema["items"] is JsonObject items =>
-                new JsonArray([.. array.Select(item => Project(item, items, depth + 1)).Where(item => item is not null)]),
+                new JsonArray([.. array.Select(item => Project(item, items, contract, depth + 1)).Where(item => item is not null)]),
             "array" => null,
             "string" => Text(value, schema),
             "integer" or "number" => Number(value, type),

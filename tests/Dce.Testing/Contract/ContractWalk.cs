@@ -5,22 +5,21 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dce.ContainerManagement.Tests.Contract;
+namespace Dce.Testing.Contract;
 
 /// <summary>
 /// Calls the live module as DCE's clients do and records what each call proved. Every call is made twice: first by an
-/// outsider (a user whose workspace holds nothing), who must be refused with 403 or 404; then by the administrator,
+/// outsider (a user whose workspace holds nothing), who must be refused with 403 or 404 or shown an empty list; then by the administrator,
 /// who must get a 2xx. At a path DCE publishes, the administrator's answer must validate against DCE's schema and
 /// carry real data (a list at least one item, an object its fields).
 /// </summary>
-public sealed class ContractWalk(HttpClient admin, HttpClient outsider, IReadOnlyList<RouteEndpoint> routes)
+public sealed class ContractWalk(HttpClient admin, HttpClient outsider, IReadOnlyList<RouteEndpoint> routes, DceOperations operations)
 {
+    private readonly DceSchemaValidator _validator = new(operations);
     private readonly List<string> _failures = [];
     private readonly HashSet<string> _passedOperations = [];
     private readonly HashSet<string> _succeededRoutes = [];
     private readonly HashSet<string> _refusedRoutes = [];
-
-    public const string Root = DceOperations.Root;
 
     public IReadOnlyList<string> Failures => _failures;
 
@@ -30,9 +29,10 @@ public sealed class ContractWalk(HttpClient admin, HttpClient outsider, IReadOnl
 
     public IReadOnlyCollection<string> RefusedRoutes => _refusedRoutes;
 
-    public static IReadOnlyList<RouteEndpoint> RoutesOf(IServiceProvider services) =>
+    /// <summary>The module's routes under <paramref name="root"/>, from its endpoint data sources.</summary>
+    public static IReadOnlyList<RouteEndpoint> RoutesOf(IServiceProvider services, string root) =>
         [.. services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith(Root, StringComparison.Ordinal) == true)];
+            .Where(e => e.RoutePattern.RawText?.StartsWith(root, StringComparison.Ordinal) == true)];
 
     /// <summary>Every route of the module as <c>METHOD pattern</c>.</summary>
     public IEnumerable<string> AllRoutes => routes.SelectMany(r =>
@@ -72,12 +72,12 @@ public sealed class ContractWalk(HttpClient admin, HttpClient outsider, IReadOnl
 
         _succeededRoutes.Add(route);
         var answer = text.Length == 0 ? null : JsonNode.Parse(text);
-        if (DceOperations.Match(method.Method, path) is not { } operation)
+        if (operations.Match(method.Method, path) is not { } operation)
         {
             return answer;
         }
 
-        var errors = DceSchemaValidator.Errors(operation, answer);
+        var errors = _validator.Errors(operation, answer);
         if (errors.Count > 0)
         {
             _failures.Add($"{label} ({operation.OperationId}): not DCE's shape: {string.Join("; ", errors)} in {Shorten(text)}");
@@ -100,9 +100,9 @@ public sealed class ContractWalk(HttpClient admin, HttpClient outsider, IReadOnl
         && JsonNode.Parse(await response.Content.ReadAsStringAsync()) is JsonObject answer
         && answer.Where(p => p.Value is JsonArray).ToList() is [(_, JsonArray { Count: 0 })];
 
-    private static string? NoData(DceOperation operation, JsonNode? answer)
+    private string? NoData(DceOperation operation, JsonNode? answer)
     {
-        var schema = operation.Response is null ? null : Dce.ContainerManagement.Apis.Contract.DceContract.Resolve(operation.Response);
+        var schema = operation.Response is null ? null : operations.Contract.Resolve(operation.Response);
         var properties = schema?["properties"] as JsonObject;
         if (properties is null || properties.Count == 0)
         {
