@@ -17,7 +17,7 @@ namespace Dce.Multicloud.Tests.Contract;
 public sealed class ContractTests(MulticloudPlatform platform, ITestOutputHelper output)
 {
     /// <summary>The DCE operations proved so far; the walk may only grow.</summary>
-    private const int ProvedAtLeast = 112;
+    private const int ProvedAtLeast = 122;
 
     private const string Password = "Contract-Pa55-word";
     private const string Instance = $"{KairshipContract.Root}/instances/{MulticloudPlatform.Instance}";
@@ -44,6 +44,7 @@ public sealed class ContractTests(MulticloudPlatform platform, ITestOutputHelper
 
         await WalkTemplateActionsAsync(walk, ns, suffix);
         await WalkSummariesAsync(walk, ns);
+        await WalkMemberReadsAsync(walk);
         await WalkWorkspaceBindingsAsync(walk, ns, suffix);
 
         var proved = walk.PassedOperations.Order(StringComparer.Ordinal).ToList();
@@ -118,6 +119,31 @@ public sealed class ContractTests(MulticloudPlatform platform, ITestOutputHelper
         await walk.CallAsync(HttpMethod.Put, $"{collection}/{name}", ContractWalk.Data(WalkedObjects.Of(kind.Segment, name, "second")));
         await walk.CallAsync(HttpMethod.Patch, $"{collection}/{name}", ContractWalk.Data(Patch));
         await walk.DeleteAsync($"{collection}/{name}");
+    }
+
+    /// <summary>What runs in a member, read from the member itself; an Ingress and a Secret are made there first, as a member's own users would.</summary>
+    private async Task WalkMemberReadsAsync(ContractWalk walk)
+    {
+        var client = platform.Clusters.Client("member-1");
+        var name = $"walk-{Guid.NewGuid():N}"[..13];
+        await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = name }, StringData = new Dictionary<string, string> { ["k"] = "v" } }, "kube-system");
+        await client.NetworkingV1.CreateNamespacedIngressAsync(new V1Ingress
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1IngressSpec { DefaultBackend = new V1IngressBackend { Service = new V1IngressServiceBackend { Name = "kube-dns", Port = new V1ServiceBackendPort { Number = 53 } } } },
+        }, "kube-system");
+        var member = $"{Instance}/member-clusters/member-1";
+        foreach (var segment in new[] { "deployments", "services", "ingresses" })
+        {
+            await walk.GetAsync($"{member}/{segment}");
+            await walk.GetAsync($"{member}/namespaces/kube-system/{segment}");
+        }
+
+        await walk.GetAsync($"{member}/namespacesummary");
+        foreach (var segment in new[] { "pods", "secrets", "services" })
+        {
+            await walk.GetAsync($"{Instance}/clusters/member-1/namespaces/kube-system/{segment}");
+        }
     }
 
     /// <summary>DCE's template actions, and its odd paths for replacing a CronJob and patching a ConfigMap, on the objects the walk kept.</summary>

@@ -4,6 +4,7 @@ using Dce.Kubernetes.Resources;
 using Dce.Multicloud.Access;
 using Dce.Multicloud.Apis.Objects;
 using Dce.Multicloud.Instances;
+using Dce.Platform.Contracts.DceApi;
 using Dce.ServiceDefaults.Api;
 
 namespace Dce.Multicloud.Apis.Members;
@@ -66,14 +67,14 @@ internal static class MemberReadsApi
 
         using var member = await MemberConnection.OpenAsync(planes.Find(instance)!, loader, cluster, cancellationToken);
         var items = await ResourceClient.ListAsync(member, kind, ns, cancellationToken: cancellationToken);
-        return TypedResults.Ok(items.Select(item => Shown(item, hideValues)).ToPage(list, ObjectFields.Sorting));
+        return DceJson.Of(items.Select(item => Shown(item, hideValues)).ToPage(list, ObjectFields.Sorting));
     }
 
     private static async Task<IResult> NamespaceSummaryAsync(ControlPlanes planes, KubeconfigLoader loader, string instance, string cluster, CancellationToken cancellationToken)
     {
         using var member = await MemberConnection.OpenAsync(planes.Find(instance)!, loader, cluster, cancellationToken);
         var names = (await ResourceClient.ListAsync(member, Namespaces, null, cancellationToken: cancellationToken)).Select(ObjectFields.Name).Order(StringComparer.Ordinal);
-        return TypedResults.Ok(new JsonObject { ["data"] = new JsonArray([.. names.Select(name => (JsonNode)new JsonObject { ["name"] = name, ["cluster"] = cluster })]) });
+        return DceJson.Ok(new JsonObject { ["data"] = new JsonArray([.. names.Select(name => (JsonNode)new JsonObject { ["name"] = name, ["cluster"] = cluster })]) });
     }
 
     private static JsonObject Shown(JsonObject item, bool hideValues)
