@@ -99,7 +99,7 @@ internal sealed class GenericKindsWalk : IContractWalkStep
               accessModes: [ReadWriteOnce]
               persistentVolumeReclaimPolicy: Retain
               hostPath: {path: /data/pv-walk}
-            """);
+            """, settled: pv => pv["status"]?["phase"] is not null);
         await ClusterScoped(walk, clusterPath, "storageclasses", "walk-fast", """
             apiVersion: storage.k8s.io/v1
             kind: StorageClass
@@ -152,13 +152,20 @@ internal sealed class GenericKindsWalk : IContractWalkStep
     private static async Task<JsonObject?> ObjectAsync(ContractWalk walk, string jsonPath) =>
         (await walk.GetAsync(jsonPath))?["data"]?.GetValue<string>() is { } data ? JsonNode.Parse(data) as JsonObject : null;
 
-    private static async Task ClusterScoped(ContractWalk walk, string clusterPath, string segment, string name, string yaml)
+    private static async Task ClusterScoped(ContractWalk walk, string clusterPath, string segment, string name, string yaml, Func<JsonObject, bool>? settled = null)
     {
         await walk.CallAsync(HttpMethod.Post, $"{clusterPath}/{segment}", Data(yaml));
         await walk.GetAsync($"{clusterPath}/{segment}");
         await walk.GetAsync($"{clusterPath}/{segment}/{name}");
-        var json = await walk.GetAsync($"{clusterPath}/{segment}/{name}/json");
-        if (json?["data"]?.GetValue<string>() is { } data && JsonNode.Parse(data) is JsonObject current)
+        // The volume controller writes a new volume's phase; a replace read before that would be a conflict.
+        var current = await ObjectAsync(walk, $"{clusterPath}/{segment}/{name}/json");
+        for (var attempt = 0; settled is not null && current is not null && !settled(current) && attempt < 50; attempt++)
+        {
+            await Task.Delay(200);
+            current = await ObjectAsync(walk, $"{clusterPath}/{segment}/{name}/json");
+        }
+
+        if (current is not null)
         {
             current["metadata"]!["labels"] = new JsonObject { ["walked"] = "yes" };
             await walk.CallAsync(HttpMethod.Put, $"{clusterPath}/{segment}/{name}", Data(current.ToJsonString()));
