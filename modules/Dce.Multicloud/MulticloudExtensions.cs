@@ -71,6 +71,7 @@ public static class MulticloudExtensions
         app.MapTemplateActionsApi();
         app.MapInstanceSummariesApi();
         app.MapMemberReadsApi();
+        app.MapFailoverApi();
         app.MapWorkspaceManagementApi();
         return app;
     }

@@ -17,7 +17,7 @@ namespace Dce.Multicloud.Tests.Contract;
 public sealed class ContractTests(MulticloudPlatform platform, ITestOutputHelper output)
 {
     /// <summary>The DCE operations proved so far; the walk may only grow.</summary>
-    private const int ProvedAtLeast = 122;
+    private const int ProvedAtLeast = 124;
 
     private const string Password = "Contract-Pa55-word";
     private const string Instance = $"{KairshipContract.Root}/instances/{MulticloudPlatform.Instance}";
@@ -76,6 +76,8 @@ public sealed class ContractTests(MulticloudPlatform platform, ITestOutputHelper
         await walk.GetAsync(Instance);
         await walk.GetAsync($"{Instance}/json");
         await walk.GetAsync($"{KairshipContract.Root}/kpanda-clusters");
+        await walk.CallAsync(HttpMethod.Put, $"{Instance}/failover", new { enabled = true, timeout = new { failoverEvictionTimeout = "300" } });
+        await walk.GetAsync($"{Instance}/failover");
     }
 
     /// <summary>One member leaves and joins again, so both are walked without disturbing the others.</summary>

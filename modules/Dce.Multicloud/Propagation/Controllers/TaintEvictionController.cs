@@ -24,9 +24,10 @@ public sealed partial class TaintEvictionController(ControllerContext context)
 
         var placement = placementNode.As<Placement>();
         var now = context.Time.GetUtcNow();
-        foreach (var target in BindingScheduler.TargetsOf(binding))
+        var settings = FailoverSettings.From(context.Cache.Template("ConfigMap", FailoverSettings.Namespace, FailoverSettings.Name));
+        foreach (var target in settings.Enabled ? BindingScheduler.TargetsOf(binding) : [])
         {
-            if (EvictionDue(target.Name, placement, now) is not { } due)
+            if (EvictionDue(target.Name, placement, settings, now) is not { } due)
             {
                 continue;
             }
@@ -42,11 +43,11 @@ public sealed partial class TaintEvictionController(ControllerContext context)
             return;
         }
 
-        await FinishGracefulEvictionsAsync(binding, now, cancellationToken);
+        await FinishGracefulEvictionsAsync(binding, settings.GracefulEvictionTimeout ?? context.Options.GracefulEvictionTimeout, now, cancellationToken);
     }
 
     /// <summary>How long until the cluster's workloads must leave it (zero or less: now), null when they may stay.</summary>
-    private TimeSpan? EvictionDue(string cluster, Placement placement, DateTimeOffset now)
+    private TimeSpan? EvictionDue(string cluster, Placement placement, FailoverSettings settings, DateTimeOffset now)
     {
         var clusterObject = context.Cache.Clusters.Get(null, cluster);
         if (clusterObject is null)
@@ -63,7 +64,9 @@ public sealed partial class TaintEvictionController(ControllerContext context)
                 continue;
             }
 
-            var allowed = toleration?.TolerationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : context.Options.DefaultTolerationSeconds;
+            var allowed = toleration?.TolerationSeconds is { } seconds
+                ? TimeSpan.FromSeconds(seconds)
+                : settings.FailoverEvictionTimeout ?? context.Options.DefaultTolerationSeconds;
             var due = (taint.TimeAdded ?? now) + allowed - now;
             earliest = earliest is null || due < earliest ? due : earliest;
         }
@@ -94,7 +97,7 @@ public sealed partial class TaintEvictionController(ControllerContext context)
     }
 
     /// <summary>Ends the eviction tasks whose replicas run healthy elsewhere (or that waited too long); their Works then go.</summary>
-    private async Task FinishGracefulEvictionsAsync(JsonObject binding, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task FinishGracefulEvictionsAsync(JsonObject binding, TimeSpan gracefulEvictionTimeout, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var tasks = (binding["spec"]?["gracefulEvictionTasks"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         if (tasks.Count == 0)
@@ -110,7 +113,7 @@ public sealed partial class TaintEvictionController(ControllerContext context)
         var replacementsHealthy = scheduled && targets.Count > 0 && targets.All(healthy.Contains);
         var finished = tasks.Where(task => replacementsHealthy
             || DateTimeOffset.TryParse(task["creationTimestamp"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created)
-            && now - created > context.Options.GracefulEvictionTimeout).Select(task => task["fromCluster"]?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+            && now - created > gracefulEvictionTimeout).Select(task => task["fromCluster"]?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         if (finished.Count == 0)
         {
             context.Eviction.AddAfter($"{binding.Namespace()}/{binding.Name()}", TimeSpan.FromSeconds(1), cancellationToken);
