@@ -21,7 +21,7 @@ try
     builder.AddClusterSearch("clusterpedia", postgres, redis, messaging, ghippo, clusterCredentialKey);
 
     // The embedded multicloud instance: a Karmada API server of its own, whose engine runs in the multicloud module.
-    var karmadaHost = builder.AddKarmadaControlPlane("karmada-host");
+    var karmadaHost = builder.AddKarmadaControlPlane("karmada-host", kubesim);
     builder.AddMulticloud("kairship", postgres, redis, messaging, ghippo, clusterCredentialKey)
         .Each(kairship => kairship.WithEmbeddedInstance(karmadaHost));
 

@@ -33,9 +33,10 @@ public static class KubeSimResourceExtensions
     /// <summary>
     /// Adds the embedded Karmada control plane: a second KubeSim serving one cluster named <paramref name="name"/> that is
     /// an API server only (no nodes, no workload controllers), as Karmada's API server is. Its kubeconfig folder is its own,
-    /// so Container Management never takes it for a member cluster; it has no admin API.
+    /// so Container Management never takes it for a member cluster; it has no admin API. It starts once
+    /// <paramref name="kubeSim"/> is healthy: both run the same project, and two builds of one project at once can stall.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddKarmadaControlPlane(this IDistributedApplicationBuilder builder, string name)
+    public static IResourceBuilder<ProjectResource> AddKarmadaControlPlane(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ProjectResource> kubeSim)
     {
         var port = FreePort.Next();
         var project = builder.AddProject(name, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ProjectPath)), options =>
@@ -47,7 +48,8 @@ public static class KubeSimResourceExtensions
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment("KubeSim__Clusters__0__Name", name)
             .WithEnvironment("KubeSim__Clusters__0__ApiServerOnly", "true")
-            .WithEnvironment("KubeSim__Clusters__0__SystemWorkloads", "false");
+            .WithEnvironment("KubeSim__Clusters__0__SystemWorkloads", "false")
+            .WaitFor(kubeSim);
         return WithState(builder, name, project);
     }
 
