@@ -33,21 +33,24 @@ public sealed class SecurityStampValidator(IServiceProvider services) : IDisposa
             return;
         }
 
-        var current = await CurrentStampAsync(subject);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(current), Encoding.UTF8.GetBytes(stamp)))
+        // A remembered stamp may predate a change: a token issued just after it is checked against Redis before it is refused.
+        if (!Matches(await CurrentStampAsync(subject, remembered: true), stamp) && !Matches(await CurrentStampAsync(subject, remembered: false), stamp))
         {
             context.Fail("The token was revoked: the password or the account changed. Sign in again.");
         }
     }
 
+    private static bool Matches(string current, string stamp) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(current), Encoding.UTF8.GetBytes(stamp));
+
     /// <summary>Drops what this process remembers of <paramref name="subject"/>'s stamp, so a change made here applies here at once.</summary>
     public void Forget(string subject) => _recent.Remove(subject);
 
-    private async Task<string> CurrentStampAsync(string subject)
+    private async Task<string> CurrentStampAsync(string subject, bool remembered)
     {
-        if (_recent.TryGetValue(subject, out string? remembered) && remembered is not null)
+        if (remembered && _recent.TryGetValue(subject, out string? stamp) && stamp is not null)
         {
-            return remembered;
+            return stamp;
         }
 
         var redis = services.GetService<IConnectionMultiplexer>()
