@@ -35,6 +35,14 @@ internal sealed class InstanceAccessFilter(string action, string resourceType, R
         }
 
         var ns = http.Request.RouteValues["namespace"]?.ToString();
+        if (ns is not null && Apis.NamespacesApi.IsKarmadaOwn(ns)
+            && (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText?.StartsWith(Apis.KairshipPaths.Namespace, StringComparison.Ordinal) == true)
+        {
+            // The control plane's own namespaces (members' credentials, the failover settings): they change only through their own checked paths.
+            return TypedResults.Problem($"Namespace {ns} belongs to Karmada itself; its objects change only through the instance's own endpoints.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        }
+
         var allowed = reach switch
         {
             Reach.Namespace => scope.Covers(ns),

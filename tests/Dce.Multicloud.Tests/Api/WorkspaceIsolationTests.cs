@@ -88,6 +88,23 @@ public sealed class WorkspaceIsolationTests(MulticloudPlatform platform) : IAsyn
     }
 
     [Fact]
+    public async Task Members_credentials_and_failover_settings_cannot_be_reached_through_the_generic_object_paths()
+    {
+        await platform.JoinMembersAsync();
+        var admin = platform.Admin();
+
+        var credentials = await admin.PutAsJsonAsync($"{Instance}/namespaces/karmada-cluster/secrets/member-1",
+            new { data = "apiVersion: v1\nkind: Secret\nmetadata: {name: member-1}\nstringData: {kubeconfig: elsewhere}\n" });
+        var settings = await admin.PostAsJsonAsync($"{Instance}/namespaces/karmada-system/configmaps",
+            new { data = "metadata: {name: dce-failover}\ndata: {enabled: \"false\"}\n" });
+        var secrets = await admin.GetFromJsonAsync<JsonElement>($"{Instance}/secrets?pageSize=1000");
+
+        Assert.Equal(HttpStatusCode.Forbidden, credentials.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, settings.StatusCode);
+        Assert.DoesNotContain(secrets.GetProperty("items").EnumerateArray(), s => s.GetProperty("metadata").GetProperty("namespace").GetString() == "karmada-cluster");
+    }
+
+    [Fact]
     public async Task A_namespace_member_cannot_reach_beyond_their_namespace_by_another_path()
     {
         var editor = await platform.ClientForAsync($"editor-{_suffix}", Password);

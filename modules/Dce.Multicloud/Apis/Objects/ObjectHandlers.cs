@@ -22,7 +22,9 @@ internal static class ObjectHandlers
 
         var scope = http.InstanceScope();
         var items = await ResourceClient.ListAsync(Plane(planes, instance).Client, kind.Kind, ns, cancellationToken: cancellationToken);
-        var visible = kind.Namespaced ? items.Where(item => scope.Covers(ObjectFields.Namespace(item))) : items;
+        var visible = kind.Namespaced
+            ? items.Where(item => scope.Covers(ObjectFields.Namespace(item)) && !NamespacesApi.IsKarmadaOwn(ObjectFields.Namespace(item) ?? ""))
+            : items;
         return DceJson.Of(visible.Select(item => Shown(kind, item)).ToPage(list, ObjectFields.Sorting));
     }
 
