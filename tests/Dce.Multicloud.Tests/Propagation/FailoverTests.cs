@@ -10,6 +10,7 @@ public sealed class FailoverTests(KarmadaFixture fixture)
     public async Task An_unreachable_member_loses_its_replicas_to_the_others_and_does_not_take_them_back_when_it_returns()
     {
         var scenario = new PropagationScenario(fixture, await fixture.NamespaceAsync());
+        await Eventually.Until(async () => (await Task.WhenAll(KarmadaFixture.Members.Select(fixture.ReadyAsync))).All(ready => ready), "every member Ready");
         await scenario.ApplyAsync(PropagationScenario.Policy("resilient", "resilient", """
                 clusterAffinity: {clusterNames: [member-1, member-2, member-3]}
                 replicaScheduling:
@@ -55,6 +56,32 @@ public sealed class FailoverTests(KarmadaFixture fixture)
         var after = BindingScheduler.TargetsOf((await scenario.BindingAsync("resilient-deployment"))!);
         Assert.Equal(["member-1", "member-2"], after.Select(target => target.Name));
         await scenario.MembersRunAsync("resilient", new Dictionary<string, int> { ["member-1"] = 3, ["member-2"] = 3 });
+    }
+
+    [Fact]
+    public async Task A_duplicated_workload_reaches_a_member_that_becomes_ready_after_it_was_scheduled()
+    {
+        var scenario = new PropagationScenario(fixture, await fixture.NamespaceAsync());
+        await fixture.Clusters.SetUnreachableAsync("member-2", true);
+        try
+        {
+            await Eventually.Until(async () => !await fixture.ReadyAsync("member-2"), "member-2 NotReady");
+            await scenario.ApplyAsync(PropagationScenario.Policy("late", "late", """
+                    clusterAffinity: {clusterNames: [member-1, member-2, member-3]}
+                """));
+            await scenario.ApplyAsync(PropagationScenario.Deployment("late", 1));
+            await Eventually.Until(async () =>
+                await scenario.BindingAsync("late-deployment") is { } binding && BindingScheduler.TargetsOf(binding).Select(target => target.Name).SequenceEqual(["member-1", "member-3"])
+                && await scenario.MemberDeploymentAsync("member-1", "late") is not null && await scenario.MemberDeploymentAsync("member-3", "late") is not null,
+                "the ready members running it");
+        }
+        finally
+        {
+            await fixture.Clusters.SetUnreachableAsync("member-2", false);
+        }
+
+        await scenario.MembersRunAsync("late", new Dictionary<string, int> { ["member-1"] = 1, ["member-2"] = 1, ["member-3"] = 1 });
+        Assert.Equal(["member-1", "member-2", "member-3"], BindingScheduler.TargetsOf((await scenario.BindingAsync("late-deployment"))!).Select(target => target.Name));
     }
 
     private static async Task<int> AvailableAsync(PropagationScenario scenario, params string[] members)

@@ -139,6 +139,10 @@ public sealed class KarmadaFixture : IAsyncLifetime
 
     public IKubernetes Member(string name) => Clusters.Client(name);
 
+    /// <summary>Whether the engine sees the member Ready, as the scheduler does.</summary>
+    public async Task<bool> ReadyAsync(string member) =>
+        Conditions.IsTrue((await Api.GetAsync(Kinds.Cluster, null, member, CancellationToken.None))?["status"] as JsonObject, "Ready");
+
     public async Task DisposeAsync()
     {
         await stop.CancelAsync();

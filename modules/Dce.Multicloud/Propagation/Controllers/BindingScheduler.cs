@@ -9,7 +9,9 @@ namespace Dce.Multicloud.Propagation.Controllers;
 /// <summary>
 /// Karmada's scheduler: a binding whose placement or replicas changed since it was last scheduled, that lost divided
 /// replicas to an eviction, or that could not be scheduled yet, gets its target clusters from the engine, the previous
-/// assignment kept where the engine can. Clusters joining, leaving or recovering do not move scheduled workloads.
+/// assignment kept where the engine can. Clusters joining, leaving or recovering do not move divided workloads; a
+/// duplicated one (or one without replicas) is reconciled as Karmada's scheduler does and reaches a cluster that
+/// newly fits, while the clusters it runs in leave it only through eviction.
 /// </summary>
 public sealed partial class BindingScheduler(ControllerContext context)
 {
@@ -24,7 +26,10 @@ public sealed partial class BindingScheduler(ControllerContext context)
 
         var status = binding["status"] as JsonObject;
         var input = SchedulingInput.Of(binding);
-        if (Conditions.IsTrue(status, "Scheduled") && status?[SchedulingInput.StatusField]?.GetValue<string>() == input && !SchedulingInput.ReplicasMissing(binding))
+        var placement = placementNode.As<Placement>();
+        var upToDate = Conditions.IsTrue(status, "Scheduled") && status?[SchedulingInput.StatusField]?.GetValue<string>() == input && !SchedulingInput.ReplicasMissing(binding);
+        var reconciling = upToDate && SchedulingInput.ReconciledOnClusterChange(binding, placement);
+        if (upToDate && !reconciling)
         {
             return;
         }
@@ -32,11 +37,20 @@ public sealed partial class BindingScheduler(ControllerContext context)
         var evicted = EvictedClusters(binding);
         var result = Scheduler.Schedule(new SchedulingRequest
         {
-            Placement = placementNode.As<Placement>(),
+            Placement = placement,
             Replicas = binding["spec"]?["replicas"]?.GetValue<int>() ?? 0,
             Clusters = ClusterViews.For(context.Cache.Clusters.Objects, binding, evicted),
             PreviousAssignment = TargetsOf(binding),
         });
+        if (reconciling)
+        {
+            if (!result.Succeeded)
+            {
+                return;
+            }
+
+            result = WithKeptTargets(result, TargetsOf(binding));
+        }
 
         var generation = binding.Generation();
         if (result.Succeeded && !SameTargets(TargetsOf(binding), result.Targets))
@@ -93,6 +107,13 @@ public sealed partial class BindingScheduler(ControllerContext context)
     public static IReadOnlySet<string> EvictedClusters(JsonObject binding) =>
         (binding["spec"]?["gracefulEvictionTasks"] as JsonArray ?? []).OfType<JsonObject>()
             .Select(task => task["fromCluster"]?.GetValue<string>() ?? "").ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A reconcile only adds: a cluster that stopped fitting keeps the workload until the taint manager evicts it.</summary>
+    private static SchedulingResult WithKeptTargets(SchedulingResult result, IReadOnlyList<TargetCluster> previous) => result with
+    {
+        Targets = [.. result.Targets.Concat(previous.Where(kept => result.Targets.All(target => target.Name != kept.Name)))
+            .OrderBy(target => target.Name, StringComparer.Ordinal)],
+    };
 
     private static bool SameTargets(IReadOnlyList<TargetCluster> a, IReadOnlyList<TargetCluster> b) =>
         a.OrderBy(t => t.Name, StringComparer.Ordinal).SequenceEqual(b.OrderBy(t => t.Name, StringComparer.Ordinal));

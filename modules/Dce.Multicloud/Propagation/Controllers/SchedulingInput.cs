@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dce.Multicloud.Engine.Model;
 
 namespace Dce.Multicloud.Propagation.Controllers;
 
@@ -16,6 +17,18 @@ public static class SchedulingInput
     {
         var text = (binding["spec"]?["placement"]?.ToJsonString() ?? "") + "|" + (binding["spec"]?["replicas"]?.ToJsonString() ?? "0");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
+    /// <summary>
+    /// Whether the binding is scheduled again when clusters change although its input did not: Karmada reconciles a
+    /// duplicated workload, or one without replicas, on every cluster event, so a cluster that becomes ready gets it.
+    /// Spread constraints choose a fixed number of groups and are left as scheduled.
+    /// </summary>
+    public static bool ReconciledOnClusterChange(JsonObject binding, Placement placement)
+    {
+        var replicas = binding["spec"]?["replicas"]?.GetValue<int>() ?? 0;
+        var duplicated = placement.ReplicaScheduling is null || placement.ReplicaScheduling.ReplicaSchedulingType == ReplicaSchedulingType.Duplicated;
+        return (replicas == 0 || duplicated) && placement.SpreadConstraints is not { Count: > 0 };
     }
 
     /// <summary>Whether divided replicas are unassigned (an eviction took a cluster's share away).</summary>
