@@ -3,6 +3,7 @@ using Dce.Kubernetes;
 using Dce.Multicloud.Access;
 using Dce.Multicloud.Apis;
 using Dce.Multicloud.Apis.Members;
+using Dce.Multicloud.Apis.Promotion;
 using Dce.Multicloud.Apis.Objects;
 using Dce.Multicloud.Infrastructure;
 using Dce.Multicloud.Instances;
@@ -71,6 +72,7 @@ public static class MulticloudExtensions
         app.MapTemplateActionsApi();
         app.MapInstanceSummariesApi();
         app.MapMemberReadsApi();
+        app.MapPromoteApi();
         app.MapFailoverApi();
         app.MapWorkspaceManagementApi();
         return app;

@@ -13,4 +13,7 @@ public sealed record PropagationSpec
     public Placement Placement { get; init; } = new();
 
     public FailoverBehavior? Failover { get; init; }
+
+    /// <summary>Absent is <see cref="Model.ConflictResolution.Abort"/>.</summary>
+    public ConflictResolution? ConflictResolution { get; init; }
 }

@@ -17,7 +17,7 @@ namespace Dce.Multicloud.Tests.Contract;
 public sealed class ContractTests(MulticloudPlatform platform, ITestOutputHelper output)
 {
     /// <summary>The DCE operations proved so far; the walk may only grow.</summary>
-    private const int ProvedAtLeast = 124;
+    private const int ProvedAtLeast = 127;
 
     private const string Password = "Contract-Pa55-word";
     private const string Instance = $"{KairshipContract.Root}/instances/{MulticloudPlatform.Instance}";
@@ -45,6 +45,7 @@ public sealed class ContractTests(MulticloudPlatform platform, ITestOutputHelper
         await WalkTemplateActionsAsync(walk, ns, suffix);
         await WalkSummariesAsync(walk, ns);
         await WalkMemberReadsAsync(walk);
+        await WalkPromotionsAsync(walk, suffix);
         await WalkWorkspaceBindingsAsync(walk, ns, suffix);
 
         var proved = walk.PassedOperations.Order(StringComparer.Ordinal).ToList();
@@ -146,6 +147,39 @@ public sealed class ContractTests(MulticloudPlatform platform, ITestOutputHelper
         {
             await walk.GetAsync($"{Instance}/clusters/member-1/namespaces/kube-system/{segment}");
         }
+    }
+
+    /// <summary>A Deployment, a Service and an Ingress made in a member become multicloud ones.</summary>
+    private async Task WalkPromotionsAsync(ContractWalk walk, string suffix)
+    {
+        var client = platform.Clusters.Client("member-1");
+        var ns = $"walk-promo-{suffix}";
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        var labels = new Dictionary<string, string> { ["app"] = "promoted" };
+        await client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = "promoted" },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = 1,
+                Selector = new V1LabelSelector { MatchLabels = labels },
+                Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = labels }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = "nginx:1.27" }] } },
+            },
+        }, ns);
+        await client.CoreV1.CreateNamespacedServiceAsync(new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = "promoted" },
+            Spec = new V1ServiceSpec { Selector = labels, Ports = [new V1ServicePort { Port = 80 }] },
+        }, ns);
+        await client.NetworkingV1.CreateNamespacedIngressAsync(new V1Ingress
+        {
+            Metadata = new V1ObjectMeta { Name = "promoted" },
+            Spec = new V1IngressSpec { DefaultBackend = new V1IngressBackend { Service = new V1IngressServiceBackend { Name = "promoted", Port = new V1ServiceBackendPort { Number = 80 } } } },
+        }, ns);
+        var member = $"{Instance}/member-clusters/member-1/namespaces/{ns}";
+        await walk.CallAsync(HttpMethod.Post, $"{member}/deployments/promoted:promote", new { services = Array.Empty<string>() });
+        await walk.CallAsync(HttpMethod.Post, $"{member}/services/promoted:promote", new { });
+        await walk.CallAsync(HttpMethod.Post, $"{member}/ingresses/promoted:promote", new { });
     }
 
     /// <summary>DCE's template actions, and its odd paths for replacing a CronJob and patching a ConfigMap, on the objects the walk kept.</summary>

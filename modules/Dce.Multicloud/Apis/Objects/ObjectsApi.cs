@@ -47,7 +47,8 @@ internal static class ObjectsApi
                 ObjectHandlers.CreateAsync(planes, kind, instance, @namespace, body, cancellationToken))
             .WithName($"Create{name}").WithSummary($"Creates a {name} from {{\"data\": \"<YAML or JSON>\"}}.")
             .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes)).ProducesValidationProblem()
-            .Audited("create", type).RequireInstanceAccess("create", type, reach);
+            .Audited("create", type).RequireInstanceAccess("create", type, reach)
+            .RefusesTakeoverBelowInstanceGrant(kind);
         collection.MapGet("/{name}", (ControlPlanes planes, string instance, string? @namespace, string name, CancellationToken cancellationToken) =>
                 ObjectHandlers.GetAsync(planes, kind, instance, @namespace, name, cancellationToken))
             .WithName($"Get{name}").WithSummary($"A {name}.").RequireInstanceAccess("get", type, reach);
@@ -58,12 +59,14 @@ internal static class ObjectsApi
                 ObjectHandlers.ReplaceAsync(planes, kind, instance, @namespace, name, body, cancellationToken))
             .WithName($"Update{name}").WithSummary($"Replaces a {name} with {{\"data\": \"<YAML or JSON>\"}}.")
             .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes)).ProducesValidationProblem()
-            .Audited("update", type).RequireInstanceAccess("update", type, reach);
+            .Audited("update", type).RequireInstanceAccess("update", type, reach)
+            .RefusesTakeoverBelowInstanceGrant(kind);
         collection.MapPatch("/{name}", (ControlPlanes planes, string instance, string? @namespace, string name, DataBody body, CancellationToken cancellationToken) =>
                 ObjectHandlers.PatchAsync(planes, kind, instance, @namespace, name, body, cancellationToken))
             .WithName($"Patch{name}").WithSummary($"Patches a {name} with a JSON merge patch in {{\"data\": \"<patch>\"}}.")
             .WithMetadata(new RequestSizeLimitAttribute(ManifestLimits.MaxBytes)).ProducesValidationProblem()
-            .Audited("patch", type).RequireInstanceAccess("patch", type, reach);
+            .Audited("patch", type).RequireInstanceAccess("patch", type, reach)
+            .RefusesTakeoverBelowInstanceGrant(kind);
         collection.MapDelete("/{name}", (ControlPlanes planes, string instance, string? @namespace, string name, CancellationToken cancellationToken) =>
                 ObjectHandlers.DeleteAsync(planes, kind, instance, @namespace, name, cancellationToken))
             .WithName($"Delete{name}").WithSummary($"Deletes a {name}; its copies leave the member clusters.").Audited("delete", type).RequireInstanceAccess("delete", type, reach);

@@ -47,7 +47,7 @@ public sealed partial class BindingController(ControllerContext context)
             {
                 var clusterObject = context.Cache.Clusters.Get(null, cluster);
                 var member = clusterObject is null ? new MemberCluster { Name = cluster } : MemberCluster.FromCluster(clusterObject.As<Cluster>(), null);
-                manifests[cluster] = OverrideApplier.Apply(BaseManifest(template, replicas), member, overrides);
+                manifests[cluster] = OverrideApplier.Apply(BaseManifest(template, replicas, binding), member, overrides);
             }
         }
         catch (OverrideException error)
@@ -77,7 +77,7 @@ public sealed partial class BindingController(ControllerContext context)
         return targets;
     }
 
-    private static JsonObject BaseManifest(JsonObject template, int replicas)
+    private static JsonObject BaseManifest(JsonObject template, int replicas, JsonObject binding)
     {
         var manifest = ManifestCleaner.Clean(template);
         if (TemplateKinds.IsWorkload(template.KindName()))
@@ -87,6 +87,11 @@ public sealed partial class BindingController(ControllerContext context)
 
         manifest.MetadataMap("labels")[KarmadaNames.ManagedLabel] = "true";
         manifest.MetadataMap("annotations")[TemplateGenerationAnnotation] = template.Generation().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (binding["spec"]?["conflictResolution"]?.GetValue<string>() == "Overwrite")
+        {
+            manifest.MetadataMap("annotations")[KarmadaNames.ConflictResolutionAnnotation] = "overwrite";
+        }
+
         return manifest;
     }
 

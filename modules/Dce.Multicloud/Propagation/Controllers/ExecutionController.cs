@@ -7,6 +7,7 @@ namespace Dce.Multicloud.Propagation.Controllers;
 /// <summary>
 /// Karmada's execution controller: applies each Work's manifest to its member (creating the namespace when missing,
 /// putting back what someone changed there), reports Applied, and on the Work's deletion removes the member's object.
+/// An object the member already had is taken over only when the policy's conflictResolution is Overwrite.
 /// </summary>
 public sealed partial class ExecutionController(ControllerContext context)
 {
@@ -59,7 +60,8 @@ public sealed partial class ExecutionController(ControllerContext context)
 
                 await member.CreateAsync(kind, memberNamespace, manifest, cancellationToken);
             }
-            else if (existing.Label(KarmadaNames.WorkNameLabel) is null && existing.Label(KarmadaNames.ManagedLabel) is null)
+            else if (existing.Label(KarmadaNames.WorkNameLabel) is null && existing.Label(KarmadaNames.ManagedLabel) is null
+                && manifest["metadata"]?["annotations"]?[KarmadaNames.ConflictResolutionAnnotation]?.GetValue<string>() != "overwrite")
             {
                 await SetAppliedAsync(work, false, $"{manifest.KindName()} {memberNamespace}/{manifest.Name()} already exists in cluster {cluster} and is not managed by Karmada.", cancellationToken);
                 return;

@@ -7,7 +7,7 @@ namespace Dce.Multicloud.Propagation.Templates;
 /// <summary>The part of a ResourceBinding the detector owns: the template it binds, its replicas and the policy's placement.</summary>
 public static class BindingSpec
 {
-    private static readonly string[] DetectorFields = ["resource", "replicas", "replicaRequirements", "placement", "propagateDeps"];
+    private static readonly string[] DetectorFields = ["resource", "replicas", "replicaRequirements", "placement", "propagateDeps", "conflictResolution"];
     private static readonly string[] PolicyLabelKeys = [KarmadaNames.PolicyNameLabel, KarmadaNames.PolicyNamespaceLabel, KarmadaNames.ClusterPolicyNameLabel];
 
     public static JsonObject Desired(JsonObject template, JsonObject? policy)
@@ -37,6 +37,10 @@ public static class BindingSpec
         {
             spec["placement"] = policy["spec"]?["placement"]?.DeepClone() ?? new JsonObject();
             spec["propagateDeps"] = policy["spec"]?["propagateDeps"]?.GetValue<bool>() ?? false;
+            if (policy["spec"]?["conflictResolution"]?.GetValue<string>() is { } conflictResolution)
+            {
+                spec["conflictResolution"] = conflictResolution;
+            }
         }
 
         return spec;

@@ -14,6 +14,7 @@ public static class KarmadaNames
     public const string WorkNameLabel = "work.karmada.io/name";
     public const string WorkNamespaceLabel = "work.karmada.io/namespace";
     public const string ManagedLabel = "karmada.io/managed";
+    public const string ConflictResolutionAnnotation = "work.karmada.io/conflict-resolution";
     public const string ExecutionFinalizer = "karmada.io/execution-controller";
     public const string ExecutionNamespacePrefix = "karmada-es-";
     public const string ClusterSecretNamespace = "karmada-cluster";
