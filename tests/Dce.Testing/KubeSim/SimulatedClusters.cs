@@ -59,32 +59,7 @@ public sealed class SimulatedClusters : IAsyncDisposable
     public static Task<SimulatedClusters> StartAsync(IReadOnlyList<string> names, int workerNodes = 3, TimeSpan? podStartupDelay = null, IDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(names);
-        var configuration = new Dictionary<string, string?>
-        {
-            ["KubeSim:PodStartupDelay"] = (podStartupDelay ?? TimeSpan.FromMilliseconds(200)).ToString(),
-        };
-        for (var i = 0; i < names.Count; i++)
-        {
-            var prefix = $"KubeSim:Clusters:{i}:";
-            configuration[prefix + "Name"] = names[i];
-            configuration[prefix + "Provider"] = i % 2 == 0 ? "aws" : "azure";
-            configuration[prefix + "Region"] = $"region-{i}";
-            configuration[prefix + "Zones:0"] = $"region-{i}a";
-            configuration[prefix + "NodePools:0:Name"] = "control-plane";
-            configuration[prefix + "NodePools:0:Count"] = "1";
-            configuration[prefix + "NodePools:0:ControlPlane"] = "true";
-            configuration[prefix + "NodePools:1:Name"] = "workers";
-            configuration[prefix + "NodePools:1:Count"] = workerNodes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            configuration[prefix + "NodePools:1:Cpu"] = "8";
-            configuration[prefix + "NodePools:1:Memory"] = "32Gi";
-        }
-
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            configuration[key] = value;
-        }
-
-        return StartConfiguredAsync(names, configuration);
+        return StartConfiguredAsync(names, KubeSimConfiguration.For(names, workerNodes, podStartupDelay, settings));
     }
 
     /// <summary>

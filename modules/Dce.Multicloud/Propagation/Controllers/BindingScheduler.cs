@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Dce.Multicloud.Engine.Model;
 using Dce.Multicloud.Engine.Scheduling;
@@ -17,6 +18,7 @@ public sealed partial class BindingScheduler(ControllerContext context)
 {
     public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var (ns, name) = Keys.Split(key);
         var binding = context.Cache.Bindings.Get(ns, name);
         if (binding is null || binding.IsDeleting() || binding["spec"]?["placement"] is not JsonObject placementNode)
@@ -91,6 +93,8 @@ public sealed partial class BindingScheduler(ControllerContext context)
 
             return changed;
         }, cancellationToken);
+        PropagationTelemetry.SchedulingDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>(PropagationTelemetry.StrategyTag, placementNode["replicaScheduling"]?["replicaSchedulingType"]?.GetValue<string>() ?? "Duplicated"));
 
         if (newlyFailed)
         {
