@@ -55,6 +55,7 @@ public sealed partial class BindingScheduler(ControllerContext context)
         }
 
         var generation = binding.Generation();
+        var latest = binding;
         if (result.Succeeded && !SameTargets(TargetsOf(binding), result.Targets))
         {
             var updated = await context.Api.UpdateAsync(Kinds.ResourceBinding, ns, name, current =>
@@ -66,7 +67,7 @@ public sealed partial class BindingScheduler(ControllerContext context)
 
                 current["spec"]!["clusters"] = new JsonArray([.. result.Targets.Select(target => (JsonNode)new JsonObject { ["name"] = target.Name, ["replicas"] = target.Replicas })]);
                 return true;
-            }, cancellationToken);
+            }, cancellationToken, cached: binding);
             if (updated is null || !SameTargets(TargetsOf(updated), result.Targets))
             {
                 // The binding changed meanwhile; its next event schedules it again.
@@ -74,6 +75,7 @@ public sealed partial class BindingScheduler(ControllerContext context)
             }
 
             generation = updated.Generation();
+            latest = updated;
         }
 
         var now = context.Time.GetUtcNow();
@@ -92,9 +94,13 @@ public sealed partial class BindingScheduler(ControllerContext context)
             }
 
             return changed;
-        }, cancellationToken);
-        PropagationTelemetry.SchedulingDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
-            new KeyValuePair<string, object?>(PropagationTelemetry.StrategyTag, placementNode["replicaScheduling"]?["replicaSchedulingType"]?.GetValue<string>() ?? "Duplicated"));
+        }, cancellationToken, cached: latest);
+        if (!reconciling || !ReferenceEquals(latest, binding))
+        {
+            // A reconcile that kept the targets decided nothing new.
+            PropagationTelemetry.SchedulingDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>(PropagationTelemetry.StrategyTag, placementNode["replicaScheduling"]?["replicaSchedulingType"]?.GetValue<string>() ?? "Duplicated"));
+        }
 
         if (newlyFailed)
         {
