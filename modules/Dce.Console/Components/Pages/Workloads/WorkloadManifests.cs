@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Dce.Console.Gateway;
 
 namespace Dce.Console.Components.Pages.Workloads;
 
@@ -37,6 +39,19 @@ public static partial class WorkloadManifests
 
     /// <summary>The name of the manifest's first object, or null when it names none the page can find.</summary>
     public static string? NameOf(string manifest) => FirstName().Match(manifest) is { Success: true } found ? found.Groups[1].Value.Trim('"', '\'') : null;
+
+    /// <summary>The line a refusal names: the YAML parser's "Line: n", or the line of the field it names.</summary>
+    public static int? LineOf(ApiProblem problem, string manifest)
+    {
+        var text = $"{problem.Detail} {string.Join(' ', problem.Errors.Keys)} {string.Join(' ', problem.Errors.Values.SelectMany(v => v))}";
+        var numbered = Regex.Match(text, @"\b[Ll]ine:?\s*(\d+)");
+        if (numbered.Success && int.TryParse(numbered.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var line))
+        {
+            return line;
+        }
+
+        return LineOfField(manifest, text);
+    }
 
     /// <summary>The line (from 1) of the last field a message names (<c>spec.template.spec.containers[0].image</c>), if the manifest has it.</summary>
     public static int? LineOfField(string manifest, string message)
