@@ -33,6 +33,9 @@ public sealed class MemberClusterTests(MulticloudPlatform platform)
         Assert.Equal("eu-west", byName["member-3"].GetProperty("spec").GetProperty("region").GetString());
         Assert.Equal("gold", byName["member-1"].GetProperty("metadata").GetProperty("labels").GetProperty("tier").GetString());
 
+        await Eventually.Until(async () => (await platform.Admin().GetFromJsonAsync<JsonElement>(Members)).GetProperty("items").EnumerateArray()
+            .All(m => m.GetProperty("status").GetProperty("phase").GetString() == "RUNNING"), "every member's phase RUNNING, read from its Ready condition");
+
         var kubectl = new Kubectl(platform.Clusters.KubeconfigPath(MulticloudPlatform.Instance));
         Assert.Equal("azure Push", (await kubectl.OkAsync("get", "clusters.cluster.karmada.io", "member-2", "-o", "jsonpath={.spec.provider} {.spec.syncMode}")).Trim());
         var listed = await kubectl.OkAsync("get", "clusters.cluster.karmada.io", "-o", "name");

@@ -134,9 +134,18 @@ internal static class MemberClustersApi
         return DceJson.Empty();
     }
 
+    /// <summary>The member as DCE shows it: its Ready condition as DCE's <c>status.phase</c>.</summary>
     private static JsonObject Shown(JsonObject item)
     {
         (item["metadata"] as JsonObject)?.Remove("managedFields");
+        var status = item["status"] as JsonObject ?? (JsonObject)(item["status"] = new JsonObject());
+        var ready = (status["conditions"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(condition => condition["type"]?.GetValue<string>() == "Ready");
+        status["phase"] = ready?["status"]?.GetValue<string>() switch
+        {
+            "True" => "RUNNING",
+            "False" => "FAILED",
+            _ => "UNKNOWN",
+        };
         return item;
     }
 

@@ -3,15 +3,13 @@ using Dce.Console.Gateway;
 
 namespace Dce.Console.Components.Pages.Multicloud;
 
-/// <summary>
-/// A member cluster of an instance: Ready or NotReady, where it is, its labels. The state is DCE's <c>status.phase</c>
-/// or Karmada's Ready condition when the answer has them; empty when it has neither (see <see cref="MemberHealth"/>).
-/// </summary>
+/// <summary>A member cluster of an instance: Ready or NotReady (DCE's <c>status.phase</c>, from Karmada's Ready condition), where it is, its labels.</summary>
 public sealed record MemberLine(string Name, string State, string Reason, string Provider, string Region, IReadOnlyList<string> Zones, IReadOnlyList<string> Labels)
 {
     public bool Ready => State == "Ready";
 
-    public bool Known => State.Length > 0;
+    public static async Task<List<MemberLine>> ListAsync(PlatformApi api, string instance, CancellationToken cancellationToken) =>
+        [.. (await api.GetAsync($"{Kairship.Instance(instance)}/clusters?pageSize=1000", cancellationToken)).Items().Select(Of)];
 
     public static MemberLine Of(JsonElement item)
     {
@@ -21,8 +19,8 @@ public sealed record MemberLine(string Name, string State, string Reason, string
         var state = status.Text("phase") switch
         {
             "RUNNING" => "Ready",
-            { Length: > 0 } phase when phase != "CLUSTER_PHASE_UNSPECIFIED" => "NotReady",
-            _ => ready.Text("status") switch { "True" => "Ready", "False" or "Unknown" => "NotReady", _ => "" },
+            "FAILED" => "NotReady",
+            _ => "Unknown",
         };
         var zones = spec.Prop("zones").Items().Select(z => z.GetString() ?? "").Append(spec.Text("zone")).Where(z => z.Length > 0).Distinct();
         var labels = item.Prop("metadata").Prop("labels") is { ValueKind: JsonValueKind.Object } map
