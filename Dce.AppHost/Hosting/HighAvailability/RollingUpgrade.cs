@@ -74,13 +74,23 @@ public sealed class RollingUpgrade(
 
     private async Task BuildAsync(string projectPath, string release, string id, CancellationToken cancellationToken)
     {
-        // Its own intermediate folders: the running graph's `dotnet run` and other builds share the source tree's obj
-        // folders, and two builds compiling into one obj folder at once fail on each other's locks. They stay with the
-        // release: a development run serves static web assets from where the build left them.
-        var intermediate = release + ".build";
+        // The running graph's builds share the source tree's obj folders; a build that lost a file lock to one of them
+        // (MSB3026) succeeds when run again.
+        try
+        {
+            await BuildOnceAsync(projectPath, release, id, cancellationToken);
+        }
+        catch (InvalidOperationException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await BuildOnceAsync(projectPath, release, id, cancellationToken);
+        }
+    }
+
+    private static async Task BuildOnceAsync(string projectPath, string release, string id, CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { "build", projectPath, "--nologo", "-v", "q", "-o", release, "--artifacts-path", intermediate, $"-p:DceRelease={id}" },
+            ArgumentList = { "build", projectPath, "--nologo", "-v", "q", "-o", release, $"-p:DceRelease={id}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(projectPath)!,
