@@ -29,6 +29,8 @@ internal sealed class NodesWalk : IContractWalkStep
         if (json?["data"]?.GetValue<string>() is { } data && JsonNode.Parse(data) is JsonObject current)
         {
             current["metadata"]!["labels"]!["walk.dce.io/replaced"] = "yes";
+            // The kubelet's heartbeat moves a node's resourceVersion every few seconds; a replace without one is unconditional, as Kubernetes allows for nodes.
+            (current["metadata"] as JsonObject)!.Remove("resourceVersion");
             await walk.CallAsync(HttpMethod.Put, node, Data(current.ToJsonString()));
         }
 
