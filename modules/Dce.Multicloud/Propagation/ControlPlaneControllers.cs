@@ -11,7 +11,7 @@ namespace Dce.Multicloud.Propagation;
 
 /// <summary>
 /// Karmada's controller-manager and scheduler for one control plane: installs Karmada's CRDs when missing, then,
-/// while this replica holds the lease, runs the informers, the controllers' queues, the status polls and the resync.
+/// while this replica holds the lease, runs the informers, the controllers' queues, the cluster status probes and the resync.
 /// </summary>
 public sealed partial class ControlPlaneControllers(string instance, KubeApi api, KubeconfigLoader loader, PropagationOptions options, TimeProvider time, ILogger logger)
 {
@@ -26,7 +26,8 @@ public sealed partial class ControlPlaneControllers(string instance, KubeApi api
     {
         var cache = new ControlPlaneCache(api, options, logger);
         using var members = new MemberClients(cache, loader);
-        var context = new ControllerContext(api, cache, members, options, time, logger);
+        using var memberObjects = new MemberInformers(members, options, logger, cancellationToken);
+        var context = new ControllerContext(api, cache, members, memberObjects, options, time, logger);
         var detector = new ResourceDetector(context);
         ControllerWiring.Connect(context, detector);
 
@@ -45,7 +46,7 @@ public sealed partial class ControlPlaneControllers(string instance, KubeApi api
             context.Status.RunAsync(workers, Guarded("status", new BindingStatusController(context).ReconcileAsync, context.Status), cancellationToken),
             context.Eviction.RunAsync(1, Guarded("eviction", new TaintEvictionController(context).ReconcileAsync, context.Eviction), cancellationToken),
             new ClusterStatusController(context).RunAsync(cancellationToken),
-            new MemberStatusController(context).RunAsync(cancellationToken),
+            context.MemberStatus.RunAsync(workers * 2, Guarded("member status", new MemberStatusController(context).ReconcileAsync, context.MemberStatus), cancellationToken),
             ResyncAsync(context, cancellationToken),
         };
         try

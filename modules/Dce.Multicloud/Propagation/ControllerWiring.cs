@@ -71,6 +71,7 @@ public static class ControllerWiring
             if (current is not null)
             {
                 context.Execution.Add(KeyOf(work));
+                context.MemberStatus.Add(KeyOf(work));
             }
 
             if (ControlPlaneCache.BindingKeyOf(work) is { } binding)
@@ -83,8 +84,32 @@ public static class ControllerWiring
             }
         });
 
+        context.MemberObjects.OnChange((cluster, old, current) =>
+        {
+            var item = current ?? old!;
+            if (item.Label(KarmadaNames.WorkNamespaceLabel) is { } workNamespace && item.Label(KarmadaNames.WorkNameLabel) is { } workName
+                && KarmadaNames.ClusterOf(workNamespace) == cluster)
+            {
+                context.MemberStatus.Add($"{workNamespace}/{workName}");
+            }
+        });
+        context.MemberObjects.OnSynced((cluster, kind) =>
+        {
+            var executionNamespace = KarmadaNames.ExecutionNamespace(cluster);
+            foreach (var work in cache.Works.Objects.Where(work => work.Namespace() == executionNamespace
+                         && work["spec"]?["workload"]?["manifests"]?[0]?["kind"]?.GetValue<string>() == kind.Kind))
+            {
+                context.MemberStatus.Add(KeyOf(work));
+            }
+        });
+
         cache.Clusters.OnChange((old, current) =>
         {
+            if (current is null)
+            {
+                context.MemberObjects.Forget(old!.Name());
+            }
+
             if (old is not null && current is not null && !SchedulingRelevantChange(old, current))
             {
                 return;
@@ -101,6 +126,7 @@ public static class ControllerWiring
             foreach (var work in cache.Works.Objects.Where(work => work.Namespace() == executionNamespace))
             {
                 context.Execution.Add(KeyOf(work));
+                context.MemberStatus.Add(KeyOf(work));
             }
         });
     }
@@ -126,7 +152,7 @@ public static class ControllerWiring
             context.Eviction.Add(key);
         }
 
-        // Drift of applied Works is found by the member status poll; only the others are retried here.
+        // Drift of applied Works is reported by the members' watches; only the others are retried here.
         foreach (var work in context.Cache.Works.Objects.Where(work => work.IsDeleting() || !Conditions.IsTrue(work["status"] as JsonObject, "Applied")))
         {
             context.Execution.Add(KeyOf(work));

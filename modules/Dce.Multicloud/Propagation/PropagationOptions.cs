@@ -5,7 +5,7 @@ public sealed class PropagationOptions
 {
     public const string Section = "Multicloud:Propagation";
 
-    /// <summary>How often every object is reconciled again even without a change (drift in members is corrected then).</summary>
+    /// <summary>How often every object is reconciled again even without a change (templates, bindings and Works not applied yet; the members' watches report drift).</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often each member is probed for health and capacity (Cluster status).</summary>
@@ -13,9 +13,6 @@ public sealed class PropagationOptions
 
     /// <summary>How many probes in a row must fail before a member is marked not ready.</summary>
     public int FailedProbesBeforeNotReady { get; set; } = 2;
-
-    /// <summary>How often the propagated objects' status is read from the members.</summary>
-    public TimeSpan MemberStatusInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a member may stay not ready before its workloads are evicted, unless the placement tolerates it longer or shorter.</summary>
     public TimeSpan DefaultTolerationSeconds { get; set; } = TimeSpan.FromSeconds(300);

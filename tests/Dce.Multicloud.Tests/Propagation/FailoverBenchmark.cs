@@ -30,11 +30,11 @@ public sealed class FailoverBenchmark(ITestOutputHelper output)
     [BenchmarkFact]
     public async Task A_member_fails_under_20_divided_workloads()
     {
-        var names = BenchmarkControlPlane.ClusterNames(Members);
-        await using var clusters = await SimulatedClusters.StartAsync(names, workerNodes: 2, settings: BenchmarkControlPlane.HostSettings);
-        await using var plane = await BenchmarkControlPlane.StartAsync(clusters.Kubeconfig, names, Options);
+        var names = SimulatedKarmada.ClusterNames(Members);
+        await using var clusters = await SimulatedClusters.StartAsync(names, workerNodes: 2, settings: SimulatedKarmada.HostSettings);
+        await using var plane = await SimulatedKarmada.StartAsync(clusters.Kubeconfig, names, Options);
         output.WriteLine($"{Workloads} Divided/Weighted Deployments × {Replicas} replicas over {Members} members; ClusterStatusInterval {Options.ClusterStatusInterval.TotalSeconds} s, " +
-            $"FailedProbesBeforeNotReady {Options.FailedProbesBeforeNotReady}, DefaultTolerationSeconds {Options.DefaultTolerationSeconds.TotalSeconds} s, MemberStatusInterval {Options.MemberStatusInterval.TotalSeconds} s");
+            $"FailedProbesBeforeNotReady {Options.FailedProbesBeforeNotReady}, DefaultTolerationSeconds {Options.DefaultTolerationSeconds.TotalSeconds} s");
         var results = new List<Failover>();
         for (var repetition = 1; repetition <= Repetitions; repetition++)
         {
@@ -60,7 +60,7 @@ public sealed class FailoverBenchmark(ITestOutputHelper output)
             $"replicas Ready elsewhere {Range(results.Select(r => r.Ready))}; fewest Ready replicas {results.Min(r => r.FewestReady)} of {Workloads * Replicas}");
     }
 
-    private static async Task<Failover> FailAsync(SimulatedClusters clusters, BenchmarkControlPlane plane, string ns, string faulted)
+    private static async Task<Failover> FailAsync(SimulatedClusters clusters, SimulatedKarmada plane, string ns, string faulted)
     {
         var others = plane.MemberNames.Where(name => name != faulted).ToList();
         var since = Stopwatch.StartNew();
@@ -93,7 +93,7 @@ public sealed class FailoverBenchmark(ITestOutputHelper output)
         throw new TimeoutException($"no failover within 3 minutes (NotReady after {notReady}, targets moved after {moved}).");
     }
 
-    private static async Task<int> ReadyReplicasAsync(BenchmarkControlPlane plane, string ns, IEnumerable<string> members)
+    private static async Task<int> ReadyReplicasAsync(SimulatedKarmada plane, string ns, IEnumerable<string> members)
     {
         var total = 0;
         foreach (var member in members)

@@ -42,7 +42,6 @@ public sealed class KarmadaFixture : IAsyncLifetime
         ReplicaId = replica,
         ResyncInterval = TimeSpan.FromSeconds(5),
         ClusterStatusInterval = TimeSpan.FromSeconds(1),
-        MemberStatusInterval = TimeSpan.FromSeconds(1),
         DefaultTolerationSeconds = TimeSpan.FromSeconds(3),
     };
 

@@ -15,9 +15,9 @@ public sealed class PropagationLatencyBenchmark(ITestOutputHelper output)
     [BenchmarkFact]
     public async Task Image_changes_of_100_workloads_reach_10_members()
     {
-        var names = BenchmarkControlPlane.ClusterNames(Members);
-        await using var clusters = await SimulatedClusters.StartAsync(names, workerNodes: 2, settings: BenchmarkControlPlane.HostSettings);
-        await using var plane = await BenchmarkControlPlane.StartAsync(clusters.Kubeconfig, names, KarmadaFixture.EngineOptions("bench"));
+        var names = SimulatedKarmada.ClusterNames(Members);
+        await using var clusters = await SimulatedClusters.StartAsync(names, workerNodes: 2, settings: SimulatedKarmada.HostSettings);
+        await using var plane = await SimulatedKarmada.StartAsync(clusters.Kubeconfig, names, KarmadaFixture.EngineOptions("bench"));
         await plane.Api.EnsureNamespaceAsync("bench", CancellationToken.None);
         var initial = Stopwatch.StartNew();
         await plane.CreateAsync(Kinds.ClusterPropagationPolicy, null, """

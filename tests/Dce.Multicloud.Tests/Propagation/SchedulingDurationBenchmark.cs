@@ -20,9 +20,9 @@ public sealed class SchedulingDurationBenchmark(ITestOutputHelper output)
     [BenchmarkFact]
     public async Task Scheduling_decisions_of_100_workloads_over_10_members()
     {
-        var names = BenchmarkControlPlane.ClusterNames(Members);
-        await using var clusters = await SimulatedClusters.StartAsync(names, workerNodes: 2, settings: BenchmarkControlPlane.HostSettings);
-        await using var plane = await BenchmarkControlPlane.StartAsync(clusters.Kubeconfig, names, KarmadaFixture.EngineOptions("bench"));
+        var names = SimulatedKarmada.ClusterNames(Members);
+        await using var clusters = await SimulatedClusters.StartAsync(names, workerNodes: 2, settings: SimulatedKarmada.HostSettings);
+        await using var plane = await SimulatedKarmada.StartAsync(clusters.Kubeconfig, names, KarmadaFixture.EngineOptions("bench"));
         using var durations = new SchedulingDurations();
         await plane.CreateNamespaceWithPolicyAsync("duplicated", "{}");
         await plane.CreateNamespaceWithPolicyAsync("divided", Divided);
@@ -57,7 +57,7 @@ public sealed class SchedulingDurationBenchmark(ITestOutputHelper output)
         }
     }
 
-    private static async Task<int> ScheduledAsync(BenchmarkControlPlane plane, string ns, Func<IReadOnlyList<TargetCluster>, bool> complete) =>
+    private static async Task<int> ScheduledAsync(SimulatedKarmada plane, string ns, Func<IReadOnlyList<TargetCluster>, bool> complete) =>
         (await plane.BindingsAsync(ns)).Count(binding => Conditions.IsTrue(binding["status"] as JsonObject, "Scheduled") && complete(BindingScheduler.TargetsOf(binding)));
 
     private static Func<IReadOnlyList<TargetCluster>, bool> Holding(int replicas) => targets => targets.Sum(target => target.Replicas) == replicas;

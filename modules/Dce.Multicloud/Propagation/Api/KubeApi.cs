@@ -108,10 +108,11 @@ public sealed class KubeApi : IDisposable
     public Task<JsonObject> GetPathAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, path, null, cancellationToken);
 
     /// <summary>The events of a watch from <paramref name="resourceVersion"/> with bookmarks, until the server ends it.</summary>
-    public async IAsyncEnumerable<(string Type, JsonObject Object)> WatchAsync(ResourceKind kind, string resourceVersion, TimeSpan timeout,
+    public async IAsyncEnumerable<(string Type, JsonObject Object)> WatchAsync(ResourceKind kind, string resourceVersion, TimeSpan timeout, string? labelSelector,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = $"{kind.CollectionPath(null)}?watch=true&allowWatchBookmarks=true&timeoutSeconds={(int)timeout.TotalSeconds}&resourceVersion={Uri.EscapeDataString(resourceVersion)}";
+        var query = $"{kind.CollectionPath(null)}?watch=true&allowWatchBookmarks=true&timeoutSeconds={(int)timeout.TotalSeconds}&resourceVersion={Uri.EscapeDataString(resourceVersion)}"
+            + (labelSelector is null ? "" : "&labelSelector=" + Uri.EscapeDataString(labelSelector));
         using var request = await RequestAsync(HttpMethod.Get, query, null, cancellationToken);
         using var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);

@@ -49,6 +49,20 @@ public static class ObjectUpdates
         }
     }
 
+    /// <summary>Creates the object, and its namespace first only when the server answers that the namespace is missing.</summary>
+    public static async Task<JsonObject> CreateInNamespaceAsync(this KubeApi api, ResourceKind kind, string ns, JsonObject body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await api.CreateAsync(kind, ns, body, cancellationToken);
+        }
+        catch (KubeApiException error) when (error.IsNotFound)
+        {
+            await api.EnsureNamespaceAsync(ns, cancellationToken);
+            return await api.CreateAsync(kind, ns, body, cancellationToken);
+        }
+    }
+
     /// <summary>Creates the namespace unless it exists.</summary>
     public static async Task EnsureNamespaceAsync(this KubeApi api, string ns, CancellationToken cancellationToken)
     {

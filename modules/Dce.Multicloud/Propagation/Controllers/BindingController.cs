@@ -110,10 +110,9 @@ public sealed partial class BindingController(ControllerContext context)
 
         if (existing is null)
         {
-            await context.Api.EnsureNamespaceAsync(workNamespace, cancellationToken);
             try
             {
-                await context.Api.CreateAsync(Kinds.Work, workNamespace, new JsonObject
+                await context.Api.CreateInNamespaceAsync(Kinds.Work, workNamespace, new JsonObject
                 {
                     ["apiVersion"] = Kinds.Work.ApiVersion,
                     ["kind"] = Kinds.Work.Kind,

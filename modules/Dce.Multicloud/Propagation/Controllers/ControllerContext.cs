@@ -5,13 +5,16 @@ using Dce.Multicloud.Propagation.Members;
 namespace Dce.Multicloud.Propagation.Controllers;
 
 /// <summary>What every controller of one control plane shares: its API, caches, member clients and queues.</summary>
-public sealed class ControllerContext(KubeApi api, ControlPlaneCache cache, MemberClients members, PropagationOptions options, TimeProvider time, ILogger logger)
+public sealed class ControllerContext(KubeApi api, ControlPlaneCache cache, MemberClients members, MemberInformers memberObjects, PropagationOptions options, TimeProvider time, ILogger logger)
 {
     public KubeApi Api { get; } = api;
 
     public ControlPlaneCache Cache { get; } = cache;
 
     public MemberClients Members { get; } = members;
+
+    /// <summary>The objects this engine manages in each member, watched.</summary>
+    public MemberInformers MemberObjects { get; } = memberObjects;
 
     public PropagationOptions Options { get; } = options;
 
@@ -33,6 +36,9 @@ public sealed class ControllerContext(KubeApi api, ControlPlaneCache cache, Memb
 
     /// <summary>Works to apply to their member, keyed <c>namespace/name</c>.</summary>
     public WorkQueue Execution { get; } = new();
+
+    /// <summary>Works whose member object to check and reflect into their status, keyed <c>namespace/name</c>.</summary>
+    public WorkQueue MemberStatus { get; } = new();
 
     /// <summary>Bindings whose status to aggregate, keyed <c>namespace/name</c>.</summary>
     public WorkQueue Status { get; } = new();

@@ -53,12 +53,9 @@ public sealed partial class ExecutionController(ControllerContext context)
             var existing = await member.GetAsync(kind, memberNamespace, manifest.Name(), cancellationToken);
             if (existing is null)
             {
-                if (memberNamespace is not null)
-                {
-                    await member.EnsureNamespaceAsync(memberNamespace, cancellationToken);
-                }
-
-                await member.CreateAsync(kind, memberNamespace, manifest, cancellationToken);
+                _ = memberNamespace is null
+                    ? await member.CreateAsync(kind, null, manifest, cancellationToken)
+                    : await member.CreateInNamespaceAsync(kind, memberNamespace, manifest, cancellationToken);
             }
             else if (existing.Label(KarmadaNames.WorkNameLabel) is null && existing.Label(KarmadaNames.ManagedLabel) is null
                 && manifest["metadata"]?["annotations"]?[KarmadaNames.ConflictResolutionAnnotation]?.GetValue<string>() != "overwrite")

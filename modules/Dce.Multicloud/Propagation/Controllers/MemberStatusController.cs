@@ -6,67 +6,36 @@ using Dce.Multicloud.Propagation.Templates;
 namespace Dce.Multicloud.Propagation.Controllers;
 
 /// <summary>
-/// Reads the propagated objects back from every member (one list per kind per member, in parallel) into their Works'
-/// <c>status.manifestStatuses</c>, and queues a Work again when its object is gone or was changed in the member.
+/// Karmada's work status controller: reads each Work's object from its member's informer into the Work's
+/// <c>status.manifestStatuses</c>, and queues the Work for execution again when the object is gone from the member or
+/// was changed there.
 /// </summary>
-public sealed partial class MemberStatusController(ControllerContext context)
+public sealed class MemberStatusController(ControllerContext context)
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(context.Options.MemberStatusInterval, context.Time);
-        do
+        var (ns, name) = Keys.Split(key);
+        var work = context.Cache.Works.Get(ns, name);
+        if (work is null || work.IsDeleting() || KarmadaNames.ClusterOf(ns) is not { } cluster
+            || !Conditions.IsTrue(work["status"] as JsonObject, "Applied")
+            || !Conditions.IsTrue(context.Cache.Clusters.Get(null, cluster)?["status"] as JsonObject, "Ready")
+            || work["spec"]?["workload"]?["manifests"]?[0] is not JsonObject manifest
+            || TemplateKinds.Find(manifest.ApiVersionName(), manifest.KindName()) is not { } kind
+            || context.MemberObjects.For(cluster, kind) is not { } informer
+            || !informer.Synced.IsCompleted)
         {
-            var byCluster = context.Cache.Works.Objects.Where(work => !work.IsDeleting())
-                .GroupBy(work => KarmadaNames.ClusterOf(work.Namespace() ?? ""))
-                .Where(group => group.Key is not null)
-                .ToList();
-            await Parallel.ForEachAsync(byCluster, cancellationToken, async (works, ct) =>
-            {
-                try
-                {
-                    await PollAsync(works.Key!, works.ToList(), ct);
-                }
-                catch (Exception error) when (!ct.IsCancellationRequested)
-                {
-                    LogPollFailed(context.Logger, works.Key!, error.Message);
-                }
-            });
-        }
-        while (await timer.WaitForNextTickAsync(cancellationToken));
-    }
-
-    private async Task PollAsync(string cluster, List<JsonObject> works, CancellationToken cancellationToken)
-    {
-        if (!Conditions.IsTrue(context.Cache.Clusters.Get(null, cluster)?["status"] as JsonObject, "Ready")
-            || context.Members.Get(cluster, out _) is not { } member)
-        {
+            // A Work not applied yet is the execution controller's; the informer's first list queues its Works again.
             return;
         }
 
-        var manifests = works.Select(work => (Work: work, Manifest: work["spec"]?["workload"]?["manifests"]?[0] as JsonObject))
-            .Where(pair => pair.Manifest is not null)
-            .ToList();
-        foreach (var kindGroup in manifests.GroupBy(pair => TemplateKinds.Find(pair.Manifest!.ApiVersionName(), pair.Manifest!.KindName())))
+        var memberObject = informer.Get(manifest.Namespace(), manifest.Name());
+        if (memberObject is null || !JsonSubset.Contains(memberObject, manifest))
         {
-            if (kindGroup.Key is not { } kind)
-            {
-                continue;
-            }
-
-            var (items, _) = await member.ListAsync(kind, null, $"{KarmadaNames.ManagedLabel}=true", cancellationToken);
-            var found = items.ToDictionary(item => $"{item.Namespace()}/{item.Name()}", StringComparer.Ordinal);
-            foreach (var (work, manifest) in kindGroup)
-            {
-                var workKey = $"{work.Namespace()}/{work.Name()}";
-                if (!found.TryGetValue($"{manifest!.Namespace()}/{manifest!.Name()}", out var memberObject) || !JsonSubset.Contains(memberObject, manifest))
-                {
-                    context.Execution.Add(workKey);
-                    continue;
-                }
-
-                await ReflectAsync(work, kind, memberObject, cancellationToken);
-            }
+            context.Execution.Add(key);
+            return;
         }
+
+        await ReflectAsync(work, kind, memberObject, cancellationToken);
     }
 
     private async Task ReflectAsync(JsonObject work, ResourceKind kind, JsonObject memberObject, CancellationToken cancellationToken)
@@ -103,7 +72,4 @@ public sealed partial class MemberStatusController(ControllerContext context)
             return true;
         }, cancellationToken, work);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The status of the objects in cluster {Cluster} could not be read: {Reason}")]
-    private static partial void LogPollFailed(ILogger logger, string cluster, string reason);
 }

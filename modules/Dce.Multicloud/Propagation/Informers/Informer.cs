@@ -8,9 +8,10 @@ namespace Dce.Multicloud.Propagation.Informers;
 /// <summary>
 /// A cache of every object of one kind of the control plane, kept by list then watch (with bookmarks, resuming from the
 /// last resourceVersion seen, relisting after 410 Gone), telling its handlers of each change. The cached objects are
-/// shared: readers clone before they change one.
+/// shared: readers clone before they change one. A label selector limits it to the objects that carry those labels;
+/// an informer that only reads may drop each object's managedFields, which are often most of its size.
 /// </summary>
-public sealed partial class Informer(KubeApi api, ResourceKind kind, TimeSpan watchTimeout, ILogger logger)
+public sealed partial class Informer(KubeApi api, ResourceKind kind, TimeSpan watchTimeout, ILogger logger, string? labelSelector = null, bool dropManagedFields = false)
 {
     private readonly ConcurrentDictionary<string, JsonObject> objects = new(StringComparer.Ordinal);
     private readonly List<Action<JsonObject?, JsonObject?>> handlers = [];
@@ -41,7 +42,7 @@ public sealed partial class Informer(KubeApi api, ResourceKind kind, TimeSpan wa
                 resourceVersion ??= await RelistAsync(cancellationToken);
                 synced.TrySetResult();
                 failures = 0;
-                await foreach (var (type, item) in api.WatchAsync(Kind, resourceVersion, watchTimeout, cancellationToken))
+                await foreach (var (type, item) in api.WatchAsync(Kind, resourceVersion, watchTimeout, labelSelector, cancellationToken))
                 {
                     resourceVersion = item["metadata"]?["resourceVersion"]?.GetValue<string>() ?? resourceVersion;
                     if (type != "BOOKMARK")
@@ -68,7 +69,7 @@ public sealed partial class Informer(KubeApi api, ResourceKind kind, TimeSpan wa
 
     private async Task<string> RelistAsync(CancellationToken cancellationToken)
     {
-        var (items, resourceVersion) = await api.ListAsync(Kind, null, null, cancellationToken);
+        var (items, resourceVersion) = await api.ListAsync(Kind, null, labelSelector, cancellationToken);
         var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
         {
@@ -89,6 +90,11 @@ public sealed partial class Informer(KubeApi api, ResourceKind kind, TimeSpan wa
 
     private void Apply(string type, JsonObject item)
     {
+        if (dropManagedFields)
+        {
+            (item["metadata"] as JsonObject)?.Remove("managedFields");
+        }
+
         var key = KeyOf(item);
         if (type == "DELETED")
         {

@@ -44,6 +44,12 @@ public sealed class MemberClients(ControlPlaneCache cache, KubeconfigLoader load
         }
 
         clients[cluster] = (version, api);
+        if (known.Api is not null)
+        {
+            // Requests still running on the old client fail and are retried on the new one.
+            known.Api.Dispose();
+        }
+
         return api;
     }
 

@@ -16,14 +16,14 @@ namespace Dce.Multicloud.Tests.Propagation;
 /// For benchmarks: a simulated control plane (API server only) and members, wherever KubeSim runs, joined as Clusters
 /// and served by one propagation engine in the test process; disposing it stops the engine.
 /// </summary>
-public sealed class BenchmarkControlPlane : IAsyncDisposable
+public sealed class SimulatedKarmada : IAsyncDisposable
 {
     public const string Host = "karmada-host";
 
     private readonly CancellationTokenSource stop;
     private readonly Task engine;
 
-    private BenchmarkControlPlane(KubeApi api, IReadOnlyList<string> memberNames, IReadOnlyList<KubeApi> members, CancellationTokenSource stop, Task engine)
+    private SimulatedKarmada(KubeApi api, IReadOnlyList<string> memberNames, IReadOnlyList<KubeApi> members, CancellationTokenSource stop, Task engine)
     {
         Api = api;
         MemberNames = memberNames;
@@ -35,7 +35,11 @@ public sealed class BenchmarkControlPlane : IAsyncDisposable
     public static KubeconfigLoader Loader { get; } = new(new OutboundPolicy(Options.Create(new OutboundOptions { AllowNetworks = ["127.0.0.1/32"] })));
 
     /// <summary>The control plane's settings for KubeSim: it serves the API only, as Karmada's API server.</summary>
-    public static Dictionary<string, string?> HostSettings => new() { ["KubeSim:Clusters:0:ApiServerOnly"] = "true" };
+    public static Dictionary<string, string?> HostSettings => ApiServerOnly(1);
+
+    /// <summary>Settings for KubeSim under which the first <paramref name="clusters"/> clusters serve the API only (no nodes or pods simulated).</summary>
+    public static Dictionary<string, string?> ApiServerOnly(int clusters) =>
+        Enumerable.Range(0, clusters).ToDictionary(i => $"KubeSim:Clusters:{i}:ApiServerOnly", _ => (string?)"true");
 
     public KubeApi Api { get; }
 
@@ -48,14 +52,14 @@ public sealed class BenchmarkControlPlane : IAsyncDisposable
     public static IReadOnlyList<string> ClusterNames(int members) => [Host, .. Enumerable.Range(1, members).Select(i => $"member-{i}")];
 
     /// <summary>Starts the engine, joins every member of <paramref name="clusterNames"/> and waits until all are Ready.</summary>
-    public static async Task<BenchmarkControlPlane> StartAsync(Func<string, string> kubeconfigOf, IReadOnlyList<string> clusterNames, PropagationOptions options)
+    public static async Task<SimulatedKarmada> StartAsync(Func<string, string> kubeconfigOf, IReadOnlyList<string> clusterNames, PropagationOptions options)
     {
         var memberNames = clusterNames.Where(name => name != Host).ToList();
         var api = KubeApi.FromKubeconfig(kubeconfigOf(Host), Loader);
         var stop = new CancellationTokenSource();
         var engine = Task.Run(() => PropagationEngine.RunAsync(Host, kubeconfigOf(Host), Loader, options, TimeProvider.System, NullLogger.Instance, stop.Token));
         var members = memberNames.Select(name => KubeApi.FromKubeconfig(kubeconfigOf(name), Loader)).ToList();
-        var controlPlane = new BenchmarkControlPlane(api, memberNames, members, stop, engine);
+        var controlPlane = new SimulatedKarmada(api, memberNames, members, stop, engine);
         await Eventually.Until(async () => await JoinAsync(api, kubeconfigOf, memberNames), "Karmada's CRDs served", TimeSpan.FromMinutes(2));
         await Eventually.Until(async () => await controlPlane.ReadyMembersAsync() == memberNames.Count, "members Ready", TimeSpan.FromMinutes(2));
         return controlPlane;
