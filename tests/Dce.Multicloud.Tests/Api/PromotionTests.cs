@@ -155,6 +155,26 @@ public sealed class PromotionTests(MulticloudPlatform platform) : IAsyncLifetime
         Assert.False(kept.Metadata.Labels?.ContainsKey("karmada.io/managed") ?? false);
     }
 
+    [Fact]
+    public async Task A_promotion_the_control_plane_refuses_in_part_writes_nothing()
+    {
+        var controlPlane = platform.Clusters.Client(MulticloudPlatform.Instance);
+        await controlPlane.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = _ns } });
+        await controlPlane.CoreV1.CreateNamespacedResourceQuotaAsync(new V1ResourceQuota
+        {
+            Metadata = new V1ObjectMeta { Name = "no-configmaps" },
+            Spec = new V1ResourceQuotaSpec { Hard = new Dictionary<string, ResourceQuantity> { ["count/configmaps"] = new("0") } },
+        }, _ns);
+
+        var promoted = await platform.Admin().PostAsJsonAsync($"{Instance}/member-clusters/member-1/namespaces/{_ns}/deployments/web:promote", new { services = new[] { "web" } });
+
+        Assert.True((int)promoted.StatusCode >= 400, $"the promotion was refused (answered {promoted.StatusCode})");
+        Assert.Contains("exceeded quota", await promoted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await ExistsAsync(() => controlPlane.CustomObjects.GetNamespacedCustomObjectAsync("policy.karmada.io", "v1alpha1", _ns, "propagationpolicies", "web-deployment-promoted")));
+        Assert.False(await ExistsAsync(() => controlPlane.AppsV1.ReadNamespacedDeploymentAsync("web", _ns)));
+        Assert.False(await ExistsAsync(() => controlPlane.CoreV1.ReadNamespacedServiceAsync("web", _ns)));
+    }
+
     private static bool IsReady(JsonElement cluster) =>
         cluster.TryGetProperty("status", out var status) && status.TryGetProperty("conditions", out var conditions)
         && conditions.EnumerateArray().Any(c => c.GetProperty("type").GetString() == "Ready" && c.GetProperty("status").GetString() == "True");

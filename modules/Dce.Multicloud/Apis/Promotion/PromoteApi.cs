@@ -68,7 +68,7 @@ internal static class PromoteApi
 
         foreach (var (resource, template) in templates)
         {
-            if (await ExistsAsync(plane, resource, ns, ObjectFields.Name(template), cancellationToken))
+            if (await PromotedObjects.FindAsync(plane.Client, resource, ns, ObjectFields.Name(template), cancellationToken) is not null)
             {
                 return TypedResults.Problem($"{resource.Kind} {ns}/{ObjectFields.Name(template)} already exists in instance {instance}; nothing was promoted.",
                     statusCode: StatusCodes.Status409Conflict, title: "Conflict");
@@ -76,13 +76,25 @@ internal static class PromoteApi
         }
 
         await EnsureNamespaceAsync(plane, ns, cancellationToken);
-        await ResourceClient.CreateAsync(plane.Client, ServedKinds.PropagationPolicies.Kind, ns, Policy(kind, name, cluster, templates), cancellationToken);
-        foreach (var (resource, template) in templates)
+        await CreateAllOrNoneAsync(plane, ns, [(ServedKinds.PropagationPolicies.Kind, Policy(kind, name, cluster, templates)), .. templates], cancellationToken);
+        return DceJson.Ok(new JsonObject());
+    }
+
+    /// <summary>
+    /// Creates the objects in order once the control plane has admitted every one of them in a dry run, so that a refusal
+    /// (a quota, a validation) throws before anything is written, as the real create would have.
+    /// </summary>
+    private static async Task CreateAllOrNoneAsync(ControlPlane plane, string ns, List<(ResourceKind Kind, JsonObject Body)> objects, CancellationToken cancellationToken)
+    {
+        foreach (var (resource, body) in objects)
         {
-            await ResourceClient.CreateAsync(plane.Client, resource, ns, template, cancellationToken);
+            await ResourceClient.CreateDryRunAsync(plane.Client, resource, ns, body, cancellationToken);
         }
 
-        return DceJson.Ok(new JsonObject());
+        foreach (var (resource, body) in objects)
+        {
+            await ResourceClient.CreateAsync(plane.Client, resource, ns, body, cancellationToken);
+        }
     }
 
     private static JsonObject Policy(ServedKind kind, string name, string cluster, List<(ResourceKind Kind, JsonObject Template)> templates) => new()
@@ -109,22 +121,9 @@ internal static class PromoteApi
         return policy.Length <= 253 ? policy : policy[..253].TrimEnd('-', '.');
     }
 
-    private static async Task<bool> ExistsAsync(ControlPlane plane, ResourceKind kind, string? ns, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await ResourceClient.GetAsync(plane.Client, kind, ns, name, cancellationToken);
-            return true;
-        }
-        catch (HttpOperationException error) when (error.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-    }
-
     private static async Task EnsureNamespaceAsync(ControlPlane plane, string ns, CancellationToken cancellationToken)
     {
-        if (!await ExistsAsync(plane, Namespaces, null, ns, cancellationToken))
+        if (await PromotedObjects.FindAsync(plane.Client, Namespaces, null, ns, cancellationToken) is null)
         {
             try
             {

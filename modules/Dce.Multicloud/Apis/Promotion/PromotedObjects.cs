@@ -54,22 +54,23 @@ internal static class PromotedObjects
     public static bool IsPropagated(JsonObject template) =>
         template["metadata"]?["labels"]?[KarmadaNames.ManagedLabel] is not null || template["metadata"]?["labels"]?[KarmadaNames.WorkNameLabel] is not null;
 
-    private static JsonObject Template(JsonObject member)
-    {
-        var template = ManifestCleaner.Clean(member);
-        template["apiVersion"] ??= member["apiVersion"]?.DeepClone();
-        return template;
-    }
-
-    private static async Task<JsonObject?> FindAsync(IKubernetes member, ResourceKind kind, string ns, string name, CancellationToken cancellationToken)
+    /// <summary>The object as <paramref name="client"/>'s cluster serves it, or null when it does not exist there.</summary>
+    public static async Task<JsonObject?> FindAsync(IKubernetes client, ResourceKind kind, string? ns, string name, CancellationToken cancellationToken)
     {
         try
         {
-            return await ResourceClient.GetAsync(member, kind, ns, name, cancellationToken);
+            return await ResourceClient.GetAsync(client, kind, ns, name, cancellationToken);
         }
         catch (HttpOperationException error) when (error.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return null;
         }
+    }
+
+    private static JsonObject Template(JsonObject member)
+    {
+        var template = ManifestCleaner.Clean(member);
+        template["apiVersion"] ??= member["apiVersion"]?.DeepClone();
+        return template;
     }
 }

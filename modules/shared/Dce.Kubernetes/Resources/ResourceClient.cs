@@ -49,6 +49,13 @@ public static class ResourceClient
     public static Task<JsonObject> CreateAsync(IKubernetes client, ResourceKind kind, string? ns, JsonObject body, CancellationToken cancellationToken = default) =>
         SendAsync(client, HttpMethod.Post, kind.CollectionPath(ns), body.ToJsonString(), "application/json", cancellationToken);
 
+    /// <summary>
+    /// Creates with <c>dryRun=All</c>: the cluster validates and admits the object as it would a create, answering or
+    /// refusing the same way, but stores nothing.
+    /// </summary>
+    public static Task<JsonObject> CreateDryRunAsync(IKubernetes client, ResourceKind kind, string? ns, JsonObject body, CancellationToken cancellationToken = default) =>
+        SendAsync(client, HttpMethod.Post, kind.CollectionPath(ns) + "?dryRun=All", body.ToJsonString(), "application/json", cancellationToken);
+
     public static Task<JsonObject> ReplaceAsync(IKubernetes client, ResourceKind kind, string? ns, string name, JsonObject body, CancellationToken cancellationToken = default) =>
         SendAsync(client, HttpMethod.Put, kind.ObjectPath(ns, name), body.ToJsonString(), "application/json", cancellationToken);
 
