@@ -18,15 +18,20 @@ namespace Dce.Multicloud.Tests;
 
 /// <summary>
 /// Multicloud Management in-process against the real PostgreSQL, Redis and RabbitMQ, with its own database, exchange and
-/// queue, the real Global Management reached through its test server, and one embedded instance whose control plane is
-/// a simulated cluster named by <paramref name="instanceKubeconfig"/>.
+/// queue, the real Global Management reached through its test server, and one instance whose control plane is named by
+/// <paramref name="instanceKubeconfig"/>: embedded (the module runs the engine) or external (a Karmada runs its own).
 /// </summary>
 public sealed class MulticloudHost(GlobalManagementHost identity, string database, string messaging, string redis, string bus, byte[] credentialKey,
-    string instance, string instanceKubeconfig) : WebApplicationFactory<Program>
+    string instance, string instanceKubeconfig, bool embedded, IReadOnlyList<string> allowNetworks) : WebApplicationFactory<Program>
 {
+    /// <summary>The simulated clusters listen on 127.0.0.1; the rest of loopback stays refused, as in any deployment.</summary>
+    public static readonly IReadOnlyList<string> SimulatedClusterNetworks = ["127.0.0.1/32"];
+
     private static int _redisDatabases;
 
-    public static async Task<MulticloudHost> StartAsync(GlobalManagementHost identity, string instance, string instanceKubeconfig)
+    /// <summary>Starts the module; it may reach clusters in <paramref name="allowNetworks"/> though refused by default (<see cref="SimulatedClusterNetworks"/> if not given).</summary>
+    public static async Task<MulticloudHost> StartAsync(GlobalManagementHost identity, string instance, string instanceKubeconfig, bool embedded = true,
+        IReadOnlyList<string>? allowNetworks = null)
     {
         var postgres = await SharedMiddleware.PostgresAsync();
         var database = await postgres.CreateDatabaseAsync($"kairship_{Guid.NewGuid():N}");
@@ -37,7 +42,8 @@ public sealed class MulticloudHost(GlobalManagementHost identity, string databas
 
         var host = new MulticloudHost(identity, database, (await SharedMiddleware.RabbitMqAsync()).ConnectionString,
             $"{(await SharedMiddleware.RedisAsync()).ConnectionString},defaultDatabase={Interlocked.Increment(ref _redisDatabases) % 12}",
-            $"kairship-test-{Guid.NewGuid():N}", RandomNumberGenerator.GetBytes(32), instance, instanceKubeconfig);
+            $"kairship-test-{Guid.NewGuid():N}", RandomNumberGenerator.GetBytes(32), instance, instanceKubeconfig, embedded,
+            allowNetworks ?? SimulatedClusterNetworks);
         _ = host.Server;
         return host;
     }
@@ -57,9 +63,12 @@ public sealed class MulticloudHost(GlobalManagementHost identity, string databas
         builder.UseSetting("Dce:Authorization:CacheDuration", "00:00:00.001");
         builder.UseSetting("Multicloud:Instances:0:Name", instance);
         builder.UseSetting("Multicloud:Instances:0:KubeconfigPath", instanceKubeconfig);
-        builder.UseSetting("Multicloud:Instances:0:Embedded", "true");
-        // The simulated clusters listen on 127.0.0.1; the rest of loopback stays refused, as in any deployment.
-        builder.UseSetting("Dce:Clusters:Outbound:AllowNetworks:0", "127.0.0.1/32");
+        builder.UseSetting("Multicloud:Instances:0:Embedded", embedded ? "true" : "false");
+        for (var i = 0; i < allowNetworks.Count; i++)
+        {
+            builder.UseSetting($"Dce:Clusters:Outbound:AllowNetworks:{i}", allowNetworks[i]);
+        }
+
         if (Environment.GetEnvironmentVariable("DCE_TEST_LOG") is { Length: > 0 } log)
         {
             builder.ConfigureLogging(logging => logging.AddProvider(new FileLogs(log)));
