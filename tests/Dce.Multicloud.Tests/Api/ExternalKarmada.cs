@@ -124,13 +124,14 @@ public sealed class ExternalKarmada : IAsyncDisposable
         try
         {
             await Api.EnsureNamespaceAsync(MemberObjects.SecretNamespace, CancellationToken.None);
+            // member-1 joins as the platform joins a member (a kubeconfig), member-2 as karmadactl join does (a token and CA bundle).
             foreach (var member in StandInMembers)
             {
-                var kubeconfig = standIn!.Kubeconfig(member);
-                var endpoint = KubernetesClientConfiguration.BuildConfigFromConfigFile(standIn.KubeconfigPath(member)).Host;
-                await CreateUnlessExistsAsync(Kinds.Secret, MemberObjects.SecretNamespace, MemberObjects.Secret(member, kubeconfig));
-                await CreateUnlessExistsAsync(Kinds.Cluster, null,
-                    MemberObjects.Cluster(new KnownCluster { Name = member, Provider = "kubesim", ProtectedKubeconfig = "" }, endpoint, null));
+                var endpoint = KubernetesClientConfiguration.BuildConfigFromConfigFile(standIn!.KubeconfigPath(member)).Host;
+                var cluster = MemberObjects.Cluster(new KnownCluster { Name = member, Provider = "kubesim", ProtectedKubeconfig = "" }, endpoint, null);
+                var secret = member == StandInMembers[0] ? MemberObjects.Secret(member, standIn.Kubeconfig(member)) : KarmadactlSecret(member, cluster);
+                await CreateUnlessExistsAsync(Kinds.Secret, MemberObjects.SecretNamespace, secret);
+                await CreateUnlessExistsAsync(Kinds.Cluster, null, cluster);
             }
 
             return true;
@@ -139,6 +140,27 @@ public sealed class ExternalKarmada : IAsyncDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>The Secret karmadactl join writes (<c>token</c>, <c>caBundle</c>), named by the Cluster's <c>spec.secretRef</c>.</summary>
+    private JsonObject KarmadactlSecret(string member, JsonObject cluster)
+    {
+        var kubeconfig = KubernetesClientConfiguration.LoadKubeConfig(standIn!.KubeconfigPath(member));
+        var data = new JsonObject { ["token"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(kubeconfig.Users.Single().UserCredentials.Token)) };
+        if (kubeconfig.Clusters.Single().ClusterEndpoint.CertificateAuthorityData is { } caBundle)
+        {
+            data["caBundle"] = caBundle;
+        }
+
+        var secretName = $"{member}-token";
+        cluster["spec"]!["secretRef"] = new JsonObject { ["namespace"] = MemberObjects.SecretNamespace, ["name"] = secretName };
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Secret",
+            ["metadata"] = new JsonObject { ["name"] = secretName, ["namespace"] = MemberObjects.SecretNamespace },
+            ["data"] = data,
+        };
     }
 
     private async Task CreateUnlessExistsAsync(Dce.Kubernetes.Resources.ResourceKind kind, string? ns, JsonObject body)
