@@ -3,6 +3,11 @@ namespace Dce.KubeSim.Api;
 /// <summary>A Kubernetes API path taken apart: group, version, namespace, resource, name and subresource.</summary>
 public sealed record ApiPath(string Group, string Version, string? Namespace, string? Resource, string? Name, string? Subresource)
 {
+    private const string Proxy = "proxy";
+
+    /// <summary>With the <c>proxy</c> subresource, the path asked of the node or service behind it ("" for its root).</summary>
+    public string? ProxyPath { get; init; }
+
     /// <summary>Parses the part after <c>/clusters/{name}/</c>; null when it is not a group/version path.</summary>
     public static ApiPath? Parse(string path)
     {
@@ -28,6 +33,10 @@ public sealed record ApiPath(string Group, string Version, string? Namespace, st
         {
             ns = tail[1];
             tail = tail[2..];
+        }
+        if (tail.Length >= 3 && tail[2] == Proxy)
+        {
+            return new ApiPath(group, version, ns, tail[0], tail[1], Proxy) { ProxyPath = string.Join('/', tail[3..]) };
         }
         if (tail.Length > 3)
         {

@@ -1,3 +1,5 @@
+using Dce.KubeSim.Api.Metrics;
+using Dce.KubeSim.Api.Proxy;
 using Dce.KubeSim.Authorization;
 using Dce.KubeSim.Clusters;
 using Dce.KubeSim.Machinery;
@@ -23,9 +25,11 @@ public static class KubeApiEndpoints
 
     private static async Task HandleAsync(HttpContext context, string cluster, string? path, ClusterRegistry registry)
     {
+        SimulatedCluster? sim = null;
+        RequestSeries? counted = null;
         try
         {
-            var sim = registry.Find(cluster) ?? throw ApiException.NoResource();
+            sim = registry.Find(cluster) ?? throw ApiException.NoResource();
             if (sim.Failures.Latency > TimeSpan.Zero)
             {
                 await Task.Delay(sim.Failures.Latency, context.RequestAborted);
@@ -42,9 +46,11 @@ public static class KubeApiEndpoints
             var user = RequestAuthenticator.Authenticate(context.Request, sim) ?? throw new ApiException(401, "Unauthorized", "Unauthorized");
             user = Impersonation.Apply(context.Request, sim, user);
             RequestAuthenticator.Remember(context, user);
+            var attributes = RequestAttributes.From(user, context.Request, path ?? "");
+            counted = sim.Requests.Start(context.Request, attributes);
             if (!user.IsMaster)
             {
-                RbacAuthorizer.Require(sim, RequestAttributes.From(user, context.Request, path ?? ""));
+                RbacAuthorizer.Require(sim, attributes);
             }
             await RouteAsync(context, sim, path ?? "");
         }
@@ -55,6 +61,14 @@ public static class KubeApiEndpoints
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nothing to answer.
+        }
+        finally
+        {
+            // Counted once authenticated, as kube-apiserver counts requests past its authentication filter.
+            if (counted is not null)
+            {
+                sim?.Requests.Finish(counted, context.Response.StatusCode);
+            }
         }
     }
 
@@ -84,6 +98,8 @@ public static class KubeApiEndpoints
                 return KubeResponses.Node(context, 200, OpenApiDocuments.Index(sim.Catalog));
             case "openapi/v2":
                 return ServeOpenApiV2Async(context);
+            case "metrics":
+                return ApiServerMetrics.Write(sim).WriteAsync(context);
         }
         if (trimmed.StartsWith("openapi/v3/", StringComparison.Ordinal))
         {
@@ -104,6 +120,15 @@ public static class KubeApiEndpoints
         if (sim.Catalog.Find(apiPath.Group, apiPath.Version, apiPath.Resource) is { Virtual: true } review)
         {
             return ReviewHandler.HandleAsync(context, sim, review, apiPath);
+        }
+        if (apiPath is { Group: "", Version: "v1", Subresource: "proxy" })
+        {
+            return apiPath.Resource switch
+            {
+                "nodes" when apiPath.Namespace is null => NodeProxy.HandleAsync(context, sim, apiPath),
+                "services" when apiPath.Namespace is not null => ServiceProxy.HandleAsync(context, sim, apiPath),
+                _ => throw ApiException.NoResource(),
+            };
         }
         if (apiPath.Group == "metrics.k8s.io")
         {

@@ -6,7 +6,8 @@ namespace Dce.KubeSim.Authorization;
 
 /// <summary>
 /// The ClusterRoles and ClusterRoleBindings kube-apiserver creates at start: cluster-admin for system:masters,
-/// discovery and self-review for every authenticated user, and the aggregated admin, edit and view roles.
+/// discovery and self-review for every authenticated user, <c>/metrics</c> for the system:monitoring group, and the
+/// aggregated admin, edit and view roles.
 /// </summary>
 public static class BootstrapPolicy
 {
@@ -42,6 +43,8 @@ public static class BootstrapPolicy
         yield return Role("system:discovery", null,
             NonResource(["get"], ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"]));
         yield return Role("system:public-info-viewer", null, NonResource(["get"], ["/healthz", "/livez", "/readyz", "/version", "/version/"]));
+        yield return Role("system:monitoring", null,
+            NonResource(["get"], ["/metrics", "/metrics/slis", "/livez", "/readyz", "/healthz", "/livez/*", "/readyz/*", "/healthz/*"]));
         yield return Role("system:basic-user", null,
             Rule(["create"], ["authorization.k8s.io"], ["selfsubjectaccessreviews", "selfsubjectrulesreviews"]),
             Rule(["create"], ["authentication.k8s.io"], ["selfsubjectreviews"]));
@@ -84,6 +87,7 @@ public static class BootstrapPolicy
         yield return Binding("cluster-admin", "cluster-admin", "system:masters");
         yield return Binding("system:discovery", "system:discovery", "system:authenticated");
         yield return Binding("system:basic-user", "system:basic-user", "system:authenticated");
+        yield return Binding("system:monitoring", "system:monitoring", "system:monitoring");
         yield return Binding("system:public-info-viewer", "system:public-info-viewer", "system:authenticated", "system:unauthenticated");
     }
 

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Dce.KubeSim.Api.Metrics;
 using Dce.KubeSim.Configuration;
 
 namespace Dce.KubeSim.Clusters;
 
 /// <summary>
-/// Creates what a fresh cluster has: system namespaces, nodes from the profile, a storage class, system workloads; an
-/// API-server-only cluster gets the namespaces, the kubernetes Service and the bootstrap RBAC policy alone.
+/// Creates what a fresh cluster has: system namespaces, nodes from the profile, a storage class, the kube-state-metrics
+/// Service, system workloads; an API-server-only cluster gets the namespaces, the kubernetes Service and the bootstrap
+/// RBAC policy alone.
 /// </summary>
 public static class ClusterBootstrap
 {
@@ -38,6 +40,7 @@ public static class ClusterBootstrap
         {
             objects.Create(cluster.Type("storage.k8s.io", "storageclasses"), "", storageClass);
         }
+        objects.Create(cluster.Type("", "services"), KubeStateMetrics.ServiceNamespace, KubeStateMetricsService());
         if (cluster.Profile.SystemWorkloads)
         {
             SystemWorkloads.Create(cluster);
@@ -58,6 +61,23 @@ public static class ClusterBootstrap
             ["allowVolumeExpansion"] = c.AllowVolumeExpansion,
             ["volumeBindingMode"] = c.VolumeBindingMode,
         });
+
+    // No selector: the simulation answers for kube-state-metrics through the service proxy, no pod backs it.
+    private static JsonObject KubeStateMetricsService() => new()
+    {
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = KubeStateMetrics.ServiceName,
+            ["labels"] = new JsonObject { ["app.kubernetes.io/name"] = KubeStateMetrics.ServiceName },
+        },
+        ["spec"] = new JsonObject
+        {
+            ["ports"] = new JsonArray(new JsonObject
+            {
+                ["name"] = KubeStateMetrics.PortName, ["port"] = KubeStateMetrics.Port, ["protocol"] = "TCP", ["targetPort"] = KubeStateMetrics.PortName,
+            }),
+        },
+    };
 
     internal static JsonObject Parse(string json) => (JsonObject)JsonNode.Parse(json)!;
 

@@ -30,6 +30,10 @@ public sealed class SimulatedCluster
     public FailureState Failures { get; } = new();
     /// <summary>Load set at run time through the admin API, read by the usage model.</summary>
     public Simulation.Usage.LoadSettings Load { get; } = new();
+    /// <summary>The CPU seconds its containers have used, as the kubelet's cAdvisor metrics count them.</summary>
+    public Simulation.Usage.ContainerCpuTime CpuTime { get; } = new();
+    /// <summary>The requests its API has answered, as the API server's <c>/metrics</c> counts them.</summary>
+    public Api.Metrics.ServedRequests Requests { get; } = new();
     public DateTime StartedAt { get; private set; } = DateTime.UtcNow;
 
     private readonly CancellationTokenSource stopping = new();

@@ -18,6 +18,7 @@ public static class BuiltInRoles
     public const string Module = "ghippo";
     public const string ContainerManagement = "kpanda";
     public const string ClusterSearch = "clusterpedia";
+    public const string Insight = "insight";
 
     private static readonly string[] ReadActions = ["get", "list", "watch"];
     private static readonly string[] WriteActions = ["get", "list", "watch", "create", "update", "patch", "delete"];
@@ -70,15 +71,15 @@ public static class BuiltInRoles
         Define("workspace-admin", RoleScope.Workspace, "Everything in the workspace, including who may do what.", new Permission("*", "*", "*")),
         Excluding(Define("workspace-editor", RoleScope.Workspace, "Read and change resources in the workspace, not who may do what.", Actions(WriteActions)), RoleBindingChanges),
         Excluding(Define("workspace-viewer", RoleScope.Workspace, "Read resources in the workspace, not secret values.", Actions(ReadActions)), SecretValues),
-        Define(ClusterAdmin, RoleScope.Workspace, "Everything in Container Management and Cluster Search on the clusters and namespaces bound to the workspace.",
-            new Permission(ContainerManagement, "*", "*"), new Permission(ClusterSearch, "*", "*")),
+        Define(ClusterAdmin, RoleScope.Workspace, "Everything in Container Management, Cluster Search and Insight on the clusters and namespaces bound to the workspace.",
+            new Permission(ContainerManagement, "*", "*"), new Permission(ClusterSearch, "*", "*"), new Permission(Insight, "*", "*")),
         Define(NamespaceAdmin, RoleScope.Workspace, "Everything on workloads, their configuration, secrets, quotas and events in the workspace's namespaces.",
-            Kpanda([.. NamespacedWorkloads, "secret-values", .. NamespaceSettings, .. NamespaceAccess, .. NamespaceCustomResources], ["*"]), Kpanda(ClusterShape, ["get", "list"]), SearchResources),
+            Kpanda([.. NamespacedWorkloads, "secret-values", .. NamespaceSettings, .. NamespaceAccess, .. NamespaceCustomResources], ["*"]), Kpanda(ClusterShape, ["get", "list"]), SearchResources, Observe),
         Define(NamespaceEditor, RoleScope.Workspace, "Change workloads and their configuration in the workspace's namespaces; read quotas and events.",
             Kpanda(NamespacedWorkloads, WriteActions), Kpanda(["workloads"], WorkloadOperations), Kpanda(["secret-values"], ["get"]),
-            Kpanda([.. NamespaceSettings, .. ClusterShape], ReadActions), SearchResources),
+            Kpanda([.. NamespaceSettings, .. ClusterShape], ReadActions), SearchResources, Observe),
         Define(NamespaceViewer, RoleScope.Workspace, "Read workloads, their configuration, quotas and events in the workspace's namespaces, not secret values.",
-            Kpanda([.. NamespacedWorkloads, .. NamespaceSettings, .. ClusterShape], ReadActions), SearchResources),
+            Kpanda([.. NamespacedWorkloads, .. NamespaceSettings, .. ClusterShape], ReadActions), SearchResources, Observe),
     ];
 
     /// <summary>Adds missing built-in roles and restores the permissions of existing ones.</summary>
@@ -124,6 +125,8 @@ public static class BuiltInRoles
     private static Permission[] Everything(string resourceType) => [new Permission(Module, resourceType, "*")];
 
     private static Permission[] SearchResources => [new Permission(ClusterSearch, "resources", "get"), new Permission(ClusterSearch, "resources", "list")];
+
+    private static Permission[] Observe => [new Permission(Insight, "*", "get"), new Permission(Insight, "*", "list")];
 
     private static Permission[] Kpanda(string[] resourceTypes, string[] actions) =>
         [.. resourceTypes.SelectMany(type => actions.Select(action => new Permission(ContainerManagement, type, action)))];
