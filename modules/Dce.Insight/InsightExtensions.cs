@@ -57,6 +57,7 @@ public static class InsightExtensions
     public static WebApplication MapInsightApis(this WebApplication app)
     {
         app.MapMetricsApi();
+        app.MapClustersApi();
         return app;
     }
 }

@@ -75,6 +75,26 @@ public sealed class MetricsTests(InsightPlatformFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_clusters_are_those_the_callers_workspaces_reach()
+    {
+        var cluster = Platform.ClusterNames[0];
+        var viewer = await NamespaceViewerAsync(cluster, "team-c");
+
+        var everything = await ClustersAsync(Platform.AdminClient());
+        var reached = await ClustersAsync(viewer);
+
+        Assert.Equal(Platform.ClusterNames.Order().Select(name => $"{name} RUNNING ClusterScoped"), everything);
+        Assert.Equal([$"{cluster} RUNNING Namespaced"], reached);
+    }
+
+    private static async Task<List<string>> ClustersAsync(HttpClient client)
+    {
+        var answer = await client.GetFromJsonAsync<JsonElement>("/apis/insight.io/v1alpha1/clusters");
+        return [.. answer.GetProperty("items").EnumerateArray().Select(item =>
+            $"{item.GetProperty("name").GetString()} {item.GetProperty("phase").GetString()} {item.GetProperty("accessScope").GetString()}")];
+    }
+
+    [Fact]
     public async Task An_invalid_query_is_refused_with_the_engines_message()
     {
         var response = await Platform.AdminClient().GetAsync($"{InsightPlatform.Metric}/query?query={Uri.EscapeDataString("up{")}");
