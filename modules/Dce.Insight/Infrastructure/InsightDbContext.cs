@@ -30,5 +30,7 @@ public sealed class InsightDbContext(DbContextOptions<InsightDbContext> options)
         });
         modelBuilder.AddEventBusTables();
         modelBuilder.AddIdempotentRequests();
+        // Each signal (alerting, logs, events, traces) keeps its tables beside its code.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(InsightDbContext).Assembly);
     }
 }
