@@ -25,6 +25,10 @@ try
     builder.AddMulticloud("kairship", postgres, redis, messaging, ghippo, clusterCredentialKey)
         .Each(kairship => kairship.WithEmbeddedInstance(karmadaHost));
 
+    // Insight: every joined cluster's metrics, scraped into VictoriaMetrics.
+    var metrics = builder.AddDceVictoriaMetrics("metrics");
+    builder.AddInsight("insight", postgres, redis, messaging, ghippo, clusterCredentialKey, metrics);
+
     var gateway = builder.AddGateway("gateway")
         .Each(replica => replica.Uses(redis).WithIdentityProvider(ghippo));
     builder.AddConsole("console", redis, gateway, clusterCredentialKey);

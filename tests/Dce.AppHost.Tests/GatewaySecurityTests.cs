@@ -26,6 +26,7 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
     [InlineData("kpanda")]
     [InlineData("clusterpedia")]
     [InlineData("kairship")]
+    [InlineData("insight")]
     public async Task Every_module_endpoint_answers_401_through_the_gateway_without_a_token(string module)
     {
         var operations = await ModuleOperationsAsync(module);

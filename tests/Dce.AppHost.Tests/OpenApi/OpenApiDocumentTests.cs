@@ -18,6 +18,7 @@ public sealed class OpenApiDocumentTests(PlatformFixture platform)
     [InlineData("kpanda")]
     [InlineData("clusterpedia")]
     [InlineData("kairship")]
+    [InlineData("insight")]
     [InlineData("gateway")]
     [InlineData("kubesim")]
     public async Task Module_openapi_document_matches_the_committed_contract(string module)
