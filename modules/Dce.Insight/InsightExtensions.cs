@@ -4,6 +4,7 @@ using Dce.Insight.Apis;
 using Dce.Insight.Infrastructure;
 using Dce.Insight.IntegrationEvents;
 using Dce.Insight.Metrics;
+using Dce.Insight.Resources;
 using Dce.Kubernetes;
 using Dce.Platform.Contracts.Authorization;
 using Dce.Platform.Contracts.IntegrationEvents;
@@ -58,6 +59,9 @@ public static class InsightExtensions
     {
         app.MapMetricsApi();
         app.MapClustersApi();
+        app.MapClusterSummaryApi();
+        app.MapResourcesApi();
+        app.MapOverviewApi();
         return app;
     }
 }

@@ -1,9 +1,12 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dce.Platform.Contracts.IntegrationEvents;
 using Dce.Testing;
 using Dce.Testing.Hosts;
 using Dce.Testing.KubeSim;
+using k8s;
+using k8s.Models;
 
 namespace Dce.Insight.Tests;
 
@@ -11,6 +14,8 @@ namespace Dce.Insight.Tests;
 public sealed class InsightPlatform : IAsyncLifetime
 {
     public const string Metric = "/apis/insight.io/v1alpha1/metric";
+    private const string Ghippo = "/apis/ghippo.io/v1alpha1";
+    private const string Password = "Viewer-Pa55-word";
 
     /// <summary>Cluster names unique to this fixture, since every test process shares one VictoriaMetrics.</summary>
     public string[] ClusterNames { get; } = [$"obs-{Guid.NewGuid():N}"[..12], $"obs-{Guid.NewGuid():N}"[..12]];
@@ -76,5 +81,50 @@ public sealed class InsightPlatform : IAsyncLifetime
         var answer = await client.GetFromJsonAsync<JsonElement>($"{Metric}/query?query={Uri.EscapeDataString(query)}{extra}");
         return [.. answer.GetProperty("vector").EnumerateArray().Select(sample => (sample.GetProperty("metric"),
             double.Parse(sample.GetProperty("values").GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))];
+    }
+
+    /// <summary>Creates <paramref name="name"/> in <paramref name="ns"/> of <paramref name="cluster"/>, and the namespace when it is missing.</summary>
+    public async Task CreateDeploymentAsync(string cluster, string ns, string name, int replicas)
+    {
+        var client = Clusters.Client(cluster);
+        try
+        {
+            await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        }
+        catch (k8s.Autorest.HttpOperationException conflict) when (conflict.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+        }
+
+        var labels = new Dictionary<string, string> { ["app"] = name };
+        await client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = replicas,
+                Selector = new V1LabelSelector { MatchLabels = labels },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = labels },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = name, Image = "nginx:1.27" }] },
+                },
+            },
+        }, ns);
+    }
+
+    /// <summary>A user who views <paramref name="ns"/> of <paramref name="cluster"/> only, through a workspace of their own.</summary>
+    public async Task<HttpClient> NamespaceViewerAsync(string cluster, string ns)
+    {
+        var admin = await Identity.AdminClientAsync();
+        await Identity.JoinClusterAsync(cluster);
+        var workspace = await (await admin.PostAsJsonAsync($"{Ghippo}/workspaces", new { name = $"insight-{ns}" }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var id = workspace.GetProperty("id").GetInt32();
+        (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{id}/bind-resource", new { cluster, @namespace = ns })).EnsureSuccessStatusCode();
+        var user = await (await admin.PostAsJsonAsync($"{Ghippo}/users", new { name = $"viewer-{ns}", password = Password, enabled = true }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{id}/authorize", new { subjectKind = "User", subjectId = user.GetProperty("id").GetGuid(), roleName = "ns-viewer" }))
+            .EnsureSuccessStatusCode();
+        return Insight.ClientWithToken(await Identity.LoginAsync($"viewer-{ns}", Password));
     }
 }

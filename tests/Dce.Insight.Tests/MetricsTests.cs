@@ -10,15 +10,13 @@ namespace Dce.Insight.Tests;
 /// <summary>PromQL through the module over what it scraped from the simulated clusters into the real VictoriaMetrics.</summary>
 public sealed class MetricsTests(InsightPlatformFixture fixture) : IClassFixture<InsightPlatformFixture>
 {
-    private const string Ghippo = "/apis/ghippo.io/v1alpha1";
-    private const string Password = "Viewer-Pa55-word";
     private InsightPlatform Platform => fixture.Platform;
 
     [Fact]
     public async Task Series_carry_their_cluster_and_follow_a_scaled_deployment()
     {
         var cluster = Platform.ClusterNames[0];
-        await CreateDeploymentAsync(cluster, "shop", "web", replicas: 1);
+        await Platform.CreateDeploymentAsync(cluster, "shop", "web", replicas: 1);
         var admin = Platform.AdminClient();
         var replicas = $"kube_deployment_spec_replicas{{cluster=\"{cluster}\",namespace=\"shop\",deployment=\"web\"}}";
         await Eventually.Until(async () => await ValueAsync(admin, replicas) == 1, "one replica reported");
@@ -53,12 +51,12 @@ public sealed class MetricsTests(InsightPlatformFixture fixture) : IClassFixture
     public async Task A_namespace_viewer_reads_the_series_of_their_namespace_and_nothing_else()
     {
         var cluster = Platform.ClusterNames[1];
-        await CreateDeploymentAsync(cluster, "team-a", "api", replicas: 2);
-        await CreateDeploymentAsync(cluster, "team-b", "api", replicas: 5);
+        await Platform.CreateDeploymentAsync(cluster, "team-a", "api", replicas: 2);
+        await Platform.CreateDeploymentAsync(cluster, "team-b", "api", replicas: 5);
         var admin = Platform.AdminClient();
         await Eventually.Until(async () => (await InsightPlatform.VectorAsync(admin, $"kube_deployment_spec_replicas{{cluster=\"{cluster}\",deployment=\"api\"}}")).Count == 2,
             "both namespaces' deployments scraped");
-        var viewer = await NamespaceViewerAsync(cluster, "team-a");
+        var viewer = await Platform.NamespaceViewerAsync(cluster, "team-a");
 
         var all = await InsightPlatform.VectorAsync(viewer, "kube_deployment_spec_replicas");
         var total = await InsightPlatform.VectorAsync(viewer, "sum(kube_deployment_spec_replicas)");
@@ -78,7 +76,7 @@ public sealed class MetricsTests(InsightPlatformFixture fixture) : IClassFixture
     public async Task The_clusters_are_those_the_callers_workspaces_reach()
     {
         var cluster = Platform.ClusterNames[0];
-        var viewer = await NamespaceViewerAsync(cluster, "team-c");
+        var viewer = await Platform.NamespaceViewerAsync(cluster, "team-c");
 
         var everything = await ClustersAsync(Platform.AdminClient());
         var reached = await ClustersAsync(viewer);
@@ -126,49 +124,6 @@ public sealed class MetricsTests(InsightPlatformFixture fixture) : IClassFixture
 
     private static async Task<double?> ValueAsync(HttpClient client, string query) =>
         (await InsightPlatform.VectorAsync(client, query)) is [var single] ? single.Value : null;
-
-    private async Task CreateDeploymentAsync(string cluster, string ns, string name, int replicas)
-    {
-        var client = Platform.Clusters.Client(cluster);
-        try
-        {
-            await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
-        }
-        catch (k8s.Autorest.HttpOperationException conflict) when (conflict.Response.StatusCode == HttpStatusCode.Conflict)
-        {
-        }
-
-        var labels = new Dictionary<string, string> { ["app"] = name };
-        await client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment
-        {
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
-            Spec = new V1DeploymentSpec
-            {
-                Replicas = replicas,
-                Selector = new V1LabelSelector { MatchLabels = labels },
-                Template = new V1PodTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta { Labels = labels },
-                    Spec = new V1PodSpec { Containers = [new V1Container { Name = name, Image = "nginx:1.27" }] },
-                },
-            },
-        }, ns);
-    }
-
-    private async Task<HttpClient> NamespaceViewerAsync(string cluster, string ns)
-    {
-        var admin = await Platform.Identity.AdminClientAsync();
-        await Platform.Identity.JoinClusterAsync(cluster);
-        var workspace = await (await admin.PostAsJsonAsync($"{Ghippo}/workspaces", new { name = $"insight-{ns}" }))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        var id = workspace.GetProperty("id").GetInt32();
-        (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{id}/bind-resource", new { cluster, @namespace = ns })).EnsureSuccessStatusCode();
-        var user = await (await admin.PostAsJsonAsync($"{Ghippo}/users", new { name = $"viewer-{ns}", password = Password, enabled = true }))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{id}/authorize", new { subjectKind = "User", subjectId = user.GetProperty("id").GetGuid(), roleName = "ns-viewer" }))
-            .EnsureSuccessStatusCode();
-        return Platform.Insight.ClientWithToken(await Platform.Identity.LoginAsync($"viewer-{ns}", Password));
-    }
 }
 
 /// <summary>One platform for all metrics tests: starting clusters, Global Management and Insight costs seconds.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json.Nodes;
 using Dce.Insight.Metrics;
 using Microsoft.AspNetCore.Mvc;
@@ -29,9 +28,9 @@ internal static class MetricsApi
             return Problems.BadRequest("query", "Give a PromQL expression in 'query', e.g. kube_deployment_status_replicas_available.");
         }
 
-        var answer = await RunScopedAsync(http, cluster ?? clusterName, @namespace,
+        var answer = await ScopedQuery.RunAsync(http, cluster ?? clusterName, @namespace,
             filters => store.QueryAsync(query, time is null ? null : DateTimeOffset.FromUnixTimeSeconds(time.Value), filters, http.RequestAborted));
-        return answer.Result ?? TypedResults.Ok(new JsonObject { ["vector"] = Samples(answer.Data, series => series["value"] is JsonArray pair ? Pair(pair) : null) });
+        return answer.Problem ?? TypedResults.Ok(new JsonObject { ["vector"] = Vector(answer.Data) });
     }
 
     private static async Task<IResult> QueryRangeAsync(HttpContext http, [FromServices] MetricsStore store, [FromServices] IOptions<InsightOptions> options,
@@ -42,64 +41,27 @@ internal static class MetricsApi
             return Problems.BadRequest("query", "Give a PromQL expression in 'query'.");
         }
 
-        var until = end is null ? DateTimeOffset.UtcNow : DateTimeOffset.FromUnixTimeSeconds(end.Value);
-        var from = start is null ? until.AddHours(-1) : DateTimeOffset.FromUnixTimeSeconds(start.Value);
-        if (from > until)
+        var (range, problem) = TimeRange.Parse(start, end, step, options.Value.MaxPointsPerSeries);
+        if (problem is not null)
         {
-            return Problems.BadRequest("start", $"'start' ({from.ToUnixTimeSeconds()}) is after 'end' ({until.ToUnixTimeSeconds()}).");
+            return problem;
         }
 
-        var interval = TimeSpan.FromSeconds(step ?? Math.Max(15, Math.Ceiling((until - from).TotalSeconds / 250)));
-        if (interval <= TimeSpan.Zero || double.IsNaN(interval.TotalSeconds))
+        var answer = await ScopedQuery.RunAsync(http, cluster ?? clusterName, @namespace,
+            filters => store.QueryRangeAsync(query, range.From, range.Until, range.Step, filters, http.RequestAborted));
+        return answer.Problem ?? TypedResults.Ok(new JsonObject
         {
-            return Problems.BadRequest("step", "'step' must be a positive number of seconds.");
-        }
-
-        var points = (until - from) / interval;
-        if (points > options.Value.MaxPointsPerSeries)
-        {
-            return Problems.OverLimit($"The range and step give {points:F0} points per series; the limit is {options.Value.MaxPointsPerSeries}. Use a larger 'step' or a shorter range.");
-        }
-
-        var answer = await RunScopedAsync(http, cluster ?? clusterName, @namespace,
-            filters => store.QueryRangeAsync(query, from, until, interval, filters, http.RequestAborted));
-        return answer.Result ?? TypedResults.Ok(new JsonObject
-        {
-            ["matrix"] = Samples(answer.Data, series => series["values"] is JsonArray values
-                ? new JsonArray([.. values.OfType<JsonArray>().Select(Pair)])
-                : null),
+            ["matrix"] = Matrix(answer.Data),
         });
     }
 
-    /// <summary>Runs the query with the caller's scope; the problem to answer instead, or the engine's data (null: nothing visible).</summary>
-    private static async Task<(IResult? Result, JsonObject? Data)> RunScopedAsync(HttpContext http, string? cluster, string? ns, Func<IReadOnlyList<string>, Task<MetricsAnswer>> run)
-    {
-        if (await CallerScope.ResolveAsync(http) is not { } scope)
-        {
-            return (Problems.ScopeUnavailable(http), null);
-        }
+    /// <summary>DCE's <c>matrix</c> of a range answer.</summary>
+    public static JsonArray Matrix(JsonObject? data) => Samples(data, series => series["values"] is JsonArray values
+        ? new JsonArray([.. values.OfType<JsonArray>().Select(Pair)])
+        : null);
 
-        if (ScopeFilters.For(scope, cluster, ns) is not { } filters)
-        {
-            return (null, null);
-        }
-
-        MetricsAnswer answer;
-        try
-        {
-            answer = await run(filters);
-        }
-        catch (HttpRequestException)
-        {
-            return (Problems.MetricsUnavailable(http), null);
-        }
-
-        return answer.Error is null
-            ? (null, answer.Data)
-            : answer.Status is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity
-                ? (Problems.BadRequest("query", answer.Error), null)
-                : (Problems.MetricsUnavailable(http), null);
-    }
+    /// <summary>DCE's <c>vector</c> of an instant answer.</summary>
+    public static JsonArray Vector(JsonObject? data) => Samples(data, series => series["value"] is JsonArray pair ? Pair(pair) : null);
 
     /// <summary>DCE's samples: <c>{metric, values}</c> per series, from the engine's vector or matrix.</summary>
     private static JsonArray Samples(JsonObject? data, Func<JsonObject, JsonNode?> values) =>

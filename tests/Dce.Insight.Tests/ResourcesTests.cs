@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dce.Testing;
+
+namespace Dce.Insight.Tests;
+
+/// <summary>DCE's overview and resource endpoints, read back from what Insight scraped, within the caller's scope.</summary>
+public sealed class ResourcesTests(InsightPlatformFixture fixture) : IClassFixture<InsightPlatformFixture>
+{
+    private const string Insight = "/apis/insight.io/v1alpha1";
+    private InsightPlatform Platform => fixture.Platform;
+
+    [Fact]
+    public async Task A_deployment_its_pods_and_the_nodes_are_listed_and_counted()
+    {
+        var cluster = Platform.ClusterNames[0];
+        await Platform.CreateDeploymentAsync(cluster, "store", "cart", replicas: 2);
+        var admin = Platform.AdminClient();
+
+        var deployment = default(JsonElement);
+        await Eventually.Until(async () =>
+        {
+            using var response = await admin.GetAsync($"{Insight}/clusters/{cluster}/namespaces/store/deployments/cart");
+            deployment = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+            return response.IsSuccessStatusCode && deployment.GetProperty("podNumSummary").GetProperty("readyNum").GetInt32() == 2;
+        }, "cart with two ready pods");
+        Assert.Equal("WORKLOAD_STATE_RUNNING", deployment.GetProperty("phase").GetString());
+
+        var pods = await admin.GetFromJsonAsync<JsonElement>($"{Insight}/clusters/{cluster}/namespaces/store/deployments/cart/pods");
+        Assert.Equal(2, pods.GetProperty("pagination").GetProperty("total").GetInt32());
+        Assert.All(pods.GetProperty("items").EnumerateArray(), pod => Assert.StartsWith("cart-", pod.GetProperty("name").GetString(), StringComparison.Ordinal));
+
+        var nodes = await admin.GetFromJsonAsync<JsonElement>($"{Insight}/clusters/{cluster}/nodes?pageSize=1");
+        Assert.Equal(3, nodes.GetProperty("pagination").GetProperty("total").GetInt32());
+        Assert.Equal(3, nodes.GetProperty("pagination").GetProperty("pages").GetInt32());
+        Assert.Single(nodes.GetProperty("items").EnumerateArray());
+
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"{Insight}/clusters/{cluster}");
+        Assert.Equal(3, detail.GetProperty("nodeNumSummary").GetProperty("totalNum").GetInt32());
+        Assert.True(detail.GetProperty("deploymentNumSummary").GetProperty("totalNum").GetInt32() >= 1);
+
+        var counts = await admin.GetFromJsonAsync<JsonElement>($"{Insight}/overview/resources/count");
+        var named = counts.GetProperty("data").EnumerateArray().ToDictionary(result => result.GetProperty("name").GetString()!,
+            result => result.GetProperty("data").GetProperty("vector").EnumerateArray().Select(sample =>
+                double.Parse(sample.GetProperty("values").GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).Single());
+        Assert.True(named["clusters"] >= Platform.ClusterNames.Length);
+        Assert.True(named["nodes"] >= 6);
+    }
+
+    [Fact]
+    public async Task A_namespace_viewer_lists_only_their_namespace_and_no_nodes()
+    {
+        var cluster = Platform.ClusterNames[1];
+        await Platform.CreateDeploymentAsync(cluster, "mine", "app", replicas: 1);
+        await Platform.CreateDeploymentAsync(cluster, "theirs", "app", replicas: 1);
+        var admin = Platform.AdminClient();
+        await Eventually.Until(async () => (await admin.GetFromJsonAsync<JsonElement>($"{Insight}/clusters/{cluster}/deployments?name=app"))
+            .GetProperty("pagination").GetProperty("total").GetInt32() == 2, "both deployments scraped");
+        var viewer = await Platform.NamespaceViewerAsync(cluster, "mine");
+
+        var deployments = await viewer.GetFromJsonAsync<JsonElement>($"{Insight}/clusters/{cluster}/deployments");
+        var theirs = await viewer.GetAsync($"{Insight}/clusters/{cluster}/namespaces/theirs/deployments/app");
+        var nodes = await viewer.GetFromJsonAsync<JsonElement>($"{Insight}/clusters/{cluster}/nodes");
+        var namespaces = await viewer.GetFromJsonAsync<JsonElement>($"{Insight}/clusters/{cluster}/namespaces");
+        var other = await viewer.GetFromJsonAsync<JsonElement>($"{Insight}/clusters/{Platform.ClusterNames[0]}/pods");
+
+        Assert.Equal(["mine/app"], deployments.GetProperty("items").EnumerateArray().Select(d => $"{d.GetProperty("namespace").GetString()}/{d.GetProperty("name").GetString()}"));
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        Assert.Equal(0, nodes.GetProperty("pagination").GetProperty("total").GetInt32());
+        Assert.Equal(["mine"], namespaces.GetProperty("namespaces").EnumerateArray().Select(n => n.GetProperty("name").GetString()));
+        Assert.Equal(0, other.GetProperty("pagination").GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync($"{Insight}/clusters/{Platform.ClusterNames[0]}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_name_that_is_not_a_kubernetes_name_is_refused()
+    {
+        var response = await Platform.AdminClient().GetAsync($"{Insight}/clusters/{Platform.ClusterNames[0]}/namespaces/Bad%22Name/pods/x");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("namespace", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+}
