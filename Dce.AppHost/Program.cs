@@ -27,11 +27,14 @@ try
 
     // Insight: every joined cluster's metrics, scraped into VictoriaMetrics.
     var metrics = builder.AddDceVictoriaMetrics("metrics");
-    builder.AddInsight("insight", postgres, redis, messaging, ghippo, clusterCredentialKey, metrics);
+    var insight = builder.AddInsight("insight", postgres, redis, messaging, ghippo, clusterCredentialKey, metrics);
 
     var gateway = builder.AddGateway("gateway")
         .Each(replica => replica.Uses(redis).WithIdentityProvider(ghippo));
     builder.AddConsole("console", redis, gateway, clusterCredentialKey);
+
+    // Every service's spans also go to Insight, for its traces and service map.
+    builder.SendTracesTo(insight);
 
     // With Dce:Replicas >= 2 every module and the gateway run as replicas with a surge slot: haproxy is the entry.
     builder.AddHighAvailability(gateway);

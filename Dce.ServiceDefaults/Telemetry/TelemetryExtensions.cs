@@ -39,8 +39,9 @@ public static class TelemetryExtensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, DceSourceName)
                 .AddAspNetCoreInstrumentation(aspnet =>
-                    aspnet.Filter = context => !IsProbe(context.Request.Path))
-                .AddHttpClientInstrumentation());
+                    aspnet.Filter = context => !IsProbe(context.Request.Path) && !context.Request.Path.StartsWithSegments(TraceCopy.ReceiverPath))
+                .AddHttpClientInstrumentation()
+                .AddTraceCopy(builder.Configuration));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
