@@ -3,6 +3,7 @@ using Dce.EventBus;
 using Dce.Insight.Apis;
 using Dce.Insight.Infrastructure;
 using Dce.Insight.IntegrationEvents;
+using Dce.Insight.Logs;
 using Dce.Insight.Metrics;
 using Dce.Kubernetes;
 using Dce.Platform.Contracts.Authorization;
@@ -51,6 +52,7 @@ public static class InsightExtensions
         builder.Services.AddSingleton<ClusterScraper>();
         builder.Services.AddHostedService<ScrapeLoop>();
         builder.Services.AddHostedService<ClusterInventoryOnStart<InsightDbContext>>();
+        builder.AddInsightLogs();
         return builder;
     }
 
@@ -58,6 +60,7 @@ public static class InsightExtensions
     {
         app.MapMetricsApi();
         app.MapClustersApi();
+        app.MapLogsAndEventsApis();
         return app;
     }
 }
