@@ -1,20 +1,22 @@
-using k8s;
 using Npgsql;
 
 namespace Dce.Insight.Logs;
 
 /// <summary>
-/// Collects one cluster's events and container logs: every resync lists the pods, follows each running container not
-/// yet followed (up to the stream limit) and stops following containers that are gone.
+/// Collects one cluster's events and container logs: every resync reads the watched pods, follows each running container
+/// not yet followed (up to the stream limit) and stops following containers that are gone.
 /// </summary>
 public sealed partial class ClusterLogCollector(string cluster, k8s.Kubernetes client, LogWriter writer, EventWriter events, NpgsqlDataSource database,
     LogsOptions options, ILogger logger)
 {
+    private static readonly TimeSpan FailedStreamPause = TimeSpan.FromSeconds(5);
     private readonly Dictionary<ContainerSource, (Task Task, CancellationTokenSource Stop)> followed = [];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var eventsTask = new EventCollector(cluster, client, events, logger).RunAsync(cancellationToken);
+        var pods = new PodWatch(cluster, client, logger);
+        var podsTask = pods.RunAsync(cancellationToken);
         try
         {
             using var timer = new PeriodicTimer(options.PodResyncInterval);
@@ -22,7 +24,7 @@ public sealed partial class ClusterLogCollector(string cluster, k8s.Kubernetes c
             {
                 try
                 {
-                    await ResyncAsync(cancellationToken);
+                    await ResyncAsync(pods.RunningContainers(), cancellationToken);
                 }
                 catch (Exception error) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -41,13 +43,12 @@ public sealed partial class ClusterLogCollector(string cluster, k8s.Kubernetes c
             }
 
             await eventsTask.ContinueWith(_ => { }, TaskScheduler.Default);
+            await podsTask.ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
-    private async Task ResyncAsync(CancellationToken cancellationToken)
+    private async Task ResyncAsync(HashSet<ContainerSource> running, CancellationToken cancellationToken)
     {
-        var pods = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: cancellationToken);
-        var running = pods.Items.Where(pod => pod.Status?.Phase == "Running").SelectMany(ContainerSource.RunningIn).ToHashSet();
         foreach (var (source, (task, stop)) in followed.Where(entry => entry.Value.Task.IsCompleted || !running.Contains(entry.Key)).ToList())
         {
             await stop.CancelAsync();
@@ -71,13 +72,15 @@ public sealed partial class ClusterLogCollector(string cluster, k8s.Kubernetes c
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
             LogFollowFailed(logger, cluster, source.Namespace, source.Pod, source.Container, error.Message);
+            // Holding the stream a while keeps a failing container from being asked again on every resync.
+            await Task.Delay(FailedStreamPause, cancellationToken);
         }
         catch (OperationCanceledException)
         {
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The pods of cluster {Cluster} could not be listed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The log streams of cluster {Cluster} could not be resynced: {Reason}")]
     private static partial void LogResyncFailed(ILogger logger, string cluster, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The log of {Cluster}/{Namespace}/{Pod}/{Container} stopped: {Reason}")]

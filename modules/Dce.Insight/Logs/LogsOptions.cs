@@ -11,8 +11,8 @@ public sealed class LogsOptions
     /// <summary>The most container logs followed at once per cluster; containers past it wait for a free stream.</summary>
     public int MaxStreamsPerCluster { get; set; } = 100;
 
-    /// <summary>How often the running pods of an owned cluster are listed to start and stop log streams.</summary>
-    public TimeSpan PodResyncInterval { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>How often log streams are started and stopped to match the watched pods, and clusters matched to the ring.</summary>
+    public TimeSpan PodResyncInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often partitions are created ahead and dropped after <see cref="Retention"/>.</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromHours(1);
