@@ -63,8 +63,19 @@ public sealed partial class LogCollectionLoop(IServiceScopeFactory scopes, Repli
 
         foreach (var cluster in owned.Values.Where(cluster => !collectors.ContainsKey(cluster.Name)))
         {
+            k8s.Kubernetes client;
+            try
+            {
+                client = clients.Of(cluster);
+            }
+            catch (Exception refused) when (refused is InvalidOperationException or System.Security.Cryptography.CryptographicException or FormatException)
+            {
+                LogClusterRefused(logger, cluster.Name, refused.Message);
+                continue;
+            }
+
             var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var collector = new ClusterLogCollector(cluster.Name, clients.Of(cluster), writer, events, database, options.Value, logger);
+            var collector = new ClusterLogCollector(cluster.Name, client, writer, events, database, options.Value, logger);
             collectors[cluster.Name] = (cluster.ProtectedKubeconfig, collector.RunAsync(stop.Token), stop);
         }
     }
@@ -77,6 +88,9 @@ public sealed partial class LogCollectionLoop(IServiceScopeFactory scopes, Repli
         await task.ContinueWith(_ => { }, TaskScheduler.Default);
         stop.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The logs and events of cluster {Cluster} are not collected: {Reason}")]
+    private static partial void LogClusterRefused(ILogger logger, string cluster, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A log collection round failed: {Reason}")]
     private static partial void LogRoundFailed(ILogger logger, string reason);
