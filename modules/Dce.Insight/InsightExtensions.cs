@@ -3,6 +3,7 @@ using Dce.EventBus;
 using Dce.Insight.Apis;
 using Dce.Insight.Infrastructure;
 using Dce.Insight.IntegrationEvents;
+using Dce.Insight.Logs;
 using Dce.Insight.Metrics;
 using Dce.Insight.Resources;
 using Dce.Kubernetes;
@@ -52,6 +53,7 @@ public static class InsightExtensions
         builder.Services.AddSingleton<ClusterScraper>();
         builder.Services.AddHostedService<ScrapeLoop>();
         builder.Services.AddHostedService<ClusterInventoryOnStart<InsightDbContext>>();
+        builder.AddInsightLogs();
         return builder;
     }
 
@@ -62,6 +64,7 @@ public static class InsightExtensions
         app.MapClusterSummaryApi();
         app.MapResourcesApi();
         app.MapOverviewApi();
+        app.MapLogsAndEventsApis();
         return app;
     }
 }

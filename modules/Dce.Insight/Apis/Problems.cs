@@ -9,6 +9,11 @@ internal static class Problems
     public static ProblemHttpResult BadRequest(string parameter, string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: $"Invalid parameter '{parameter}'");
 
+    /// <summary>400 for a query that cannot be parsed, with the 0-based character <paramref name="position"/> at fault.</summary>
+    public static ProblemHttpResult InvalidQuery(string parameter, string detail, int position) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: $"Invalid query in '{parameter}'",
+            extensions: new Dictionary<string, object?> { ["position"] = position });
+
     public static ProblemHttpResult OverLimit(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Over a limit");
 

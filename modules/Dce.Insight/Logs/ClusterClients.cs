@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Dce.Insight.Model;
+using Dce.Kubernetes.Kubeconfigs;
+using Dce.Platform.Contracts.Clusters;
+
+namespace Dce.Insight.Logs;
+
+/// <summary>A client per cluster from the kubeconfig its join gave, unsealed and checked as the scraper does, renewed when it changes.</summary>
+public sealed class ClusterClients(KubeconfigLoader loader, IConfiguration configuration) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, (string Sealed, k8s.Kubernetes Client)> clients = new(StringComparer.Ordinal);
+
+    public k8s.Kubernetes Of(KnownCluster cluster)
+    {
+        if (clients.TryGetValue(cluster.Name, out var known) && known.Sealed == cluster.ProtectedKubeconfig)
+        {
+            return known.Client;
+        }
+
+        var kubeconfig = ClusterCredentialProtector.FromConfiguration(configuration).Unprotect(cluster.ProtectedKubeconfig);
+        if (!loader.TryLoad(kubeconfig, out var loaded, out var refusal))
+        {
+            throw new InvalidOperationException($"The kubeconfig of cluster {cluster.Name} is refused: {refusal}");
+        }
+
+        var client = new k8s.Kubernetes(loaded.Configuration);
+        client.HttpClient.Timeout = Timeout.InfiniteTimeSpan;
+        clients[cluster.Name] = (cluster.ProtectedKubeconfig, client);
+        return client;
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, client) in clients.Values)
+        {
+            client.Dispose();
+        }
+    }
+}
