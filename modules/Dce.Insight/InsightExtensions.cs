@@ -1,5 +1,6 @@
 using Dce.Coordination;
 using Dce.EventBus;
+using Dce.Insight.Alerting;
 using Dce.Insight.Apis;
 using Dce.Insight.Infrastructure;
 using Dce.Insight.IntegrationEvents;
@@ -51,6 +52,7 @@ public static class InsightExtensions
         builder.Services.AddSingleton<ClusterScraper>();
         builder.Services.AddHostedService<ScrapeLoop>();
         builder.Services.AddHostedService<ClusterInventoryOnStart<InsightDbContext>>();
+        builder.AddInsightAlerting();
         return builder;
     }
 
@@ -58,6 +60,7 @@ public static class InsightExtensions
     {
         app.MapMetricsApi();
         app.MapClustersApi();
+        app.MapAlertingApis();
         return app;
     }
 }
