@@ -4,7 +4,7 @@ namespace Dce.Testing;
 
 /// <summary>
 /// A real Alertmanager and vmalert from the OS packages, started the way the AppHost starts them, in throwaway folders:
-/// vmalert reads the rule files of its own folder, evaluates them against <paramref name="metrics"/> and notifies the
+/// vmalert reads the rule files of its own folder, evaluates them against VictoriaMetrics and notifies the
 /// Alertmanager, which sends everything to <c>hookUrl</c>. One pair per fixture, since each fixture's Insight writes its rules.
 /// </summary>
 public sealed class LocalAlerting : IAsyncDisposable
