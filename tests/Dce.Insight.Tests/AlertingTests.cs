@@ -24,10 +24,12 @@ public sealed class AlertingTests(AlertingPlatform fixture) : IClassFixture<Aler
         await Eventually.Until(async () => (await InsightPlatform.VectorAsync(admin,
             $"kube_deployment_status_replicas_available{{cluster=\"{cluster}\",namespace=\"alerting\",deployment=\"web\"}} == 2")).Count == 1, "two replicas available");
         (await admin.PostAsJsonAsync($"{Alert}/receivers", new { name = "test-hook", type = "webhook", webhook = new { url = fixture.ReceiverUrl } })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"{Alert}/templates", new { name = "short", body = new { webhook = "{{ .Status }}: {{ .RuleName }} on {{ .ClusterName }}/{{ .Labels.deployment }}" } })).EnsureSuccessStatusCode();
         var group = await (await admin.PostAsJsonAsync($"{Alert}/groups", new
         {
             name = "web-health",
             clusterName = cluster,
+            notificationTemplate = "short",
             receivers = new[] { new { type = "webhook", names = new[] { "test-hook" } } },
             rules = new[]
             {
@@ -52,6 +54,7 @@ public sealed class AlertingTests(AlertingPlatform fixture) : IClassFixture<Aler
         var firing = Notifications("firing")[0];
         Assert.Equal(cluster, firing.GetProperty("alert").GetProperty("clusterName").GetString());
         Assert.Equal("replicas-unavailable", firing.GetProperty("alert").GetProperty("ruleName").GetString());
+        Assert.Equal($"firing: replicas-unavailable on {cluster}/web", firing.GetProperty("message").GetString());
         Assert.StartsWith("web has ", firing.GetProperty("alert").GetProperty("annotations").GetProperty("summary").GetString(), StringComparison.Ordinal);
         var active = await admin.GetFromJsonAsync<JsonElement>($"{Alert}/alerts?groupId={group.GetProperty("id").GetString()}");
         Assert.Equal("CRITICAL", Assert.Single(active.GetProperty("items").EnumerateArray()).GetProperty("severity").GetString());
@@ -62,6 +65,7 @@ public sealed class AlertingTests(AlertingPlatform fixture) : IClassFixture<Aler
         }
 
         await Eventually.Until(() => Notifications("resolved").Count >= 1, "the resolved alert delivered to the webhook");
+        Assert.Equal($"resolved: replicas-unavailable on {cluster}/web", Notifications("resolved")[0].GetProperty("message").GetString());
         var history = await admin.GetFromJsonAsync<JsonElement>($"{Alert}/alerts?resolved=true&clusterName={cluster}");
         Assert.Single(history.GetProperty("items").EnumerateArray());
 

@@ -97,6 +97,7 @@ public sealed class AlertIngest(InsightDbContext db, TimeProvider clock)
             return;
         }
 
+        var template = group.NotificationTemplate is { } name ? await db.Set<MessageTemplate>().AsNoTracking().FirstOrDefaultAsync(t => t.Name == name, cancellationToken) : null;
         var done = await db.Set<AlertDelivery>().Where(d => d.AlertId == alert.Id && d.Status == status).Select(d => d.Receiver).ToListAsync(cancellationToken);
         var receivers = await db.Set<AlertReceiver>().AsNoTracking().Where(r => group.Receivers.Contains(r.Name)).ToListAsync(cancellationToken);
         foreach (var receiver in receivers.Where(r => !done.Contains(r.Name)))
@@ -108,17 +109,18 @@ public sealed class AlertIngest(InsightDbContext db, TimeProvider clock)
                 Receiver = receiver.Name,
                 Status = status,
                 Url = receiver.Url,
-                Body = JsonSerializer.Serialize(DeliveryBody(alert, status)),
+                Body = JsonSerializer.Serialize(DeliveryBody(alert, status, template is null ? null : MessageText.Render(template.Webhook, alert, status))),
                 NextAttemptAt = now,
                 CreatedAt = now,
             });
         }
     }
 
-    /// <summary>What a webhook receiver gets: the alert in DCE's shape with the status this notification tells.</summary>
-    private static object DeliveryBody(AlertRecord alert, string status) => new
+    /// <summary>What a webhook receiver gets: the alert in DCE's shape, the status this notification tells and the group's template filled in.</summary>
+    private static object DeliveryBody(AlertRecord alert, string status, string? message) => new
     {
         status,
+        message = message ?? "",
         alert = new
         {
             id = alert.Id.ToString(),

@@ -21,5 +21,5 @@ public static class AlertingExtensions
     }
 
     public static IEndpointRouteBuilder MapAlertingApis(this IEndpointRouteBuilder app) =>
-        app.MapAlertGroupsApi().MapAlertRulesApi().MapAlertsApi().MapAlertReceiversApi().MapAlertSilencesApi().MapAlertHookApi();
+        app.MapAlertGroupsApi().MapAlertRulesApi().MapAlertsApi().MapAlertReceiversApi().MapAlertSilencesApi().MapAlertTemplatesApi().MapPreviewRuleApi().MapAlertHookApi();
 }

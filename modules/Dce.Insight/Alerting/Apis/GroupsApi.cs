@@ -163,6 +163,11 @@ internal static class GroupsApi
             return Problems.BadRequest("receivers", $"There is no receiver named '{missing}'; create it first.");
         }
 
+        if (request.NotificationTemplate is { Length: > 0 } template && !await db.Set<MessageTemplate>().AnyAsync(t => t.Name == template, http.RequestAborted))
+        {
+            return Problems.BadRequest("notificationTemplate", $"There is no message template named '{template}'; create it first.");
+        }
+
         var rules = request.Rules ?? [];
         for (var i = 0; i < rules.Count; i++)
         {

@@ -83,3 +83,13 @@ internal static class JsonColumn
                 map => map.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key.GetHashCode(StringComparison.Ordinal), pair.Value.GetHashCode(StringComparison.Ordinal))),
                 map => new Dictionary<string, string>(map)));
 }
+
+internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<MessageTemplate>
+{
+    public void Configure(EntityTypeBuilder<MessageTemplate> template)
+    {
+        template.ToTable("alert_message_templates");
+        template.HasKey(t => t.Name);
+        template.Property(t => t.Name).HasMaxLength(63);
+    }
+}

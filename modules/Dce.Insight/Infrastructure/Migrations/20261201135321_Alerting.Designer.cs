@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Dce.Insight.Infrastructure.Migrations
 {
     [DbContext(typeof(InsightDbContext))]
-    [Migration("20261201133458_Alerting")]
+    [Migration("20261201135321_Alerting")]
     partial class Alerting
     {
         /// <inheritdoc />
@@ -345,6 +345,31 @@ namespace Dce.Insight.Infrastructure.Migrations
                     b.HasKey("GroupId", "Name");
 
                     b.ToTable("alert_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Dce.Insight.Alerting.Model.MessageTemplate", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Webhook")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("alert_message_templates", (string)null);
                 });
 
             modelBuilder.Entity("Dce.Insight.Model.KnownCluster", b =>

@@ -53,6 +53,21 @@ namespace Dce.Insight.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "alert_message_templates",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: false),
+                    Webhook = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_message_templates", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "alert_receivers",
                 columns: table => new
                 {
@@ -153,6 +168,9 @@ namespace Dce.Insight.Infrastructure.Migrations
         {
             migrationBuilder.DropTable(
                 name: "alert_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "alert_message_templates");
 
             migrationBuilder.DropTable(
                 name: "alert_receivers");
