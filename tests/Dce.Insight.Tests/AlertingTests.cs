@@ -92,6 +92,10 @@ public sealed class AlertingTests(AlertingPlatform fixture) : IClassFixture<Aler
         {
             await Platform.Clusters.SetNodeReadyAsync(cluster, node, ready: true);
         }
+
+        (await admin.PutAsync($"{Alert}/history/clean", null)).EnsureSuccessStatusCode();
+        var cleaned = await admin.GetFromJsonAsync<JsonElement>($"{Alert}/alerts?resolved=true&clusterName={cluster}");
+        Assert.Empty(cleaned.GetProperty("items").EnumerateArray());
     }
 
     [Fact]

@@ -81,7 +81,11 @@ internal static class AlertsApi
             return AlertProblems.Forbidden("Cleaning the alert history needs Insight's write rights on the whole platform.");
         }
 
-        var deleted = await db.Set<AlertRecord>().Where(a => a.Status == AlertStatuses.Resolved).ExecuteDeleteAsync(http.RequestAborted);
+        // Deliveries still owed are kept: a resolved notification may not have reached its receiver yet.
+        await db.Set<AlertDelivery>().Where(d => d.DeliveredAt != null && db.Set<AlertRecord>().Any(a => a.Id == d.AlertId && a.Status == AlertStatuses.Resolved))
+            .ExecuteDeleteAsync(http.RequestAborted);
+        var deleted = await db.Set<AlertRecord>().Where(a => a.Status == AlertStatuses.Resolved
+            && !db.Set<AlertDelivery>().Any(d => d.AlertId == a.Id && d.DeliveredAt == null)).ExecuteDeleteAsync(http.RequestAborted);
         return TypedResults.Ok(new { deleted });
     }
 
