@@ -1,5 +1,6 @@
 using Dce.Coordination;
 using Dce.EventBus;
+using Dce.Insight.Alerting;
 using Dce.Insight.Apis;
 using Dce.Insight.Infrastructure;
 using Dce.Insight.IntegrationEvents;
@@ -54,6 +55,7 @@ public static class InsightExtensions
         builder.Services.AddHostedService<ScrapeLoop>();
         builder.Services.AddHostedService<ClusterInventoryOnStart<InsightDbContext>>();
         builder.AddInsightLogs();
+        builder.AddInsightAlerting();
         return builder;
     }
 
@@ -65,6 +67,7 @@ public static class InsightExtensions
         app.MapResourcesApi();
         app.MapOverviewApi();
         app.MapLogsAndEventsApis();
+        app.MapAlertingApis();
         return app;
     }
 }

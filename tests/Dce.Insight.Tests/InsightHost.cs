@@ -26,7 +26,10 @@ public sealed class InsightHost(GlobalManagementHost identity, string database, 
     public static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(1);
     private static int _redisDatabases;
 
-    public static async Task<InsightHost> StartAsync(GlobalManagementHost identity)
+    /// <summary>Settings a fixture adds (alerting's engines and secret).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; private init; } = new Dictionary<string, string?>();
+
+    public static async Task<InsightHost> StartAsync(GlobalManagementHost identity, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var postgres = await SharedMiddleware.PostgresAsync();
         var database = await postgres.CreateDatabaseAsync($"insight_{Guid.NewGuid():N}");
@@ -37,7 +40,10 @@ public sealed class InsightHost(GlobalManagementHost identity, string database, 
 
         var host = new InsightHost(identity, database, (await SharedMiddleware.RabbitMqAsync()).ConnectionString,
             $"{(await SharedMiddleware.RedisAsync()).ConnectionString},defaultDatabase={Interlocked.Increment(ref _redisDatabases) % 12}",
-            (await SharedMiddleware.VictoriaMetricsAsync()).ConnectionString, $"insight-test-{Guid.NewGuid():N}", RandomNumberGenerator.GetBytes(32));
+            (await SharedMiddleware.VictoriaMetricsAsync()).ConnectionString, $"insight-test-{Guid.NewGuid():N}", RandomNumberGenerator.GetBytes(32))
+        {
+            Settings = settings ?? new Dictionary<string, string?>(),
+        };
         _ = host.Server;
         return host;
     }
@@ -59,6 +65,11 @@ public sealed class InsightHost(GlobalManagementHost identity, string database, 
         builder.UseSetting("Insight:ScrapeInterval", ScrapeInterval.ToString());
         // The simulated clusters listen on 127.0.0.1; the rest of loopback stays refused, as in any deployment.
         builder.UseSetting("Dce:Clusters:Outbound:AllowNetworks:0", "127.0.0.1/32");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (Environment.GetEnvironmentVariable("DCE_TEST_LOG") is { Length: > 0 } log)
         {
             builder.ConfigureLogging(logging => logging.AddProvider(new FileLogs(log)));
@@ -75,6 +86,9 @@ public sealed class InsightHost(GlobalManagementHost identity, string database, 
             services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => identity.Server.CreateHandler()));
             // The metrics engine is a real server, not Global Management's test server.
             services.AddHttpClient<Metrics.MetricsStore>().ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler());
+            services.AddHttpClient<Alerting.AlertmanagerClient>().ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler());
+            services.AddHttpClient(Alerting.RuleFiles.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler());
+            services.AddHttpClient(Alerting.DeliveryLoop.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler());
         });
     }
 

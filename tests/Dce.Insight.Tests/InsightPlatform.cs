@@ -25,13 +25,16 @@ public sealed class InsightPlatform : IAsyncLifetime
     public InsightHost Insight { get; private set; } = null!;
     public string AdminToken { get; private set; } = "";
 
+    /// <summary>Settings the Insight host gets beside its defaults.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         Clusters = await SimulatedClusters.StartAsync(ClusterNames, workerNodes: 2);
         await Identity.InitializeAsync();
         _ = Identity.Server;
         AdminToken = await Identity.LoginAsync(GlobalManagementHost.AdminName, GlobalManagementHost.AdminPassword);
-        Insight = await InsightHost.StartAsync(Identity);
+        Insight = await InsightHost.StartAsync(Identity, Settings);
         foreach (var cluster in ClusterNames)
         {
             await IntegrateAsync(cluster);

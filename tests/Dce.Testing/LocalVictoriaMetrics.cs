@@ -21,6 +21,9 @@ public sealed class LocalVictoriaMetrics : IAsyncDisposable
 
     public string Endpoint => _recipe.Endpoint;
 
+    /// <summary>The generated password of <see cref="VictoriaMetricsServerRecipe.User"/>, for another engine reading this server.</summary>
+    public string Password => _recipe.Password;
+
     /// <summary>Starts a server and waits until it answers an authenticated query.</summary>
     public static async Task<LocalVictoriaMetrics> StartAsync(CancellationToken cancellationToken = default)
     {

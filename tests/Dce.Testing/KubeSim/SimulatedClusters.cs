@@ -136,6 +136,10 @@ public sealed class SimulatedClusters : IAsyncDisposable
     public Task SetUnreachableAsync(string cluster, bool unreachable) =>
         AdminAsync(HttpMethod.Put, $"/sim/clusters/{cluster}/unreachable", new { enabled = unreachable });
 
+    /// <summary>Marks a node Ready or NotReady; the pods on it follow.</summary>
+    public Task SetNodeReadyAsync(string cluster, string node, bool ready) =>
+        AdminAsync(HttpMethod.Put, $"/sim/clusters/{cluster}/nodes/{node}/ready", new { enabled = ready });
+
     /// <summary>Drops the watch history of <paramref name="cluster"/>: watches from older resourceVersions get 410 Gone.</summary>
     public Task CompactAsync(string cluster) => AdminAsync(HttpMethod.Post, $"/sim/clusters/{cluster}/compact", null);
 

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Dce.LocalServers;
+using Dce.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Dce.Insight.Tests;
+
+/// <summary>
+/// The Insight platform with real vmalert and Alertmanager, and a Kestrel listener on 127.0.0.1 that serves a webhook
+/// receiver (recording what it gets) and passes Alertmanager's notifications on to the in-process Insight's hook.
+/// </summary>
+public sealed class AlertingPlatform : IAsyncLifetime
+{
+    public const string Hook = "/apis/insight.io/v1alpha1/alert/hook";
+    private WebApplication _listener = null!;
+
+    public InsightPlatform Platform { get; private set; } = null!;
+    public LocalAlerting Engines { get; private set; } = null!;
+    public ConcurrentQueue<JsonElement> Received { get; } = new();
+    public string ReceiverUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort.Next();
+        ReceiverUrl = $"http://127.0.0.1:{port}/receiver";
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        _listener = builder.Build();
+        _listener.MapPost("/receiver", async (HttpContext http) =>
+        {
+            Received.Enqueue(await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body));
+            return Results.Ok();
+        });
+        _listener.MapPost(Hook, async (HttpContext http) =>
+        {
+            using var client = Platform.Insight.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, Hook) { Content = new StreamContent(http.Request.Body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            if (http.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            using var response = await client.SendAsync(request);
+            return Results.StatusCode((int)response.StatusCode);
+        });
+        await _listener.StartAsync();
+
+        var metrics = await SharedMiddleware.VictoriaMetricsAsync();
+        Engines = await LocalAlerting.StartAsync(metrics, $"http://127.0.0.1:{port}{Hook}",
+            new AlertmanagerTimings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)), TimeSpan.FromSeconds(1));
+        Platform = new InsightPlatform
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:alertmanager"] = Engines.Alertmanager.ConnectionString,
+                ["Insight:Alerting:RulesFolder"] = Engines.VmAlert.RulesFolder,
+                ["Insight:Alerting:VmAlertEndpoint"] = Engines.VmAlert.Endpoint,
+                ["Insight:Alerting:HookSecret"] = Engines.Alertmanager.HookSecret,
+                ["Insight:Alerting:EvaluationInterval"] = "00:00:01",
+                ["Insight:Alerting:DeliveryPollInterval"] = "00:00:00.200",
+            },
+        };
+        await Platform.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Platform.DisposeAsync();
+        await Engines.DisposeAsync();
+        await _listener.DisposeAsync();
+    }
+}
