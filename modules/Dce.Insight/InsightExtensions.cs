@@ -4,6 +4,7 @@ using Dce.Insight.Apis;
 using Dce.Insight.Infrastructure;
 using Dce.Insight.IntegrationEvents;
 using Dce.Insight.Metrics;
+using Dce.Insight.Traces;
 using Dce.Kubernetes;
 using Dce.Platform.Contracts.Authorization;
 using Dce.Platform.Contracts.IntegrationEvents;
@@ -51,6 +52,7 @@ public static class InsightExtensions
         builder.Services.AddSingleton<ClusterScraper>();
         builder.Services.AddHostedService<ScrapeLoop>();
         builder.Services.AddHostedService<ClusterInventoryOnStart<InsightDbContext>>();
+        builder.AddInsightTraces();
         return builder;
     }
 
@@ -58,6 +60,7 @@ public static class InsightExtensions
     {
         app.MapMetricsApi();
         app.MapClustersApi();
+        app.MapTracesApis();
         return app;
     }
 }
