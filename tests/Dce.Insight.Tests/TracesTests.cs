@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dce.Insight.Traces;
 using Dce.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Context.Propagation;
 using OpenTelemetry.Exporter;
@@ -116,6 +119,71 @@ public sealed class TracesTests(InsightPlatformFixture fixture) : IClassFixture<
         Assert.Contains("ExportTraceServiceRequest", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Spans_are_paged_counted_per_interval_and_their_tags_listed()
+    {
+        var cluster = Platform.ClusterNames[1];
+        var (caller, callee) = ($"web-{Guid.NewGuid():N}"[..12], $"api-{Guid.NewGuid():N}"[..12]);
+        SendCall(caller, callee, cluster, "tr-tags", calleeFails: true);
+        SendCall(caller, callee, cluster, "tr-tags", calleeFails: false);
+        var admin = Platform.AdminClient();
+        await Eventually.Until(async () => (await TracesAsync(admin, $"serviceName={callee}")).Count == 2, "both traces stored");
+
+        var errors = await PostAsync(admin, "jaeger/v2/spans", new { serviceName = new[] { callee }, onlyErrorSpans = true });
+        var histogram = await PostAsync(admin, "jaeger/v2/spans/histogram", new { serviceName = new[] { caller, callee }, interval = "3600s" });
+        var tags = await admin.GetFromJsonAsync<JsonElement>($"{Group}/traces/tags?cluster={cluster}&namespace=tr-tags&serviceNames={caller}");
+        var values = await admin.GetFromJsonAsync<JsonElement>($"{Group}/traces/tags/http.request.method/values?cluster={cluster}&namespace=tr-tags");
+        var operations = await admin.GetFromJsonAsync<JsonElement>($"{Group}/traces/clusters/{cluster}/operations?namespace=tr-tags&serviceName={caller}");
+
+        var error = Assert.Single(errors.GetProperty("items").EnumerateArray());
+        Assert.Equal(("GET /cart", "UNHEALTHY", "250000000"), (error.GetProperty("operationName").GetString(), error.GetProperty("status").GetString(), error.GetProperty("duration").GetString()));
+        Assert.Equal(6, histogram.GetProperty("countItems").EnumerateArray().Sum(bucket => long.Parse(bucket.GetProperty("total").GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(1, histogram.GetProperty("countItems").EnumerateArray().Sum(bucket => long.Parse(bucket.GetProperty("error").GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(["http.request.method"], tags.GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()));
+        Assert.Equal(["GET"], values.GetProperty("values").EnumerateArray().Select(value => value.GetString()));
+        Assert.Equal(["GET /checkout", "GET cart"], operations.GetProperty("operations").EnumerateArray().Select(operation => operation.GetString()));
+    }
+
+    [Fact]
+    public async Task A_gzip_export_is_read_and_one_over_the_size_limit_refused()
+    {
+        using var client = Platform.Insight.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", InsightHost.TraceIngestKey);
+        using var zipped = new MemoryStream();
+        await using (var gzip = new GZipStream(zipped, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            // An empty ExportTraceServiceRequest is zero bytes long.
+        }
+
+        var empty = await client.PostAsync("/v1/traces", Protobuf(zipped.ToArray(), "gzip"));
+        var broken = await client.PostAsync("/v1/traces", Protobuf([1, 2, 3], "gzip"));
+        var huge = await client.PostAsync("/v1/traces", Protobuf(new byte[4 * 1024 * 1024 + 1], null));
+
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Contains("Insight:Traces:MaxRequestBytes", (await huge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retention_drops_whole_days_past_it_and_keeps_the_rest()
+    {
+        var partitions = Platform.Insight.Services.GetRequiredService<TracePartitions>();
+        var database = Platform.Insight.Services.GetRequiredService<TraceDatabase>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var old = today.AddDays(-30);
+        await partitions.EnsureAsync([old, today], CancellationToken.None);
+
+        var dropped = await partitions.DropBeforeAsync(DateTime.UtcNow.AddDays(-7), CancellationToken.None);
+
+        Assert.Contains(old, dropped);
+        Assert.DoesNotContain(today, dropped);
+        await using var exists = database.DataSource.CreateCommand($"SELECT to_regclass('{TracePartitions.NameOf(old)}') IS NOT NULL, to_regclass('{TracePartitions.NameOf(today)}') IS NOT NULL");
+        await using var row = await exists.ExecuteReaderAsync();
+        await row.ReadAsync();
+        Assert.Equal((false, true), (row.GetBoolean(0), row.GetBoolean(1)));
+    }
+
     [Theory]
     [InlineData("jaeger/v2/traces/not-a-trace-id", HttpStatusCode.BadRequest, "32 hexadecimal digits")]
     [InlineData("jaeger/v2/traces?start=2026-01-02T00:00:00Z&end=2026-01-01T00:00:00Z", HttpStatusCode.BadRequest, "before the end")]
@@ -191,6 +259,20 @@ public sealed class TracesTests(InsightPlatformFixture fixture) : IClassFixture<
             })
             .Build()!;
     }
+
+    private static ByteArrayContent Protobuf(byte[] body, string? encoding)
+    {
+        var content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/x-protobuf") } };
+        if (encoding is not null)
+        {
+            content.Headers.ContentEncoding.Add(encoding);
+        }
+
+        return content;
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body) =>
+        await (await client.PostAsJsonAsync($"{Group}/{path}", body)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
 
     private static async Task<List<JsonElement>> TracesAsync(HttpClient client, string query) =>
         [.. (await client.GetFromJsonAsync<JsonElement>($"{Group}/jaeger/v2/traces?{query}")).GetProperty("traces").EnumerateArray()];

@@ -40,3 +40,18 @@ public sealed record ServicesPage(IReadOnlyList<ServiceItem> Items, Pagination P
 public sealed record ServiceNames(IReadOnlyList<string> Services);
 
 public sealed record OperationNames(IReadOnlyList<string> Operations);
+
+/// <summary>DCE's <c>v1alpha1QuerySpanHistogramResponse</c>.</summary>
+public sealed record SpanHistogram(IReadOnlyList<SpanCountBucket> CountItems, IReadOnlyList<SpanDurationBucket> DurationItems);
+
+/// <summary>DCE's <c>v1alpha1SpanCountHistogram</c>: the bucket's start in Unix milliseconds, counts as strings.</summary>
+public sealed record SpanCountBucket(string Timestamp, string Normal, string Error, string Total);
+
+/// <summary>DCE's <c>v1alpha1SpanDurationHistogram</c>: nanoseconds as strings.</summary>
+public sealed record SpanDurationBucket(string Timestamp, string P75Duration, string P95Duration, string P99Duration, string AvgDuration);
+
+/// <summary>DCE's <c>v1alpha1GetTagsResponse</c>.</summary>
+public sealed record TagNames(IReadOnlyList<string> Tags);
+
+/// <summary>DCE's <c>v1alpha1GetTagValuesResponse</c>.</summary>
+public sealed record TagValues(IReadOnlyList<string> Values);

@@ -62,9 +62,9 @@ internal static class SpanMapper
             return "A span's span_id or parent_span_id is not 8 bytes.";
         }
 
-        if (span.EndTimeUnixNano < span.StartTimeUnixNano)
+        if (span.EndTimeUnixNano < span.StartTimeUnixNano || span.EndTimeUnixNano - span.StartTimeUnixNano > long.MaxValue)
         {
-            return "A span ends before it starts.";
+            return "A span ends before it starts, or lasts longer than nanoseconds can count.";
         }
 
         var start = DateTime.UnixEpoch.AddTicks((long)Math.Min(span.StartTimeUnixNano / 100, (ulong)DateTime.MaxValue.Ticks / 2));

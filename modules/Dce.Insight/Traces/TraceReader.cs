@@ -42,6 +42,28 @@ internal sealed class TraceReader(TraceDatabase database)
             "GROUP BY p.cluster, p.namespace, p.service, c.cluster, c.namespace, c.service",
             filter, row => (Key(row, 0), Key(row, 3), FiguresOf(row, 6)), cancellationToken);
 
+    /// <summary>Per bucket of <paramref name="seconds"/> (aligned to the epoch): counts and duration percentiles of the spans that match.</summary>
+    public Task<List<HistogramBucket>> HistogramAsync(SpanFilter filter, double seconds, CancellationToken cancellationToken)
+    {
+        var width = filter.Parameter(seconds);
+        return ListAsync($"SELECT to_timestamp(floor(extract(epoch FROM s.start_time) / {width}) * {width}) AS bucket, count(*), " +
+            $"count(*) FILTER (WHERE s.status_code = {SpanCodes.StatusError}), percentile_cont(0.75) WITHIN GROUP (ORDER BY s.duration_ns), " +
+            "percentile_cont(0.95) WITHIN GROUP (ORDER BY s.duration_ns), percentile_cont(0.99) WITHIN GROUP (ORDER BY s.duration_ns), avg(s.duration_ns)::float8 " +
+            $"FROM {Spans} s WHERE {filter.Sql} GROUP BY bucket ORDER BY bucket",
+            filter, row => new HistogramBucket(row.GetDateTime(0), row.GetInt64(1), row.GetInt64(2), row.GetDouble(3), row.GetDouble(4), row.GetDouble(5), row.GetDouble(6)),
+            cancellationToken);
+    }
+
+    /// <summary>The attribute keys of the spans that match, or the values of one, starting with <paramref name="prefix"/>.</summary>
+    public Task<List<string>> TagsAsync(SpanFilter filter, string? key, string? prefix, int limit, CancellationToken cancellationToken)
+    {
+        var value = key is null ? "tag.key" : $"s.attributes ->> {filter.Parameter(key)}";
+        var source = key is null ? $"{Spans} s, jsonb_object_keys(s.attributes) AS tag(key)" : $"{Spans} s";
+        var search = string.IsNullOrEmpty(prefix) ? "" : $" AND starts_with({value}, {filter.Parameter(prefix)})";
+        return ListAsync($"SELECT DISTINCT {value} AS tag FROM {source} WHERE {filter.Sql} AND {value} IS NOT NULL{search} ORDER BY tag LIMIT {limit}",
+            filter, row => row.GetString(0), cancellationToken);
+    }
+
     public Task<List<string>> DistinctAsync(string column, SpanFilter filter, int limit, CancellationToken cancellationToken) =>
         ListAsync($"SELECT DISTINCT s.{column} FROM {Spans} s WHERE {filter.Sql} ORDER BY s.{column} LIMIT {limit}", filter, row => row.GetString(0), cancellationToken);
 
@@ -69,6 +91,9 @@ internal sealed class TraceReader(TraceDatabase database)
         return rows;
     }
 }
+
+/// <summary>One bucket of the span histogram; durations in nanoseconds.</summary>
+public sealed record HistogramBucket(DateTime Start, long Total, long Errors, double P75, double P95, double P99, double Average);
 
 /// <summary>A service where it runs: a platform service has no cluster or namespace.</summary>
 public sealed record ServiceKey(string? Cluster, string? Namespace, string Service)

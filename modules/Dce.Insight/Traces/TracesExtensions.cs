@@ -20,6 +20,8 @@ public static class TracesExtensions
     {
         app.MapOtlpTraceReceiver();
         app.MapTracingApi();
+        app.MapSpansApi();
+        app.MapTraceTagsApi();
         app.MapTraceServicesApi();
         app.MapServiceGraphApi();
         return app;
