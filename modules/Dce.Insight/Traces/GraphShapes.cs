@@ -27,3 +27,12 @@ public sealed record CallFigures(long Calls, long Errors, double P50Nanos, doubl
         new("latency_p99", P99Nanos / 1e6),
     ];
 }
+
+/// <summary>DCE's <c>v1alpha1NodeMetricResponse</c>: rates per second, error share, mean latency in milliseconds.</summary>
+public sealed record NodeMetrics(IReadOnlyList<SampleStream> ReqRateMetric, IReadOnlyList<SampleStream> ErrorsRateMetrics, IReadOnlyList<SampleStream> RepLatencyMetric);
+
+/// <summary>DCE's <c>v1alpha1SampleStream</c>.</summary>
+public sealed record SampleStream(IReadOnlyDictionary<string, string> Metric, IReadOnlyList<SamplePair> Values);
+
+/// <summary>DCE's <c>v1alpha1samplePair</c>: Unix milliseconds and the value, as strings.</summary>
+public sealed record SamplePair(string Timestamp, string Value);
