@@ -7,6 +7,7 @@ using Dce.Insight.IntegrationEvents;
 using Dce.Insight.Logs;
 using Dce.Insight.Metrics;
 using Dce.Insight.Resources;
+using Dce.Insight.Traces;
 using Dce.Kubernetes;
 using Dce.Platform.Contracts.Authorization;
 using Dce.Platform.Contracts.IntegrationEvents;
@@ -56,6 +57,7 @@ public static class InsightExtensions
         builder.Services.AddHostedService<ClusterInventoryOnStart<InsightDbContext>>();
         builder.AddInsightLogs();
         builder.AddInsightAlerting();
+        builder.AddInsightTraces();
         return builder;
     }
 
@@ -68,6 +70,7 @@ public static class InsightExtensions
         app.MapOverviewApi();
         app.MapLogsAndEventsApis();
         app.MapAlertingApis();
+        app.MapTracesApis();
         return app;
     }
 }

@@ -24,6 +24,9 @@ public sealed class InsightHost(GlobalManagementHost identity, string database, 
     : WebApplicationFactory<Program>
 {
     public static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The key senders of spans present, made afresh for each test run.</summary>
+    public static readonly string TraceIngestKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
     private static int _redisDatabases;
 
     /// <summary>Settings a fixture adds (alerting's engines and secret).</summary>
@@ -63,6 +66,7 @@ public sealed class InsightHost(GlobalManagementHost identity, string database, 
         builder.UseSetting("Dce:Identity:Authority", "http://ghippo");
         builder.UseSetting("Dce:Authorization:CacheDuration", "00:00:00.001");
         builder.UseSetting("Insight:ScrapeInterval", ScrapeInterval.ToString());
+        builder.UseSetting("Insight:Traces:IngestKeys:0", TraceIngestKey);
         // The simulated clusters listen on 127.0.0.1; the rest of loopback stays refused, as in any deployment.
         builder.UseSetting("Dce:Clusters:Outbound:AllowNetworks:0", "127.0.0.1/32");
         foreach (var (key, value) in Settings)
