@@ -16,9 +16,9 @@ internal static partial class OtlpTraceReceiver
 
     public static IEndpointRouteBuilder MapOtlpTraceReceiver(this IEndpointRouteBuilder app)
     {
-        // The ingest key, not a user's token, authenticates senders: workloads have no platform identity.
-        app.MapPost(Path, ReceiveAsync).AllowAnonymous().WithName("Otlp_ExportTraces").WithTags("Tracing")
-            .WithSummary("Receives spans over OTLP/HTTP (protobuf, optionally gzip) from senders holding an ingest key");
+        // The ingest key, not a user's token, authenticates senders: workloads have no platform identity. OTLP's own
+        // protocol at the module's root, not a REST operation of the API group, so not in the OpenAPI document.
+        app.MapPost(Path, ReceiveAsync).AllowAnonymous().WithName("Otlp_ExportTraces").WithTags("Tracing").ExcludeFromDescription();
         return app;
     }
 

@@ -33,6 +33,25 @@ public sealed class InsightJourneyTests(PlatformFixture platform)
         await WaitForReplicasAsync(api, cluster, ns, 4);
     }
 
+    [Fact]
+    public async Task A_request_through_the_gateway_is_one_trace_and_the_service_map_shows_the_edge()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        (await api.GetAsync($"{PlatformApi.Kpanda}/clusters")).Expect(HttpStatusCode.OK);
+
+        await api.WaitForAsync($"{Insight}/jaeger/v2/traces?serviceName=kpanda&limit=50",
+            json => json.GetProperty("traces").EnumerateArray().Any(trace => Services(trace).IsSupersetOf(["gateway", "kpanda"])),
+            "a trace with the gateway's and Container Management's spans", TimeSpan.FromMinutes(2));
+        var graph = (await api.PostAsync($"{Insight}/service-graph/graph", new { })).Expect(HttpStatusCode.OK).Json;
+        var services = graph.GetProperty("nodes").EnumerateArray()
+            .ToDictionary(node => node.GetProperty("id").GetString()!, node => node.GetProperty("metadata").GetProperty("service").GetString());
+        Assert.Contains(graph.GetProperty("edges").EnumerateArray(),
+            edge => services[edge.GetProperty("source").GetString()!] == "gateway" && services[edge.GetProperty("target").GetString()!] == "kpanda");
+    }
+
+    private static HashSet<string?> Services(JsonElement trace) =>
+        trace.GetProperty("processMap").EnumerateArray().Select(mapping => mapping.GetProperty("process").GetProperty("serviceName").GetString()).ToHashSet();
+
     private static async Task WaitForReplicasAsync(PlatformApi api, string cluster, string ns, int replicas)
     {
         var query = Uri.EscapeDataString($"kube_deployment_spec_replicas{{namespace=\"{ns}\",deployment=\"web\"}}");
