@@ -10,8 +10,8 @@ cd "$(dirname "$0")"
 # python3-kubernetes: the official Python client the KubeSim tests drive clusters with (run by /usr/bin/python3).
 # haproxy: the entry before the gateway replicas of the high-availability profile.
 # chromium: the browser the console's tests drive (Playwright with ExecutablePath=/usr/bin/chromium).
-# victoria-metrics: Insight's metrics engine.
-packages=(postgresql redis-server rabbitmq-server haproxy python3-kubernetes chromium victoria-metrics)
+# victoria-metrics (with vmalert) and prometheus-alertmanager: Insight's metrics and alerting engines.
+packages=(postgresql redis-server rabbitmq-server haproxy python3-kubernetes chromium victoria-metrics prometheus-alertmanager)
 # Commands the tests run, with the package that brings each when it is missing (a NodeSource nodejs brings npm too).
 commands=(node:nodejs npm:npm)
 
