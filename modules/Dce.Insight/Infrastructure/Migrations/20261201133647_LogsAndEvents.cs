@@ -61,21 +61,6 @@ namespace Dce.Insight.Infrastructure.Migrations
                 EXCEPTION WHEN duplicate_table OR unique_violation THEN
                     NULL;
                 END $$;
-
-                -- Drops the day partitions of parent before the given day; returns their names.
-                CREATE FUNCTION insight_drop_day_partitions(parent text, before date) RETURNS SETOF text LANGUAGE plpgsql AS $$
-                DECLARE
-                    child text;
-                BEGIN
-                    FOR child IN
-                        SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-                        WHERE p.relname = parent AND c.relname ~ ('^' || parent || '_[0-9]{8}$')
-                          AND to_date(right(c.relname, 8), 'YYYYMMDD') < before
-                    LOOP
-                        EXECUTE format('DROP TABLE %I', child);
-                        RETURN NEXT child;
-                    END LOOP;
-                END $$;
                 """);
         }
 
@@ -83,7 +68,6 @@ namespace Dce.Insight.Infrastructure.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
-                DROP FUNCTION IF EXISTS insight_drop_day_partitions(text, date);
                 DROP FUNCTION IF EXISTS insight_ensure_day_partition(text, date);
                 DROP TABLE IF EXISTS insight_events;
                 DROP TABLE IF EXISTS insight_log_lines;
