@@ -11,8 +11,8 @@ internal sealed class ClusterObjects(HttpContext http, MetricsStore store, strin
 {
     public async Task<(IResult? Problem, IReadOnlyList<NodeRow> Rows)> NodesAsync()
     {
-        var (problem, found) = await QueryAllAsync(null, KubeStateQueries.Nodes, KubeStateQueries.ReadyNodes, "count by (node) (kube_pod_info)",
-            "count by (node) (kube_pod_info * on (namespace, pod) group_left () (kube_pod_status_phase{phase=\"Running\"} == 1))");
+        var (problem, found) = await QueryAllAsync(null, KubeStateQueries.Nodes, KubeStateQueries.ReadyNodes, "count by (node) (count by (node, namespace, pod) (kube_pod_info))",
+            "count by (node) (count by (node, namespace, pod) (kube_pod_info) * on (namespace, pod) group_left () (kube_pod_status_phase{phase=\"Running\"} == 1))");
         if (problem is not null)
         {
             return (problem, []);
@@ -46,7 +46,7 @@ internal sealed class ClusterObjects(HttpContext http, MetricsStore store, strin
     {
         var info = matchers.Length == 0 ? KubeStateQueries.Pods : $"{KubeStateQueries.Pods}{{{matchers}}}";
         var (problem, found) = await QueryAllAsync(ns, info, KubeStateQueries.PodPhases, KubeStateQueries.ReadyContainers,
-            KubeStateQueries.Restarts, KubeStateQueries.PodCpu, KubeStateQueries.PodMemory);
+            KubeStateQueries.Restarts, KubeStateQueries.PodCpu, KubeStateQueries.PodMemory, $"timestamp({info})");
         if (problem is not null)
         {
             return (problem, []);
@@ -55,7 +55,7 @@ internal sealed class ClusterObjects(HttpContext http, MetricsStore store, strin
         var phases = found[1].ToDictionary(PodKey, sample => sample.Label("phase"));
         var containers = found[2].GroupBy(PodKey).ToDictionary(group => group.Key, group => new Counted(group.Count(), group.Count(c => c.Value == 1)));
         var (restarts, cpu, memory) = (ByPod(found[3]), ByPod(found[4]), ByPod(found[5]));
-        return (null, [.. found[0].Select(pod => new PodRow(pod.Label("pod"), pod.Label("namespace"), phases.GetValueOrDefault(PodKey(pod), "Unknown"),
+        return (null, [.. Latest(found[0], found[6]).Select(pod => new PodRow(pod.Label("pod"), pod.Label("namespace"), phases.GetValueOrDefault(PodKey(pod), "Unknown"),
                 pod.Label("node"), pod.Label("pod_ip"), containers.GetValueOrDefault(PodKey(pod)), (int)restarts.GetValueOrDefault(PodKey(pod)),
                 cpu.GetValueOrDefault(PodKey(pod)), memory.GetValueOrDefault(PodKey(pod)), pod.Label("created_by_kind"), pod.Label("created_by_name")))
             .OrderBy(pod => pod.Namespace, StringComparer.Ordinal).ThenBy(pod => pod.Name, StringComparer.Ordinal)]);
@@ -74,6 +74,19 @@ internal sealed class ClusterObjects(HttpContext http, MetricsStore store, strin
         var answers = await Task.WhenAll(queries.Select(query => ScopedQuery.VectorAsync(http, store, query, cluster, ns)));
         return (answers.Select(answer => answer.Problem).FirstOrDefault(problem => problem is not null), [.. answers.Select(answer => answer.Samples)]);
     }
+
+    /// <summary>
+    /// One series per pod: the one sampled last. A pod's info labels change as it is scheduled (node, IPs), and the engine
+    /// keeps answering the series it no longer gets for its look-back window.
+    /// </summary>
+    private static IEnumerable<Sample> Latest(IReadOnlyList<Sample> info, IReadOnlyList<Sample> sampledAt)
+    {
+        var at = sampledAt.GroupBy(SeriesKey).ToDictionary(group => group.Key, group => group.Max(sample => sample.Value), StringComparer.Ordinal);
+        return info.GroupBy(PodKey).Select(pod => pod.MaxBy(series => at.GetValueOrDefault(SeriesKey(series)))!);
+    }
+
+    private static string SeriesKey(Sample sample) =>
+        string.Join(',', sample.Labels.Where(label => label.Key != "__name__").OrderBy(label => label.Key, StringComparer.Ordinal).Select(label => $"{label.Key}={label.Value}"));
 
     private static Dictionary<string, double> ByLabel(IReadOnlyList<Sample> samples, string label) =>
         samples.GroupBy(sample => sample.Label(label), StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First().Value, StringComparer.Ordinal);

@@ -69,7 +69,7 @@ internal static class ClusterSummaryApi
             ("deploymentNumSummary", "count(kube_deployment_spec_replicas)", "count(kube_deployment_status_replicas_available >= kube_deployment_spec_replicas)"),
             ("statefulsetNumSummary", "count(kube_statefulset_replicas)", "count(kube_statefulset_status_replicas_ready >= kube_statefulset_replicas)"),
             ("daemonsetNumSummary", "count(kube_daemonset_status_desired_number_scheduled)", "count(kube_daemonset_status_number_ready >= kube_daemonset_status_desired_number_scheduled)"),
-            ("podNumSummary", "count(kube_pod_info)", "count(kube_pod_status_phase{phase=\"Running\"} == 1)"),
+            ("podNumSummary", "count(count by (namespace, pod) (kube_pod_info))", "count(kube_pod_status_phase{phase=\"Running\"} == 1)"),
         };
         var detail = new JsonObject
         {

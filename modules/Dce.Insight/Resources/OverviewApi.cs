@@ -22,7 +22,7 @@ internal static class OverviewApi
         ("deployments", "count(kube_deployment_spec_replicas)"),
         ("statefulsets", "count(kube_statefulset_replicas)"),
         ("daemonsets", "count(kube_daemonset_status_desired_number_scheduled)"),
-        ("pods", "count(kube_pod_info)"),
+        ("pods", "count(count by (cluster, namespace, pod) (kube_pod_info))"),
         ("pods_running", "count(kube_pod_status_phase{phase=\"Running\"} == 1)"),
     ];
 
