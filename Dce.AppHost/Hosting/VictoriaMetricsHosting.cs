@@ -6,6 +6,7 @@ namespace Dce.AppHost.Hosting;
 /// <summary>VictoriaMetrics, Insight's metrics store: the official image, the OS packages, or an existing server.</summary>
 public static class VictoriaMetricsHosting
 {
+    public const string Registry = "docker.io";
     public const string Image = "victoriametrics/victoria-metrics";
     public const string Tag = "v1.79.5";
     private const string DataPath = "/storage";
@@ -19,6 +20,7 @@ public static class VictoriaMetricsHosting
                 var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
                 var container = builder.AddResource(new VictoriaMetricsResource(name, password))
                     .WithImage(Image, Tag)
+                    .WithImageRegistry(Registry)
                     .WithHttpEndpoint(targetPort: VictoriaMetricsResource.HttpPort, name: VictoriaMetricsResource.HttpEndpointName)
                     .WithVolume($"{name}-data", DataPath)
                     .WithArgs("-envflag.enable", $"-storageDataPath={DataPath}", $"-retentionPeriod={VictoriaMetricsServerRecipe.DefaultRetention}",

@@ -26,7 +26,8 @@ public static class KnownImages
         // Other Docker Hub publishers.
         "docker.io/otel/opentelemetry-collector", "docker.io/otel/opentelemetry-collector-contrib", "docker.io/envoyproxy/envoy",
         "docker.io/bitnami/redis", "docker.io/bitnami/postgresql", "docker.io/bitnami/kubectl", "docker.io/grafana/grafana",
-        "docker.io/prom/prometheus", "docker.io/curlimages/curl", "docker.io/nginxinc/nginx-unprivileged",
+        "docker.io/prom/prometheus", "docker.io/prom/alertmanager", "docker.io/curlimages/curl", "docker.io/nginxinc/nginx-unprivileged",
+        "docker.io/victoriametrics/victoria-metrics", "docker.io/victoriametrics/vmalert", "docker.io/victoriametrics/vmagent",
         // Kubernetes project images.
         "registry.k8s.io/pause", "registry.k8s.io/coredns/coredns", "registry.k8s.io/kube-proxy", "registry.k8s.io/kubectl",
         "registry.k8s.io/metrics-server/metrics-server", "registry.k8s.io/etcd", "registry.k8s.io/kube-apiserver",
