@@ -52,6 +52,7 @@ public static class InsightExtensions
         var metrics = MetricsStoreOptions.Parse(builder.Configuration.GetConnectionString(MetricsStoreOptions.ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{MetricsStoreOptions.ConnectionName} is not set."));
         builder.Services.AddHttpClient<MetricsStore>(http => MetricsStore.Configure(http, metrics));
+        builder.Services.AddSingleton<ClusterClients>();
         builder.Services.AddSingleton<ClusterScraper>();
         builder.Services.AddHostedService<ScrapeLoop>();
         builder.Services.AddHostedService<ClusterInventoryOnStart<InsightDbContext>>();

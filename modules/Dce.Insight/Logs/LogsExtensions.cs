@@ -15,7 +15,6 @@ public static class LogsExtensions
         builder.Services.AddSingleton<LogWriter>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<LogWriter>());
         builder.Services.AddSingleton<EventWriter>();
-        builder.Services.AddSingleton<ClusterClients>();
         builder.Services.AddSingleton<LogSearch>();
         builder.Services.AddSingleton<EventSearch>();
         builder.Services.AddSingleton<PartitionMaintenance>();

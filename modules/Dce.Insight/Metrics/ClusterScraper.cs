@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Dce.Insight.Model;
-using Dce.Kubernetes.Kubeconfigs;
-using Dce.Platform.Contracts.Clusters;
 using k8s;
 
 namespace Dce.Insight.Metrics;
@@ -11,18 +8,19 @@ namespace Dce.Insight.Metrics;
 /// Scrapes every target of one cluster with the credentials its join gave, and imports each answer into the metrics
 /// engine labelled <c>cluster</c>, <c>job</c> and <c>instance</c>, with an <c>up</c> sample per target as Prometheus writes.
 /// </summary>
-public sealed partial class ClusterScraper(MetricsStore store, KubeconfigLoader loader, IConfiguration configuration, ILogger<ClusterScraper> logger) : IDisposable
+public sealed partial class ClusterScraper(MetricsStore store, ClusterClients clients, ILogger<ClusterScraper> logger)
 {
     private static readonly TimeSpan TargetTimeout = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<string, (string Sealed, k8s.Kubernetes Client)> clients = new(StringComparer.Ordinal);
 
     public async Task ScrapeAsync(KnownCluster cluster, CancellationToken cancellationToken)
     {
-        var client = ClientOf(cluster);
+        var client = clients.Of(cluster);
         var targets = new List<ScrapeTarget> { ScrapeTarget.ApiServer(cluster.Name), ScrapeTarget.KubeStateMetrics(cluster.Name) };
         try
         {
-            var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TargetTimeout);
+            var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: timeout.Token);
             targets.AddRange(nodes.Items.SelectMany(node => new[] { ScrapeTarget.Kubelet(node.Metadata.Name), ScrapeTarget.Cadvisor(node.Metadata.Name) }));
         }
         catch (Exception error) when (error is HttpRequestException or k8s.Autorest.HttpOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -32,14 +30,6 @@ public sealed partial class ClusterScraper(MetricsStore store, KubeconfigLoader 
 
         await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (target, ct) => await ScrapeTargetAsync(client, cluster.Name, target, ct));
-    }
-
-    public void Dispose()
-    {
-        foreach (var (_, client) in clients.Values)
-        {
-            client.Dispose();
-        }
     }
 
     private async Task ScrapeTargetAsync(k8s.Kubernetes client, string cluster, ScrapeTarget target, CancellationToken cancellationToken)
@@ -75,25 +65,6 @@ public sealed partial class ClusterScraper(MetricsStore store, KubeconfigLoader 
 
         using var upSample = new StringContent($"up {(up ? 1 : 0).ToString(CultureInfo.InvariantCulture)}\n");
         await store.ImportAsync(upSample, labels, cancellationToken);
-    }
-
-    private k8s.Kubernetes ClientOf(KnownCluster cluster)
-    {
-        if (clients.TryGetValue(cluster.Name, out var known) && known.Sealed == cluster.ProtectedKubeconfig)
-        {
-            return known.Client;
-        }
-
-        var kubeconfig = ClusterCredentialProtector.FromConfiguration(configuration).Unprotect(cluster.ProtectedKubeconfig);
-        if (!loader.TryLoad(kubeconfig, out var loaded, out var refusal))
-        {
-            throw new InvalidOperationException($"The kubeconfig of cluster {cluster.Name} is refused: {refusal}");
-        }
-
-        var client = new k8s.Kubernetes(loaded.Configuration);
-        clients[cluster.Name] = (cluster.ProtectedKubeconfig, client);
-        known.Client?.Dispose();
-        return client;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The nodes of cluster {Cluster} could not be listed, so its kubelets are not scraped: {Reason}")]

@@ -3,9 +3,13 @@ using Dce.Insight.Model;
 using Dce.Kubernetes.Kubeconfigs;
 using Dce.Platform.Contracts.Clusters;
 
-namespace Dce.Insight.Logs;
+namespace Dce.Insight;
 
-/// <summary>A client per cluster from the kubeconfig its join gave, unsealed and checked as the scraper does, renewed when it changes.</summary>
+/// <summary>
+/// A client per cluster from the kubeconfig its join gave, unsealed and checked by the outbound policy, renewed when it
+/// changes; shared by scraping and log collection. Its HTTP client has no overall timeout, since log and watch streams
+/// stay open: every other call sets its own.
+/// </summary>
 public sealed class ClusterClients(KubeconfigLoader loader, IConfiguration configuration) : IDisposable
 {
     private readonly ConcurrentDictionary<string, (string Sealed, k8s.Kubernetes Client)> clients = new(StringComparer.Ordinal);
