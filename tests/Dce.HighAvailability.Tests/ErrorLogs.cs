@@ -15,8 +15,11 @@ public sealed partial class ErrorLogs : IAsyncDisposable
 {
     private const int LinesPerEntry = 40;
     private const int KeptEntries = 200;
+    private const int KeptLines = 100_000;
+    private const int LinesAroundAMoment = 400;
 
     private readonly ConcurrentQueue<string> _entries = new();
+    private readonly ConcurrentQueue<(DateTimeOffset At, string Resource, string Line)> _recent = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _watches;
 
@@ -31,6 +34,14 @@ public sealed partial class ErrorLogs : IAsyncDisposable
     /// <summary>Every error entry kept so far, newest last.</summary>
     public string Describe() => _entries.IsEmpty ? "(no error was logged)" : string.Join("\n", _entries);
 
+    /// <summary>Every line any process wrote within <paramref name="window"/> of <paramref name="moment"/>, whatever its level, for a failure no error explains.</summary>
+    public string Around(DateTimeOffset moment, TimeSpan window)
+    {
+        var lines = _recent.Where(line => (line.At - moment).Duration() <= window).Take(LinesAroundAMoment)
+            .Select(line => $"[{line.Resource} {line.At:HH:mm:ss.fff}] {line.Line}").ToList();
+        return lines.Count == 0 ? "(nothing was logged then)" : string.Join("\n", lines);
+    }
+
     private async Task WatchAsync(ResourceLoggerService logs, string resource)
     {
         StringBuilder? entry = null;
@@ -42,6 +53,11 @@ public sealed partial class ErrorLogs : IAsyncDisposable
                 foreach (var line in batch)
                 {
                     var content = Plain(line.Content);
+                    _recent.Enqueue((DateTimeOffset.UtcNow, resource, content));
+                    while (_recent.Count > KeptLines && _recent.TryDequeue(out _))
+                    {
+                    }
+
                     if (content.StartsWith("fail:", StringComparison.Ordinal) || content.StartsWith("crit:", StringComparison.Ordinal))
                     {
                         Keep(entry);

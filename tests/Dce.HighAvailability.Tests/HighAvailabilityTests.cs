@@ -108,7 +108,8 @@ public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutp
     {
         await traffic.StopAsync();
         output.WriteLine($"sent {traffic.Sent}, deferred {traffic.Deferred}, workspaces {traffic.WorkspacesCreated}, labels {traffic.LabelsSet}, log lines {traffic.Log.Lines}, log reconnects {traffic.Log.Reconnects}");
-        Assert.True(traffic.Failures.Count == 0, $"{traffic.Failures.Count} failed requests:\n{string.Join('\n', traffic.Failures)}\nerrors logged:\n{graph.Errors.Describe()}");
+        Assert.True(traffic.Failures.Count == 0, $"{traffic.Failures.Count} failed requests:\n{string.Join('\n', traffic.Failures)}\nerrors logged:\n{graph.Errors.Describe()}\n"
+            + $"everything logged around the first failure:\n{AroundFirstFailure(traffic)}");
         Assert.True(traffic.Log.Failures.Count == 0, $"{traffic.Log.Failures.Count} failed log stream openings:\n{string.Join('\n', traffic.Log.Failures)}");
         Assert.True(traffic.Log.Gaps.Count == 0, $"log lines missing between:\n{string.Join('\n', traffic.Log.Gaps)}");
 
@@ -120,6 +121,11 @@ public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutp
         var audited = await TotalAsync(session, audits);
         Assert.True(audited == traffic.LabelsSet, $"{traffic.LabelsSet} label updates answered, {audited} audited:\n{await AuditLinesAsync(session, audits)}\nerrors logged:\n{graph.Errors.Describe()}");
     }
+
+    private string AroundFirstFailure(PlatformTraffic traffic) =>
+        traffic.Failures.Count > 0 && DateTimeOffset.TryParse(traffic.Failures.First().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
+            ? graph.Errors.Around(at, TimeSpan.FromSeconds(3))
+            : "(no failure time)";
 
     private static async Task<string> AuditLinesAsync(Session session, string audits)
     {

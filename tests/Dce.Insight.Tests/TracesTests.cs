@@ -35,7 +35,7 @@ public sealed class TracesTests(InsightPlatformFixture fixture) : IClassFixture<
         await Eventually.Until(async () => (await ServiceNamesAsync(admin)).Count(name => name.EndsWith(suffix, StringComparison.Ordinal)) == 6, "all spans stored");
         var viewer = await NamespaceViewerAsync(cluster, "tr-own");
 
-        var names = (await ServiceNamesAsync(viewer)).Where(name => name.EndsWith(suffix, StringComparison.Ordinal)).Order().ToList();
+        var names = (await ServiceNamesAsync(viewer)).Where(name => name.EndsWith(suffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         var asked = await TracesAsync(viewer, $"serviceName=theirs-{suffix}");
         var platform = await TracesAsync(viewer, $"serviceName=platform-{suffix}");
         var narrowed = await TracesAsync(viewer, $"serviceName=theirs-{suffix}&namespace=tr-other");
@@ -43,7 +43,7 @@ public sealed class TracesTests(InsightPlatformFixture fixture) : IClassFixture<
         var theirTrace = (await TracesAsync(admin, $"serviceName=theirs-{suffix}")).Single().GetProperty("traceId").GetString();
         var direct = await viewer.GetAsync($"{Group}/jaeger/v2/traces/{theirTrace}");
 
-        Assert.Equal([$"mine-{suffix}", $"mine-callee-{suffix}"], names);
+        Assert.Equal(new[] { $"mine-{suffix}", $"mine-callee-{suffix}" }.Order(StringComparer.Ordinal), names);
         Assert.Empty(asked);
         Assert.Empty(platform);
         Assert.Empty(narrowed);
