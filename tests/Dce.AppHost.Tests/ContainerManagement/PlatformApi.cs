@@ -44,6 +44,10 @@ public sealed class PlatformApi : IDisposable
         return await AnswerAsync(request);
     }
 
+    /// <summary>Opens a streamed answer (Server-Sent Events, watches): the caller reads and disposes it.</summary>
+    public Task<HttpResponseMessage> OpenStreamAsync(string path, CancellationToken cancellationToken) =>
+        _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
     /// <summary>Polls <paramref name="path"/> until <paramref name="condition"/> holds for its JSON answer.</summary>
     public async Task<JsonElement> WaitForAsync(string path, Func<JsonElement, bool> condition, string what, TimeSpan? timeout = null)
     {

@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Dce.AppHost.Tests.ContainerManagement;
+using Dce.Testing;
 
 namespace Dce.AppHost.Tests.Insight;
 
 /// <summary>
-/// Insight in the whole graph, through the gateway: it observes the clusters Container Management joined, and a scaled
-/// Deployment's series follow it in VictoriaMetrics.
+/// Insight in the whole graph, through the gateway: it observes the clusters Container Management joined, a scaled
+/// Deployment's series follow it in VictoriaMetrics, a pod's log lines are searched and tailed, and a request is traced.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class InsightJourneyTests(PlatformFixture platform)
@@ -47,6 +48,41 @@ public sealed class InsightJourneyTests(PlatformFixture platform)
             .ToDictionary(node => node.GetProperty("id").GetString()!, node => node.GetProperty("metadata").GetProperty("service").GetString());
         Assert.Contains(graph.GetProperty("edges").EnumerateArray(),
             edge => services[edge.GetProperty("source").GetString()!] == "gateway" && services[edge.GetProperty("target").GetString()!] == "kpanda");
+    }
+
+    [Fact]
+    public async Task A_pods_log_line_is_found_by_text_and_its_new_lines_arrive_in_the_live_tail()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        var cluster = await TargetCluster.NameAsync(api, "cloud-east");
+        var ns = await WorkloadJourneyTests.NewNamespaceAsync(api, cluster, "insight-logs");
+        var name = $"shop-{Guid.NewGuid():N}"[..13];
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/deployments", new { name, image = "nginx:1.26", replicas = 1 }))
+            .Expect(HttpStatusCode.Created);
+
+        using var tailing = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var tail = await api.OpenStreamAsync($"{Insight}/log/tail?cluster={cluster}&namespace={ns}", tailing.Token);
+        Assert.Equal(HttpStatusCode.OK, tail.StatusCode);
+        var search = new { pageSize = 50, resource = new { logSearch = new[] { "starting" }, clusterFilter = new[] { cluster }, namespaceFilter = new[] { ns } } };
+        await Eventually.Until(async () =>
+        {
+            var answer = (await api.PostAsync($"{Insight}/log/query", search)).Expect(HttpStatusCode.OK).Json;
+            return answer.GetProperty("items").EnumerateArray().Any(line => line.GetProperty("log").GetString()!.Contains("starting", StringComparison.Ordinal)
+                && line.GetProperty("labels").GetProperty("workload_name").GetString() == name);
+        }, "the pod's start-up line found by text search", TimeSpan.FromMinutes(2));
+
+        using var reader = new StreamReader(await tail.Content.ReadAsStreamAsync(tailing.Token));
+        var tailed = new List<JsonElement>();
+        while (tailed.Count < 2 && await reader.ReadLineAsync(tailing.Token) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                tailed.Add(JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone());
+            }
+        }
+
+        Assert.Equal(2, tailed.Count);
+        Assert.All(tailed, line => Assert.Equal(ns, line.GetProperty("labels").GetProperty("namespace_name").GetString()));
     }
 
     private static HashSet<string?> Services(JsonElement trace) =>
