@@ -11,8 +11,6 @@ namespace Dce.Insight.Tests;
 public sealed class AlertingTests(AlertingPlatform fixture) : IClassFixture<AlertingPlatform>
 {
     private const string Alert = "/apis/insight.io/v1alpha1/alert";
-    private const string Ghippo = "/apis/ghippo.io/v1alpha1";
-    private const string Password = "Viewer-Pa55-word";
     private InsightPlatform Platform => fixture.Platform;
 
     [Fact]
@@ -20,7 +18,7 @@ public sealed class AlertingTests(AlertingPlatform fixture) : IClassFixture<Aler
     {
         var cluster = Platform.ClusterNames[0];
         var admin = Platform.AdminClient();
-        await CreateDeploymentAsync(cluster, "alerting", "web", replicas: 2);
+        await Platform.CreateDeploymentAsync(cluster, "alerting", "web", replicas: 2);
         await Eventually.Until(async () => (await InsightPlatform.VectorAsync(admin,
             $"kube_deployment_status_replicas_available{{cluster=\"{cluster}\",namespace=\"alerting\",deployment=\"web\"}} == 2")).Count == 1, "two replicas available");
         (await admin.PostAsJsonAsync($"{Alert}/receivers", new { name = "test-hook", type = "webhook", webhook = new { url = fixture.ReceiverUrl } })).EnsureSuccessStatusCode();
@@ -109,7 +107,7 @@ public sealed class AlertingTests(AlertingPlatform fixture) : IClassFixture<Aler
             clusterName = cluster,
             rules = new[] { new { name = "always", expr = "vector(1)", duration = "1m", severity = "INFO" } },
         })).EnsureSuccessStatusCode();
-        var viewer = await NamespaceViewerAsync(Platform.ClusterNames[0], "intruders");
+        var viewer = await Platform.NamespaceViewerAsync(Platform.ClusterNames[0], "intruders", "alerting");
 
         var groups = await viewer.GetFromJsonAsync<JsonElement>($"{Alert}/groups?clusterName={cluster}");
         var create = await viewer.PostAsJsonAsync($"{Alert}/groups", new
@@ -190,40 +188,4 @@ public sealed class AlertingTests(AlertingPlatform fixture) : IClassFixture<Aler
 
     private List<JsonElement> Notifications(string status) =>
         [.. fixture.Received.Where(n => n.GetProperty("status").GetString() == status && n.GetProperty("alert").GetProperty("clusterName").GetString() == Platform.ClusterNames[0])];
-
-    private async Task CreateDeploymentAsync(string cluster, string ns, string name, int replicas)
-    {
-        var client = Platform.Clusters.Client(cluster);
-        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
-        var labels = new Dictionary<string, string> { ["app"] = name };
-        await client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment
-        {
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
-            Spec = new V1DeploymentSpec
-            {
-                Replicas = replicas,
-                Selector = new V1LabelSelector { MatchLabels = labels },
-                Template = new V1PodTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta { Labels = labels },
-                    Spec = new V1PodSpec { Containers = [new V1Container { Name = name, Image = "nginx:1.27" }] },
-                },
-            },
-        }, ns);
-    }
-
-    private async Task<HttpClient> NamespaceViewerAsync(string cluster, string ns)
-    {
-        var admin = await Platform.Identity.AdminClientAsync();
-        await Platform.Identity.JoinClusterAsync(cluster);
-        var workspace = await (await admin.PostAsJsonAsync($"{Ghippo}/workspaces", new { name = $"alerting-{ns}" }))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        var id = workspace.GetProperty("id").GetInt32();
-        (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{id}/bind-resource", new { cluster, @namespace = ns })).EnsureSuccessStatusCode();
-        var user = await (await admin.PostAsJsonAsync($"{Ghippo}/users", new { name = $"viewer-{ns}", password = Password, enabled = true }))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{id}/authorize", new { subjectKind = "User", subjectId = user.GetProperty("id").GetGuid(), roleName = "ns-viewer" }))
-            .EnsureSuccessStatusCode();
-        return Platform.Insight.ClientWithToken(await Platform.Identity.LoginAsync($"viewer-{ns}", Password));
-    }
 }

@@ -86,8 +86,11 @@ public sealed class InsightPlatform : IAsyncLifetime
             double.Parse(sample.GetProperty("values").GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))];
     }
 
-    /// <summary>Creates <paramref name="name"/> in <paramref name="ns"/> of <paramref name="cluster"/>, and the namespace when it is missing.</summary>
-    public async Task CreateDeploymentAsync(string cluster, string ns, string name, int replicas)
+    /// <summary>
+    /// Creates <paramref name="name"/> in <paramref name="ns"/> of <paramref name="cluster"/>, and the namespace when it is missing;
+    /// its container is named <paramref name="container"/> (else as the Deployment), so its log lines carry that name.
+    /// </summary>
+    public async Task CreateDeploymentAsync(string cluster, string ns, string name, int replicas, string? container = null)
     {
         var client = Clusters.Client(cluster);
         try
@@ -109,25 +112,28 @@ public sealed class InsightPlatform : IAsyncLifetime
                 Template = new V1PodTemplateSpec
                 {
                     Metadata = new V1ObjectMeta { Labels = labels },
-                    Spec = new V1PodSpec { Containers = [new V1Container { Name = name, Image = "nginx:1.27" }] },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = container ?? name, Image = "nginx:1.27" }] },
                 },
             },
         }, ns);
     }
 
-    /// <summary>A user who views <paramref name="ns"/> of <paramref name="cluster"/> only, through a workspace of their own.</summary>
-    public async Task<HttpClient> NamespaceViewerAsync(string cluster, string ns)
+    /// <summary>
+    /// A user who views <paramref name="ns"/> of <paramref name="cluster"/> only, through a workspace of their own; <paramref name="purpose"/>
+    /// keeps the names of different test classes apart.
+    /// </summary>
+    public async Task<HttpClient> NamespaceViewerAsync(string cluster, string ns, string purpose = "insight")
     {
         var admin = await Identity.AdminClientAsync();
         await Identity.JoinClusterAsync(cluster);
-        var workspace = await (await admin.PostAsJsonAsync($"{Ghippo}/workspaces", new { name = $"insight-{ns}" }))
+        var workspace = await (await admin.PostAsJsonAsync($"{Ghippo}/workspaces", new { name = $"{purpose}-{ns}" }))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var id = workspace.GetProperty("id").GetInt32();
         (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{id}/bind-resource", new { cluster, @namespace = ns })).EnsureSuccessStatusCode();
-        var user = await (await admin.PostAsJsonAsync($"{Ghippo}/users", new { name = $"viewer-{ns}", password = Password, enabled = true }))
+        var user = await (await admin.PostAsJsonAsync($"{Ghippo}/users", new { name = $"{purpose}-viewer-{ns}", password = Password, enabled = true }))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{id}/authorize", new { subjectKind = "User", subjectId = user.GetProperty("id").GetGuid(), roleName = "ns-viewer" }))
             .EnsureSuccessStatusCode();
-        return Insight.ClientWithToken(await Identity.LoginAsync($"viewer-{ns}", Password));
+        return Insight.ClientWithToken(await Identity.LoginAsync($"{purpose}-viewer-{ns}", Password));
     }
 }

@@ -19,8 +19,6 @@ namespace Dce.Insight.Tests;
 public sealed class TracesTests(InsightPlatformFixture fixture) : IClassFixture<InsightPlatformFixture>
 {
     private const string Group = "/apis/insight.io/v1alpha1";
-    private const string Ghippo = "/apis/ghippo.io/v1alpha1";
-    private const string Password = "Viewer-Pa55-word";
     private InsightPlatform Platform => fixture.Platform;
 
     [Fact]
@@ -33,7 +31,7 @@ public sealed class TracesTests(InsightPlatformFixture fixture) : IClassFixture<
         SendCall($"platform-{suffix}", $"platform-callee-{suffix}", cluster: null, ns: null, calleeFails: false);
         var admin = Platform.AdminClient();
         await Eventually.Until(async () => (await ServiceNamesAsync(admin)).Count(name => name.EndsWith(suffix, StringComparison.Ordinal)) == 6, "all spans stored");
-        var viewer = await NamespaceViewerAsync(cluster, "tr-own");
+        var viewer = await Platform.NamespaceViewerAsync(cluster, "tr-own", "traces");
 
         var names = (await ServiceNamesAsync(viewer)).Where(name => name.EndsWith(suffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         var asked = await TracesAsync(viewer, $"serviceName=theirs-{suffix}");
@@ -285,19 +283,4 @@ public sealed class TracesTests(InsightPlatformFixture fixture) : IClassFixture<
 
     private static async Task<JsonElement> GraphAsync(HttpClient client) =>
         await (await client.PostAsJsonAsync($"{Group}/service-graph/graph", new { })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-
-    private async Task<HttpClient> NamespaceViewerAsync(string cluster, string ns)
-    {
-        var admin = await Platform.Identity.AdminClientAsync();
-        await Platform.Identity.JoinClusterAsync(cluster);
-        var workspace = await (await admin.PostAsJsonAsync($"{Ghippo}/workspaces", new { name = $"traces-{ns}" }))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        var id = workspace.GetProperty("id").GetInt32();
-        (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{id}/bind-resource", new { cluster, @namespace = ns })).EnsureSuccessStatusCode();
-        var user = await (await admin.PostAsJsonAsync($"{Ghippo}/users", new { name = $"trace-viewer-{ns}", password = Password, enabled = true }))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{id}/authorize", new { subjectKind = "User", subjectId = user.GetProperty("id").GetGuid(), roleName = "ns-viewer" }))
-            .EnsureSuccessStatusCode();
-        return Platform.Insight.ClientWithToken(await Platform.Identity.LoginAsync($"trace-viewer-{ns}", Password));
-    }
 }
