@@ -20,6 +20,7 @@ public sealed class DashboardQueryBenchmarks(InsightPlatform platform, ITestOutp
     private const int Calls = 200;
     private const int WarmUpCalls = 10;
     private const string Group = "/apis/insight.io/v1alpha1";
+    private static readonly TimeSpan MeasuringBudget = TimeSpan.FromMinutes(6);
 
     [BenchmarkFact]
     public async Task Dashboard_queries_over_100_clusters_of_1000_pods()
@@ -59,12 +60,13 @@ public sealed class DashboardQueryBenchmarks(InsightPlatform platform, ITestOutp
         }
 
         // One call of each kind in turn, so a slow moment of the shared machine falls on all of them alike.
-        for (var i = 0; i < Calls; i++)
+        var budget = Stopwatch.StartNew();
+        for (var i = 0; i < Calls && budget.Elapsed < MeasuringBudget; i++)
         {
             for (var c = 0; c < calls.Length; c++)
             {
                 var answer = await series[c].TimeAsync(() => GetAsync(calls[c].Client, calls[c].Path(i)));
-                if (i == 0 || i == Calls - 1)
+                if (answer.ValueKind != JsonValueKind.Undefined && i == 0)
                 {
                     calls[c].Check(answer);
                 }
@@ -77,6 +79,10 @@ public sealed class DashboardQueryBenchmarks(InsightPlatform platform, ITestOutp
         }
 
         await EngineTimesAsync(clusters[0]);
+        foreach (var call in calls)
+        {
+            call.Check(await GetAsync(call.Client, call.Path(0)));
+        }
     }
 
     /// <summary>Writes every cluster's series, two requests at a time, and reports the rate and the engine's memory growth.</summary>
@@ -89,9 +95,9 @@ public sealed class DashboardQueryBenchmarks(InsightPlatform platform, ITestOutp
         var seriesBefore = await SeriesCountAsync(engine);
         var residentBefore = VictoriaMetricsProcess.ResidentBytes(port);
 
-        // The last hour every 5 minutes, then every minute for the next 9, so instant queries find fresh samples while the calls run.
+        // The last hour every 5 minutes, then every minute for the next 18, so instant queries find fresh samples while the calls run.
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60 * 60 * 1000;
-        long[] timestamps = [.. Enumerable.Range(0, 13).Select(i => now - (12 - i) * 300_000L), .. Enumerable.Range(1, 9).Select(i => now + i * 60_000L)];
+        long[] timestamps = [.. Enumerable.Range(0, 13).Select(i => now - (12 - i) * 300_000L), .. Enumerable.Range(1, 18).Select(i => now + i * 60_000L)];
         var posting = TimeSpan.Zero;
         long bytes = 0;
         var wall = Stopwatch.StartNew();
@@ -132,7 +138,8 @@ public sealed class DashboardQueryBenchmarks(InsightPlatform platform, ITestOutp
         var pods = new LatencySeries("engine directly: the 7 pod-page queries together, {cluster=...} (admin)");
         string[] podQueries = [KubeStateQueries.Pods, KubeStateQueries.PodPhases, KubeStateQueries.ReadyContainers, KubeStateQueries.Restarts,
             KubeStateQueries.PodCpu, KubeStateQueries.PodMemory, $"timestamp({KubeStateQueries.Pods})"];
-        for (var i = 0; i < Calls; i++)
+        var budget = Stopwatch.StartNew();
+        for (var i = 0; i < Calls / 2 && budget.Elapsed < MeasuringBudget / 3; i++)
         {
             await count.TimeAsync(() => Task.WhenAll(OverviewApi.Counts.Select(c => QueryEngineAsync(engine, $"({c.Query}) or vector(0)", null))));
             await pods.TimeAsync(() => Task.WhenAll(podQueries.Select(q => QueryEngineAsync(engine, q, $"{{cluster=\"{cluster}\"}}"))));
