@@ -13,6 +13,20 @@ public sealed class MetricsTests(InsightPlatformFixture fixture) : IClassFixture
     private InsightPlatform Platform => fixture.Platform;
 
     [Fact]
+    public async Task An_unreachable_metrics_engine_is_an_outage_answered_503_with_retry_after()
+    {
+        var unreachable = new Dictionary<string, string?> { ["ConnectionStrings:metrics"] = $"Endpoint=http://127.0.0.1:{Dce.LocalServers.FreePort.Next()}" };
+        await using var insight = await InsightHost.StartAsync(Platform.Identity, unreachable);
+        using var admin = insight.ClientWithToken(Platform.AdminToken);
+
+        using var response = await admin.GetAsync(new Uri("/apis/insight.io/v1alpha1/metric/query?query=up", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Contains("metrics engine", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Series_carry_their_cluster_and_follow_a_scaled_deployment()
     {
         var cluster = Platform.ClusterNames[0];

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dce.ServiceDefaults.Api;
 
 namespace Dce.Insight.Metrics;
 
@@ -40,11 +41,28 @@ public sealed class MetricsStore(HttpClient http)
     {
         var form = parameters.Select(p => new KeyValuePair<string, string>(p.Key, p.Value))
             .Concat(filters.Select(filter => new KeyValuePair<string, string>("extra_filters[]", filter)));
-        using var response = await http.PostAsync(path, new FormUrlEncodedContent(form), cancellationToken);
+        using var response = await PostAsync(path, new FormUrlEncodedContent(form), cancellationToken);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject ?? [];
         return response.IsSuccessStatusCode
             ? new MetricsAnswer(body["data"] as JsonObject ?? [], null, response.StatusCode)
             : new MetricsAnswer(null, body["error"]?.GetValue<string>() ?? response.ReasonPhrase ?? "the metrics engine refused the query", response.StatusCode);
+    }
+
+    // A query the engine does not answer in time, or an engine that cannot be reached, is an outage (503), not a bug.
+    private async Task<HttpResponseMessage> PostAsync(string path, HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.PostAsync(path, content, cancellationToken);
+        }
+        catch (Polly.ExecutionRejectedException rejected)
+        {
+            throw new DependencyUnavailableException("The metrics engine did not answer in time.", rejected);
+        }
+        catch (HttpRequestException unreachable)
+        {
+            throw new DependencyUnavailableException("The metrics engine cannot be reached.", unreachable);
+        }
     }
 
     private static string Seconds(DateTimeOffset time) =>
