@@ -15,7 +15,8 @@ internal sealed partial class ServerErrorLogging(RequestDelegate next, ILogger<S
     {
         await next(context);
         var status = context.Response.StatusCode;
-        if (status < StatusCodes.Status500InternalServerError || context.RequestAborted.IsCancellationRequested || IsProbe(context.Request.Path))
+        // Logged even when the caller has gone: a proxy may close the connection as soon as it has read the answer.
+        if (status < StatusCodes.Status500InternalServerError || IsProbe(context.Request.Path))
         {
             return;
         }

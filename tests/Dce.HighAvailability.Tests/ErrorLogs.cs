@@ -21,18 +21,24 @@ public sealed partial class ErrorLogs : IAsyncDisposable
     private readonly ConcurrentQueue<string> _entries = new();
     private readonly ConcurrentQueue<(DateTimeOffset At, string Resource, string Line)> _recent = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _watches;
+    private readonly ConcurrentDictionary<string, Task> _watches = new();
+    private readonly ConcurrentDictionary<string, int> _linesPerResource = new();
+    private readonly Task _discovery;
 
     private ErrorLogs(DistributedApplication app, IEnumerable<string> resources)
     {
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
-        _watches = resources.Select(resource => Task.Run(() => WatchAsync(logs, resource))).ToList();
+        var followed = resources.ToHashSet(StringComparer.Ordinal);
+        _discovery = Task.Run(() => DiscoverAsync(app.ResourceNotifications, logs, followed));
     }
 
     public static ErrorLogs Follow(DistributedApplication app, IEnumerable<string> resources) => new(app, resources);
 
     /// <summary>Every error entry kept so far, newest last.</summary>
     public string Describe() => _entries.IsEmpty ? "(no error was logged)" : string.Join("\n", _entries);
+
+    /// <summary>How many lines <paramref name="resource"/>'s processes have logged so far: proof that its log is followed.</summary>
+    public int LinesFrom(string resource) => _linesPerResource.GetValueOrDefault(resource);
 
     /// <summary>Every line any process wrote within <paramref name="window"/> of <paramref name="moment"/>, whatever its level, for a failure no error explains.</summary>
     public string Around(DateTimeOffset moment, TimeSpan window)
@@ -42,18 +48,38 @@ public sealed partial class ErrorLogs : IAsyncDisposable
         return lines.Count == 0 ? "(nothing was logged then)" : string.Join("\n", lines);
     }
 
-    private async Task WatchAsync(ResourceLoggerService logs, string resource)
+    // Logs are kept per running instance, whose id differs from the resource's name; a surge slot's instance appears
+    // only when it first starts.
+    private async Task DiscoverAsync(ResourceNotificationService notifications, ResourceLoggerService logs, HashSet<string> followed)
+    {
+        try
+        {
+            await foreach (var change in notifications.WatchAsync(_stop.Token))
+            {
+                if (followed.Contains(change.Resource.Name))
+                {
+                    _watches.GetOrAdd(change.ResourceId, instance => Task.Run(() => WatchAsync(logs, instance, change.Resource.Name)));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task WatchAsync(ResourceLoggerService logs, string instance, string resource)
     {
         StringBuilder? entry = null;
         var lines = 0;
         try
         {
-            await foreach (var batch in logs.WatchAsync(resource).WithCancellation(_stop.Token))
+            await foreach (var batch in logs.WatchAsync(instance).WithCancellation(_stop.Token))
             {
                 foreach (var line in batch)
                 {
                     var content = Plain(line.Content);
                     _recent.Enqueue((DateTimeOffset.UtcNow, resource, content));
+                    _linesPerResource.AddOrUpdate(resource, 1, (_, count) => count + 1);
                     while (_recent.Count > KeptLines && _recent.TryDequeue(out _))
                     {
                     }
@@ -109,7 +135,8 @@ public sealed partial class ErrorLogs : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await Task.WhenAll(_watches);
+        await _discovery;
+        await Task.WhenAll(_watches.Values);
         _stop.Dispose();
     }
 }

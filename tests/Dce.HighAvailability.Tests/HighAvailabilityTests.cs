@@ -31,6 +31,12 @@ public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutp
             Assert.Equal(HealthStatus.Healthy, state.Snapshot.HealthStatus);
         }
 
+        // A failure later on is explained only if every replica's log is followed.
+        foreach (var replica in HighAvailabilityGraph.Replicas)
+        {
+            await Dce.Testing.Eventually.Until(() => graph.Errors.LinesFrom(replica) > 0, $"{replica}'s log followed");
+        }
+
         foreach (var surge in HighAvailabilityGraph.SurgeSlots)
         {
             Assert.True(graph.App.ResourceNotifications.TryGetCurrentState(surge, out var state), surge);

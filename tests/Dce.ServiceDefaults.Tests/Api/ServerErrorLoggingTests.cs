@@ -28,6 +28,11 @@ public sealed class ServerErrorLoggingTests : IAsyncLifetime
         _app.MapGet("/silent", () => Results.StatusCode(StatusCodes.Status500InternalServerError)).AllowAnonymous();
         _app.MapGet("/boom", IResult () => throw new InvalidOperationException("the cause")).AllowAnonymous();
         _app.MapGet("/fine", () => Results.Ok()).AllowAnonymous();
+        _app.MapGet("/after-the-caller-left", async (HttpContext context) =>
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+        }).AllowAnonymous();
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         _client = new HttpClient { BaseAddress = new Uri(address) };
@@ -56,6 +61,15 @@ public sealed class ServerErrorLoggingTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains(Answers(), line => line.Contains("GET /boom was answered 500", StringComparison.Ordinal) && line.Contains("the cause", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_500_answered_after_the_caller_left_is_still_logged()
+    {
+        using var leaving = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.GetAsync(new Uri("/after-the-caller-left", UriKind.Relative), leaving.Token));
+
+        await Eventually.Until(() => Answers().Exists(line => line.Contains("GET /after-the-caller-left was answered 500", StringComparison.Ordinal)), "the 500 logged");
     }
 
     [Fact]
