@@ -58,7 +58,7 @@ public sealed partial class ErrorLogs : IAsyncDisposable
             {
                 if (followed.Contains(change.Resource.Name))
                 {
-                    _watches.GetOrAdd(change.ResourceId, instance => Task.Run(() => WatchAsync(logs, instance, change.Resource.Name)));
+                    _ = _watches.GetOrAdd(change.ResourceId, instance => Task.Run(() => WatchAsync(logs, instance, change.Resource.Name)));
                 }
             }
         }
