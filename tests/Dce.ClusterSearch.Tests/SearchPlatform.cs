@@ -21,13 +21,16 @@ public sealed class SearchPlatform : IAsyncLifetime
     public ClusterSearchHost Search { get; set; } = null!;
     public string AdminToken { get; private set; } = "";
 
+    /// <summary>Serve Cluster Search on a loopback port (for kubectl and other clients outside the process) instead of in memory.</summary>
+    public bool OnLoopback { get; init; }
+
     public async Task InitializeAsync()
     {
         Clusters = await SimulatedClusters.StartAsync(ClusterNames, workerNodes: 2);
         await Identity.InitializeAsync();
         _ = Identity.Server;
         AdminToken = await Identity.LoginAsync(GlobalManagementHost.AdminName, GlobalManagementHost.AdminPassword);
-        Search = await ClusterSearchHost.StartAsync(Identity);
+        Search = await ClusterSearchHost.StartAsync(Identity, onLoopback: OnLoopback);
         foreach (var cluster in ClusterNames)
         {
             await IntegrateAsync(cluster);

@@ -1,3 +1,4 @@
+using Dce.ClusterSearch.Apis.Kubectl;
 using Dce.ClusterSearch.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,9 @@ namespace Dce.ClusterSearch.Apis;
 
 /// <summary>
 /// Clusterpedia's resource search: <c>/resources/api/v1/pods</c>, <c>/resources/apis/apps/v1/deployments</c>, the same under
-/// <c>/namespaces/{namespace}/</c> and under <c>/resources/clusters/{cluster}/</c>, answering Kubernetes Lists across clusters.
+/// <c>/namespaces/{namespace}/</c> and under <c>/resources/clusters/{cluster}/</c>, answering Kubernetes Lists (or the Tables
+/// kubectl asks for) across clusters; one object by name; and the discovery documents that let kubectl use the path as a
+/// cluster.
 /// </summary>
 internal static class ResourcesApi
 {
@@ -15,14 +18,42 @@ internal static class ResourcesApi
         var resources = app.MapGroup(ApiPaths.Resources).WithTags("Resources");
         foreach (var prefix in new[] { "", "/clusters/{cluster}" })
         {
+            resources.MapGet(prefix + "/api", CoreVersions);
+            resources.MapGet(prefix + "/apis", Groups);
+            resources.MapGet(prefix + "/apis/{group}", Group);
+            resources.MapGet(prefix + "/api/{version}", CoreResources);
+            resources.MapGet(prefix + "/apis/{group}/{version}", GroupResources);
             resources.MapGet(prefix + "/api/{version}/{resource}", SearchAsync);
             resources.MapGet(prefix + "/api/{version}/namespaces/{namespace}/{resource}", SearchAsync);
             resources.MapGet(prefix + "/apis/{group}/{version}/{resource}", SearchAsync);
             resources.MapGet(prefix + "/apis/{group}/{version}/namespaces/{namespace}/{resource}", SearchAsync);
+            resources.MapGet(prefix + "/api/{version}/{resource}/{name}", SearchAsync);
+            resources.MapGet(prefix + "/api/{version}/namespaces/{namespace}/{resource}/{name}", SearchAsync);
+            resources.MapGet(prefix + "/apis/{group}/{version}/{resource}/{name}", SearchAsync);
+            resources.MapGet(prefix + "/apis/{group}/{version}/namespaces/{namespace}/{resource}/{name}", SearchAsync);
         }
 
         return app;
     }
+
+    private static IResult CoreVersions([FromServices] IOptions<ClusterSearchOptions> options) =>
+        Json(SearchDiscovery.CoreVersions(options.Value.EffectiveResources));
+
+    private static IResult Groups([FromServices] IOptions<ClusterSearchOptions> options) =>
+        Json(SearchDiscovery.Groups(options.Value.EffectiveResources));
+
+    private static IResult Group(string group, [FromServices] IOptions<ClusterSearchOptions> options) =>
+        Json(SearchDiscovery.Group(options.Value.EffectiveResources, group));
+
+    private static IResult CoreResources(string version, [FromServices] IOptions<ClusterSearchOptions> options) =>
+        Json(SearchDiscovery.Resources(options.Value.EffectiveResources, "", version));
+
+    private static IResult GroupResources(string group, string version, [FromServices] IOptions<ClusterSearchOptions> options) =>
+        Json(SearchDiscovery.Resources(options.Value.EffectiveResources, group, version));
+
+    private static IResult Json(System.Text.Json.Nodes.JsonObject? document) => document is null
+        ? Problems.NotFound("Nothing of this API group or version is indexed; indexed types are set in " + ClusterSearchOptions.Section + ":Resources.")
+        : Results.Text(document.ToJsonString(), "application/json", System.Text.Encoding.UTF8);
 
     private static async Task<IResult> SearchAsync(
         HttpContext context,
@@ -35,6 +66,7 @@ internal static class ResourcesApi
         var group = context.GetRouteValue("group") as string;
         var cluster = context.GetRouteValue("cluster") as string;
         var ns = context.GetRouteValue("namespace") as string;
+        var name = context.GetRouteValue("name") as string;
         var type = options.Value.EffectiveResources.FirstOrDefault(t => t.Group == (group ?? "") && t.Version == version && t.Resource == resource);
         if (type is null)
         {
@@ -49,7 +81,7 @@ internal static class ResourcesApi
         SearchQuery query;
         try
         {
-            query = SearchQueryParser.Parse(context.Request.Query, cluster, ns, options.Value);
+            query = SearchQueryParser.Parse(context.Request.Query, cluster, ns, name, options.Value);
         }
         catch (SearchQueryException error)
         {
@@ -61,8 +93,26 @@ internal static class ResourcesApi
             return Problems.ScopeUnavailable(context);
         }
 
-        var answer = await search.SearchAsync(type, query, scope, Question(context.Request), context.RequestAborted);
-        return Results.Text(answer, "application/json", System.Text.Encoding.UTF8);
+        var shape = Shape(context.Request, byName: name is not null);
+        var answer = await search.SearchAsync(type, query, scope, Question(context.Request), shape, context.RequestAborted);
+        return answer is null
+            ? KubernetesStatus.NotFound(type, name!)
+            : Results.Text(answer, "application/json", System.Text.Encoding.UTF8);
+    }
+
+    private static AnswerShape Shape(HttpRequest request, bool byName)
+    {
+        if (!request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal))
+        {
+            return byName ? AnswerShape.Object : AnswerShape.List;
+        }
+
+        return request.Query["includeObject"].ToString() switch
+        {
+            "Object" => AnswerShape.TableWithObjects,
+            "None" => AnswerShape.TableOnly,
+            _ => AnswerShape.Table,
+        };
     }
 
     private static string Question(HttpRequest request) =>

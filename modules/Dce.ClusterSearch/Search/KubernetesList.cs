@@ -44,7 +44,8 @@ internal static class KubernetesList
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static JsonObject Item(ResourceType type, string cluster, string json)
+    /// <summary>A stored object as the API serves it: its type's apiVersion and kind, and its cluster in the annotation.</summary>
+    public static JsonObject Item(ResourceType type, string cluster, string json)
     {
         var stored = JsonNode.Parse(json)!.AsObject();
         var item = new JsonObject { ["apiVersion"] = type.ApiVersion, ["kind"] = type.Kind };

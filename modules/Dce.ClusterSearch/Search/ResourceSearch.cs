@@ -17,26 +17,26 @@ internal sealed class ResourceSearch(NpgsqlDataSource dataSource, IndexVersions 
 {
     private const string CachePrefix = "clustersearch:answer:";
 
-    /// <summary>The answer as a Kubernetes List in JSON.</summary>
-    public async Task<string> SearchAsync(ResourceType type, SearchQuery query, ClusterScope scope, string question, CancellationToken cancellationToken)
+    /// <summary>The answer in JSON, written as <paramref name="shape"/> asks; null when an object asked for by name is nowhere.</summary>
+    public async Task<string?> SearchAsync(ResourceType type, SearchQuery query, ClusterScope scope, string question, AnswerShape shape, CancellationToken cancellationToken)
     {
         var version = await versions.CurrentAsync(type);
-        var key = version is { } v ? CacheKey(type, v, question, scope) : null;
+        var key = version is { } v ? CacheKey(type, v, $"{shape}:{question}", scope) : null;
         if (key is not null && await TryReadAsync(key) is { } cached)
         {
-            return cached;
+            return cached.Length == 0 ? null : cached;
         }
 
-        var answer = await QueryAsync(type, query, scope, cancellationToken);
+        var answer = await QueryAsync(type, query, scope, shape, cancellationToken);
         if (key is not null)
         {
-            await TryWriteAsync(key, answer);
+            await TryWriteAsync(key, answer ?? "");
         }
 
         return answer;
     }
 
-    private async Task<string> QueryAsync(ResourceType type, SearchQuery query, ClusterScope scope, CancellationToken cancellationToken)
+    private async Task<string?> QueryAsync(ResourceType type, SearchQuery query, ClusterScope scope, AnswerShape shape, CancellationToken cancellationToken)
     {
         var sql = new SearchSql(type, query, scope);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -65,7 +65,17 @@ internal sealed class ResourceSearch(NpgsqlDataSource dataSource, IndexVersions 
         }
 
         var next = more ? SearchQueryParser.ContinueToken(query.Offset + items.Count) : null;
-        return KubernetesList.Write(type, items, next, remaining);
+        if (query.ByName && items.Count == 0)
+        {
+            return null;
+        }
+
+        return shape switch
+        {
+            AnswerShape.Table or AnswerShape.TableWithObjects or AnswerShape.TableOnly => KubernetesTable.Write(type, items, next, remaining, shape),
+            AnswerShape.Object when items.Count == 1 => KubernetesList.Item(type, items[0].Cluster, items[0].Json).ToJsonString(),
+            _ => KubernetesList.Write(type, items, next, remaining),
+        };
     }
 
     private async Task<string?> TryReadAsync(string key)

@@ -16,7 +16,8 @@ internal sealed record SearchQuery(
     IReadOnlyList<SearchOrder> OrderBy,
     int Limit,
     int Offset,
-    bool WithRemainingCount);
+    bool WithRemainingCount,
+    bool ByName = false);
 
 /// <summary>One ordering column; <see cref="Column"/> is one of the index's columns, never user text.</summary>
 internal sealed record SearchOrder(string Column, bool Descending);

@@ -18,7 +18,8 @@ internal static class SearchQueryParser
         ["creationtime"] = "created_at",
     };
 
-    public static SearchQuery Parse(IQueryCollection query, string? routeCluster, string? routeNamespace, ClusterSearchOptions options)
+    /// <summary>The query; the path's cluster, namespace and name (get by name) take the place of the parameters.</summary>
+    public static SearchQuery Parse(IQueryCollection query, string? routeCluster, string? routeNamespace, string? routeName, ClusterSearchOptions options)
     {
         var clusters = routeCluster is null ? List(query, "clusters", "search.clusterpedia.io/clusters") : [routeCluster];
         var namespaces = routeNamespace is null ? List(query, "namespaces", "search.clusterpedia.io/namespaces") : [routeNamespace];
@@ -31,7 +32,7 @@ internal static class SearchQueryParser
         return new SearchQuery(
             clusters,
             namespaces,
-            List(query, "names", "search.clusterpedia.io/names"),
+            routeName is null ? List(query, "names", "search.clusterpedia.io/names") : [routeName],
             Labels(query),
             List(query, "fuzzyName", "search.clusterpedia.io/fuzzy-name"),
             Single(query, "ownerUID", "search.clusterpedia.io/owner-uid"),
@@ -41,7 +42,8 @@ internal static class SearchQueryParser
             Order(query),
             limit,
             Continue(query),
-            Single(query, "withRemainingCount") is { } remaining && Boolean("withRemainingCount", remaining));
+            Single(query, "withRemainingCount") is { } remaining && Boolean("withRemainingCount", remaining),
+            routeName is not null);
     }
 
     /// <summary>The offset a continue token carries (Clusterpedia's tokens are offsets as well).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Dce.Kubernetes.Printing;
 using Dce.KubeSim.Machinery;
 
 namespace Dce.KubeSim.Api;
@@ -29,7 +30,7 @@ public static class CustomResourceColumns
         var text = PrinterColumnPath.Text(value);
         return type switch
         {
-            "date" => DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var when) ? TableWriter.Age(when) : null,
+            "date" => DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var when) ? BuiltinColumns.Age(when) : null,
             "integer" => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? whole : null,
             "number" => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null,
             "boolean" => bool.TryParse(text, out var flag) ? flag : null,

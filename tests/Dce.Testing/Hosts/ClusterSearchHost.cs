@@ -24,7 +24,8 @@ public sealed class ClusterSearchHost(GlobalManagementHost identity, string data
 {
     private static int _redisDatabases;
 
-    public static async Task<ClusterSearchHost> StartAsync(GlobalManagementHost identity, string? database = null, string? bus = null, byte[]? credentialKey = null)
+    /// <summary>Starts the module; <paramref name="onLoopback"/> serves it over HTTPS on a loopback port, for clients outside the process such as kubectl.</summary>
+    public static async Task<ClusterSearchHost> StartAsync(GlobalManagementHost identity, string? database = null, string? bus = null, byte[]? credentialKey = null, bool onLoopback = false)
     {
         var postgres = await SharedMiddleware.PostgresAsync();
         database ??= await postgres.CreateDatabaseAsync($"clustersearch_{Guid.NewGuid():N}");
@@ -36,12 +37,27 @@ public sealed class ClusterSearchHost(GlobalManagementHost identity, string data
         var host = new ClusterSearchHost(identity, database, (await SharedMiddleware.RabbitMqAsync()).ConnectionString,
             $"{(await SharedMiddleware.RedisAsync()).ConnectionString},defaultDatabase={Interlocked.Increment(ref _redisDatabases) % 12}",
             bus ?? $"clustersearch-test-{Guid.NewGuid():N}", credentialKey ?? RandomNumberGenerator.GetBytes(32));
-        _ = host.Server;
+        if (onLoopback)
+        {
+            host.Certificate = new Dce.KubeSim.Tls.ServingCertificate();
+            host.Address = LoopbackKestrel.StartHttps(host, host.Certificate.Certificate);
+        }
+        else
+        {
+            _ = host.Server;
+        }
+
         return host;
     }
 
     /// <summary>Another replica of this module: the same database, Redis database, exchange and queue, and credential key.</summary>
     public ClusterSearchHost Replica() => new(identity, database, messaging, redis, bus, credentialKey);
+
+    /// <summary>Where the module listens when started on loopback.</summary>
+    public Uri? Address { get; private set; }
+
+    /// <summary>The certificate it serves HTTPS with when started on loopback, for a kubeconfig's certificate authority.</summary>
+    public Dce.KubeSim.Tls.ServingCertificate? Certificate { get; private set; }
 
     public string Database => database;
     public string Bus => bus;
@@ -89,7 +105,13 @@ public sealed class ClusterSearchHost(GlobalManagementHost identity, string data
 
     public HttpClient ClientWithToken(string token)
     {
-        var client = CreateClient();
+        var client = Certificate is { } served
+            ? new HttpClient(new SocketsHttpHandler
+            {
+                SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetCertHashString() == served.Certificate.GetCertHashString() },
+            })
+            { BaseAddress = Address }
+            : CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

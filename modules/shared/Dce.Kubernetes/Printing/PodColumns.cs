@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Dce.KubeSim.Machinery;
 
-namespace Dce.KubeSim.Api;
+namespace Dce.Kubernetes.Printing;
 
 /// <summary>The STATUS and RESTARTS cells of <c>kubectl get pods</c>, worked out as the API server's printer does.</summary>
 public static class PodColumns

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Dce.KubeSim.Machinery;
 
-namespace Dce.KubeSim.Api;
+namespace Dce.Kubernetes.Printing;
 
 /// <summary>The columns <c>kubectl get hpa</c> and <c>kubectl get pdb</c> print, as the API server's printers give them.</summary>
 public static class ScalingColumns

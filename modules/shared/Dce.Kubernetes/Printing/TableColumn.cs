@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Dce.KubeSim.Machinery;
 
-namespace Dce.KubeSim.Api;
+namespace Dce.Kubernetes.Printing;
 
 /// <summary>One column of a server-side table: its definition and how a row's cell is read from the object.</summary>
 public sealed record TableColumn(string ColumnName, string Type, Func<JsonObject, JsonNode?> Cell, string Format = "", int Priority = 0, string Description = "")
