@@ -34,6 +34,37 @@ public sealed partial class KubectlTests(KubectlTests.Fixture fixture) : IClassF
         Assert.Equal(expected, found.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("search.clusterpedia.io/clusters in (alpha,gamma)", "", "alpha,gamma")]
+    [InlineData("app=web,search.clusterpedia.io/clusters=beta", "app=web", "beta")]
+    public async Task Search_labels_in_the_selector_choose_the_clusters_as_Clusterpedia_reads_them(string selector, string labels, string clusters)
+    {
+        var chosen = clusters.Split(',');
+        var expected = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var cluster in chosen)
+        {
+            string[] question = labels.Length > 0 ? ["get", "deployments", "-A", "-l", labels] : ["get", "deployments", "-A"];
+            foreach (var row in Rows(await KubectlAsync(fixture.Platform.Clusters.KubeconfigPath(cluster), question)))
+            {
+                expected.Add(WithCluster(row, cluster, namespaced: true));
+            }
+        }
+
+        var found = Rows(await KubectlAsync(fixture.Everywhere, ["get", "deployments", "-A", "-l", selector])).Select(WithoutAge);
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, found.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_search_label_with_an_operator_it_does_not_take_is_refused_with_the_reason()
+    {
+        var (exitCode, _, error) = await RunAsync("/usr/bin/kubectl", ["--kubeconfig", fixture.Everywhere, "get", "deployments", "-A", "-l", "search.clusterpedia.io/clusters notin (alpha)"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.True(error.Contains("search.clusterpedia.io/clusters takes '=' or 'in'", StringComparison.Ordinal), error);
+    }
+
     [Fact]
     public async Task Sort_by_orders_the_rows_of_every_cluster_together()
     {

@@ -75,7 +75,7 @@ public sealed class SearchApiTests(SearchApiTests.Fixture fixture) : IClassFixtu
         do
         {
             var page = await client.GetFromJsonAsync<JsonElement>(
-                $"{ConfigMaps}?fuzzyName=IRST&orderby=name%20desc&limit=4&withRemainingCount=true" + (next is null ? "" : "&continue=" + Uri.EscapeDataString(next)));
+                $"{ConfigMaps}?fuzzyName=IRST&orderby=name%20desc,created_at&limit=4&withRemainingCount=true" + (next is null ? "" : "&continue=" + Uri.EscapeDataString(next)));
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(NameOf));
             next = page.GetProperty("metadata").TryGetProperty("continue", out var c) ? c.GetString() : null;
             remaining = page.GetProperty("metadata").GetProperty("remainingItemCount").GetInt64();
@@ -93,6 +93,43 @@ public sealed class SearchApiTests(SearchApiTests.Fixture fixture) : IClassFixtu
             .GetProperty("items")[0].GetProperty("metadata").GetProperty("uid").GetString();
         await Eventually.Until(async () => (await SearchNamesAsync($"/apis/clusterpedia.io/v1beta1/resources/apis/apps/v1/replicasets?ownerUID={deployment}")).Count == 1,
             "the deployment's replica set found by its owner");
+    }
+
+    [Fact]
+    public async Task A_continue_token_resumes_after_its_last_object_even_when_objects_are_added_before_it()
+    {
+        var paging = new ClusterChurn(fixture.Platform.Clusters.Client("alpha"), "paging");
+        await paging.EnsureNamespaceAsync();
+        foreach (var name in new[] { "m-1", "m-2", "m-3", "m-4" })
+        {
+            await paging.CreateConfigMapAsync(name, new Dictionary<string, string> { ["app"] = "paging" });
+        }
+
+        var url = "/apis/clusterpedia.io/v1beta1/resources/api/v1/namespaces/paging/configmaps?labelSelector=app%3Dpaging&limit=2&withRemainingCount=true";
+        await Eventually.Until(async () => (await SearchNamesAsync(url.Replace("limit=2", "limit=10", StringComparison.Ordinal))).Count == 4, "the four objects indexed");
+        var first = await fixture.Platform.AdminClient().GetFromJsonAsync<JsonElement>(url);
+        var token = first.GetProperty("metadata").GetProperty("continue").GetString()!;
+
+        await paging.CreateConfigMapAsync("a-0", new Dictionary<string, string> { ["app"] = "paging" });
+        await Eventually.Until(async () => (await SearchNamesAsync(url.Replace("limit=2", "limit=10", StringComparison.Ordinal))).Count == 5, "the earlier object indexed");
+        var second = await fixture.Platform.AdminClient().GetFromJsonAsync<JsonElement>(url + "&continue=" + Uri.EscapeDataString(token));
+
+        Assert.Equal(["alpha/paging/m-1", "alpha/paging/m-2"], first.GetProperty("items").EnumerateArray().Select(NameOf));
+        Assert.Equal(["alpha/paging/m-3", "alpha/paging/m-4"], second.GetProperty("items").EnumerateArray().Select(NameOf));
+        Assert.Equal(0, second.GetProperty("metadata").GetProperty("remainingItemCount").GetInt64());
+        Assert.False(second.GetProperty("metadata").TryGetProperty("continue", out _));
+    }
+
+    [Fact]
+    public async Task A_continue_token_of_another_order_is_refused()
+    {
+        var page = await fixture.Platform.AdminClient().GetFromJsonAsync<JsonElement>($"{ConfigMaps}?limit=1");
+        var token = page.GetProperty("metadata").GetProperty("continue").GetString()!;
+
+        var response = await fixture.Platform.AdminClient().GetAsync($"{ConfigMaps}?limit=1&orderby=created_at%20desc&continue={Uri.EscapeDataString(token)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("another order", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,7 +55,15 @@ public sealed class HighAvailabilityGraph : IAsyncLifetime
 
         Entry = App.GetEndpoint("entry", "http");
         Errors = ErrorLogs.Follow(App, Replicas.Concat(SurgeSlots));
+
+        // Healthy replicas are not yet a platform with a cluster: the simulated clusters join Container Management after it starts.
+        await using var session = await SignInAsync();
+        await Dce.Testing.Eventually.Until(async () => await session.StatusAsync($"/apis/kpanda.io/v1alpha1/clusters/{JoinedCluster}/nodes") == 200,
+            $"{JoinedCluster} joined", TimeSpan.FromMinutes(5));
     }
+
+    /// <summary>The simulated cluster the tests send traffic about.</summary>
+    public const string JoinedCluster = "cloud-east";
 
     private string States()
     {

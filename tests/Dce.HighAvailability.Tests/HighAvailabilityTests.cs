@@ -12,7 +12,7 @@ namespace Dce.HighAvailability.Tests;
 [Collection(HighAvailabilityCollection.Name)]
 public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutputHelper output)
 {
-    private const string Cluster = "cloud-east";
+    private const string Cluster = HighAvailabilityGraph.JoinedCluster;
     private static readonly string[] Modules = ["ghippo", "kpanda", "clusterpedia", "gateway", "console"];
 
     // An upgrade takes about two minutes here, and `./build.sh upgrade` is one procedure for every module, so the suite

@@ -52,6 +52,14 @@ public sealed class Session : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>The status code of a GET of <paramref name="path"/> as this user.</summary>
+    public async Task<int> StatusAsync(string path)
+    {
+        using var request = Authorize(new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.RelativeOrAbsolute)));
+        using var answer = await _http.SendAsync(request);
+        return (int)answer.StatusCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

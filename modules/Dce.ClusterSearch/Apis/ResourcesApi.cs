@@ -85,7 +85,7 @@ internal static class ResourcesApi
         }
         catch (SearchQueryException error)
         {
-            return Problems.BadRequest(error.Parameter, error.Message);
+            return KubernetesStatus.Wanted(context.Request) ? KubernetesStatus.BadRequest(error.Message) : Problems.BadRequest(error.Parameter, error.Message);
         }
 
         if (await CallerScope.ResolveAsync(context) is not { } scope)
@@ -102,7 +102,7 @@ internal static class ResourcesApi
 
     private static AnswerShape Shape(HttpRequest request, bool byName)
     {
-        if (!request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal))
+        if (!KubernetesStatus.Wanted(request))
         {
             return byName ? AnswerShape.Object : AnswerShape.List;
         }

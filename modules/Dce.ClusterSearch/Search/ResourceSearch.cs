@@ -41,11 +41,18 @@ internal sealed class ResourceSearch(NpgsqlDataSource dataSource, IndexVersions 
         var sql = new SearchSql(type, query, scope);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var items = new List<(string Cluster, string Json)>(query.Limit + 1);
-        await using (var page = sql.Page(connection, query.Limit + 1, query.Offset))
+        SearchPosition? last = null;
+        await using (var page = sql.Page(connection, query.Limit + 1, query.After))
         await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
+                if (items.Count < query.Limit)
+                {
+                    last = new SearchPosition(SearchOrder.Signature(sql.Orders), reader.GetString(0), reader.GetString(2), reader.GetString(3),
+                        reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4));
+                }
+
                 items.Add((reader.GetString(0), reader.GetString(1)));
             }
         }
@@ -59,12 +66,11 @@ internal sealed class ResourceSearch(NpgsqlDataSource dataSource, IndexVersions 
         long? remaining = null;
         if (query.WithRemainingCount)
         {
-            await using var count = sql.Count(connection);
-            var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-            remaining = Math.Max(0, total - query.Offset - items.Count);
+            await using var count = sql.Count(connection, last ?? query.After);
+            remaining = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var next = more ? SearchQueryParser.ContinueToken(query.Offset + items.Count) : null;
+        var next = more ? last!.Token() : null;
         if (query.ByName && items.Count == 0)
         {
             return null;

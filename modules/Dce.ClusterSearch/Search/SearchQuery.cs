@@ -15,12 +15,22 @@ internal sealed record SearchQuery(
     DateTimeOffset? Before,
     IReadOnlyList<SearchOrder> OrderBy,
     int Limit,
-    int Offset,
+    SearchPosition? After,
     bool WithRemainingCount,
     bool ByName = false);
 
 /// <summary>One ordering column; <see cref="Column"/> is one of the index's columns, never user text.</summary>
-internal sealed record SearchOrder(string Column, bool Descending);
+internal sealed record SearchOrder(string Column, bool Descending)
+{
+    /// <summary>The ties of every order are broken by the row's key, so the order is total and a position is exact.</summary>
+    public static readonly SearchOrder[] Key = [new("cluster", false), new("namespace", false), new("name", false)];
+
+    /// <summary>The orders asked for, then the key.</summary>
+    public static List<SearchOrder> Effective(IEnumerable<SearchOrder> asked) => [.. asked.Concat(Key).DistinctBy(o => o.Column)];
+
+    /// <summary>A name of the effective order, which a position carries so it is never used under another.</summary>
+    public static string Signature(IEnumerable<SearchOrder> effective) => string.Join(',', effective.Select(o => o.Column + (o.Descending ? " desc" : "")));
+}
 
 /// <summary>A query parameter that cannot be used; <see cref="Parameter"/> names it.</summary>
 internal sealed class SearchQueryException(string parameter, string message) : Exception(message)

@@ -15,7 +15,6 @@ namespace Dce.ClusterSearch.Search;
 /// </summary>
 internal sealed class SearchSql
 {
-    private static readonly SearchOrder[] DefaultOrder = [new("cluster", false), new("namespace", false), new("name", false)];
     private readonly StringBuilder _where = new();
     private readonly List<NpgsqlParameter> _parameters = [];
 
@@ -69,28 +68,69 @@ internal sealed class SearchSql
         }
 
         AddScope(type, scope);
-        Order = string.Join(", ", query.OrderBy.Concat(DefaultOrder).DistinctBy(o => o.Column)
-            .Select(o => o.Column + (o.Descending ? " DESC" : "")));
+        Orders = SearchOrder.Effective(query.OrderBy);
     }
 
-    private string Order { get; }
+    /// <summary>The effective order: the one asked for, ties broken by the row's key.</summary>
+    public IReadOnlyList<SearchOrder> Orders { get; }
 
-    public NpgsqlCommand Page(NpgsqlConnection connection, int limit, int offset)
+    /// <summary>
+    /// Up to <paramref name="limit"/> rows after <paramref name="after"/> (from the start when null): cluster, object,
+    /// namespace, name, creation time.
+    /// </summary>
+    public NpgsqlCommand Page(NpgsqlConnection connection, int limit, SearchPosition? after)
     {
-        var command = new NpgsqlCommand(
-            $"SELECT cluster, object::text FROM resources WHERE {_where} ORDER BY {Order} LIMIT @limit OFFSET @offset", connection);
-        command.Parameters.AddRange(_parameters.Select(p => p.Clone()).ToArray());
+        var order = string.Join(", ", Orders.Select(o => Column(o.Column) + (o.Descending ? " DESC" : "")));
+        var command = Command(connection, $"SELECT cluster, object::text, namespace, name, created_at FROM resources WHERE {_where}{After(after)} ORDER BY {order} LIMIT @limit", after);
         command.Parameters.AddWithValue("limit", limit);
-        command.Parameters.AddWithValue("offset", offset);
         return command;
     }
 
-    public NpgsqlCommand Count(NpgsqlConnection connection)
+    /// <summary>How many rows match after <paramref name="after"/> (all when null).</summary>
+    public NpgsqlCommand Count(NpgsqlConnection connection, SearchPosition? after) =>
+        Command(connection, $"SELECT count(*) FROM resources WHERE {_where}{After(after)}", after);
+
+    private NpgsqlCommand Command(NpgsqlConnection connection, string text, SearchPosition? after)
     {
-        var command = new NpgsqlCommand($"SELECT count(*) FROM resources WHERE {_where}", connection);
+        var command = new NpgsqlCommand(text, connection);
         command.Parameters.AddRange(_parameters.Select(p => p.Clone()).ToArray());
+        if (after is not null)
+        {
+            command.Parameters.AddWithValue("after_cluster", after.Cluster);
+            command.Parameters.AddWithValue("after_namespace", after.Namespace);
+            command.Parameters.AddWithValue("after_name", after.Name);
+            command.Parameters.Add(new NpgsqlParameter("after_created_at", NpgsqlDbType.TimestampTz) { Value = (object?)after.CreatedAt ?? DBNull.Value });
+        }
+
         return command;
     }
+
+    // Rows strictly after the position in the effective order. One direction throughout is a row comparison, which the
+    // primary key (group, resource, cluster, namespace, name) answers as a range; mixed directions spell it out.
+    private string After(SearchPosition? after)
+    {
+        if (after is null)
+        {
+            return "";
+        }
+
+        if (Orders.All(o => o.Descending == Orders[0].Descending))
+        {
+            var columns = string.Join(", ", Orders.Select(o => Column(o.Column)));
+            var values = string.Join(", ", Orders.Select(o => Value(o.Column)));
+            return $" AND ({columns}) {(Orders[0].Descending ? "<" : ">")} ({values})";
+        }
+
+        var alternatives = Orders.Select((order, i) => "(" + string.Join(" AND ",
+            Orders.Take(i).Select(equal => $"{Column(equal.Column)} = {Value(equal.Column)}")
+                .Append($"{Column(order.Column)} {(order.Descending ? "<" : ">")} {Value(order.Column)}")) + ")");
+        return $" AND ({string.Join(" OR ", alternatives)})";
+    }
+
+    // An object without a creation time sorts first, as the earliest.
+    private static string Column(string column) => column == "created_at" ? "COALESCE(created_at, '-infinity'::timestamptz)" : column;
+
+    private static string Value(string column) => column == "created_at" ? "COALESCE(@after_created_at, '-infinity'::timestamptz)" : "@after_" + column;
 
     private void AddLabel(LabelRequirement requirement)
     {
