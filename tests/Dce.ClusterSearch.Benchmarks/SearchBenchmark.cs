@@ -188,7 +188,7 @@ internal static class SearchBenchmark
             {
                 while (await reader.ReadAsync())
                 {
-                    items.Add((reader.GetString(0), reader.GetString(1)));
+                    items.Add((reader.GetString(0), reader.GetString(3)));
                 }
             }
 

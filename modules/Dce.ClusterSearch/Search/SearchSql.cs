@@ -11,18 +11,37 @@ namespace Dce.ClusterSearch.Search;
 /// <summary>
 /// Turns a <see cref="SearchQuery"/> and the caller's <see cref="ClusterScope"/> into SQL on the index. Every value is
 /// a parameter; only fixed column names and operators are written into the text. Label equality and sets use
-/// <c>@&gt;</c> containment so the GIN index on labels answers them; fuzzy names use the trigram index.
+/// <c>@&gt;</c> containment so the GIN index on labels answers them; fuzzy names use the trigram index. Several types
+/// (a collection) are one query, so its paging and ordering run over all of them together.
 /// </summary>
 internal sealed class SearchSql
 {
     private static readonly SearchOrder[] DefaultOrder = [new("cluster", false), new("namespace", false), new("name", false)];
+
+    // Objects of two types may share cluster, namespace and name: the type breaks the tie so pages never overlap.
+    private static readonly SearchOrder[] TypeOrder = [new("\"group\"", false), new("resource", false)];
     private readonly StringBuilder _where = new();
     private readonly List<NpgsqlParameter> _parameters = [];
 
     public SearchSql(ResourceType type, SearchQuery query, ClusterScope scope)
+        : this([type], query, scope)
     {
-        Condition("\"group\" = @group", new NpgsqlParameter("group", type.Group));
-        Condition("resource = @resource", new NpgsqlParameter("resource", type.Resource));
+    }
+
+    public SearchSql(IReadOnlyList<ResourceType> types, SearchQuery query, ClusterScope scope)
+    {
+        if (types.Count == 1)
+        {
+            Condition("\"group\" = @group", new NpgsqlParameter("group", types[0].Group));
+            Condition("resource = @resource", new NpgsqlParameter("resource", types[0].Resource));
+        }
+        else
+        {
+            var groups = Parameter(types.Select(t => t.Group).ToArray());
+            var resources = Parameter(types.Select(t => t.Resource).ToArray());
+            Condition($"(\"group\", resource) IN (SELECT g, r FROM unnest({groups}, {resources}) AS t(g, r))");
+        }
+
         if (query.Clusters.Count > 0)
         {
             Condition("cluster = ANY(@clusters)", Texts("clusters", query.Clusters));
@@ -68,17 +87,19 @@ internal sealed class SearchSql
             Condition($"created_at < {Parameter(before)}");
         }
 
-        AddScope(type, scope);
-        Order = string.Join(", ", query.OrderBy.Concat(DefaultOrder).DistinctBy(o => o.Column)
+        AddScope(types, scope);
+        Order = string.Join(", ", query.OrderBy.Concat(DefaultOrder).Concat(types.Count > 1 ? TypeOrder : []).DistinctBy(o => o.Column)
             .Select(o => o.Column + (o.Descending ? " DESC" : "")));
     }
 
     private string Order { get; }
 
-    public NpgsqlCommand Page(NpgsqlConnection connection, int limit, int offset)
+    /// <summary>A page of rows: cluster, group, resource and the object (or, with <paramref name="onlyMetadata"/>, only its metadata).</summary>
+    public NpgsqlCommand Page(NpgsqlConnection connection, int limit, int offset, bool onlyMetadata = false)
     {
+        var document = onlyMetadata ? "jsonb_build_object('metadata', object -> 'metadata')::text" : "object::text";
         var command = new NpgsqlCommand(
-            $"SELECT cluster, object::text FROM resources WHERE {_where} ORDER BY {Order} LIMIT @limit OFFSET @offset", connection);
+            $"SELECT cluster, \"group\", resource, {document} FROM resources WHERE {_where} ORDER BY {Order} LIMIT @limit OFFSET @offset", connection);
         command.Parameters.AddRange(_parameters.Select(p => p.Clone()).ToArray());
         command.Parameters.AddWithValue("limit", limit);
         command.Parameters.AddWithValue("offset", offset);
@@ -117,7 +138,7 @@ internal sealed class SearchSql
         }
     }
 
-    private void AddScope(ResourceType type, ClusterScope scope)
+    private void AddScope(IReadOnlyList<ResourceType> types, ClusterScope scope)
     {
         if (scope.All)
         {
@@ -125,7 +146,10 @@ internal sealed class SearchSql
         }
 
         // A namespace grant also shows the Namespace object itself, which is cluster-scoped.
-        var namespaceColumn = type is { Group: "", Resource: "namespaces" } ? "name" : "namespace";
+        var namespaceObjects = types.Count(t => t is { Group: "", Resource: "namespaces" });
+        var namespaceColumn = namespaceObjects == 0 ? "namespace"
+            : namespaceObjects == types.Count ? "name"
+            : "CASE WHEN \"group\" = '' AND resource = 'namespaces' THEN name ELSE namespace END";
         var clusters = Parameter(scope.Clusters.ToArray());
         var namespaceClusters = Parameter(scope.Namespaces.Select(n => n.Cluster).ToArray());
         var namespaces = Parameter(scope.Namespaces.Select(n => n.Namespace).ToArray());
