@@ -18,11 +18,16 @@ internal static class ResourceCollections
     /// The indexed types of the collection <paramref name="name"/>, null when there is none of that name. For
     /// <see cref="Any"/> these are every indexed type, of which the caller chooses (<see cref="CollectionTypeChoice"/>).
     /// </summary>
-    public static IReadOnlyList<ResourceType>? TypesOf(string name, IReadOnlyList<ResourceType> indexed) => name switch
+    public static IReadOnlyList<ResourceType>? TypesOf(string name, IReadOnlyList<ResourceType> indexed)
     {
-        Any => indexed,
-        Workloads => [.. indexed.Where(t => t.Group == "apps" && WorkloadResources.Contains(t.Resource))],
-        KubeResources => [.. indexed.Where(t => BuiltinGroups.Contains(t.Group))],
-        _ => null,
-    };
+        // A type configured twice (in Resources and CustomResources) is still searched once.
+        var types = indexed.DistinctBy(t => (t.Group, t.Resource)).ToList();
+        return name switch
+        {
+            Any => types,
+            Workloads => [.. types.Where(t => t.Group == "apps" && WorkloadResources.Contains(t.Resource))],
+            KubeResources => [.. types.Where(t => BuiltinGroups.Contains(t.Group))],
+            _ => null,
+        };
+    }
 }
