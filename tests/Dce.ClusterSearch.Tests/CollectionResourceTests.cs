@@ -112,8 +112,7 @@ public sealed class CollectionResourceTests(CollectionResourceTests.Fixture fixt
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.True(seen.Count > 8, $"{seen.Count} items span several pages");
         Assert.Equal(seen.Select(k => k.Split('/')[3]).OrderDescending(StringComparer.Ordinal), seen.Select(k => k.Split('/')[3]));
-        Assert.Contains(seen, k => k.StartsWith("Deployment/", StringComparison.Ordinal));
-        Assert.Contains(seen, k => k.StartsWith("ConfigMap/", StringComparison.Ordinal));
+        Assert.All(SearchPlatform.ClusterNames, c => Assert.Equal(2, seen.Count(k => k.EndsWith($"/{c}/shop/web", StringComparison.Ordinal))));
     }
 
     [Theory]
@@ -163,7 +162,7 @@ public sealed class CollectionResourceTests(CollectionResourceTests.Fixture fixt
         })];
 
     /// <summary>
-    /// Three clusters with a shop namespace (configmaps and a Deployment) each; on alpha two teams' namespaces, each bound
+    /// Three clusters with a shop namespace (configmaps and a Deployment, and a ConfigMap of the Deployment's name) each; on alpha two teams' namespaces, each bound
     /// to its own workspace, and a viewer of team-a's workspace.
     /// </summary>
     public sealed class Fixture : IAsyncLifetime
@@ -181,6 +180,7 @@ public sealed class CollectionResourceTests(CollectionResourceTests.Fixture fixt
                 await churn.EnsureNamespaceAsync();
                 await churn.RoundAsync("first", 9);
                 await churn.CreateDeploymentAsync("web", 1);
+                await churn.CreateConfigMapAsync("web", new Dictionary<string, string> { ["app"] = "web" });
             }
 
             foreach (var team in new[] { "team-a", "team-b" })
