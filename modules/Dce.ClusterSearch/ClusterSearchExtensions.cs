@@ -60,12 +60,14 @@ public static class ClusterSearchExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<SyncSupervisor>());
         builder.Services.AddHostedService<ClusterInventoryOnStart<ClusterSearchDbContext>>();
         builder.Services.AddSingleton<ResourceSearch>();
+        builder.Services.AddSingleton<CollectionSearch>();
         return builder;
     }
 
     public static WebApplication MapClusterSearchApis(this WebApplication app)
     {
         app.MapResourcesApi();
+        app.MapCollectionResourcesApi();
         app.MapSyncStatusApi();
         return app;
     }

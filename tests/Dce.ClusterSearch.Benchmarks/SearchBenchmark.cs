@@ -176,19 +176,19 @@ internal static class SearchBenchmark
     {
         const string fuzzy = "7";
         var query = new SearchQuery([], [], [], LabelSelector.Parse("app=app-3").Requirements, [fuzzy], null, null, null, null,
-            [new SearchOrder("name", false)], 100, 0, false);
+            [new SearchOrder("name", false)], 100, null, false);
         var search = new List<double>();
         for (var i = 0; i < 220; i++)
         {
             var watch = Stopwatch.StartNew();
             await using var connection = await dataSource.OpenConnectionAsync();
-            await using var command = new SearchSql(ConfigMaps, query, ClusterScope.None with { All = true }).Page(connection, 101, 0);
+            await using var command = new SearchSql(ConfigMaps, query, ClusterScope.None with { All = true }).Page(connection, 101, null);
             var items = new List<(string, string)>();
             await using (var reader = await command.ExecuteReaderAsync())
             {
                 while (await reader.ReadAsync())
                 {
-                    items.Add((reader.GetString(0), reader.GetString(1)));
+                    items.Add((reader.GetString(0), reader.GetString(3)));
                 }
             }
 

@@ -55,8 +55,13 @@ public sealed class SupervisorReconcileTests(ClusterEventsPlatform platform) : I
                 && !registry.All.Any(s => s.Cluster == "ghost") && !(await shared.ClustersAsync()).Contains("ghost")
                 && (long)(await platform.ScalarAsync("SELECT count(*) FROM set_aside_objects WHERE cluster = @value", "ghost"))! == 0,
             async () => $"ghost forgotten; {(await RowsOfAsync("ghost")).Count} rows left, status in Redis: {(await shared.ClustersAsync()).Contains("ghost")}");
-        Assert.Subset(epsilon.ToHashSet(), (await RowsOfAsync("epsilon")).ToHashSet());
+        // Namespaces and nodes stay put in a simulated cluster; events and pods come and go by themselves.
+        var now = (await RowsOfAsync("epsilon")).ToHashSet();
+        var lost = epsilon.Where(Settled).Where(row => !now.Contains(row)).ToList();
+        Assert.True(lost.Count == 0, "epsilon lost " + string.Join(", ", lost));
     }
+
+    private static bool Settled(string row) => row.Contains("||namespaces|", StringComparison.Ordinal) || row.Contains("||nodes|", StringComparison.Ordinal);
 
     private async Task<List<string>> RowsOfAsync(string cluster) =>
         [.. (await platform.Search.IndexAsync()).Keys.Where(k => k.StartsWith($"{cluster}|", StringComparison.Ordinal))];

@@ -40,37 +40,8 @@ internal sealed class ResourceSearch(NpgsqlDataSource dataSource, IndexVersions 
     {
         var sql = new SearchSql(type, query, scope);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var items = new List<(string Cluster, string Json)>(query.Limit + 1);
-        SearchPosition? last = null;
-        await using (var page = sql.Page(connection, query.Limit + 1, query.After))
-        await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (items.Count < query.Limit)
-                {
-                    last = new SearchPosition(SearchOrder.Signature(sql.Orders), reader.GetString(0), reader.GetString(2), reader.GetString(3),
-                        reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4));
-                }
-
-                items.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        var more = items.Count > query.Limit;
-        if (more)
-        {
-            items.RemoveAt(items.Count - 1);
-        }
-
-        long? remaining = null;
-        if (query.WithRemainingCount)
-        {
-            await using var count = sql.Count(connection, last ?? query.After);
-            remaining = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        var next = more ? last!.Token() : null;
+        var page = await IndexPage.ReadAsync(connection, sql, query, onlyMetadata: false, cancellationToken);
+        var items = page.Rows.Select(r => (r.Cluster, r.Json)).ToList();
         if (query.ByName && items.Count == 0)
         {
             return null;
@@ -78,9 +49,9 @@ internal sealed class ResourceSearch(NpgsqlDataSource dataSource, IndexVersions 
 
         return shape switch
         {
-            AnswerShape.Table or AnswerShape.TableWithObjects or AnswerShape.TableOnly => KubernetesTable.Write(type, items, next, remaining, shape),
+            AnswerShape.Table or AnswerShape.TableWithObjects or AnswerShape.TableOnly => KubernetesTable.Write(type, items, page.Continue, page.RemainingItemCount, shape),
             AnswerShape.Object when items.Count == 1 => KubernetesList.Item(type, items[0].Cluster, items[0].Json).ToJsonString(),
-            _ => KubernetesList.Write(type, items, next, remaining),
+            _ => KubernetesList.Write(type, items, page.Continue, page.RemainingItemCount),
         };
     }
 

@@ -7,7 +7,7 @@ namespace Dce.ClusterSearch.Search;
 /// Where the next page starts: the ordering values of the last row served, under the order they belong to. A page
 /// continues after that row, so its cost does not grow with how deep the caller has read.
 /// </summary>
-internal sealed record SearchPosition(string Order, string Cluster, string Namespace, string Name, DateTimeOffset? CreatedAt)
+internal sealed record SearchPosition(string Order, string Cluster, string Namespace, string Name, DateTimeOffset? CreatedAt, string Group = "", string Resource = "")
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -21,7 +21,7 @@ internal sealed record SearchPosition(string Order, string Cluster, string Names
         {
             var base64 = token.Replace('-', '+').Replace('_', '/');
             var bytes = Convert.FromBase64String(base64 + new string('=', (4 - base64.Length % 4) % 4));
-            return JsonSerializer.Deserialize<SearchPosition>(Encoding.UTF8.GetString(bytes), Json) is { Order: not null, Cluster: not null, Namespace: not null, Name: not null } position
+            return JsonSerializer.Deserialize<SearchPosition>(Encoding.UTF8.GetString(bytes), Json) is { Order: not null, Cluster: not null, Namespace: not null, Name: not null, Group: not null, Resource: not null } position
                 ? position
                 : null;
         }

@@ -25,8 +25,12 @@ internal sealed record SearchOrder(string Column, bool Descending)
     /// <summary>The ties of every order are broken by the row's key, so the order is total and a position is exact.</summary>
     public static readonly SearchOrder[] Key = [new("cluster", false), new("namespace", false), new("name", false)];
 
-    /// <summary>The orders asked for, then the key.</summary>
-    public static List<SearchOrder> Effective(IEnumerable<SearchOrder> asked) => [.. asked.Concat(Key).DistinctBy(o => o.Column)];
+    // Objects of two types may share cluster, namespace and name: the type breaks the tie so pages never overlap.
+    private static readonly SearchOrder[] TypeKey = [new("group", false), new("resource", false)];
+
+    /// <summary>The orders asked for, then the key (with the type when <paramref name="severalTypes"/> are searched together).</summary>
+    public static List<SearchOrder> Effective(IEnumerable<SearchOrder> asked, bool severalTypes = false) =>
+        [.. asked.Concat(Key).Concat(severalTypes ? TypeKey : []).DistinctBy(o => o.Column)];
 
     /// <summary>A name of the effective order, which a position carries so it is never used under another.</summary>
     public static string Signature(IEnumerable<SearchOrder> effective) => string.Join(',', effective.Select(o => o.Column + (o.Descending ? " desc" : "")));

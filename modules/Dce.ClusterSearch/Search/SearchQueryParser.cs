@@ -17,8 +17,12 @@ internal static class SearchQueryParser
         ["creationtime"] = "created_at",
     };
 
-    /// <summary>The query; the path's cluster, namespace and name (get by name) take the place of the parameters.</summary>
-    public static SearchQuery Parse(IQueryCollection query, string? routeCluster, string? routeNamespace, string? routeName, ClusterSearchOptions options)
+    /// <summary>
+    /// The query; the path's cluster, namespace and name (get by name) take the place of the parameters. A search of
+    /// <paramref name="severalTypes"/> at once orders by type as well, which its continue tokens carry.
+    /// </summary>
+    public static SearchQuery Parse(IQueryCollection query, string? routeCluster, string? routeNamespace, string? routeName, ClusterSearchOptions options,
+        bool severalTypes = false)
     {
         var (labels, search) = Labels(query);
         var clusters = routeCluster is null ? List(query, search, "clusters", SearchLabels.Clusters) : [routeCluster];
@@ -31,7 +35,7 @@ internal static class SearchQueryParser
 
         var order = Order(query, search);
         var after = Continue(query);
-        if (after is not null && after.Order != SearchOrder.Signature(SearchOrder.Effective(order)))
+        if (after is not null && after.Order != SearchOrder.Signature(SearchOrder.Effective(order, severalTypes)))
         {
             throw new SearchQueryException("continue", "continue belongs to a search with another order; ask again without it");
         }

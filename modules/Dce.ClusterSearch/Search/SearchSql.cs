@@ -11,7 +11,8 @@ namespace Dce.ClusterSearch.Search;
 /// <summary>
 /// Turns a <see cref="SearchQuery"/> and the caller's <see cref="ClusterScope"/> into SQL on the index. Every value is
 /// a parameter; only fixed column names and operators are written into the text. Label equality and sets use
-/// <c>@&gt;</c> containment so the GIN index on labels answers them; fuzzy names use the trigram index.
+/// <c>@&gt;</c> containment so the GIN index on labels answers them; fuzzy names use the trigram index. Several types
+/// (a collection) are one query, so its paging and ordering run over all of them together.
 /// </summary>
 internal sealed class SearchSql
 {
@@ -19,9 +20,24 @@ internal sealed class SearchSql
     private readonly List<NpgsqlParameter> _parameters = [];
 
     public SearchSql(ResourceType type, SearchQuery query, ClusterScope scope)
+        : this([type], query, scope)
     {
-        Condition("\"group\" = @group", new NpgsqlParameter("group", type.Group));
-        Condition("resource = @resource", new NpgsqlParameter("resource", type.Resource));
+    }
+
+    public SearchSql(IReadOnlyList<ResourceType> types, SearchQuery query, ClusterScope scope)
+    {
+        if (types.Count == 1)
+        {
+            Condition("\"group\" = @group", new NpgsqlParameter("group", types[0].Group));
+            Condition("resource = @resource", new NpgsqlParameter("resource", types[0].Resource));
+        }
+        else
+        {
+            var groups = Parameter(types.Select(t => t.Group).ToArray());
+            var resources = Parameter(types.Select(t => t.Resource).ToArray());
+            Condition($"(\"group\", resource) IN (SELECT g, r FROM unnest({groups}, {resources}) AS t(g, r))");
+        }
+
         if (query.Clusters.Count > 0)
         {
             Condition("cluster = ANY(@clusters)", Texts("clusters", query.Clusters));
@@ -67,21 +83,23 @@ internal sealed class SearchSql
             Condition($"created_at < {Parameter(before)}");
         }
 
-        AddScope(type, scope);
-        Orders = SearchOrder.Effective(query.OrderBy);
+        AddScope(types, scope);
+        Orders = SearchOrder.Effective(query.OrderBy, severalTypes: types.Count > 1);
     }
 
     /// <summary>The effective order: the one asked for, ties broken by the row's key.</summary>
     public IReadOnlyList<SearchOrder> Orders { get; }
 
     /// <summary>
-    /// Up to <paramref name="limit"/> rows after <paramref name="after"/> (from the start when null): cluster, object,
-    /// namespace, name, creation time.
+    /// Up to <paramref name="limit"/> rows after <paramref name="after"/> (from the start when null): cluster, group,
+    /// resource, the object (or, with <paramref name="onlyMetadata"/>, only its metadata), namespace, name, creation time.
     /// </summary>
-    public NpgsqlCommand Page(NpgsqlConnection connection, int limit, SearchPosition? after)
+    public NpgsqlCommand Page(NpgsqlConnection connection, int limit, SearchPosition? after, bool onlyMetadata = false)
     {
+        var document = onlyMetadata ? "jsonb_build_object('metadata', object -> 'metadata')::text" : "object::text";
         var order = string.Join(", ", Orders.Select(o => Column(o.Column) + (o.Descending ? " DESC" : "")));
-        var command = Command(connection, $"SELECT cluster, object::text, namespace, name, created_at FROM resources WHERE {_where}{After(after)} ORDER BY {order} LIMIT @limit", after);
+        var command = Command(connection,
+            $"SELECT cluster, \"group\", resource, {document}, namespace, name, created_at FROM resources WHERE {_where}{After(after)} ORDER BY {order} LIMIT @limit", after);
         command.Parameters.AddWithValue("limit", limit);
         return command;
     }
@@ -99,6 +117,8 @@ internal sealed class SearchSql
             command.Parameters.AddWithValue("after_cluster", after.Cluster);
             command.Parameters.AddWithValue("after_namespace", after.Namespace);
             command.Parameters.AddWithValue("after_name", after.Name);
+            command.Parameters.AddWithValue("after_group", after.Group);
+            command.Parameters.AddWithValue("after_resource", after.Resource);
             command.Parameters.Add(new NpgsqlParameter("after_created_at", NpgsqlDbType.TimestampTz) { Value = (object?)after.CreatedAt ?? DBNull.Value });
         }
 
@@ -128,7 +148,12 @@ internal sealed class SearchSql
     }
 
     // An object without a creation time sorts first, as the earliest.
-    private static string Column(string column) => column == "created_at" ? "COALESCE(created_at, '-infinity'::timestamptz)" : column;
+    private static string Column(string column) => column switch
+    {
+        "created_at" => "COALESCE(created_at, '-infinity'::timestamptz)",
+        "group" => "\"group\"",
+        _ => column,
+    };
 
     private static string Value(string column) => column == "created_at" ? "COALESCE(@after_created_at, '-infinity'::timestamptz)" : "@after_" + column;
 
@@ -157,7 +182,7 @@ internal sealed class SearchSql
         }
     }
 
-    private void AddScope(ResourceType type, ClusterScope scope)
+    private void AddScope(IReadOnlyList<ResourceType> types, ClusterScope scope)
     {
         if (scope.All)
         {
@@ -165,7 +190,10 @@ internal sealed class SearchSql
         }
 
         // A namespace grant also shows the Namespace object itself, which is cluster-scoped.
-        var namespaceColumn = type is { Group: "", Resource: "namespaces" } ? "name" : "namespace";
+        var namespaceObjects = types.Count(t => t is { Group: "", Resource: "namespaces" });
+        var namespaceColumn = namespaceObjects == 0 ? "namespace"
+            : namespaceObjects == types.Count ? "name"
+            : "CASE WHEN \"group\" = '' AND resource = 'namespaces' THEN name ELSE namespace END";
         var clusters = Parameter(scope.Clusters.ToArray());
         var namespaceClusters = Parameter(scope.Namespaces.Select(n => n.Cluster).ToArray());
         var namespaces = Parameter(scope.Namespaces.Select(n => n.Namespace).ToArray());
