@@ -32,6 +32,7 @@ try
     var gateway = builder.AddGateway("gateway")
         .Each(replica => replica.Uses(redis).WithIdentityProvider(ghippo));
     builder.AddConsole("console", redis, gateway, clusterCredentialKey);
+    builder.ServeGatewayOverHttps(gateway);
 
     // Every service's spans also go to Insight, for its traces and service map.
     builder.SendTracesTo(insight);

@@ -1,3 +1,4 @@
+using Dce.Gateway.AccessKeys;
 using Dce.Gateway.RateLimiting;
 using Dce.Gateway.Routing;
 using Dce.ServiceDefaults;
@@ -14,6 +15,7 @@ public sealed class Program
         builder.AddServiceDefaults();
         builder.AddRedisClient(GatewayRedis.Name);
         builder.AddDceAuthentication();
+        builder.AddAccessKeyExchange();
         builder.AddGatewayRouting();
         builder.AddSubjectRateLimiting();
 
@@ -22,6 +24,7 @@ public sealed class Program
         app.UseExceptionHandler();
         app.UseForwardedHeaders();
         app.UseRequestIds();
+        app.UseAccessKeyExchange();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

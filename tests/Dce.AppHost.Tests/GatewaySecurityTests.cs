@@ -30,7 +30,7 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
     public async Task Every_module_endpoint_answers_401_through_the_gateway_without_a_token(string module)
     {
         var operations = await ModuleOperationsAsync(module);
-        using var gateway = platform.App.CreateHttpClient("gateway");
+        using var gateway = platform.App.CreateHttpClient("gateway", "http");
         var answers = new List<string>();
 
         foreach (var (method, path) in operations.Where(o => !AnonymousPaths.Contains(o.Path)))
@@ -52,7 +52,7 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
     [Fact]
     public async Task Tampered_and_unsigned_tokens_get_401_through_the_gateway()
     {
-        using var gateway = platform.App.CreateHttpClient("gateway");
+        using var gateway = platform.App.CreateHttpClient("gateway", "http");
         using var login = await gateway.PostAsJsonAsync(new Uri("/apis/ghippo.io/v1alpha1/login", UriKind.Relative),
             new { username = "admin", password = PlatformFixture.AdminPassword });
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("idToken").GetString()!;

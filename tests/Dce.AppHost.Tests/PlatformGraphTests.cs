@@ -24,7 +24,7 @@ public sealed class PlatformGraphTests(PlatformFixture platform)
     [Fact]
     public async Task Gateway_answers_its_health_with_a_request_id()
     {
-        using var client = platform.App.CreateHttpClient("gateway");
+        using var client = platform.App.CreateHttpClient("gateway", "http");
 
         using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
 
@@ -35,7 +35,7 @@ public sealed class PlatformGraphTests(PlatformFixture platform)
     [Fact]
     public async Task Gateway_refuses_an_api_call_without_a_token_with_problem_details()
     {
-        using var client = platform.App.CreateHttpClient("gateway");
+        using var client = platform.App.CreateHttpClient("gateway", "http");
 
         using var response = await client.GetAsync(new Uri("/apis/unknown.io/v1alpha1/things", UriKind.Relative));
 
@@ -61,7 +61,7 @@ public sealed class PlatformGraphTests(PlatformFixture platform)
     [Fact]
     public async Task Login_through_the_gateway_gives_a_token_the_gateway_and_the_module_accept()
     {
-        using var client = platform.App.CreateHttpClient("gateway");
+        using var client = platform.App.CreateHttpClient("gateway", "http");
 
         using var login = await client.PostAsJsonAsync(new Uri("/apis/ghippo.io/v1alpha1/login", UriKind.Relative),
             new { username = "admin", password = PlatformFixture.AdminPassword });
@@ -78,7 +78,7 @@ public sealed class PlatformGraphTests(PlatformFixture platform)
     [Fact]
     public async Task Discovery_document_and_keys_are_public_through_the_gateway()
     {
-        using var client = platform.App.CreateHttpClient("gateway");
+        using var client = platform.App.CreateHttpClient("gateway", "http");
 
         using var discovery = await client.GetAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative));
         using var keys = await client.GetAsync(new Uri("/apis/ghippo.io/v1alpha1/certs", UriKind.Relative));

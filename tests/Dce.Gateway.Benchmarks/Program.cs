@@ -38,7 +38,7 @@ await app.StartAsync(startup.Token);
 await app.ResourceNotifications.WaitForResourceHealthyAsync("ghippo", startup.Token);
 await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
 
-using var gatewayClient = app.CreateHttpClient("gateway");
+using var gatewayClient = app.CreateHttpClient("gateway", "http");
 using var moduleClient = app.CreateHttpClient("ghippo", "http");
 using var login = await gatewayClient.PostAsJsonAsync("/apis/ghippo.io/v1alpha1/login", new { username = "admin", password });
 login.EnsureSuccessStatusCode();

@@ -19,7 +19,7 @@ public sealed class PlatformApi : IDisposable
 
     public static async Task<PlatformApi> SignInAsync(PlatformFixture platform, string user = "admin", string? password = null)
     {
-        var http = platform.App.CreateHttpClient("gateway");
+        var http = platform.App.CreateHttpClient("gateway", "http");
         http.Timeout = TimeSpan.FromMinutes(2);
         using var login = await http.PostAsJsonAsync(new Uri($"{Ghippo}/login", UriKind.Relative), new { username = user, password = password ?? PlatformFixture.AdminPassword });
         Assert.True(login.IsSuccessStatusCode, $"login as {user}: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync()}");

@@ -58,7 +58,7 @@ public sealed class PodPagesTests(PlatformFixture platform, ConsoleBrowser brows
         using var api = await PlatformApi.SignInAsync(platform);
         var cluster = await TargetCluster.NameAsync(api, Simulated);
         var ns = await WorkloadJourneyTests.NewNamespaceAsync(api, cluster, "etag");
-        using var http = platform.App.CreateHttpClient("gateway");
+        using var http = platform.App.CreateHttpClient("gateway", "http");
         using var login = await http.PostAsJsonAsync($"{PlatformApi.Ghippo}/login", new { username = "admin", password = PlatformFixture.AdminPassword });
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("idToken").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
