@@ -17,10 +17,16 @@ public static class SyncSettingsChoice
     public static object Body(IEnumerable<string> builtIn, string extra, bool allCustom)
     {
         var names = builtIn.Concat(extra.Split(['\n', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        var entries = names.Select(n => n.Contains('/', StringComparison.Ordinal) ? (Group: n[..n.LastIndexOf('/')], Resource: n[(n.LastIndexOf('/') + 1)..]) : ("core", n))
+        var entries = names.Select(Split)
             .GroupBy(n => n.Group == "core" ? "" : n.Group, StringComparer.Ordinal)
             .Select(g => new { group = g.Key, resources = g.Select(n => n.Resource).Distinct(StringComparer.Ordinal).ToArray() })
             .ToArray();
         return new { syncResources = entries, syncAllCustomResources = allCustom };
+    }
+
+    private static (string Group, string Resource) Split(string name)
+    {
+        var slash = name.LastIndexOf('/');
+        return slash < 0 ? ("core", name) : (name[..slash], name[(slash + 1)..]);
     }
 }
