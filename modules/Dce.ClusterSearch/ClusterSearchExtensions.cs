@@ -59,6 +59,7 @@ public static class ClusterSearchExtensions
         builder.Services.AddSingleton<SyncSupervisor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SyncSupervisor>());
         builder.Services.AddHostedService<ClusterInventoryOnStart<ClusterSearchDbContext>>();
+        builder.Services.AddSingleton<IndexedTypes>();
         builder.Services.AddSingleton<ResourceSearch>();
         builder.Services.AddSingleton<CollectionSearch>();
         return builder;
@@ -69,6 +70,7 @@ public static class ClusterSearchExtensions
         app.MapResourcesApi();
         app.MapCollectionResourcesApi();
         app.MapSyncStatusApi();
+        app.MapSyncSettingsApi();
         return app;
     }
 }

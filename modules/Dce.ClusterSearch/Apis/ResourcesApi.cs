@@ -36,20 +36,20 @@ internal static class ResourcesApi
         return app;
     }
 
-    private static IResult CoreVersions([FromServices] IOptions<ClusterSearchOptions> options) =>
-        Json(SearchDiscovery.CoreVersions(options.Value.EffectiveResources));
+    private static async Task<IResult> CoreVersions(HttpContext context, [FromServices] IndexedTypes types) =>
+        Json(SearchDiscovery.CoreVersions(await types.AllAsync(context.RequestAborted)));
 
-    private static IResult Groups([FromServices] IOptions<ClusterSearchOptions> options) =>
-        Json(SearchDiscovery.Groups(options.Value.EffectiveResources));
+    private static async Task<IResult> Groups(HttpContext context, [FromServices] IndexedTypes types) =>
+        Json(SearchDiscovery.Groups(await types.AllAsync(context.RequestAborted)));
 
-    private static IResult Group(string group, [FromServices] IOptions<ClusterSearchOptions> options) =>
-        Json(SearchDiscovery.Group(options.Value.EffectiveResources, group));
+    private static async Task<IResult> Group(string group, HttpContext context, [FromServices] IndexedTypes types) =>
+        Json(SearchDiscovery.Group(await types.AllAsync(context.RequestAborted), group));
 
-    private static IResult CoreResources(string version, [FromServices] IOptions<ClusterSearchOptions> options) =>
-        Json(SearchDiscovery.Resources(options.Value.EffectiveResources, "", version));
+    private static async Task<IResult> CoreResources(string version, HttpContext context, [FromServices] IndexedTypes types) =>
+        Json(SearchDiscovery.Resources(await types.AllAsync(context.RequestAborted), "", version));
 
-    private static IResult GroupResources(string group, string version, [FromServices] IOptions<ClusterSearchOptions> options) =>
-        Json(SearchDiscovery.Resources(options.Value.EffectiveResources, group, version));
+    private static async Task<IResult> GroupResources(string group, string version, HttpContext context, [FromServices] IndexedTypes types) =>
+        Json(SearchDiscovery.Resources(await types.AllAsync(context.RequestAborted), group, version));
 
     private static IResult Json(System.Text.Json.Nodes.JsonObject? document) => document is null
         ? Problems.NotFound("Nothing of this API group or version is indexed; indexed types are set in " + ClusterSearchOptions.Section + ":Resources.")
@@ -58,6 +58,7 @@ internal static class ResourcesApi
     private static async Task<IResult> SearchAsync(
         HttpContext context,
         [FromServices] ResourceSearch search,
+        [FromServices] IndexedTypes types,
         [FromServices] IOptions<ClusterSearchOptions> options)
     {
         // One handler serves every route shape; the optional parts are whichever the matched route has.
@@ -67,10 +68,10 @@ internal static class ResourcesApi
         var cluster = context.GetRouteValue("cluster") as string;
         var ns = context.GetRouteValue("namespace") as string;
         var name = context.GetRouteValue("name") as string;
-        var type = options.Value.EffectiveResources.FirstOrDefault(t => t.Group == (group ?? "") && t.Version == version && t.Resource == resource);
+        var type = (await types.AllAsync(context.RequestAborted)).FirstOrDefault(t => t.Group == (group ?? "") && t.Version == version && t.Resource == resource);
         if (type is null)
         {
-            return Problems.NotFound($"{resource} of {(group is null ? version : group + "/" + version)} is not indexed; indexed types are set in {ClusterSearchOptions.Section}:Resources.");
+            return Problems.NotFound($"{resource} of {(group is null ? version : group + "/" + version)} is not indexed; indexed types are set in {ClusterSearchOptions.Section}:Resources or a cluster's sync settings.");
         }
 
         if (ns is not null && !type.Namespaced)

@@ -1,12 +1,14 @@
 using Dce.ClusterSearch.Model;
 using Dce.EventBus.Storage;
 using Dce.ServiceDefaults.Idempotency;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Dce.ClusterSearch.Infrastructure;
 
 /// <summary>
-/// Cluster Search's own database: the clusters it follows, the joins removed, the objects the index refused and the event bus tables. The index itself (<c>resources</c>)
+/// Cluster Search's own database: the clusters it follows, their sync settings and resolved types, the joins removed, the objects the index refused and the event bus tables. The index itself (<c>resources</c>)
 /// is created by the migrations in SQL and written with Npgsql directly, see <see cref="ResourceIndexSql"/>.
 /// </summary>
 public sealed class ClusterSearchDbContext(DbContextOptions<ClusterSearchDbContext> options) : DbContext(options)
@@ -14,6 +16,8 @@ public sealed class ClusterSearchDbContext(DbContextOptions<ClusterSearchDbConte
     public DbSet<KnownCluster> Clusters => Set<KnownCluster>();
     public DbSet<RemovedCluster> RemovedClusters => Set<RemovedCluster>();
     public DbSet<SetAsideObject> SetAsideObjects => Set<SetAsideObject>();
+    public DbSet<ClusterSyncSettings> SyncSettings => Set<ClusterSyncSettings>();
+    public DbSet<SyncedType> SyncedTypes => Set<SyncedType>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -42,6 +46,30 @@ public sealed class ClusterSearchDbContext(DbContextOptions<ClusterSearchDbConte
             setAside.Property(o => o.Error).HasColumnName("error").HasMaxLength(500);
             setAside.Property(o => o.SetAsideAt).HasColumnName("set_aside_at");
             setAside.HasIndex(o => new { o.Cluster, o.SetAsideAt });
+        });
+        modelBuilder.Entity<ClusterSyncSettings>(settings =>
+        {
+            settings.ToTable("cluster_sync_settings");
+            settings.HasKey(s => s.Cluster);
+            settings.Property(s => s.Cluster).HasMaxLength(253);
+            settings.Property(s => s.Resources).HasColumnType("jsonb").HasConversion(
+                value => JsonSerializer.Serialize(value, JsonSerializerOptions.Web),
+                json => JsonSerializer.Deserialize<List<SyncResourceChoice>>(json, JsonSerializerOptions.Web) ?? new List<SyncResourceChoice>(),
+                new ValueComparer<List<SyncResourceChoice>>((a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Web) == JsonSerializer.Serialize(b, JsonSerializerOptions.Web),
+                    value => JsonSerializer.Serialize(value, JsonSerializerOptions.Web).GetHashCode(StringComparison.Ordinal),
+                    value => JsonSerializer.Deserialize<List<SyncResourceChoice>>(JsonSerializer.Serialize(value, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!));
+        });
+        // Read by the search in SQL (IndexedTypes), hence plain snake_case names.
+        modelBuilder.Entity<SyncedType>(type =>
+        {
+            type.ToTable("synced_types");
+            type.HasKey(t => new { t.Cluster, t.Group, t.Resource });
+            type.Property(t => t.Cluster).HasColumnName("cluster").HasMaxLength(253);
+            type.Property(t => t.Group).HasColumnName("group").HasMaxLength(253);
+            type.Property(t => t.Version).HasColumnName("version").HasMaxLength(63);
+            type.Property(t => t.Resource).HasColumnName("resource").HasMaxLength(253);
+            type.Property(t => t.Kind).HasColumnName("kind").HasMaxLength(253);
+            type.Property(t => t.Namespaced).HasColumnName("namespaced");
         });
         modelBuilder.Entity<RemovedCluster>(removed =>
         {

@@ -27,6 +27,9 @@ internal sealed class ClusterSync : IAsyncDisposable
     /// <summary>The sealed kubeconfig it was started with: a different one restarts the sync.</summary>
     public string ProtectedKubeconfig { get; }
 
+    /// <summary>The sync settings' revision it was started with (null: the defaults); another restarts the sync.</summary>
+    public Guid? SettingsRevision { get; init; }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();

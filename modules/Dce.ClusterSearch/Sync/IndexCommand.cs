@@ -17,3 +17,6 @@ internal sealed record ReconcileType(string Cluster, ResourceType Type, IReadOnl
 
 /// <summary>The cluster was removed: all its rows go.</summary>
 internal sealed record ForgetCluster(string Cluster, DateTimeOffset ReceivedAt) : IndexCommand(ReceivedAt);
+
+/// <summary>The cluster's sync settings changed: its rows of every type not among <paramref name="Types"/> go.</summary>
+internal sealed record RetainTypes(string Cluster, IReadOnlyCollection<ResourceType> Types, DateTimeOffset ReceivedAt) : IndexCommand(ReceivedAt);

@@ -1,3 +1,4 @@
+using Dce.ClusterSearch.Model;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -33,6 +34,15 @@ internal static class ResourceIndexStatements
         DELETE FROM resources AS r
         WHERE r."group" = @g AND r.resource = @r AND r.cluster = @c
           AND NOT EXISTS (SELECT 1 FROM unnest(@ns, @n) AS k(ns, n) WHERE k.ns = r.namespace AND k.n = r.name)
+        """;
+
+    // Returns the types it removed rows of, so their cached searches are dropped.
+    private const string RetainTypes = """
+        WITH gone AS (
+            DELETE FROM resources AS r
+            WHERE r.cluster = @c AND NOT EXISTS (SELECT 1 FROM unnest(@g, @r) AS k(g, r) WHERE k.g = r."group" AND k.r = r.resource)
+            RETURNING r."group", r.version, r.resource, r.kind)
+        SELECT "group", version, resource, kind, count(*) FROM gone GROUP BY "group", version, resource, kind
         """;
 
     public static async Task<int> UpsertAsync(NpgsqlConnection connection, IReadOnlyList<IndexedObject> objects, CancellationToken cancellationToken)
@@ -95,6 +105,25 @@ internal static class ResourceIndexStatements
         await using var command = new NpgsqlCommand("DELETE FROM resources WHERE cluster = @c", connection);
         command.Parameters.AddWithValue("c", cluster);
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes the cluster's rows of every type but <paramref name="retain"/>'s; returns the types removed and how many rows.</summary>
+    public static async Task<(List<ResourceType> Removed, int Rows)> RetainTypesAsync(NpgsqlConnection connection, RetainTypes retain, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(RetainTypes, connection);
+        command.Parameters.AddWithValue("c", retain.Cluster);
+        command.Parameters.Add(Texts("g", retain.Types, t => t.Group));
+        command.Parameters.Add(Texts("r", retain.Types, t => t.Resource));
+        var removed = new List<ResourceType>();
+        var rows = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            removed.Add(new ResourceType(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), false));
+            rows += (int)reader.GetInt64(4);
+        }
+
+        return (removed, rows);
     }
 
     private static NpgsqlParameter<string?[]> Texts<T>(string name, IEnumerable<T> rows, Func<T, string?> value) =>

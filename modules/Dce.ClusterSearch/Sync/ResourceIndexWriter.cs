@@ -113,6 +113,10 @@ internal sealed partial class ResourceIndexWriter(
                     await SetAsideStatements.DeleteClusterAsync(connection, forget.Cluster, cancellationToken);
                     touched.UnionWith(options.Value.EffectiveResources);
                     break;
+                case RetainTypes retain:
+                    await FlushAsync(connection, pending, cancellationToken);
+                    touched.UnionWith(await RetainTypesAsync(connection, retain, cancellationToken));
+                    break;
             }
         }
 
@@ -193,9 +197,19 @@ internal sealed partial class ResourceIndexWriter(
                 Interlocked.Add(ref _written, await ResourceIndexStatements.DeleteClusterAsync(connection, forget.Cluster, cancellationToken));
                 await SetAsideStatements.DeleteClusterAsync(connection, forget.Cluster, cancellationToken);
                 return options.Value.EffectiveResources;
+            case RetainTypes retain:
+                return await RetainTypesAsync(connection, retain, cancellationToken);
             default:
                 return [];
         }
+    }
+
+    private async Task<IEnumerable<ResourceType>> RetainTypesAsync(NpgsqlConnection connection, RetainTypes retain, CancellationToken cancellationToken)
+    {
+        var (removed, rows) = await ResourceIndexStatements.RetainTypesAsync(connection, retain, cancellationToken);
+        await SetAsideStatements.RetainTypesAsync(connection, retain, cancellationToken);
+        Interlocked.Add(ref _written, rows);
+        return removed;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A row of {Count} index changes was refused ({Code}); writing them one by one")]

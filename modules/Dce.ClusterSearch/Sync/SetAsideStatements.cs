@@ -79,6 +79,19 @@ internal static class SetAsideStatements
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The cluster's set-aside objects of types no longer synced go with their rows.</summary>
+    public static async Task RetainTypesAsync(NpgsqlConnection connection, RetainTypes retain, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            DELETE FROM set_aside_objects AS s
+            WHERE s.cluster = @c AND NOT EXISTS (SELECT 1 FROM unnest(@g, @r) AS k(g, r) WHERE k.g = s."group" AND k.r = s.resource)
+            """, connection);
+        command.Parameters.AddWithValue("c", retain.Cluster);
+        command.Parameters.Add(Texts("g", retain.Types, t => t.Group));
+        command.Parameters.Add(Texts("r", retain.Types, t => t.Resource));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     // PostgreSQL text holds no U+0000; a name carrying one is recorded with it replaced, so the refusal itself lands.
     private static string Safe(string value) => value.Replace('\0', '\uFFFD');
 

@@ -82,9 +82,11 @@ internal sealed partial class SyncSupervisor(
         var published = await PublishedClustersAsync();
         List<(string Name, string Phase, string ProtectedKubeconfig)> clusters;
         List<string> abandoned;
+        Dictionary<string, ClusterSyncSettings> settings;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ClusterSearchDbContext>();
+            settings = await db.SyncSettings.AsNoTracking().ToDictionaryAsync(s => s.Cluster, StringComparer.Ordinal, cancellationToken);
             clusters = [.. (await db.Clusters.AsNoTracking().Select(c => new { c.Name, c.Phase, c.ProtectedKubeconfig }).ToListAsync(cancellationToken))
                 .Select(c => (c.Name, c.Phase, c.ProtectedKubeconfig))];
             abandoned = await AbandonedClusters.ListAsync(db, cancellationToken);
@@ -112,7 +114,7 @@ internal sealed partial class SyncSupervisor(
 
         foreach (var cluster in clusters.Where(c => c.Phase == ClusterPhases.Running && ring.Owns(c.Name)))
         {
-            await ReconcileClusterAsync(cluster.Name, () => StartClusterAsync(cluster.Name, cluster.ProtectedKubeconfig, cancellationToken));
+            await ReconcileClusterAsync(cluster.Name, () => StartClusterAsync(cluster.Name, cluster.ProtectedKubeconfig, settings.GetValueOrDefault(cluster.Name), cancellationToken));
         }
     }
 
@@ -189,11 +191,25 @@ internal sealed partial class SyncSupervisor(
         }
     }
 
-    /// <summary>
-    /// Syncs <paramref name="cluster"/> when this replica owns it, from a fresh list; a sync already running with the same
-    /// credentials is kept. A cluster owned by another replica is left to it (and stopped here if it ran here).
-    /// </summary>
+    /// <inheritdoc cref="StartClusterAsync(string, string, ClusterSyncSettings?, CancellationToken)"/>
     public async Task StartClusterAsync(string cluster, string protectedKubeconfig, CancellationToken cancellationToken)
+    {
+        ClusterSyncSettings? settings;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            settings = await scope.ServiceProvider.GetRequiredService<ClusterSearchDbContext>().SyncSettings.AsNoTracking()
+                .FirstOrDefaultAsync(s => s.Cluster == cluster, cancellationToken);
+        }
+
+        await StartClusterAsync(cluster, protectedKubeconfig, settings, cancellationToken);
+    }
+
+    /// <summary>
+    /// Syncs <paramref name="cluster"/> when this replica owns it, from a fresh list, the types its <paramref name="settings"/>
+    /// choose (the defaults without); a sync already running with the same credentials and settings is kept. A cluster owned
+    /// by another replica is left to it (and stopped here if it ran here).
+    /// </summary>
+    public async Task StartClusterAsync(string cluster, string protectedKubeconfig, ClusterSyncSettings? settings, CancellationToken cancellationToken)
     {
         if (!ring.Owns(cluster))
         {
@@ -206,12 +222,10 @@ internal sealed partial class SyncSupervisor(
         {
             if (_running.TryGetValue(cluster, out var existing))
             {
-                if (existing.ProtectedKubeconfig == protectedKubeconfig)
+                if (existing.ProtectedKubeconfig == protectedKubeconfig && existing.SettingsRevision == settings?.Revision)
                 {
                     return;
                 }
-
-                await RemoveAsync(existing);
             }
 
             // Reconciling retries every cluster every round: a refused kubeconfig is reported once, until it changes.
@@ -233,22 +247,74 @@ internal sealed partial class SyncSupervisor(
             }
             catch (Exception refused) when (refused is not OperationCanceledException)
             {
+                if (existing is not null)
+                {
+                    await RemoveAsync(existing);
+                }
+
                 await RefuseAsync(cluster, protectedKubeconfig, refused);
                 return;
             }
 
-            var sync = new ClusterSync(cluster, protectedKubeconfig, connection, options.Value.EffectiveResources, writer, status, options.Value, time, logger);
+            IReadOnlyList<ResourceType> types;
+            try
+            {
+                types = settings is null ? options.Value.EffectiveResources
+                    : await SyncTypeResolver.ResolveAsync(connection, settings, strict: false, cancellationToken);
+            }
+            catch
+            {
+                // The cluster's discovery did not answer: the running sync (if any) goes on, the next round tries again.
+                connection.Dispose();
+                throw;
+            }
+
+            if (existing is not null)
+            {
+                await RemoveAsync(existing);
+                // The status shows the chosen types only: the old ones leave it for every replica.
+                status.Remove(cluster);
+                await PublishStatusAsync(cluster, remove: true);
+            }
+
+            await RecordSyncedTypesAsync(cluster, types, cancellationToken);
+            await writer.EnqueueAsync(new RetainTypes(cluster, types, time.GetUtcNow()), cancellationToken);
+            var sync = new ClusterSync(cluster, protectedKubeconfig, connection, types, writer, status, options.Value, time, logger)
+            {
+                SettingsRevision = settings?.Revision,
+            };
             lock (_running)
             {
                 _running[cluster] = sync;
             }
 
-            LogStarted(logger, cluster, options.Value.EffectiveResources.Count);
+            await PublishStatusAsync(cluster, remove: false);
+            LogStarted(logger, cluster, types.Count);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The types the cluster's sync indexes, for every replica's search of them.</summary>
+    private async Task RecordSyncedTypesAsync(string cluster, IReadOnlyList<ResourceType> types, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClusterSearchDbContext>();
+        // One transaction: a search meanwhile sees the old types or the new, never none.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            await db.SyncedTypes.Where(t => t.Cluster == cluster).ExecuteDeleteAsync(token);
+            db.SyncedTypes.AddRange(types.Select(t => new SyncedType
+            {
+                Cluster = cluster, Group = t.Group, Version = t.Version, Resource = t.Resource, Kind = t.Kind, Namespaced = t.Namespaced,
+            }));
+            await db.SaveChangesAsync(token);
+            await transaction.CommitAsync(token);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -320,6 +386,9 @@ internal sealed partial class SyncSupervisor(
         status.Remove(cluster);
         await PublishStatusAsync(cluster, remove: true);
         await writer.EnqueueAsync(new ForgetCluster(cluster, time.GetUtcNow()), cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClusterSearchDbContext>();
+        await db.SyncedTypes.Where(t => t.Cluster == cluster).ExecuteDeleteAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -22,6 +22,30 @@ namespace Dce.ClusterSearch.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Dce.ClusterSearch.Model.ClusterSyncSettings", b =>
+                {
+                    b.Property<string>("Cluster")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<string>("Resources")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<Guid>("Revision")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("SyncAllCustomResources")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Cluster");
+
+                    b.ToTable("cluster_sync_settings", (string)null);
+                });
+
             modelBuilder.Entity("Dce.ClusterSearch.Model.KnownCluster", b =>
                 {
                     b.Property<string>("Name")
@@ -127,6 +151,44 @@ namespace Dce.ClusterSearch.Infrastructure.Migrations
                     b.HasIndex("Cluster", "SetAsideAt");
 
                     b.ToTable("set_aside_objects", (string)null);
+                });
+
+            modelBuilder.Entity("Dce.ClusterSearch.Model.SyncedType", b =>
+                {
+                    b.Property<string>("Cluster")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("cluster");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("group");
+
+                    b.Property<string>("Resource")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("resource");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Namespaced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("namespaced");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Cluster", "Group", "Resource");
+
+                    b.ToTable("synced_types", (string)null);
                 });
 
             modelBuilder.Entity("Dce.EventBus.Storage.InboxMessage", b =>
