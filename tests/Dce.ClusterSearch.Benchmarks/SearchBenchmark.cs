@@ -121,6 +121,8 @@ internal static class SearchBenchmark
             await analyze.ExecuteNonQueryAsync();
         }
 
+        results.AddRange(await EndToEndBenchmark.RunAsync(database, clusters, names));
+
         results.AddRange(await SearchVersusFanOutAsync(dataSource, clusters, names, inClusters));
         results.AddRange(await FreshnessAsync(dataSource, clusters, names));
 

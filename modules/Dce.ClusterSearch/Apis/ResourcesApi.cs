@@ -95,7 +95,7 @@ internal static class ResourcesApi
         }
 
         var shape = Shape(context.Request, byName: name is not null);
-        var answer = await search.SearchAsync(type, query, scope, Question(context.Request), shape, context.RequestAborted);
+        var answer = await search.SearchAsync(type, query, scope, Question(context.Request), shape, SkipsCache(context.Request), context.RequestAborted);
         return answer is null
             ? KubernetesStatus.NotFound(type, name!)
             : Results.Text(answer, "application/json", System.Text.Encoding.UTF8);
@@ -115,6 +115,10 @@ internal static class ResourcesApi
             _ => AnswerShape.Table,
         };
     }
+
+    /// <summary><c>Cache-Control: no-cache</c>: the caller wants an answer read from the index now, not one stored earlier.</summary>
+    private static bool SkipsCache(HttpRequest request) =>
+        request.GetTypedHeaders().CacheControl is { NoCache: true };
 
     private static string Question(HttpRequest request) =>
         request.Path + "?" + string.Join('&', request.Query.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => q.Key + "=" + string.Join(',', q.Value.ToArray())));

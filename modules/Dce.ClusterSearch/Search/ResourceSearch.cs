@@ -17,12 +17,15 @@ internal sealed class ResourceSearch(NpgsqlDataSource dataSource, IndexVersions 
 {
     private const string CachePrefix = "clustersearch:answer:";
 
-    /// <summary>The answer in JSON, written as <paramref name="shape"/> asks; null when an object asked for by name is nowhere.</summary>
-    public async Task<string?> SearchAsync(ResourceType type, SearchQuery query, ClusterScope scope, string question, AnswerShape shape, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer in JSON, written as <paramref name="shape"/> asks; null when an object asked for by name is nowhere.
+    /// <paramref name="skipCache"/> reads the index even when an answer is cached, and stores the fresh answer for later callers.
+    /// </summary>
+    public async Task<string?> SearchAsync(ResourceType type, SearchQuery query, ClusterScope scope, string question, AnswerShape shape, bool skipCache, CancellationToken cancellationToken)
     {
         var version = await versions.CurrentAsync(type);
         var key = version is { } v ? CacheKey(type, v, $"{shape}:{question}", scope) : null;
-        if (key is not null && await TryReadAsync(key) is { } cached)
+        if (key is not null && !skipCache && await TryReadAsync(key) is { } cached)
         {
             return cached.Length == 0 ? null : cached;
         }
