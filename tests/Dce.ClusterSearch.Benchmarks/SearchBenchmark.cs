@@ -114,6 +114,7 @@ internal static class SearchBenchmark
         }
 
         results.Add($"| initial sync of {inClusters:N0} configmaps from {clusterCount} clusters (paged list + write, module defaults) | {ingest.Elapsed.TotalSeconds:F1} s, {inClusters / ingest.Elapsed.TotalSeconds:N0} objects/s |");
+        results.Add($"| the writer's share of the initial sync: time spent in its transactions (the rest it waited for changes) | {writer.WritingTime.TotalSeconds:F1} s of {ingest.Elapsed.TotalSeconds:F1} s |");
         results.Add($"| managed memory of the sync: peak while ingesting / after the initial sync ({clusterCount} clusters watching) | {(peakManaged - memoryBefore) / 1048576.0:F0} MiB / {(memoryAfter - memoryBefore) / 1048576.0:F1} MiB |");
         results.Add($"| process working set before the sync / peak while ingesting (KubeSim's {inClusters:N0} objects included) | {workingSetBefore / 1048576.0:F0} MiB / {peakWorkingSet / 1048576.0:F0} MiB |");
         await using (var analyze = dataSource.CreateCommand("ANALYZE resources"))
@@ -199,6 +200,7 @@ internal static class SearchBenchmark
             }
         }
 
+        await SearchPlans.PrintAsync(dataSource, ConfigMaps);
         Console.WriteLine("Fanning out...");
         var connections = names.Select(n => (Name: n, Connection: ClusterConnection.FromKubeconfig(clusters.Kubeconfig(n), Loader))).ToList();
         var fanOut = new List<double>();
