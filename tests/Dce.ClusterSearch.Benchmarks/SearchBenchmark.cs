@@ -13,6 +13,7 @@ using Dce.Platform.Contracts.Authorization;
 using Dce.Testing;
 using Dce.Testing.KubeSim;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -60,8 +61,10 @@ internal static class SearchBenchmark
         // The module's defaults: list pages of 500, writes gathered for 50 ms, at most 5,000 changes per write.
         var options = new ClusterSearchOptions { Resources = [ConfigMaps] };
         var status = new SyncStatusRegistry();
+        // The writer's warnings (a batch refused, a write retried) would explain a slow ingest: they are shown.
+        using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         using var writer = new ResourceIndexWriter(dataSource, new IndexVersions(redis, NullLogger<IndexVersions>.Instance), status,
-            Options.Create(options), TimeProvider.System, NullLogger<ResourceIndexWriter>.Instance);
+            Options.Create(options), TimeProvider.System, logging.CreateLogger<ResourceIndexWriter>());
         await writer.StartAsync(CancellationToken.None);
         var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
         var workingSetBefore = Environment.WorkingSet;
