@@ -4,16 +4,32 @@ using NpgsqlTypes;
 
 namespace Dce.ClusterSearch.Sync;
 
-/// <summary>Bulk statements on the index: arrays passed once and unnested by PostgreSQL, one round trip per batch.</summary>
+/// <summary>Bulk statements on the index: rows copied in or keys passed as arrays once, a few round trips per batch whatever its size.</summary>
 internal static class ResourceIndexStatements
 {
+    // Rows arrive by binary COPY into a table of the transaction, then land in one statement: COPY sends each value once
+    // in PostgreSQL's own format, where parameters would be arrays built and unnested.
+    private const string CreateIncoming = """
+        CREATE TEMP TABLE IF NOT EXISTS incoming_resources (
+            cluster text, "group" text, version text, resource text, kind text, namespace text, name text, uid text,
+            resource_version text, labels jsonb, owner_uid text, owner_name text, created_at timestamptz, object jsonb
+        ) ON COMMIT DROP
+        """;
+
+    private const string CopyIncoming = """
+        COPY incoming_resources (cluster, "group", version, resource, kind, namespace, name, uid, resource_version,
+                                 labels, owner_uid, owner_name, created_at, object) FROM STDIN (FORMAT BINARY)
+        """;
+
     // An object's row never goes back to an older version of the same object (same uid, numeric resourceVersions, as every
     // API server built on etcd has): two replicas briefly syncing one cluster during a hand-over may write out of order.
+    // The incoming rows are emptied in the same round trip, so the next flush of the transaction starts from none.
     private const string Upsert = """
         INSERT INTO resources (cluster, "group", version, resource, kind, namespace, name, uid, resource_version,
                                labels, owner_uid, owner_name, created_at, object, synced_at)
-        SELECT c, g, v, r, k, ns, n, u, rv, l::jsonb, ou, onm, ct, o::jsonb, now()
-        FROM unnest(@c, @g, @v, @r, @k, @ns, @n, @u, @rv, @l, @ou, @onm, @ct, @o) AS t(c, g, v, r, k, ns, n, u, rv, l, ou, onm, ct, o)
+        SELECT cluster, "group", version, resource, kind, namespace, name, uid, resource_version,
+               labels, owner_uid, owner_name, created_at, object, now()
+        FROM incoming_resources
         ON CONFLICT ("group", resource, cluster, namespace, name) DO UPDATE SET
             version = excluded.version, kind = excluded.kind, uid = excluded.uid, resource_version = excluded.resource_version,
             labels = excluded.labels, owner_uid = excluded.owner_uid, owner_name = excluded.owner_name,
@@ -21,7 +37,8 @@ internal static class ResourceIndexStatements
         WHERE (resources.resource_version IS DISTINCT FROM excluded.resource_version OR resources.uid IS DISTINCT FROM excluded.uid)
           AND NOT (resources.uid = excluded.uid AND CASE
                    WHEN resources.resource_version ~ '^[0-9]{1,18}$' AND excluded.resource_version ~ '^[0-9]{1,18}$'
-                   THEN resources.resource_version::bigint > excluded.resource_version::bigint ELSE false END)
+                   THEN resources.resource_version::bigint > excluded.resource_version::bigint ELSE false END);
+        TRUNCATE incoming_resources
         """;
 
     private const string Delete = """
@@ -45,6 +62,7 @@ internal static class ResourceIndexStatements
         SELECT "group", version, resource, kind, count(*) FROM gone GROUP BY "group", version, resource, kind
         """;
 
+    /// <summary>Writes <paramref name="objects"/> (at most one per key); answers how many rows were inserted or changed.</summary>
     public static async Task<int> UpsertAsync(NpgsqlConnection connection, IReadOnlyList<IndexedObject> objects, CancellationToken cancellationToken)
     {
         if (objects.Count == 0)
@@ -52,25 +70,45 @@ internal static class ResourceIndexStatements
             return 0;
         }
 
-        await using var command = new NpgsqlCommand(Upsert, connection);
-        command.Parameters.Add(Texts("c", objects, o => o.Cluster));
-        command.Parameters.Add(Texts("g", objects, o => o.Type.Group));
-        command.Parameters.Add(Texts("v", objects, o => o.Type.Version));
-        command.Parameters.Add(Texts("r", objects, o => o.Type.Resource));
-        command.Parameters.Add(Texts("k", objects, o => o.Type.Kind));
-        command.Parameters.Add(Texts("ns", objects, o => o.Namespace));
-        command.Parameters.Add(Texts("n", objects, o => o.Name));
-        command.Parameters.Add(Texts("u", objects, o => o.Uid));
-        command.Parameters.Add(Texts("rv", objects, o => o.ResourceVersion));
-        command.Parameters.Add(Texts("l", objects, o => o.LabelsJson));
-        command.Parameters.Add(Texts("ou", objects, o => o.OwnerUid));
-        command.Parameters.Add(Texts("onm", objects, o => o.OwnerName));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]>("ct", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+        await using (var create = new NpgsqlCommand(CreateIncoming, connection))
         {
-            TypedValue = [.. objects.Select(o => o.CreatedAt)],
-        });
-        command.Parameters.Add(Texts("o", objects, o => o.ObjectJson));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var import = await connection.BeginBinaryImportAsync(CopyIncoming, cancellationToken))
+        {
+            foreach (var o in objects)
+            {
+                await import.StartRowAsync(cancellationToken);
+                await import.WriteAsync(o.Cluster, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(o.Type.Group, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(o.Type.Version, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(o.Type.Resource, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(o.Type.Kind, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(o.Namespace, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(o.Name, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(o.Uid, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(o.ResourceVersion, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(o.LabelsJson, NpgsqlDbType.Jsonb, cancellationToken);
+                await WriteNullableAsync(import, o.OwnerUid, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(import, o.OwnerName, NpgsqlDbType.Text, cancellationToken);
+                if (o.CreatedAt is { } createdAt)
+                {
+                    await import.WriteAsync(createdAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                }
+                else
+                {
+                    await import.WriteNullAsync(cancellationToken);
+                }
+
+                await import.WriteAsync(o.ObjectJson, NpgsqlDbType.Jsonb, cancellationToken);
+            }
+
+            await import.CompleteAsync(cancellationToken);
+        }
+
+        await using var upsert = new NpgsqlCommand(Upsert, connection);
+        return await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static async Task<int> DeleteAsync(NpgsqlConnection connection, IReadOnlyList<ObjectKey> keys, CancellationToken cancellationToken)
@@ -124,6 +162,18 @@ internal static class ResourceIndexStatements
         }
 
         return (removed, rows);
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await import.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await import.WriteAsync(value, type, cancellationToken);
+        }
     }
 
     private static NpgsqlParameter<string?[]> Texts<T>(string name, IEnumerable<T> rows, Func<T, string?> value) =>

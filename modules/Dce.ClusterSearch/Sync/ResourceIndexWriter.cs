@@ -25,9 +25,13 @@ internal sealed partial class ResourceIndexWriter(
     private readonly Channel<IndexCommand> _commands = Channel.CreateBounded<IndexCommand>(
         new BoundedChannelOptions(options.Value.WriterCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private long _written;
+    private long _writingTicks;
 
     /// <summary>Objects written (inserted, updated or deleted) since start.</summary>
     public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>Time spent writing batches (the database's work and the round trips) since start.</summary>
+    public TimeSpan WritingTime => TimeSpan.FromTicks(Interlocked.Read(ref _writingTicks));
 
     /// <summary>Changes waiting to be written.</summary>
     public int Pending => _commands.Reader.Count;
@@ -40,14 +44,21 @@ internal sealed partial class ResourceIndexWriter(
         var batch = new List<IndexCommand>(options.Value.MaxBatchSize);
         while (await _commands.Reader.WaitToReadAsync(stoppingToken))
         {
-            await Task.Delay(options.Value.FlushInterval, time, stoppingToken);
+            // A full batch is already waiting when the writer is behind: gathering longer would only idle the database.
+            if (_commands.Reader.Count < options.Value.MaxBatchSize)
+            {
+                await Task.Delay(options.Value.FlushInterval, time, stoppingToken);
+            }
+
             batch.Clear();
             while (batch.Count < options.Value.MaxBatchSize && _commands.Reader.TryRead(out var command))
             {
                 batch.Add(command);
             }
 
+            var started = time.GetTimestamp();
             await WriteWithRetryAsync(batch, stoppingToken);
+            Interlocked.Add(ref _writingTicks, time.GetElapsedTime(started).Ticks);
         }
     }
 
