@@ -137,6 +137,62 @@ public sealed class SyncSettingsTests(SyncSettingsTests.Fixture fixture) : IClas
         Assert.False((await admin.GetFromJsonAsync<JsonElement>(Settings("alpha"))).GetProperty("custom").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_cluster_serving_more_types_than_one_sync_holds_is_refused_naming_the_limit_and_nothing_changes()
+    {
+        var admin = fixture.Platform.AdminClient();
+        var client = fixture.Platform.Clusters.Client("alpha");
+        var crds = Enumerable.Range(0, SyncTypeLimit + 1).Select(i => $"things{i}.bulk.example.com").ToList();
+        try
+        {
+            for (var index = 0; index < crds.Count; index++)
+            {
+                await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(BulkDefinition(index));
+            }
+
+            var put = await admin.PutAsJsonAsync(Settings("alpha"),
+                new { syncResources = new[] { new { group = "bulk.example.com", resources = new[] { "*" } } }, syncAllCustomResources = false });
+
+            Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+            Assert.Contains($"at most {SyncTypeLimit}", (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.False((await admin.GetFromJsonAsync<JsonElement>(Settings("alpha"))).GetProperty("custom").GetBoolean());
+        }
+        finally
+        {
+            foreach (var name in crds)
+            {
+                try
+                {
+                    await client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync(name);
+                }
+                catch (k8s.Autorest.HttpOperationException gone) when (gone.Response.StatusCode == HttpStatusCode.NotFound)
+                {
+                }
+            }
+        }
+    }
+
+    private const int SyncTypeLimit = 500;
+
+    private static V1CustomResourceDefinition BulkDefinition(int index) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = $"things{index}.bulk.example.com" },
+        Spec = new V1CustomResourceDefinitionSpec
+        {
+            Group = "bulk.example.com",
+            Scope = "Namespaced",
+            Names = new V1CustomResourceDefinitionNames { Plural = $"things{index}", Singular = $"thing{index}", Kind = $"Thing{index}", ListKind = $"Thing{index}List" },
+            Versions =
+            [
+                new V1CustomResourceDefinitionVersion
+                {
+                    Name = "v1", Served = true, Storage = true,
+                    Schema = new V1CustomResourceValidation { OpenAPIV3Schema = new V1JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true } },
+                },
+            ],
+        },
+    };
+
     private static async Task<List<string>> StatusTypesAsync(HttpClient client, string cluster)
     {
         var status = await client.GetFromJsonAsync<JsonElement>($"{Api}/syncstatus");

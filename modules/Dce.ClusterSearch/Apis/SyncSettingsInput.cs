@@ -85,5 +85,5 @@ internal static partial class SyncSettingsInput
     }
 
     [GeneratedRegex("^v[1-9][0-9]*((alpha|beta)[1-9][0-9]*)?$")]
-    private static partial Regex Version();
+    internal static partial Regex Version();
 }

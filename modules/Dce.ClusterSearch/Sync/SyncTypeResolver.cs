@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Dce.ClusterSearch.Apis;
 using Dce.ClusterSearch.Model;
+using Dce.Kubernetes.Names;
 
 namespace Dce.ClusterSearch.Sync;
 
@@ -8,9 +10,14 @@ namespace Dce.ClusterSearch.Sync;
 /// Turns a cluster's sync settings into the types to sync, as the cluster's own discovery serves them (<c>/api/v1</c>,
 /// <c>/apis/{group}</c>, <c>/apis/{group}/{version}</c>) and its CustomResourceDefinitions. Strict (for an API caller) an entry
 /// the cluster does not serve is refused; lenient (for the sync) it is skipped, since the cluster may have changed since.
+/// What a cluster serves is untrusted: a type whose names are not Kubernetes names is no type, a discovery document is read
+/// up to <see cref="MaxDocumentBytes"/>, and one cluster's settings resolve to at most <see cref="MaxTypes"/> types (each
+/// is a list and a watch held open).
 /// </summary>
 internal static class SyncTypeResolver
 {
+    public const int MaxTypes = 500;
+    public const int MaxDocumentBytes = 16 * 1024 * 1024;
     private const string CustomResourceDefinitions = "apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
     public static async Task<IReadOnlyList<ResourceType>> ResolveAsync(ClusterConnection connection, ClusterSyncSettings settings, bool strict,
@@ -44,8 +51,18 @@ internal static class SyncTypeResolver
             }
         }
 
-        return [.. chosen.Values];
+        if (chosen.Count > MaxTypes && strict)
+        {
+            throw new SyncSettingsRefusal("syncResources", $"These settings choose {chosen.Count} types on this cluster; at most {MaxTypes} are synced per cluster. Name the types instead of \"*\" or of every custom resource.");
+        }
+
+        return [.. chosen.Values.Take(MaxTypes)];
     }
+
+    /// <summary>Names a Kubernetes API server can serve; anything else a cluster advertises is not synced.</summary>
+    private static bool IsWellFormed(ResourceType type) =>
+        (type.Group.Length == 0 || KubernetesNames.IsSubdomain(type.Group)) && SyncSettingsInput.Version().IsMatch(type.Version)
+        && KubernetesNames.IsLabel(type.Resource) && type.Kind is { Length: > 0 and <= 63 } && type.Kind.All(char.IsAsciiLetterOrDigit);
 
     private static async Task<IEnumerable<ResourceType>> ResolveChoiceAsync(ClusterConnection connection, SyncResourceChoice choice, CancellationToken cancellationToken)
     {
@@ -87,7 +104,8 @@ internal static class SyncTypeResolver
             .Where(r => r["name"]?.GetValue<string>() is { } name && !name.Contains('/', StringComparison.Ordinal))
             .Where(r => r["verbs"] is not JsonArray verbs || (verbs.Any(v => v?.GetValue<string>() == "list") && verbs.Any(v => v?.GetValue<string>() == "watch")))
             .Select(r => new ResourceType(group, version, r["name"]!.GetValue<string>(), r["kind"]?.GetValue<string>() ?? "",
-                r["namespaced"]?.GetValue<bool>() ?? false));
+                r["namespaced"]?.GetValue<bool>() ?? false))
+            .Where(IsWellFormed);
 
     /// <summary>Each CustomResourceDefinition's type, in its storage version (the one every served version converts to).</summary>
     private static async Task<IEnumerable<ResourceType>> CustomResourceTypesAsync(ClusterConnection connection, CancellationToken cancellationToken)
@@ -100,7 +118,7 @@ internal static class SyncTypeResolver
             var names = spec["names"];
             return version is null ? null : new ResourceType(spec["group"]?.GetValue<string>() ?? "", version["name"]?.GetValue<string>() ?? "",
                 names?["plural"]?.GetValue<string>() ?? "", names?["kind"]?.GetValue<string>() ?? "", spec["scope"]?.GetValue<string>() != "Cluster");
-        }).OfType<ResourceType>().Where(t => t.Group.Length > 0 && t.Version.Length > 0 && t.Resource.Length > 0);
+        }).OfType<ResourceType>().Where(t => t.Group.Length > 0 && IsWellFormed(t));
     }
 
     /// <summary>The document at <paramref name="path"/>; null when the cluster does not serve it.</summary>
@@ -113,6 +131,20 @@ internal static class SyncTypeResolver
         }
 
         response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var document = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (document.Length + read > MaxDocumentBytes)
+            {
+                throw new InvalidOperationException($"The cluster's {path} is larger than {MaxDocumentBytes / (1024 * 1024)} MiB.");
+            }
+
+            document.Write(buffer, 0, read);
+        }
+
+        return JsonNode.Parse(document.ToArray());
     }
 }
