@@ -87,6 +87,9 @@ public sealed class SyncSettingsTests(SyncSettingsTests.Fixture fixture) : IClas
         Assert.Equal(["gamma/shop/blue"], await KeysAsync(admin, Widgets));
         Assert.Equal("widgets", Assert.Single(discovery.GetProperty("resources").EnumerateArray()).GetProperty("name").GetString());
         Assert.Equal("large", one.GetProperty("spec").GetProperty("size").GetString());
+        var collection = await admin.GetFromJsonAsync<JsonElement>($"{Api}/collectionresources/any?groups=stable.example.com");
+        var found = Assert.Single(collection.GetProperty("items").EnumerateArray()).GetProperty("metadata");
+        Assert.Equal("gamma/blue", $"{found.GetProperty("annotations").GetProperty("shadow.clusterpedia.io/cluster-name").GetString()}/{found.GetProperty("name").GetString()}");
 
         var allCustom = await admin.PutAsJsonAsync(Settings("gamma"),
             new { syncResources = new[] { new { group = "", resources = new[] { "namespaces" } } }, syncAllCustomResources = true });

@@ -23,16 +23,21 @@ internal static class CollectionResourcesApi
         return app;
     }
 
-    private static IResult List([FromServices] IOptions<ClusterSearchOptions> options) =>
-        Json(CollectionResourceJson.List(ResourceCollections.Names.Select(n => (n, ResourceCollections.TypesOf(n, options.Value.EffectiveResources)!))));
+    private static async Task<IResult> List(HttpContext context, [FromServices] IndexedTypes indexed)
+    {
+        var types = await indexed.AllAsync(context.RequestAborted);
+        return Json(CollectionResourceJson.List(ResourceCollections.Names.Select(n => (n, ResourceCollections.TypesOf(n, types)!))));
+    }
 
     private static async Task<IResult> SearchAsync(
         string name,
         HttpContext context,
         [FromServices] CollectionSearch search,
+        [FromServices] IndexedTypes indexed,
         [FromServices] IOptions<ClusterSearchOptions> options)
     {
-        if (ResourceCollections.TypesOf(name, options.Value.EffectiveResources) is not { } collection)
+        // Every indexed type, the ones clusters' sync settings chose included.
+        if (ResourceCollections.TypesOf(name, await indexed.AllAsync(context.RequestAborted)) is not { } collection)
         {
             return Problems.NotFound($"There is no collection resource '{name}'; the collections are {string.Join(", ", ResourceCollections.Names)}.");
         }
