@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dce.ClusterSearch.Model;
 
 namespace Dce.ClusterSearch.Sync;
@@ -19,6 +20,8 @@ internal sealed record IndexedObject(
     DateTimeOffset? CreatedAt,
     string ObjectJson)
 {
+    private const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+
     public static IndexedObject From(string cluster, ResourceType type, JsonElement item)
     {
         var metadata = item.GetProperty("metadata");
@@ -67,25 +70,72 @@ internal sealed record IndexedObject(
         return first is { } any ? (Text(any, "uid"), Text(any, "name")) : (null, null);
     }
 
+    // One pass over the object, copying all but what must not be stored: parsing it again into a tree cost the sync
+    // more than the rest of indexing an object.
     private static string StoredJson(ResourceType type, JsonElement item, JsonElement metadata)
     {
-        var hasManagedFields = metadata.TryGetProperty("managedFields", out _);
-        if (!type.KeepsMetadataOnly && !hasManagedFields)
+        if (!type.KeepsMetadataOnly && !metadata.TryGetProperty("managedFields", out _))
         {
             return item.GetRawText();
         }
 
-        var node = JsonNode.Parse(item.GetRawText())!.AsObject();
-        node["metadata"]!.AsObject().Remove("managedFields");
-        if (type.KeepsMetadataOnly)
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            node.Remove("data");
-            node.Remove("stringData");
-            // kubectl.kubernetes.io/last-applied-configuration repeats the values of an applied Secret.
-            node["metadata"]!.AsObject()["annotations"]?.AsObject().Remove("kubectl.kubernetes.io/last-applied-configuration");
+            writer.WriteStartObject();
+            foreach (var property in item.EnumerateObject())
+            {
+                if (type.KeepsMetadataOnly && (property.NameEquals("data") || property.NameEquals("stringData")))
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(property.Name);
+                if (property.NameEquals("metadata") && property.Value.ValueKind == JsonValueKind.Object)
+                {
+                    WriteStoredMetadata(writer, type, property.Value);
+                }
+                else
+                {
+                    property.Value.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
         }
 
-        return node.ToJsonString();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteStoredMetadata(Utf8JsonWriter writer, ResourceType type, JsonElement metadata)
+    {
+        writer.WriteStartObject();
+        foreach (var property in metadata.EnumerateObject())
+        {
+            if (property.NameEquals("managedFields"))
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(property.Name);
+            if (type.KeepsMetadataOnly && property.NameEquals("annotations") && property.Value.ValueKind == JsonValueKind.Object)
+            {
+                // kubectl.kubernetes.io/last-applied-configuration repeats the values of an applied Secret.
+                writer.WriteStartObject();
+                foreach (var annotation in property.Value.EnumerateObject().Where(a => !a.NameEquals(LastAppliedAnnotation)))
+                {
+                    annotation.WriteTo(writer);
+                }
+
+                writer.WriteEndObject();
+            }
+            else
+            {
+                property.Value.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
     }
 
     private static string? Text(JsonElement element, string property) =>
