@@ -31,6 +31,12 @@ public sealed class GatewayFactory : IAsyncLifetime
         ["Gateway:RateLimit:Burst"] = burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
+    public static GatewayFactory WithAccessKeyExchanges(int perSecond, int burst) => new(new()
+    {
+        ["Gateway:AccessKeys:ExchangesPerSecond"] = perSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Gateway:AccessKeys:ExchangeBurst"] = burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
     /// <summary>The gateway's Redis, which tests may stop and start again.</summary>
     public LocalRedis Redis { get; private set; } = null!;
 

@@ -23,6 +23,17 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     public Uri Address => _server!.Address;
 
+    private int _exchanges;
+
+    /// <summary>Access keys the token endpoint exchanges, and whose they are.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> AccessKeys { get; } = new();
+
+    /// <summary>Subjects whose keys the token endpoint refuses as a disabled account's (403).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> DisabledSubjects { get; } = new();
+
+    /// <summary>How many times the token endpoint was asked to exchange a key.</summary>
+    public int Exchanges => Volatile.Read(ref _exchanges);
+
     /// <summary>The Redis database where the stamps live, as on the platform.</summary>
     public IDatabase Stamps { get; set; } = null!;
 
@@ -39,6 +50,20 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                 ["jwks_uri"] = $"{context.Request.Scheme}://{context.Request.Host}/certs",
                 ["id_token_signing_alg_values_supported"] = new[] { SecurityAlgorithms.RsaSha256 },
             }));
+            app.MapPost("/apis/ghippo.io/v1alpha1/oidc/token", async (HttpContext context) =>
+            {
+                Interlocked.Increment(ref _exchanges);
+                var form = await context.Request.ReadFormAsync();
+                var key = form["access_key"].ToString();
+                if (form["grant_type"] != "urn:dce:params:oauth:grant-type:access-key" || !AccessKeys.TryGetValue(key, out var subject))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The credentials are not valid.");
+                }
+
+                return DisabledSubjects.ContainsKey(subject)
+                    ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The account is disabled.")
+                    : Results.Json(new Dictionary<string, object> { ["access_token"] = IssueToken(subject), ["token_type"] = "Bearer", ["expires_in"] = 600 });
+            });
             app.MapGet("/certs", () => Results.Json(new { keys = new[] { new { kty = jwk.Kty, use = jwk.Use, alg = jwk.Alg, kid = jwk.Kid, n = jwk.N, e = jwk.E } } }));
         });
     }

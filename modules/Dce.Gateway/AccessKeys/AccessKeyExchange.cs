@@ -23,7 +23,7 @@ internal sealed partial class AccessKeyExchange(RequestDelegate next, AccessKeyT
             return;
         }
 
-        var exchanged = await tokens.ExchangeAsync(key, context.RequestAborted);
+        var exchanged = await tokens.ExchangeAsync(key, context.Connection.RemoteIpAddress?.ToString() ?? "", context.RequestAborted);
         switch (exchanged.Outcome)
         {
             case ExchangeOutcome.Exchanged:
@@ -33,6 +33,15 @@ internal sealed partial class AccessKeyExchange(RequestDelegate next, AccessKeyT
             case ExchangeOutcome.Refused:
                 await WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "The access key is not valid.",
                     "The access key is unknown, expired or deleted. Create a new one under the current user's access keys.");
+                return;
+            case ExchangeOutcome.Disabled:
+                await WriteProblemAsync(context, StatusCodes.Status403Forbidden, "The account is disabled.",
+                    "The access key belongs to a disabled account. Ask an administrator to enable it.");
+                return;
+            case ExchangeOutcome.Limited:
+                context.Response.Headers.RetryAfter = "1";
+                await WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many access-key exchanges.",
+                    "This client started more access-key exchanges than allowed (Gateway:AccessKeys:ExchangesPerSecond); retry after the Retry-After delay.");
                 return;
             default:
                 LogIdentityUnavailable(logger);

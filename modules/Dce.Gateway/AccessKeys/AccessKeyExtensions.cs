@@ -7,6 +7,7 @@ public static class AccessKeyExtensions
     {
         builder.Services.AddOptions<AccessKeySettings>().Bind(builder.Configuration.GetSection(AccessKeySettings.Section));
         builder.Services.AddHttpClient(AccessKeyTokens.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<ExchangeLimiter>();
         builder.Services.AddSingleton<AccessKeyTokens>();
         return builder;
     }

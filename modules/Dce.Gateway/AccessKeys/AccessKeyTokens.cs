@@ -14,18 +14,32 @@ namespace Dce.Gateway.AccessKeys;
 /// them, a deleted key stops working within that time, and a revoked user at once (its tokens' stamp no longer matches).
 /// </summary>
 internal sealed class AccessKeyTokens(IHttpClientFactory clients, IConnectionMultiplexer redis, IOptions<DceIdentityOptions> identity,
-    IOptions<AccessKeySettings> settings)
+    IOptions<AccessKeySettings> settings, ExchangeLimiter limiter)
 {
     public const string ClientName = "access-key-exchange";
     private const string CachePrefix = "dce:gateway:access-key:";
 
-    public async Task<ExchangeResult> ExchangeAsync(string accessKey, CancellationToken cancellationToken)
+    // A token is never one of these, so one cache entry answers for a key either way.
+    private const string RefusedMarker = "!refused";
+    private const string DisabledMarker = "!disabled";
+
+    public async Task<ExchangeResult> ExchangeAsync(string accessKey, string clientAddress, CancellationToken cancellationToken)
     {
         var cacheKey = CachePrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accessKey)));
         var database = redis.GetDatabase();
-        if (await ReadCachedAsync(database, cacheKey) is { } cached)
+        switch (await ReadCachedAsync(database, cacheKey))
         {
-            return new ExchangeResult(ExchangeOutcome.Exchanged, cached);
+            case RefusedMarker:
+                return new ExchangeResult(ExchangeOutcome.Refused, null);
+            case DisabledMarker:
+                return new ExchangeResult(ExchangeOutcome.Disabled, null);
+            case { } cached:
+                return new ExchangeResult(ExchangeOutcome.Exchanged, cached);
+        }
+
+        if (!limiter.TryStart(clientAddress))
+        {
+            return new ExchangeResult(ExchangeOutcome.Limited, null);
         }
 
         if (identity.Value.Authority is not { } authority)
@@ -52,7 +66,9 @@ internal sealed class AccessKeyTokens(IHttpClientFactory clients, IConnectionMul
         {
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest)
             {
-                return new ExchangeResult(ExchangeOutcome.Refused, null);
+                var disabled = response.StatusCode == HttpStatusCode.Forbidden;
+                await CacheAsync(database, cacheKey, disabled ? DisabledMarker : RefusedMarker, settings.Value.RefusalCacheDuration);
+                return new ExchangeResult(disabled ? ExchangeOutcome.Disabled : ExchangeOutcome.Refused, null);
             }
 
             if (!response.IsSuccessStatusCode
@@ -63,10 +79,7 @@ internal sealed class AccessKeyTokens(IHttpClientFactory clients, IConnectionMul
 
             // Kept shorter than the token lives, so a forwarded token never expires on its way to a module.
             var keep = TimeSpan.FromSeconds(Math.Min(settings.Value.CacheDuration.TotalSeconds, expiresIn - 30));
-            if (keep > TimeSpan.Zero)
-            {
-                await CacheAsync(database, cacheKey, token, keep);
-            }
+            await CacheAsync(database, cacheKey, token, keep);
 
             return new ExchangeResult(ExchangeOutcome.Exchanged, token);
         }
@@ -85,11 +98,16 @@ internal sealed class AccessKeyTokens(IHttpClientFactory clients, IConnectionMul
         }
     }
 
-    private static async Task CacheAsync(IDatabase database, string cacheKey, string token, TimeSpan keep)
+    private static async Task CacheAsync(IDatabase database, string cacheKey, string answer, TimeSpan keep)
     {
+        if (keep <= TimeSpan.Zero)
+        {
+            return;
+        }
+
         try
         {
-            await database.StringSetAsync(cacheKey, token, keep);
+            await database.StringSetAsync(cacheKey, answer, keep);
         }
         catch (RedisException)
         {
@@ -106,6 +124,8 @@ internal enum ExchangeOutcome
 {
     Exchanged,
     Refused,
+    Disabled,
+    Limited,
     Unavailable,
 }
 
