@@ -14,15 +14,32 @@ public sealed class GarbageCollector : IController
 
     public void Reconcile(SimulatedCluster cluster, DateTime now)
     {
-        var everything = cluster.Catalog.All.Where(t => !t.ReadOnly && t.Plural != "events")
-            .DistinctBy(t => t.StorageKey)
-            .SelectMany(t => cluster.Store.List(t.StorageKey, null, o => o.Owners.Count > 0 || o.Deleting || t.Plural != "pods").Items.Select(o => (Type: t, Object: o)))
+        var types = cluster.Catalog.All.Where(t => !t.ReadOnly && t.Plural != "events").DistinctBy(t => t.StorageKey).ToList();
+        // Only objects with owners, or being deleted, have anything to collect: the owners are then looked up among the
+        // kinds they name alone, since a cluster holding many objects that own nothing is rescanned several times a second.
+        var everything = types
+            .SelectMany(t => cluster.Store.List(t.StorageKey, null, o => o.Owners.Count > 0 || o.Deleting).Items.Select(o => (Type: t, Object: o)))
             .ToList();
-        var byUid = new Dictionary<string, StoredObject>(everything.Count, StringComparer.Ordinal);
+        if (everything.Count == 0)
+        {
+            return;
+        }
+
+        var ownerKinds = everything.SelectMany(e => e.Object.Owners).Select(o => o.Kind).ToHashSet(StringComparer.Ordinal);
+        var byUid = new Dictionary<string, StoredObject>(StringComparer.Ordinal);
+        foreach (var type in types.Where(t => ownerKinds.Contains(t.Kind)))
+        {
+            foreach (var obj in cluster.Store.List(type.StorageKey, null).Items)
+            {
+                byUid[obj.Uid] = obj;
+            }
+        }
+
         foreach (var (_, obj) in everything)
         {
             byUid[obj.Uid] = obj;
         }
+
         var dependentsOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (type, obj) in everything.Where(e => e.Object.Owners.Count > 0))
         {
