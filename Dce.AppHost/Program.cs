@@ -28,6 +28,8 @@ try
     // Insight: every joined cluster's metrics, scraped into VictoriaMetrics.
     var metrics = builder.AddDceVictoriaMetrics("metrics");
     var insight = builder.AddInsight("insight", postgres, redis, messaging, ghippo, clusterCredentialKey, metrics);
+    // The rules Insight writes are evaluated by vmalert; what fires goes through Alertmanager back to Insight's hook.
+    builder.AddAlerting("alertmanager", "vmalert", insight, metrics);
 
     var gateway = builder.AddGateway("gateway")
         .Each(replica => replica.Uses(redis).WithIdentityProvider(ghippo));

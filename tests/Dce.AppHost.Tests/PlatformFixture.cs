@@ -7,7 +7,7 @@ namespace Dce.AppHost.Tests;
 /// <summary>Starts the AppHost's graph once for a test class, middleware from the OS packages in a throwaway state folder.</summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    public static readonly string[] ResourceNames = ["postgres", "redis", "messaging", "ghippo-db", "ghippo", "kubesim", "kpanda-db", "kpanda", "clustersearch-db", "clusterpedia", "karmada-host", "kairship-db", "kairship", "metrics", "insight-db", "insight", "gateway", "console"];
+    public static readonly string[] ResourceNames = ["postgres", "redis", "messaging", "ghippo-db", "ghippo", "kubesim", "kpanda-db", "kpanda", "clustersearch-db", "clusterpedia", "karmada-host", "kairship-db", "kairship", "metrics", "insight-db", "insight", "alertmanager", "vmalert", "gateway", "console"];
 
     /// <summary>The simulator's admin token, given to the AppHost as its secret parameter.</summary>
     public static readonly string KubeSimAdminToken = $"sim-{Guid.NewGuid():N}";

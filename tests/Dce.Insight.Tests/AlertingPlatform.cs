@@ -60,7 +60,7 @@ public sealed class AlertingPlatform : IAsyncLifetime
                 ["ConnectionStrings:alertmanager"] = Engines.Alertmanager.ConnectionString,
                 ["Insight:Alerting:RulesFolder"] = Engines.VmAlert.RulesFolder,
                 ["Insight:Alerting:VmAlertEndpoint"] = Engines.VmAlert.Endpoint,
-                ["Insight:Alerting:HookSecret"] = Engines.Alertmanager.HookSecret,
+                ["Insight:Alerting:HookSecret"] = Engines.HookSecret,
                 ["Insight:Alerting:EvaluationInterval"] = "00:00:01",
                 ["Insight:Alerting:DeliveryPollInterval"] = "00:00:00.200",
             },

@@ -12,15 +12,20 @@ public sealed class LocalAlerting : IAsyncDisposable
     private readonly ServerProcess _alertmanagerProcess;
     private readonly ServerProcess _vmalertProcess;
 
-    private LocalAlerting(AlertmanagerServerRecipe alertmanager, VmAlertServerRecipe vmalert)
+    private LocalAlerting(AlertmanagerServerRecipe alertmanager, ServerLaunch alertmanagerLaunch, VmAlertServerRecipe vmalert, ServerLaunch vmalertLaunch,
+        string hookSecret)
     {
         Alertmanager = alertmanager;
         VmAlert = vmalert;
-        _alertmanagerProcess = new ServerProcess(alertmanager.Prepare());
-        _vmalertProcess = new ServerProcess(vmalert.Prepare());
+        HookSecret = hookSecret;
+        _alertmanagerProcess = new ServerProcess(alertmanagerLaunch);
+        _vmalertProcess = new ServerProcess(vmalertLaunch);
     }
 
     public AlertmanagerServerRecipe Alertmanager { get; }
+
+    /// <summary>The secret Alertmanager presents to the hook; Insight is given the same (<c>Insight:Alerting:HookSecret</c>).</summary>
+    public string HookSecret { get; }
 
     public VmAlertServerRecipe VmAlert { get; }
 
@@ -28,10 +33,15 @@ public sealed class LocalAlerting : IAsyncDisposable
     public static async Task<LocalAlerting> StartAsync(LocalVictoriaMetrics metrics, string hookUrl, AlertmanagerTimings timings, TimeSpan evaluationInterval,
         CancellationToken cancellationToken = default)
     {
-        var alertmanager = new AlertmanagerServerRecipe(TestFolders.Create("alertmanager"), FreePort.Next(), hookUrl, timings);
-        var vmalert = new VmAlertServerRecipe(TestFolders.Create("vmalert"), FreePort.Next(), metrics.Endpoint, VictoriaMetricsServerRecipe.User,
-            metrics.Password, alertmanager.Endpoint, evaluationInterval);
-        var servers = new LocalAlerting(alertmanager, vmalert);
+        var alertmanagerFolder = TestFolders.Create("alertmanager");
+        var hookSecret = alertmanagerFolder.Password();
+        var alertmanager = new AlertmanagerServerRecipe(alertmanagerFolder, FreePort.Next(), timings);
+        var vmalert = new VmAlertServerRecipe(TestFolders.Create("vmalert"), FreePort.Next(), alertmanager.Endpoint, evaluationInterval);
+        var vmalertLaunch = vmalert.Prepare() with
+        {
+            Environment = VmAlertServerRecipe.Datasource(metrics.Endpoint, VictoriaMetricsServerRecipe.User, metrics.Password),
+        };
+        var servers = new LocalAlerting(alertmanager, alertmanager.Prepare([hookUrl], hookSecret), vmalert, vmalertLaunch, hookSecret);
         await servers._alertmanagerProcess.StartAsync(ct => IsHealthyAsync(alertmanager.Endpoint + "/-/ready", ct), cancellationToken);
         await servers._vmalertProcess.StartAsync(ct => IsHealthyAsync(vmalert.Endpoint + "/health", ct), cancellationToken);
         return servers;

@@ -26,6 +26,7 @@ public static class BaseManifests
                 WorkloadKind.Service => ServiceWorkloadFactory.Create(workload, MigrationsOf(workload, graph))
                     .Concat(workload.IsExternal ? [IngressFactory.Create(workload)] : []),
                 WorkloadKind.Job => MigrationJobFactory.Create(workload),
+                WorkloadKind.Alertmanager => AlertmanagerFactory.Create(workload),
                 _ => MiddlewareFactory.Create(workload),
             };
             manifests.AddObjects($"base/{workload.Name}.yaml", objects.Concat(NetworkPolicyFactory.For(workload, graph)));

@@ -119,6 +119,7 @@ public static class ServiceWorkloadFactory
             Volumes = [SecurityProfiles.ScratchVolume()],
         };
         MigrationWait.Apply(pod, migrations);
+        SidecarContainers.Apply(pod, workload);
         return new V1Deployment
         {
             ApiVersion = "apps/v1", Kind = "Deployment",

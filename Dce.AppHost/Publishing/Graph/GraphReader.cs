@@ -29,12 +29,15 @@ public sealed class GraphReader(DistributedApplicationModel model, DistributedAp
             {
                 ProjectResource when completions.ContainsKey(resource.Name) => WorkloadKind.Job,
                 ProjectResource => WorkloadKind.Service,
+                Hosting.AlertmanagerResource => WorkloadKind.Alertmanager,
                 _ => WorkloadKind.Middleware,
             };
             var environment = await ReadEnvironmentAsync(resource, renderer, cancellationToken);
             var arguments = await ReadArgumentsAsync(resource, renderer, cancellationToken);
+            var sidecars = resource.Annotations.OfType<Hosting.SidecarAnnotation>().Select(sidecar => ReadSidecar(resource, sidecar, renderer)).ToList();
             var targets = environment.SelectMany(variable => variable.Value.Targets)
                 .Concat(arguments.SelectMany(argument => argument.Targets))
+                .Concat(sidecars.SelectMany(sidecar => sidecar.Targets))
                 .Where(target => target != resource.Name)
                 .ToHashSet(StringComparer.Ordinal);
             workloads.Add(new Workload(
@@ -47,7 +50,7 @@ public sealed class GraphReader(DistributedApplicationModel model, DistributedAp
                 DataPathsOf(resource),
                 targets,
                 completions.GetValueOrDefault(resource.Name, []),
-                (resource as ContainerResource)?.Entrypoint));
+                (resource as ContainerResource)?.Entrypoint) { Sidecars = sidecars });
         }
 
         var parameters = _parameters.Values.OrderBy(parameter => parameter.Name, StringComparer.Ordinal).ToList();
@@ -134,6 +137,16 @@ public sealed class GraphReader(DistributedApplicationModel model, DistributedAp
         }
 
         return arguments;
+    }
+
+    private static WorkloadSidecar ReadSidecar(IResource resource, Hosting.SidecarAnnotation sidecar, ValueRenderer renderer)
+    {
+        RenderedValue Render(object value) => renderer.Render(value)
+            ?? throw new InvalidOperationException($"{resource.Name}: sidecar {sidecar.Name}'s value {Describe(value)} cannot be expressed in a manifest.");
+        return new WorkloadSidecar(sidecar.Name, sidecar.Image,
+            [.. sidecar.Arguments.Select(Render)],
+            [.. sidecar.Environment.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => new WorkloadEnvironment(pair.Key, Render(pair.Value)))],
+            sidecar.SharedFolder, sidecar.Port, sidecar.HealthPath);
     }
 
     private bool IsPublishedName(string name) =>

@@ -13,6 +13,9 @@ public sealed record Workload(
     IReadOnlyList<string> CompletesBefore,
     string? Entrypoint = null)
 {
+    /// <summary>Containers every pod of the workload runs beside it.</summary>
+    public IReadOnlyList<WorkloadSidecar> Sidecars { get; init; } = [];
+
     /// <summary>Whether the gateway-style entry is reachable from outside the cluster.</summary>
     public bool IsExternal => Ports.Any(port => port.External);
 

@@ -11,4 +11,7 @@ public enum WorkloadKind
 
     /// <summary>A container with a connection string and data (PostgreSQL, Redis, RabbitMQ): a StatefulSet with PVCs.</summary>
     Middleware,
+
+    /// <summary>Alertmanager: a Deployment whose configuration, written by the publisher, is a Secret.</summary>
+    Alertmanager,
 }

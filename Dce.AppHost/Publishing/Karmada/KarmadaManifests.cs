@@ -88,7 +88,7 @@ public static class KarmadaManifests
         Metadata = new V1ObjectMeta { Name = "dce-middleware", NamespaceProperty = options.Namespace },
         Spec = new PropagationSpec
         {
-            ResourceSelectors = Select(["middleware"], "StatefulSet", "Service", "ServiceAccount", "ConfigMap"),
+            ResourceSelectors = Select(["middleware"], "StatefulSet", "Deployment", "Service", "ServiceAccount", "ConfigMap", "Secret"),
             PropagateDeps = true,
             Priority = 10,
             Placement = new Placement

@@ -64,7 +64,7 @@ public static class OverlayManifests
             manifests.AddDocument($"{folder}/{path}", OverlayPatches.HalfSize(workload));
             kustomization.Patches!.Add(Patch(path, workload.Kind switch
             {
-                WorkloadKind.Service => "Deployment",
+                WorkloadKind.Service or WorkloadKind.Alertmanager => "Deployment",
                 WorkloadKind.Job => "Job",
                 _ => "StatefulSet",
             }, workload.Name));
@@ -73,7 +73,7 @@ public static class OverlayManifests
 
     private static IEnumerable<KustomizeImage> Images(PublishedGraph graph, KubernetesPublishOptions options, CloudTarget target)
     {
-        var projectImages = graph.Workloads.Where(workload => workload.Kind != WorkloadKind.Middleware)
+        var projectImages = graph.Workloads.Where(workload => workload.Kind is WorkloadKind.Service or WorkloadKind.Job)
             .Select(workload => ImageName(workload.Image))
             .Distinct(StringComparer.Ordinal);
         foreach (var image in projectImages.Order(StringComparer.Ordinal))
@@ -86,7 +86,9 @@ public static class OverlayManifests
             yield break;
         }
 
-        var thirdParty = graph.OfKind(WorkloadKind.Middleware).Select(workload => ImageName(workload.Image))
+        var thirdParty = graph.Workloads.Where(workload => workload.Kind is WorkloadKind.Middleware or WorkloadKind.Alertmanager)
+            .Select(workload => ImageName(workload.Image))
+            .Concat(graph.Workloads.SelectMany(workload => workload.Sidecars).Select(sidecar => ImageName(sidecar.Image)))
             .Append(ImageName(OpenTelemetryCollectorFactory.Image))
             .Append(ImageName(MigrationWait.KubectlImage))
             .Distinct(StringComparer.Ordinal);

@@ -63,7 +63,7 @@ public static class OverlayPatches
     {
         var size = workload.Kind switch
         {
-            WorkloadKind.Service => WorkloadSizes.Of("50m", "96Mi", "500m", "256Mi"),
+            WorkloadKind.Service or WorkloadKind.Alertmanager => WorkloadSizes.Of("50m", "96Mi", "500m", "256Mi"),
             WorkloadKind.Job => WorkloadSizes.Of("50m", "64Mi", "250m", "192Mi"),
             _ => WorkloadSizes.Of("100m", "256Mi", "1", "1Gi"),
         };

@@ -2,11 +2,10 @@ namespace Dce.LocalServers;
 
 /// <summary>
 /// vmalert from the OS packages: bound to 127.0.0.1, evaluating the rule files Insight writes into its <see cref="RulesFolder"/>
-/// against VictoriaMetrics and sending firing and resolved alerts to Alertmanager. The datasource password goes through the
-/// environment so it never shows on a command line.
+/// against VictoriaMetrics and sending firing and resolved alerts to Alertmanager. The datasource goes through the
+/// environment (<see cref="Datasource"/>) so its password never shows on a command line.
 /// </summary>
-public sealed class VmAlertServerRecipe(ServerFolder folder, int port, string datasourceEndpoint, string datasourceUser, string datasourcePassword,
-    string notifierUrl, TimeSpan evaluationInterval)
+public sealed class VmAlertServerRecipe(ServerFolder folder, int port, string notifierUrl, TimeSpan evaluationInterval)
 {
     private const string Binary = "/usr/bin/vmalert";
     private readonly ServiceUser _user = ServiceUser.For("_victoria-metrics");
@@ -32,17 +31,20 @@ public sealed class VmAlertServerRecipe(ServerFolder folder, int port, string da
             "-envflag.enable",
             $"-httpListenAddr=127.0.0.1:{port}",
             $"-rule={RulesFolder}/*.yaml",
-            $"-datasource.url={datasourceEndpoint}",
-            $"-datasource.basicAuth.username={datasourceUser}",
             $"-notifier.url={notifierUrl}",
             $"-evaluationInterval={(int)evaluationInterval.TotalMilliseconds}ms",
             // A missed reload request is caught up by the next check of the rule files.
             "-configCheckInterval=5s",
             "-loggerLevel=WARN",
         ]);
-        return new ServerLaunch(command, arguments, new Dictionary<string, string>
-        {
-            ["datasource_basicAuth_password"] = datasourcePassword,
-        }, folder.Path);
+        return new ServerLaunch(command, arguments, new Dictionary<string, string>(), folder.Path);
     }
+
+    /// <summary>The environment that points vmalert (started with <c>-envflag.enable</c>) at VictoriaMetrics.</summary>
+    public static IReadOnlyDictionary<string, string> Datasource(string endpoint, string user, string password) => new Dictionary<string, string>
+    {
+        ["datasource_url"] = endpoint,
+        ["datasource_basicAuth_username"] = user,
+        ["datasource_basicAuth_password"] = password,
+    };
 }

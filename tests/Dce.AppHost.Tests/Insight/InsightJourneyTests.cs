@@ -8,7 +8,8 @@ namespace Dce.AppHost.Tests.Insight;
 
 /// <summary>
 /// Insight in the whole graph, through the gateway: it observes the clusters Container Management joined, a scaled
-/// Deployment's series follow it in VictoriaMetrics, a pod's log lines are searched and tailed, and a request is traced.
+/// Deployment's series follow it in VictoriaMetrics, a pod's log lines are searched and tailed, a request is traced, and an
+/// alert rule fires through the graph's vmalert and Alertmanager to a webhook.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class InsightJourneyTests(PlatformFixture platform)
@@ -83,6 +84,37 @@ public sealed class InsightJourneyTests(PlatformFixture platform)
 
         Assert.Equal(2, tailed.Count);
         Assert.All(tailed, line => Assert.Equal(ns, line.GetProperty("labels").GetProperty("namespace_name").GetString()));
+    }
+
+    [Fact]
+    public async Task An_alert_rule_that_holds_fires_and_its_notification_reaches_the_webhook()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        using var webhook = new WebhookListener();
+        var cluster = await TargetCluster.NameAsync(api, "cloud-east");
+        var ns = await WorkloadJourneyTests.NewNamespaceAsync(api, cluster, "insight-alerts");
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/deployments", new { name = "web", image = "nginx:1.26", replicas = 1 }))
+            .Expect(HttpStatusCode.Created);
+        await WaitForReplicasAsync(api, cluster, ns, 1);
+
+        var receiver = $"hook-{Guid.NewGuid():N}"[..13];
+        (await api.PostAsync($"{Insight}/alert/receivers", new { name = receiver, type = "webhook", webhook = new { url = webhook.Url } })).Expect(HttpStatusCode.OK);
+        (await api.PostAsync($"{Insight}/alert/groups", new
+        {
+            name = ns,
+            clusterName = cluster,
+            receivers = new[] { new { type = "webhook", names = new[] { receiver } } },
+            rules = new[]
+            {
+                new { name = "web-deployed", expr = $"kube_deployment_spec_replicas{{namespace=\"{ns}\",deployment=\"web\"}} >= 1", duration = "0s", severity = "INFO" },
+            },
+        })).Expect(HttpStatusCode.OK);
+
+        // vmalert evaluates every 30 s and Alertmanager waits 30 s before a new alert's first notification.
+        await Eventually.Until(() => webhook.Received.Any(body => body.GetProperty("status").GetString() == "firing"
+                && body.GetProperty("alert").GetProperty("ruleName").GetString() == "web-deployed"
+                && body.GetProperty("alert").GetProperty("clusterName").GetString() == cluster),
+            "the firing alert delivered to the webhook", TimeSpan.FromMinutes(3));
     }
 
     private static HashSet<string?> Services(JsonElement trace) =>

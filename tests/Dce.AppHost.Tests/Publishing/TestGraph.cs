@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dce.AppHost.Tests.Publishing;
 
-/// <summary>A publish-mode graph shaped like the platform's: middleware, the gateway, and <c>moduleCount</c> modules with databases.</summary>
+/// <summary>
+/// A publish-mode graph shaped like the platform's: middleware, the gateway, <c>moduleCount</c> modules with databases,
+/// and alerting (Alertmanager, vmalert beside the first module, which stands in for Insight).
+/// </summary>
 internal static class TestGraph
 {
     public static IDistributedApplicationBuilder CreateBuilder(params string[] args) =>
@@ -40,6 +43,8 @@ internal static class TestGraph
             }
         }
 
+        var metrics = builder.AddDceVictoriaMetrics("metrics");
+        builder.AddAlerting("alertmanager", "vmalert", identity!, metrics);
         return builder;
     }
 

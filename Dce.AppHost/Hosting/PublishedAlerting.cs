@@ -1,0 +1,58 @@
+using Dce.AppHost.Hosting.HighAvailability;
+
+namespace Dce.AppHost.Hosting;
+
+/// <summary>
+/// Alerting in the published graph: Alertmanager as its own workload, and vmalert as a sidecar of every Insight pod
+/// reading the rules folder the pod's Insight writes.
+/// </summary>
+internal static class PublishedAlerting
+{
+    public const string AlertmanagerImage = "prom/alertmanager";
+    public const string AlertmanagerTag = "v0.25.0";
+    public const string VmAlertImage = "docker.io/victoriametrics/vmalert:" + VictoriaMetricsHosting.Tag;
+    public const string RulesFolder = "/rules";
+    public const int VmAlertPort = 8880;
+    private static readonly string VmAlertEndpoint = $"http://127.0.0.1:{VmAlertPort}";
+
+    public static IResourceBuilder<AlertmanagerResource> AddAlertmanagerContainer(this IDistributedApplicationBuilder builder, string name,
+        ModuleReplicas insight, IResourceBuilder<ParameterResource> hookSecret) =>
+        builder.AddResource(new AlertmanagerResource(name))
+            .WithImage(AlertmanagerImage, AlertmanagerTag)
+            .WithImageRegistry(VictoriaMetricsHosting.Registry)
+            .WithHttpEndpoint(targetPort: AlertmanagerResource.HttpPort, name: AlertmanagerResource.HttpEndpointName)
+            .WithEnvironment(AlertmanagerResource.HookUrlVariable, ReferenceExpression.Create($"{insight.Primary.GetEndpoint("http")}{AlertingHosting.HookPath}"))
+            .WithEnvironment(AlertmanagerResource.HookSecretVariable, hookSecret);
+
+    /// <summary>vmalert beside each Insight pod; only with the graph's own VictoriaMetrics, whose address and password it is given.</summary>
+    public static void AddVmAlertSidecars(string name, ModuleReplicas insight, IResourceBuilder<IResourceWithConnectionString> metrics,
+        IResourceBuilder<AlertmanagerResource> alertmanager)
+    {
+        if (metrics.Resource is not VictoriaMetricsResource store)
+        {
+            return;
+        }
+
+        var sidecar = new SidecarAnnotation(name, VmAlertImage,
+            [
+                "-envflag.enable",
+                $"-httpListenAddr=:{VmAlertPort}",
+                $"-rule={RulesFolder}/*.yaml",
+                ReferenceExpression.Create($"-notifier.url={alertmanager.Resource.HttpEndpoint}"),
+                "-evaluationInterval=30s",
+                "-configCheckInterval=5s",
+                "-loggerLevel=WARN",
+            ],
+            new Dictionary<string, object>
+            {
+                ["datasource_url"] = ReferenceExpression.Create($"{store.HttpEndpoint}"),
+                ["datasource_basicAuth_username"] = Dce.LocalServers.VictoriaMetricsServerRecipe.User,
+                ["datasource_basicAuth_password"] = store.Password,
+            },
+            RulesFolder, VmAlertPort, "/health");
+        insight.Each(replica => replica
+            .WithAnnotation(sidecar)
+            .WithEnvironment("Insight__Alerting__RulesFolder", RulesFolder)
+            .WithEnvironment("Insight__Alerting__VmAlertEndpoint", VmAlertEndpoint));
+    }
+}

@@ -1,0 +1,76 @@
+using Dce.AppHost.Hosting;
+using Dce.AppHost.Publishing.Graph;
+using k8s.Models;
+
+namespace Dce.AppHost.Tests.Publishing;
+
+/// <summary>
+/// Alerting as published: vmalert beside Insight in every pod, sharing the rules folder, and an Alertmanager whose
+/// configuration is a Secret that reads the hook secret from the generated Secret.
+/// </summary>
+public sealed class AlertingManifestsTests(PublishedAppHostFixture published) : IClassFixture<PublishedAppHostFixture>
+{
+    [Fact]
+    public void Every_insight_pod_runs_vmalert_sharing_the_rules_folder_insight_writes()
+    {
+        var deployment = published.Base("insight.yaml").OfType<V1Deployment>().Single();
+        var pod = deployment.Spec.Template.Spec;
+        var insight = pod.Containers.Single(container => container.Name == "insight");
+        var vmalert = pod.Containers.Single(container => container.Name == "vmalert");
+        var rules = pod.Volumes.Single(volume => volume.Name == "vmalert-shared");
+        var settings = published.Base("insight.yaml").OfType<V1ConfigMap>().Single(map => map.Metadata.Name == "insight-settings").Data;
+
+        Assert.NotNull(rules.EmptyDir);
+        Assert.Contains(insight.VolumeMounts, mount => mount.Name == rules.Name && mount.MountPath == "/rules");
+        Assert.Contains(vmalert.VolumeMounts, mount => mount.Name == rules.Name && mount.MountPath == "/rules");
+        Assert.Equal("/rules", settings["Insight__Alerting__RulesFolder"]);
+        Assert.Equal("http://127.0.0.1:8880", settings["Insight__Alerting__VmAlertEndpoint"]);
+        Assert.StartsWith("Endpoint=http://alertmanager", settings["ConnectionStrings__alertmanager"], StringComparison.Ordinal);
+        Assert.StartsWith("docker.io/victoriametrics/vmalert:", vmalert.Image, StringComparison.Ordinal);
+        Assert.Contains("-rule=/rules/*.yaml", vmalert.Args);
+        Assert.Contains(vmalert.Args, argument => argument.StartsWith("-notifier.url=http://alertmanager", StringComparison.Ordinal));
+        Assert.Equal("/health", vmalert.ReadinessProbe.HttpGet.Path);
+        Assert.Equal("/health", vmalert.LivenessProbe.HttpGet.Path);
+        var password = vmalert.Env.Single(variable => variable.Name == "datasource_basicAuth_password");
+        Assert.Null(password.Value);
+        Assert.Equal("dce-secrets", password.ValueFrom.SecretKeyRef.Name);
+        var hookSecret = insight.Env.Single(variable => variable.Name == "Insight__Alerting__HookSecret");
+        Assert.Equal(("dce-secrets", PublishedParameter.ToEnvironmentName(AlertingHosting.HookSecretParameter)),
+            (hookSecret.ValueFrom.SecretKeyRef.Name, hookSecret.ValueFrom.SecretKeyRef.Key));
+    }
+
+    [Fact]
+    public void Alertmanager_sends_to_insights_hook_with_its_configuration_in_a_secret_and_the_hook_secret_from_the_generated_one()
+    {
+        var objects = published.Base("alertmanager.yaml");
+        var deployment = objects.OfType<V1Deployment>().Single();
+        var container = deployment.Spec.Template.Spec.Containers.Single();
+        var configuration = objects.OfType<V1Secret>().Single().StringData["alertmanager.yml"];
+        var hook = deployment.Spec.Template.Spec.Volumes.Single(volume => volume.Name == "hook").Secret;
+
+        Assert.StartsWith("prom/alertmanager:", container.Image.Replace("docker.io/", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(("/-/ready", "/-/healthy"), (container.ReadinessProbe.HttpGet.Path, container.LivenessProbe.HttpGet.Path));
+        Assert.Contains("\"url\":\"http://insight" + AlertingHosting.HookPath + "\"", configuration, StringComparison.Ordinal);
+        Assert.Contains("\"credentials_file\":\"/etc/alertmanager/hook/secret\"", configuration, StringComparison.Ordinal);
+        Assert.Equal("dce-secrets", hook.SecretName);
+        Assert.Equal(PublishedParameter.ToEnvironmentName(AlertingHosting.HookSecretParameter), hook.Items.Single().Key);
+        Assert.Contains(objects.OfType<V1Service>(), service => service.Metadata.Name == "alertmanager");
+    }
+
+    [Fact]
+    public void No_configmap_holds_alertmanagers_configuration_or_a_secret_value()
+    {
+        var configMaps = Directory.EnumerateFiles(Path.Combine(published.Folder, "base"), "*.yaml")
+            .SelectMany(file => published.Base(Path.GetFileName(file)))
+            .OfType<V1ConfigMap>()
+            .ToList();
+
+        Assert.NotEmpty(configMaps);
+        Assert.Contains(published.SecretValues, value => value.Length >= 32);
+        Assert.All(configMaps, map => Assert.All(map.Data ?? new Dictionary<string, string>(), entry =>
+        {
+            Assert.DoesNotContain("webhook_configs", entry.Value, StringComparison.Ordinal);
+            Assert.DoesNotContain(published.SecretValues.Where(value => value.Length > 0), value => entry.Value.Contains(value, StringComparison.Ordinal));
+        }));
+    }
+}
