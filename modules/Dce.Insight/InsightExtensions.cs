@@ -74,6 +74,7 @@ public static class InsightExtensions
         app.MapClustersApi();
         app.MapClusterSummaryApi();
         app.MapResourcesApi();
+        app.MapNamespaceApi();
         app.MapOverviewApi();
         app.MapLogsAndEventsApis();
         app.MapAlertingApis();

@@ -63,9 +63,21 @@ internal static class AlertsApi
         var active = (await db.Set<AlertRecord>().AsNoTracking().Where(a => a.Status == AlertStatuses.Firing)
                 .Select(a => new { a.ClusterName, a.Namespace, a.Severity }).ToListAsync(http.RequestAborted))
             .Where(a => scope.Covers(a.ClusterName, a.Namespace)).ToList();
+        // DCE's CountAlert per target: one per cluster with active alerts the caller may read, counted by severity.
         return TypedResults.Ok(new
         {
-            items = AlertSeverities.All.Select(severity => new { severity, count = active.Count(a => a.Severity == severity) }).ToArray(),
+            data = active.GroupBy(a => a.ClusterName).OrderBy(c => c.Key, StringComparer.Ordinal).Select(cluster => new
+            {
+                items = new[]
+                {
+                    new
+                    {
+                        target = cluster.Key,
+                        sum = AlertSeverities.All.ToDictionary(severity => severity,
+                            severity => cluster.Count(a => a.Severity == severity).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    },
+                },
+            }).ToArray(),
         });
     }
 
@@ -86,7 +98,7 @@ internal static class AlertsApi
             .ExecuteDeleteAsync(http.RequestAborted);
         var deleted = await db.Set<AlertRecord>().Where(a => a.Status == AlertStatuses.Resolved
             && !db.Set<AlertDelivery>().Any(d => d.AlertId == a.Id && d.DeliveredAt == null)).ExecuteDeleteAsync(http.RequestAborted);
-        return TypedResults.Ok(new { deleted });
+        return TypedResults.Ok(new { num = deleted.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
     private static object View(AlertRecord alert) => new

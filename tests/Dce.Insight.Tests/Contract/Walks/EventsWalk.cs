@@ -10,10 +10,11 @@ public static class EventsWalk
         var events = $"{InsightContract.Root}/event/cluster/{target.Cluster}/events";
         var filter = $"namespace={target.Namespace}";
         await walk.GetAsync($"{events}?{filter}");
-        await walk.GetAsync($"{events}/context?{filter}&timestamp={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}&before=10&after=10");
-        await walk.CallAsync(HttpMethod.Post, $"{events}/count?{filter}", new { });
+        var now = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        await target.Blank.WalkAsync(walk, HttpMethod.Get, $"{events}/context?{filter}&timestamp={now}&before=10&after=10");
+        await target.Blank.WalkAsync(walk, HttpMethod.Post, $"{events}/count?{filter}", new { });
         await walk.GetAsync($"{events}/histogram?{filter}&interval=5m");
-        await walk.GetAsync($"{events}/filter-options?{filter}");
-        await walk.GetAsync($"{InsightContract.Root}/event/reasons");
+        await target.Blank.WalkAsync(walk, HttpMethod.Get, $"{events}/filter-options?{filter}");
+        await target.Blank.WalkAsync(walk, HttpMethod.Get, $"{InsightContract.Root}/event/reasons");
     }
 }

@@ -10,7 +10,7 @@ public static class LogsWalk
         var log = $"{InsightContract.Root}/log";
         var resource = new { clusterFilter = new[] { target.Cluster }, namespaceFilter = new[] { target.Namespace }, podFilter = new[] { target.Pod } };
         var lines = await walk.CallAsync(HttpMethod.Post, $"{log}/query", new { resource });
-        await walk.GetAsync($"{log}/search?query={target.Deployment}&cluster={target.Cluster}&namespace={target.Namespace}&pod={target.Pod}");
+        await target.Blank.WalkAsync(walk, HttpMethod.Get, $"{log}/search?query={target.Deployment}&cluster={target.Cluster}&namespace={target.Namespace}&pod={target.Pod}");
         await walk.CallAsync(HttpMethod.Post, $"{log}/histogram", new { resource, interval = "5m" });
         var line = lines?["items"]?[0]?["labels"];
         await walk.CallAsync(HttpMethod.Post, $"{log}/context", new

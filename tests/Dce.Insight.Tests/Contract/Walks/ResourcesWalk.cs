@@ -14,20 +14,18 @@ public static class ResourcesWalk
         var nodes = await walk.GetAsync($"{target.ClusterPath}/nodes");
         await walk.GetAsync($"{target.ClusterPath}/nodes/{FirstName(nodes)}");
         await walk.GetAsync($"{target.ClusterPath}/namespaces");
+        await walk.GetAsync($"{target.ClusterPath}/namespaces/{target.Namespace}");
         await walk.GetAsync($"{target.ClusterPath}/pods?namespace={target.Namespace}");
         await walk.GetAsync($"{target.NamespacePath}/pods/{target.Pod}");
-        await walk.GetAsync($"{target.NamespacePath}/pods/{target.Pod}/metrics");
+        await target.Blank.WalkAsync(walk, HttpMethod.Get, $"{target.NamespacePath}/pods/{target.Pod}/metrics");
         foreach (var plural in new[] { "deployments", "statefulsets", "daemonsets" })
         {
-            var list = await walk.GetAsync($"{target.ClusterPath}/{plural}");
-            var (ns, name) = plural == "deployments" ? (target.Namespace, target.Deployment) : FirstWorkload(list);
-            await walk.GetAsync($"{target.ClusterPath}/namespaces/{ns}/{plural}/{name}");
-            await walk.GetAsync($"{target.ClusterPath}/namespaces/{ns}/{plural}/{name}/pods");
+            var list = await walk.GetAsync($"{target.ClusterPath}/{plural}?namespace={target.Namespace}");
+            var name = (list?["items"] as JsonArray)?.Select(item => item?["name"]?.GetValue<string>()).FirstOrDefault(n => n?.StartsWith("walk-", StringComparison.Ordinal) == true) ?? "none";
+            await walk.GetAsync($"{target.NamespacePath}/{plural}/{name}");
+            await walk.GetAsync($"{target.NamespacePath}/{plural}/{name}/pods");
         }
     }
 
-    private static string FirstName(JsonNode? list) => list?["items"]?[0]?["name"]?.GetValue<string>() ?? "none";
-
-    private static (string Namespace, string Name) FirstWorkload(JsonNode? list) =>
-        (list?["items"]?[0]?["namespace"]?.GetValue<string>() ?? "none", FirstName(list));
+    private static string FirstName(JsonNode? list) => (list?["items"] as JsonArray)?.FirstOrDefault()?["name"]?.GetValue<string>() ?? "none";
 }
