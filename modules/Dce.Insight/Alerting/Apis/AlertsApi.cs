@@ -39,7 +39,7 @@ internal static class AlertsApi
         var visible = (await query.OrderByDescending(a => a.StartsAt).Take(10_000).ToListAsync(http.RequestAborted))
             .Where(a => scope.Covers(a.ClusterName, a.Namespace)).ToList();
         var (number, size) = (Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 50, 1, 500));
-        return TypedResults.Ok(GroupViews.Page(visible.Skip((number - 1) * size).Take(size).Select(View).ToList(), number, size, visible.Count));
+        return TypedResults.Ok(GroupViews.Page(visible.Skip((number - 1) * size).Take(size).Select(Summary).ToList(), number, size, visible.Count));
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, InsightDbContext db, Guid id)
@@ -101,7 +101,8 @@ internal static class AlertsApi
         return TypedResults.Ok(new { num = deleted.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
-    private static object View(AlertRecord alert) => new
+    /// <summary>DCE's <c>AlertSummary</c>, as alerts are listed: with the status, firing or resolved.</summary>
+    private static object Summary(AlertRecord alert) => new
     {
         id = alert.Id.ToString(),
         groupName = alert.GroupName,
@@ -112,11 +113,31 @@ internal static class AlertsApi
         targetType = GroupViews.TargetType(alert.Namespace),
         severity = alert.Severity,
         status = alert.Status,
-        description = alert.Annotations.GetValueOrDefault("description") ?? alert.Annotations.GetValueOrDefault("summary") ?? "",
+        description = Description(alert),
+        startAt = Seconds(alert.StartsAt),
+        updateAt = Seconds(alert.UpdatedAt),
+    };
+
+    /// <summary>DCE's <c>Alert</c>, as one alert is read: with its labels and annotations.</summary>
+    private static object View(AlertRecord alert) => new
+    {
+        id = alert.Id.ToString(),
+        groupName = alert.GroupName,
+        groupId = alert.GroupId?.ToString() ?? "",
+        ruleName = alert.RuleName,
+        clusterName = alert.ClusterName,
+        @namespace = alert.Namespace ?? "",
+        targetType = GroupViews.TargetType(alert.Namespace),
+        severity = alert.Severity,
+        description = Description(alert),
         labels = alert.Labels,
         annotations = alert.Annotations,
-        startAt = alert.StartsAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-        updateAt = alert.UpdatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-        endAt = alert.EndsAt?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) ?? "",
+        startAt = Seconds(alert.StartsAt),
+        updateAt = Seconds(alert.UpdatedAt),
     };
+
+    private static string Description(AlertRecord alert) =>
+        alert.Annotations.GetValueOrDefault("description") ?? alert.Annotations.GetValueOrDefault("summary") ?? "";
+
+    private static string Seconds(DateTimeOffset time) => time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 }

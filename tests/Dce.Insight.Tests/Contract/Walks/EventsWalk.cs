@@ -11,7 +11,7 @@ public static class EventsWalk
         var filter = $"namespace={target.Namespace}";
         await walk.GetAsync($"{events}?{filter}");
         var now = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        await target.Blank.WalkAsync(walk, HttpMethod.Get, $"{events}/context?{filter}&timestamp={now}&before=10&after=10");
+        await walk.GetAsync($"{events}/context?{filter}&timestamp={now}&before=10&after=10");
         await target.Blank.WalkAsync(walk, HttpMethod.Post, $"{events}/count?{filter}", new { });
         await walk.GetAsync($"{events}/histogram?{filter}&interval=5m");
         await target.Blank.WalkAsync(walk, HttpMethod.Get, $"{events}/filter-options?{filter}");
