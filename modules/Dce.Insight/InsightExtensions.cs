@@ -10,6 +10,7 @@ using Dce.Insight.Resources;
 using Dce.Insight.Traces;
 using Dce.Kubernetes;
 using Dce.Platform.Contracts.Authorization;
+using Dce.Platform.Contracts.DceApi;
 using Dce.Platform.Contracts.IntegrationEvents;
 using Dce.ServiceDefaults.Authentication;
 using Dce.ServiceDefaults.Data;
@@ -25,6 +26,9 @@ public static class InsightExtensions
     public const string MessagingName = "messaging";
     public const string PermissionModule = "insight";
 
+    /// <summary>DCE 5.0's insight API as published (<c>Apis/Contract/insight.swagger.json</c>), embedded under this name by the csproj.</summary>
+    public const string DceSwaggerResource = "Dce.Insight.insight.swagger.json";
+
     public static WebApplicationBuilder AddInsight(this WebApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<InsightDbContext>(DatabaseName);
@@ -38,6 +42,7 @@ public static class InsightExtensions
 
         builder.Services.AddOptions<InsightOptions>().Bind(builder.Configuration.GetSection(InsightOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDceContract(typeof(InsightExtensions).Assembly, DceSwaggerResource);
         builder.AddIdempotency<InsightDbContext>();
         builder.AddRedisClient(RedisName);
         builder.Services.AddCoordination(builder.Configuration,
@@ -65,9 +70,11 @@ public static class InsightExtensions
     public static WebApplication MapInsightApis(this WebApplication app)
     {
         app.MapMetricsApi();
+        app.MapBatchMetricsApi();
         app.MapClustersApi();
         app.MapClusterSummaryApi();
         app.MapResourcesApi();
+        app.MapNamespaceApi();
         app.MapOverviewApi();
         app.MapLogsAndEventsApis();
         app.MapAlertingApis();

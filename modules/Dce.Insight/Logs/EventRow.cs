@@ -28,7 +28,7 @@ public sealed record EventRow(StoredEvent Event)
             ["firstTimestamp"] = Stamp(e.FirstTime),
             ["lastTimestamp"] = Stamp(e.LastTime),
             ["timestamp"] = Stamp(e.LastTime),
-            ["source"] = new JsonObject { ["component"] = e.SourceComponent, ["host"] = e.SourceHost },
+            ["source"] = new JsonObject { ["component"] = e.SourceComponent, ["host"] = e.SourceHost ?? "" },
             ["reportingComponent"] = e.SourceComponent,
         };
     }

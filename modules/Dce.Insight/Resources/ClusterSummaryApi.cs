@@ -75,7 +75,7 @@ internal static class ClusterSummaryApi
         {
             ["name"] = cluster.Name,
             ["phase"] = Phase(cluster),
-            ["provider"] = cluster.Provider.ToUpperInvariant(),
+            ["provider"] = Provider(cluster.Provider),
         };
         foreach (var (field, total, ready) in counts)
         {
@@ -101,6 +101,21 @@ internal static class ClusterSummaryApi
         new(Total(found[0].Where(sample => sample.Label("cluster") == cluster)), Total(found[1].Where(sample => sample.Label("cluster") == cluster)));
 
     private static int Total(IEnumerable<Sample> samples) => (int)samples.Sum(sample => double.IsNaN(sample.Value) ? 0 : sample.Value);
+
+    /// <summary>DCE's <c>ClusterProvider</c> for the provider Container Management names; GENERIC for any other.</summary>
+    private static string Provider(string provider) => provider.ToLowerInvariant() switch
+    {
+        "aws" or "eks" => "AWS_EKS",
+        "aliyun" or "ack" => "ALIYUN_ACK",
+        "tencent" or "tke" => "TENCENT_TKE",
+        "huawei" or "cce" => "HUAWEI_CCE",
+        "azure" or "aks" => "MICROSOFT_AZURE",
+        "openshift" => "REDHAT_OPENSHIFT4",
+        "rancher" => "SUSE_RANCHER",
+        "tanzu" => "VMWARE_TANZU",
+        "kubespray" or "daocloud" => "DAOCLOUD_KUBESPRAY",
+        _ => "GENERIC",
+    };
 
     private static string Phase(KnownCluster cluster) => cluster.Phase switch
     {

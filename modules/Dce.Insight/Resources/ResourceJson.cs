@@ -20,7 +20,7 @@ internal static class ResourceJson
         ["cluster"] = cluster,
         ["operatingSystem"] = node.OsImage,
         ["address"] = node.InternalIp,
-        ["nodeStatus"] = node.Ready ? "NODE_PHASE_READY" : "NODE_PHASE_NOT_READY",
+        ["nodeStatus"] = new JsonObject { ["phase"] = node.Ready ? "NODE_PHASE_READY" : "NODE_PHASE_NOT_READY" },
         ["podSummary"] = node.Pods.ToJson(),
     };
 

@@ -147,7 +147,7 @@ internal static partial class ResourcesApi
 
     private static bool Matches(JsonObject item, string? name, string? phase) =>
         (string.IsNullOrEmpty(name) || item["name"]!.GetValue<string>().Contains(name, StringComparison.Ordinal))
-        && ResourceJson.PhaseMatches((item["phase"] ?? item["nodeStatus"])!.GetValue<string>(), phase);
+        && ResourceJson.PhaseMatches((item["phase"] ?? item["nodeStatus"]?["phase"])!.GetValue<string>(), phase);
 
     private static IResult NotFound(string kind, string name, string cluster) =>
         TypedResults.Problem($"No {kind} '{name}' in cluster '{cluster}' that you may read was seen by the last scrapes.", statusCode: StatusCodes.Status404NotFound, title: "Not found");

@@ -39,7 +39,7 @@ internal static class AlertsApi
         var visible = (await query.OrderByDescending(a => a.StartsAt).Take(10_000).ToListAsync(http.RequestAborted))
             .Where(a => scope.Covers(a.ClusterName, a.Namespace)).ToList();
         var (number, size) = (Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 50, 1, 500));
-        return TypedResults.Ok(GroupViews.Page(visible.Skip((number - 1) * size).Take(size).Select(View).ToList(), number, size, visible.Count));
+        return TypedResults.Ok(GroupViews.Page(visible.Skip((number - 1) * size).Take(size).Select(Summary).ToList(), number, size, visible.Count));
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, InsightDbContext db, Guid id)
@@ -63,9 +63,21 @@ internal static class AlertsApi
         var active = (await db.Set<AlertRecord>().AsNoTracking().Where(a => a.Status == AlertStatuses.Firing)
                 .Select(a => new { a.ClusterName, a.Namespace, a.Severity }).ToListAsync(http.RequestAborted))
             .Where(a => scope.Covers(a.ClusterName, a.Namespace)).ToList();
+        // DCE's CountAlert per target: one per cluster with active alerts the caller may read, counted by severity.
         return TypedResults.Ok(new
         {
-            items = AlertSeverities.All.Select(severity => new { severity, count = active.Count(a => a.Severity == severity) }).ToArray(),
+            data = active.GroupBy(a => a.ClusterName).OrderBy(c => c.Key, StringComparer.Ordinal).Select(cluster => new
+            {
+                items = new[]
+                {
+                    new
+                    {
+                        target = cluster.Key,
+                        sum = AlertSeverities.All.ToDictionary(severity => severity,
+                            severity => cluster.Count(a => a.Severity == severity).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    },
+                },
+            }).ToArray(),
         });
     }
 
@@ -86,10 +98,11 @@ internal static class AlertsApi
             .ExecuteDeleteAsync(http.RequestAborted);
         var deleted = await db.Set<AlertRecord>().Where(a => a.Status == AlertStatuses.Resolved
             && !db.Set<AlertDelivery>().Any(d => d.AlertId == a.Id && d.DeliveredAt == null)).ExecuteDeleteAsync(http.RequestAborted);
-        return TypedResults.Ok(new { deleted });
+        return TypedResults.Ok(new { num = deleted.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
-    private static object View(AlertRecord alert) => new
+    /// <summary>DCE's <c>AlertSummary</c>, as alerts are listed: with the status, firing or resolved.</summary>
+    private static object Summary(AlertRecord alert) => new
     {
         id = alert.Id.ToString(),
         groupName = alert.GroupName,
@@ -100,11 +113,31 @@ internal static class AlertsApi
         targetType = GroupViews.TargetType(alert.Namespace),
         severity = alert.Severity,
         status = alert.Status,
-        description = alert.Annotations.GetValueOrDefault("description") ?? alert.Annotations.GetValueOrDefault("summary") ?? "",
+        description = Description(alert),
+        startAt = Seconds(alert.StartsAt),
+        updateAt = Seconds(alert.UpdatedAt),
+    };
+
+    /// <summary>DCE's <c>Alert</c>, as one alert is read: with its labels and annotations.</summary>
+    private static object View(AlertRecord alert) => new
+    {
+        id = alert.Id.ToString(),
+        groupName = alert.GroupName,
+        groupId = alert.GroupId?.ToString() ?? "",
+        ruleName = alert.RuleName,
+        clusterName = alert.ClusterName,
+        @namespace = alert.Namespace ?? "",
+        targetType = GroupViews.TargetType(alert.Namespace),
+        severity = alert.Severity,
+        description = Description(alert),
         labels = alert.Labels,
         annotations = alert.Annotations,
-        startAt = alert.StartsAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-        updateAt = alert.UpdatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-        endAt = alert.EndsAt?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) ?? "",
+        startAt = Seconds(alert.StartsAt),
+        updateAt = Seconds(alert.UpdatedAt),
     };
+
+    private static string Description(AlertRecord alert) =>
+        alert.Annotations.GetValueOrDefault("description") ?? alert.Annotations.GetValueOrDefault("summary") ?? "";
+
+    private static string Seconds(DateTimeOffset time) => time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 }

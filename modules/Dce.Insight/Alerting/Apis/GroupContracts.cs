@@ -65,6 +65,20 @@ internal static class GroupViews
         updateAt = rule.UpdatedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>DCE's <c>RuleSummary</c>, as a group's rules are listed.</summary>
+    public static object RuleSummary(AlertGroup group, AlertRule rule) => new
+    {
+        id = $"{group.Id}/{rule.Name}",
+        name = rule.Name,
+        groupId = group.Id.ToString(),
+        groupName = group.Name,
+        severity = rule.Severity,
+        expr = rule.Expr,
+        duration = rule.Duration,
+        description = rule.Description,
+        createAt = rule.CreatedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public static object Page<T>(IReadOnlyList<T> items, int page, int pageSize, int total) => new
     {
         items,

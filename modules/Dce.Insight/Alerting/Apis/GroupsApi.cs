@@ -50,7 +50,7 @@ internal static class GroupsApi
     }
 
     private static async Task<IResult> ValidateAsync(HttpContext http, InsightDbContext db, [FromServices] RuleValidator validator, GroupRequest request) =>
-        await CheckAsync(http, db, validator, request) ?? TypedResults.Ok(new { });
+        await CheckAsync(http, db, validator, request) ?? TypedResults.Ok(new { valid = true });
 
     private static async Task<IResult> CreateAsync(HttpContext http, InsightDbContext db, [FromServices] RuleValidator validator, [FromServices] RuleFiles files,
         TimeProvider clock, GroupRequest request)

@@ -79,9 +79,10 @@ internal static class ReceiversApi
             return problem;
         }
 
-        return await db.Set<AlertReceiver>().Where(r => r.Name == name).ExecuteDeleteAsync(http.RequestAborted) == 0
+        var receiver = await db.Set<AlertReceiver>().AsNoTracking().FirstOrDefaultAsync(r => r.Name == name, http.RequestAborted);
+        return receiver is null || await db.Set<AlertReceiver>().Where(r => r.Name == name).ExecuteDeleteAsync(http.RequestAborted) == 0
             ? AlertProblems.NotFound("receiver")
-            : TypedResults.Ok(new { });
+            : TypedResults.Ok(new { data = View(receiver) });
     }
 
     private static async Task<IResult> TestAsync(HttpContext http, IHttpClientFactory clients, ReceiverRequest request)

@@ -41,7 +41,7 @@ internal static class RulesApi
             return AlertProblems.NotFound("alert group");
         }
 
-        var items = group.Rules.OrderBy(r => r.Name, StringComparer.Ordinal).Select(rule => GroupViews.Rule(group, rule)).ToList();
+        var items = group.Rules.OrderBy(r => r.Name, StringComparer.Ordinal).Select(rule => GroupViews.RuleSummary(group, rule)).ToList();
         return TypedResults.Ok(GroupViews.Page(items, 1, Math.Max(items.Count, 1), items.Count));
     }
 

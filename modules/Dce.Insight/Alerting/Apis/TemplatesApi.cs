@@ -116,7 +116,7 @@ internal static class TemplatesApi
             Labels = labels,
             Annotations = sample?.Annotations ?? [],
         };
-        return TypedResults.Ok(new { data = new { webhook = MessageText.Render(request.Body!.Webhook!, alert, sample?.Status ?? AlertStatuses.Firing) } });
+        return TypedResults.Ok(new { data = new { webhook = new { content = MessageText.Render(request.Body!.Webhook!, alert, sample?.Status ?? AlertStatuses.Firing), status = true } } });
     }
 
     private static IResult? Check(TemplateRequest request)
