@@ -31,6 +31,12 @@ public sealed class ClusterSearchOptions
     /// <summary>How long a watch runs before it is renewed from its last resourceVersion.</summary>
     public TimeSpan WatchTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often a cluster with sync settings is asked again which types they choose, so a CustomResourceDefinition
+    /// created (or deleted) after the settings were saved is synced (or dropped) without another change to them.
+    /// </summary>
+    public TimeSpan TypeRediscoveryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Longest wait between attempts while a cluster does not answer.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 

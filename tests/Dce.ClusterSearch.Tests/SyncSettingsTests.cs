@@ -104,6 +104,26 @@ public sealed class SyncSettingsTests(SyncSettingsTests.Fixture fixture) : IClas
         await Eventually.Until(async () => (await admin.GetAsync(Widgets)).StatusCode == HttpStatusCode.NotFound, "widgets no longer indexed");
     }
 
+    [Fact]
+    public async Task A_custom_resource_defined_after_the_settings_were_saved_is_synced_and_dropped_with_its_definition()
+    {
+        var admin = fixture.Platform.AdminClient();
+        var beta = fixture.Platform.Clusters.Client("beta");
+        const string Gadgets = Api + "/resources/apis/later.example.com/v1/gadgets";
+        var saved = await admin.PutAsJsonAsync(Settings("beta"),
+            new { syncResources = new[] { new { group = "", resources = new[] { "namespaces" } } }, syncAllCustomResources = true });
+        saved.EnsureSuccessStatusCode();
+
+        await Fixture.CreateCustomResourceAsync(beta, "later.example.com", "gadgets", "Gadget", "green");
+        await Eventually.Until(async () => (await admin.GetAsync(Gadgets)).IsSuccessStatusCode && (await KeysAsync(admin, Gadgets)).Count == 1,
+            "beta's gadget indexed without another change to the settings");
+        Assert.Equal(["beta/shop/green"], await KeysAsync(admin, Gadgets));
+
+        await beta.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("gadgets.later.example.com");
+        await Eventually.Until(async () => (await admin.GetAsync(Gadgets)).StatusCode == HttpStatusCode.NotFound, "gadgets dropped with their definition");
+        (await admin.DeleteAsync(Settings("beta"))).EnsureSuccessStatusCode();
+    }
+
     [Theory]
     [InlineData("""{"syncResources":[{"group":"apps","resources":[]}]}""", "syncResources[0].resources")]
     [InlineData("""{"syncResources":[{"group":"apps","resources":["deployments"]},{"group":"nowhere.example.com","resources":["things"]}]}""", "syncResources[1]")]
@@ -236,22 +256,23 @@ public sealed class SyncSettingsTests(SyncSettingsTests.Fixture fixture) : IClas
                 await churn.CreateConfigMapAsync("web", new Dictionary<string, string> { ["app"] = "web" });
             }
 
-            await CreateWidgetAsync(Platform.Clusters.Client("gamma"));
+            await CreateCustomResourceAsync(Platform.Clusters.Client("gamma"), "stable.example.com", "widgets", "Widget", "blue");
             await Platform.Identity.JoinClusterAsync("alpha");
             Viewer = await WorkspaceViewer.CreateAsync(Platform, "settings-a", "alpha", "shop", "settings-viewer");
             await Eventually.Until(async () => (await Platform.CompareAsync()).Exact, "the index settled");
         }
 
-        private static async Task CreateWidgetAsync(IKubernetes client)
+        /// <summary>Defines <c>plural.group</c> (v1, namespaced) on the cluster and creates one object of it, with spec.size large, in shop.</summary>
+        public static async Task CreateCustomResourceAsync(IKubernetes client, string group, string plural, string kind, string name)
         {
             await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(new V1CustomResourceDefinition
             {
-                Metadata = new V1ObjectMeta { Name = "widgets.stable.example.com" },
+                Metadata = new V1ObjectMeta { Name = $"{plural}.{group}" },
                 Spec = new V1CustomResourceDefinitionSpec
                 {
-                    Group = "stable.example.com",
+                    Group = group,
                     Scope = "Namespaced",
-                    Names = new V1CustomResourceDefinitionNames { Plural = "widgets", Singular = "widget", Kind = "Widget", ListKind = "WidgetList" },
+                    Names = new V1CustomResourceDefinitionNames { Plural = plural, Singular = kind.ToLowerInvariant(), Kind = kind, ListKind = kind + "List" },
                     Versions =
                     [
                         new V1CustomResourceDefinitionVersion
@@ -268,18 +289,18 @@ public sealed class SyncSettingsTests(SyncSettingsTests.Fixture fixture) : IClas
                 {
                     await client.CustomObjects.CreateNamespacedCustomObjectAsync(new Dictionary<string, object>
                     {
-                        ["apiVersion"] = "stable.example.com/v1",
-                        ["kind"] = "Widget",
-                        ["metadata"] = new Dictionary<string, object> { ["name"] = "blue" },
+                        ["apiVersion"] = $"{group}/v1",
+                        ["kind"] = kind,
+                        ["metadata"] = new Dictionary<string, object> { ["name"] = name },
                         ["spec"] = new Dictionary<string, object> { ["size"] = "large" },
-                    }, "stable.example.com", "v1", "shop", "widgets");
+                    }, group, "v1", "shop", plural);
                     return true;
                 }
                 catch (k8s.Autorest.HttpOperationException error) when (error.Response.StatusCode == HttpStatusCode.NotFound)
                 {
                     return false;
                 }
-            }, "the Widget type served");
+            }, $"the {kind} type served");
         }
 
         public Task DisposeAsync() => Platform.DisposeAsync();

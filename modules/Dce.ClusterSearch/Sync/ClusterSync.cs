@@ -14,6 +14,7 @@ internal sealed class ClusterSync : IAsyncDisposable
     {
         Cluster = cluster;
         ProtectedKubeconfig = protectedKubeconfig;
+        Types = types;
         _connection = connection;
         _syncs = [.. types.Select(type =>
         {
@@ -23,6 +24,15 @@ internal sealed class ClusterSync : IAsyncDisposable
     }
 
     public string Cluster { get; }
+
+    /// <summary>The types it syncs.</summary>
+    public IReadOnlyList<ResourceType> Types { get; }
+
+    /// <summary>When its types were last confirmed against the cluster's discovery.</summary>
+    public DateTimeOffset TypesResolvedAt { get; set; }
+
+    /// <summary>The connection its syncs share, also for asking the cluster's discovery again.</summary>
+    public ClusterConnection Connection => _connection;
 
     /// <summary>The sealed kubeconfig it was started with: a different one restarts the sync.</summary>
     public string ProtectedKubeconfig { get; }

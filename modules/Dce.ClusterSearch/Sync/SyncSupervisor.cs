@@ -222,7 +222,8 @@ internal sealed partial class SyncSupervisor(
         {
             if (_running.TryGetValue(cluster, out var existing))
             {
-                if (existing.ProtectedKubeconfig == protectedKubeconfig && existing.SettingsRevision == settings?.Revision)
+                if (existing.ProtectedKubeconfig == protectedKubeconfig && existing.SettingsRevision == settings?.Revision
+                    && await TypesStillChosenAsync(existing, settings, cancellationToken))
                 {
                     return;
                 }
@@ -282,6 +283,7 @@ internal sealed partial class SyncSupervisor(
             var sync = new ClusterSync(cluster, protectedKubeconfig, connection, types, writer, status, options.Value, time, logger)
             {
                 SettingsRevision = settings?.Revision,
+                TypesResolvedAt = time.GetUtcNow(),
             };
             lock (_running)
             {
@@ -294,6 +296,32 @@ internal sealed partial class SyncSupervisor(
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Whether the running sync still has the types its settings choose: the defaults always do; settings are resolved
+    /// against the cluster's discovery again once <see cref="ClusterSearchOptions.TypeRediscoveryInterval"/> has passed.
+    /// A discovery that does not answer keeps the running sync.
+    /// </summary>
+    private async Task<bool> TypesStillChosenAsync(ClusterSync running, ClusterSyncSettings? settings, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (settings is null || now - running.TypesResolvedAt < options.Value.TypeRediscoveryInterval)
+        {
+            return true;
+        }
+
+        try
+        {
+            var types = await SyncTypeResolver.ResolveAsync(running.Connection, settings, strict: false, cancellationToken);
+            running.TypesResolvedAt = now;
+            return types.ToHashSet().SetEquals(running.Types);
+        }
+        catch (Exception unanswered) when (unanswered is not OperationCanceledException)
+        {
+            LogRediscoveryFailed(logger, running.Cluster, unanswered.GetType().Name);
+            return true;
         }
     }
 
@@ -435,6 +463,9 @@ internal sealed partial class SyncSupervisor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling cluster {Cluster} failed ({Failure}); the other clusters go on")]
     private static partial void LogClusterReconcileFailed(ILogger logger, string cluster, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {Cluster}'s discovery did not answer ({Failure}); its sync goes on with the types it has")]
+    private static partial void LogRediscoveryFailed(ILogger logger, string cluster, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped syncing cluster {Cluster}")]
     private static partial void LogStopped(ILogger logger, string cluster);

@@ -76,6 +76,7 @@ public sealed class ClusterSearchHost(GlobalManagementHost identity, string data
         builder.UseSetting("Dce:Identity:Authority", "http://ghippo");
         builder.UseSetting("Dce:Authorization:CacheDuration", "00:00:00.001");
         builder.UseSetting("ClusterSearch:MaxRetryDelay", "00:00:01");
+        builder.UseSetting("ClusterSearch:TypeRediscoveryInterval", "00:00:02");
         // The simulated clusters listen on 127.0.0.1; the rest of loopback stays refused, as in any deployment.
         builder.UseSetting("Dce:Clusters:Outbound:AllowNetworks:0", "127.0.0.1/32");
         if (Environment.GetEnvironmentVariable("DCE_TEST_LOG") is { Length: > 0 } log)
