@@ -80,7 +80,7 @@ public sealed class ContractTests(AlertingPlatform fixture, ITestOutputHelper ou
         var routes = ContractWalk.RoutesOf(Platform.Insight.Services, InsightContract.Root);
         var walk = new ContractWalk(admin, outsider, routes, InsightContract.Operations) { Extensions = Extensions };
         using var alertmanager = Platform.Insight.CreateClient();
-        alertmanager.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Engines.Alertmanager.HookSecret);
+        alertmanager.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Engines.HookSecret);
         var hookWalk = new ContractWalk(alertmanager, outsider, routes, InsightContract.Operations) { Extensions = Extensions };
 
         await MetricsWalk.RunAsync(walk, target);
