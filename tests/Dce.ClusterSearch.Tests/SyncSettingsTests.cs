@@ -122,6 +122,7 @@ public sealed class SyncSettingsTests(SyncSettingsTests.Fixture fixture) : IClas
         await beta.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("gadgets.later.example.com");
         await Eventually.Until(async () => (await admin.GetAsync(Gadgets)).StatusCode == HttpStatusCode.NotFound, "gadgets dropped with their definition");
         (await admin.DeleteAsync(Settings("beta"))).EnsureSuccessStatusCode();
+        await Eventually.Until(async () => (await fixture.Platform.CompareAsync()).Exact, "beta's default types back in the index");
     }
 
     [Theory]
