@@ -49,6 +49,11 @@ run_tests() {
   local passed failed
   passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
   failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  # The names of the failed tests come last, where a reader of the log's tail finds them.
+  if [ "$failed" -gt 0 ]; then
+    echo "Failed tests:"
+    grep -E '^ +Failed [A-Za-z_]' "$log" | sed -E 's/ \[[^]]*\]$//' | sort -u || true
+  fi
   rm -f "$log"
   echo "Tests: ${passed} passed, ${failed} failed"
   return "$status"

@@ -68,7 +68,7 @@ internal static class ResourcesApi
         var cluster = context.GetRouteValue("cluster") as string;
         var ns = context.GetRouteValue("namespace") as string;
         var name = context.GetRouteValue("name") as string;
-        var type = (await types.AllAsync(context.RequestAborted)).FirstOrDefault(t => t.Group == (group ?? "") && t.Version == version && t.Resource == resource);
+        var type = await types.FindAsync(group ?? "", version, resource, context.RequestAborted);
         if (type is null)
         {
             return Problems.NotFound($"{resource} of {(group is null ? version : group + "/" + version)} is not indexed; indexed types are set in {ClusterSearchOptions.Section}:Resources or a cluster's sync settings.");

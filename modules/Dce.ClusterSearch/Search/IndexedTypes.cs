@@ -27,4 +27,27 @@ internal sealed class IndexedTypes(NpgsqlDataSource dataSource, IOptions<Cluster
 
         return types;
     }
+
+    /// <summary>
+    /// The one type a search names. A configured type is answered without the database, so the common search costs no
+    /// extra round trip; only a type chosen by sync settings is looked up.
+    /// </summary>
+    public async Task<ResourceType?> FindAsync(string group, string version, string resource, CancellationToken cancellationToken)
+    {
+        var configured = options.Value.EffectiveResources.FirstOrDefault(t => t.Group == group && t.Version == version && t.Resource == resource);
+        if (configured is not null || options.Value.EffectiveResources.Any(t => t.Group == group && t.Resource == resource))
+        {
+            return configured;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            """SELECT version, kind, namespaced FROM synced_types WHERE "group" = $1 AND resource = $2 ORDER BY version LIMIT 1""");
+        command.Parameters.Add(new NpgsqlParameter { Value = group });
+        command.Parameters.Add(new NpgsqlParameter { Value = resource });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        // As in AllAsync, the first recorded version answers for its group and resource.
+        return await reader.ReadAsync(cancellationToken) && reader.GetString(0) == version
+            ? new ResourceType(group, version, resource, reader.GetString(1), reader.GetBoolean(2))
+            : null;
+    }
 }

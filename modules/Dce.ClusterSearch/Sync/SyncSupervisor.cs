@@ -28,6 +28,7 @@ internal sealed partial class SyncSupervisor(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     public static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RediscoveryTimeout = TimeSpan.FromSeconds(10);
     private readonly Dictionary<string, ClusterSync> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _ringChanged = new(0, 1);
@@ -217,16 +218,32 @@ internal sealed partial class SyncSupervisor(
             return;
         }
 
+        // The cluster's discovery is asked outside the gate, so a slow cluster holds up no other cluster's start or stop.
+        ClusterSync? current;
+        lock (_running)
+        {
+            _running.TryGetValue(cluster, out current);
+        }
+
+        ClusterSync? typesChanged = null;
+        if (current is not null && Unchanged(current, protectedKubeconfig, settings))
+        {
+            if (await TypesStillChosenAsync(current, settings, cancellationToken))
+            {
+                return;
+            }
+
+            typesChanged = current;
+        }
+
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_running.TryGetValue(cluster, out var existing))
+            // Kept unless it is the sync whose types were found changed; one started meanwhile has just resolved its types.
+            if (_running.TryGetValue(cluster, out var existing) && Unchanged(existing, protectedKubeconfig, settings)
+                && !ReferenceEquals(existing, typesChanged))
             {
-                if (existing.ProtectedKubeconfig == protectedKubeconfig && existing.SettingsRevision == settings?.Revision
-                    && await TypesStillChosenAsync(existing, settings, cancellationToken))
-                {
-                    return;
-                }
+                return;
             }
 
             // Reconciling retries every cluster every round: a refused kubeconfig is reported once, until it changes.
@@ -314,16 +331,26 @@ internal sealed partial class SyncSupervisor(
 
         try
         {
-            var types = await SyncTypeResolver.ResolveAsync(running.Connection, settings, strict: false, cancellationToken);
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            patience.CancelAfter(RediscoveryTimeout);
+            var types = await SyncTypeResolver.ResolveAsync(running.Connection, settings, strict: false, patience.Token);
+            if (!types.ToHashSet().SetEquals(running.Types))
+            {
+                return false;
+            }
+
             running.TypesResolvedAt = now;
-            return types.ToHashSet().SetEquals(running.Types);
+            return true;
         }
-        catch (Exception unanswered) when (unanswered is not OperationCanceledException)
+        catch (Exception unanswered) when (!cancellationToken.IsCancellationRequested)
         {
             LogRediscoveryFailed(logger, running.Cluster, unanswered.GetType().Name);
             return true;
         }
     }
+
+    private static bool Unchanged(ClusterSync running, string protectedKubeconfig, ClusterSyncSettings? settings) =>
+        running.ProtectedKubeconfig == protectedKubeconfig && running.SettingsRevision == settings?.Revision;
 
     /// <summary>The types the cluster's sync indexes, for every replica's search of them.</summary>
     private async Task RecordSyncedTypesAsync(string cluster, IReadOnlyList<ResourceType> types, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Dce.ContainerManagement.Tests.Contract;
 /// <summary>
 /// Walks every operation the module serves against a live module and a simulated cluster: DCE's operations must answer
 /// in DCE's published shapes with real data, and every route must refuse an outsider. The operations proved are written
-/// to <c>TestResults/kpanda-contract.txt</c>, which <c>scripts/kpanda-contract.sh</c> counts.
+/// to <c>TestResults/kpanda-contract.txt</c>, which <c>scripts/contract-count.sh kpanda</c> counts.
 /// </summary>
 [Trait("Category", "Contract")]
 public sealed class ContractTests(PlatformFixture fixture, ITestOutputHelper output) : IClassFixture<PlatformFixture>

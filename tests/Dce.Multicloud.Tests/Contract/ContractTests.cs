@@ -10,7 +10,7 @@ namespace Dce.Multicloud.Tests.Contract;
 /// <summary>
 /// Walks every route of the module against the live platform: DCE's kairship operations must answer in DCE's published
 /// shapes with real data, and every route must refuse an outsider (a user whose workspace holds nothing). The operations
-/// proved are written to <c>TestResults/kairship-contract.txt</c>, which <c>scripts/kairship-contract.sh</c> counts.
+/// proved are written to <c>TestResults/kairship-contract.txt</c>, which <c>scripts/contract-count.sh kairship</c> counts.
 /// </summary>
 [Collection(MulticloudPlatformCollection.Name)]
 [Trait("Category", "Contract")]

@@ -102,39 +102,38 @@ internal static class AlertsApi
     }
 
     /// <summary>DCE's <c>AlertSummary</c>, as alerts are listed: with the status, firing or resolved.</summary>
-    private static object Summary(AlertRecord alert) => new
+    private static Dictionary<string, object> Summary(AlertRecord alert) => new()
     {
-        id = alert.Id.ToString(),
-        groupName = alert.GroupName,
-        groupId = alert.GroupId?.ToString() ?? "",
-        ruleName = alert.RuleName,
-        clusterName = alert.ClusterName,
-        @namespace = alert.Namespace ?? "",
-        targetType = GroupViews.TargetType(alert.Namespace),
-        severity = alert.Severity,
-        status = alert.Status,
-        description = Description(alert),
-        startAt = Seconds(alert.StartsAt),
-        updateAt = Seconds(alert.UpdatedAt),
+        ["id"] = alert.Id.ToString(),
+        ["groupName"] = alert.GroupName,
+        ["groupId"] = alert.GroupId?.ToString() ?? "",
+        ["ruleName"] = alert.RuleName,
+        ["clusterName"] = alert.ClusterName,
+        ["namespace"] = alert.Namespace ?? "",
+        ["targetType"] = GroupViews.TargetType(alert.Namespace),
+        ["severity"] = alert.Severity,
+        ["status"] = alert.Status,
+        ["description"] = Description(alert),
+        ["startAt"] = Seconds(alert.StartsAt),
+        ["updateAt"] = Seconds(alert.UpdatedAt),
     };
 
-    /// <summary>DCE's <c>Alert</c>, as one alert is read: with its labels and annotations.</summary>
-    private static object View(AlertRecord alert) => new
+    /// <summary>
+    /// DCE's <c>Alert</c>, as one alert is read: the summary with its labels and annotations. The status and, once resolved,
+    /// <c>endAt</c> are the module's own fields there, so one alert tells whether it still fires.
+    /// </summary>
+    private static Dictionary<string, object> View(AlertRecord alert)
     {
-        id = alert.Id.ToString(),
-        groupName = alert.GroupName,
-        groupId = alert.GroupId?.ToString() ?? "",
-        ruleName = alert.RuleName,
-        clusterName = alert.ClusterName,
-        @namespace = alert.Namespace ?? "",
-        targetType = GroupViews.TargetType(alert.Namespace),
-        severity = alert.Severity,
-        description = Description(alert),
-        labels = alert.Labels,
-        annotations = alert.Annotations,
-        startAt = Seconds(alert.StartsAt),
-        updateAt = Seconds(alert.UpdatedAt),
-    };
+        var view = Summary(alert);
+        view["labels"] = alert.Labels;
+        view["annotations"] = alert.Annotations;
+        if (alert.EndsAt is { } end && alert.Status == AlertStatuses.Resolved)
+        {
+            view["endAt"] = Seconds(end);
+        }
+
+        return view;
+    }
 
     private static string Description(AlertRecord alert) =>
         alert.Annotations.GetValueOrDefault("description") ?? alert.Annotations.GetValueOrDefault("summary") ?? "";
