@@ -19,8 +19,24 @@ public static class DependencyUnavailable
     {
         DependencyUnavailableException unavailable => unavailable.Message,
         StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException => "Redis cannot be reached.",
+        _ when IsTransientDatabaseFailure(exception) => "The database cannot be reached.",
         _ => null,
     };
+
+    // A database that is restarting or unreachable says so with a transient DbException, thrown as it is or wrapped by
+    // EF Core (its retry limit, or its advice to retry); a refused statement is not transient and stays a 500.
+    private static bool IsTransientDatabaseFailure(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Sets <c>Retry-After</c> on the response.</summary>
     public static void AskToRetry(HttpContext http)

@@ -26,6 +26,13 @@ public sealed class ApiConventionsTests : IAsyncLifetime
         _app.MapDefaultEndpoints();
         _app.MapPost("/things", (Thing thing) => TypedResults.Ok(thing));
         _app.MapGet("/boom", IResult () => throw new InvalidOperationException("secret internals"));
+        _app.MapGet("/database", async () =>
+        {
+            // Nothing listens on port 1: the connection is refused, as while the database restarts.
+            await using var connection = new Npgsql.NpgsqlConnection("Host=127.0.0.1;Port=1;Username=dce;Timeout=2");
+            await connection.OpenAsync();
+            return TypedResults.Ok();
+        });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         _client = new HttpClient { BaseAddress = new Uri(address) };
@@ -89,6 +96,16 @@ public sealed class ApiConventionsTests : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("secret internals", text, StringComparison.Ordinal);
         Assert.Equal(500, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_is_503_with_Retry_After_not_a_500()
+    {
+        using var response = await _client.GetAsync(new Uri("/database", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Contains("database cannot be reached", (await ReadProblemAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
