@@ -19,12 +19,13 @@ public static class DependencyUnavailable
     {
         DependencyUnavailableException unavailable => unavailable.Message,
         StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException => "Redis cannot be reached.",
-        _ when IsTransientDatabaseFailure(exception) => "The database cannot be reached.",
+        _ when IsTransientDatabaseFailure(exception) => "The database cannot be reached or asked for a retry.",
         _ => null,
     };
 
-    // A database that is restarting or unreachable says so with a transient DbException, thrown as it is or wrapped by
-    // EF Core (its retry limit, or its advice to retry); a refused statement is not transient and stays a 500.
+    // A database that is restarting, unreachable or too slow, or that ends a transaction to be retried (a deadlock), says so
+    // with a transient DbException, thrown as it is or wrapped by EF Core (its retry limit, or its advice to retry); a
+    // refused statement is not transient and stays a 500.
     private static bool IsTransientDatabaseFailure(Exception exception)
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)

@@ -188,16 +188,13 @@ internal static class EndToEndBenchmark
         }
     }
 
-    private static string Row(string measurement, IReadOnlyList<double> samples, int count) => Printed(RowText(measurement, samples, count));
-
-    private static string Printed(string row)
+    // Printed as measured, so a run that dies later still leaves its figures.
+    private static string Row(string measurement, IReadOnlyList<double> samples, int count)
     {
+        var row = $"| {measurement} ({count} requests) | {Ms(Percentiles.Of(samples, 50))} / {Ms(Percentiles.Of(samples, 95))} / {Ms(Percentiles.Of(samples, 99))} |";
         Console.WriteLine(row);
         return row;
     }
-
-    private static string RowText(string measurement, IReadOnlyList<double> samples, int count) =>
-        $"| {measurement} ({count} requests) | {Ms(Percentiles.Of(samples, 50))} / {Ms(Percentiles.Of(samples, 95))} / {Ms(Percentiles.Of(samples, 99))} |";
 
     private static string Ms(double milliseconds) => milliseconds.ToString(milliseconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " ms";
 

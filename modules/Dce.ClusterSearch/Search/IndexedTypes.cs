@@ -19,7 +19,7 @@ internal sealed class IndexedTypes(NpgsqlDataSource dataSource, IOptions<Cluster
         while (await reader.ReadAsync(cancellationToken))
         {
             var (group, resource) = (reader.GetString(0), reader.GetString(2));
-            if (!types.Any(t => t.Group == group && t.Resource == resource))
+            if (!IsConfigured(group, resource))
             {
                 types.Add(new ResourceType(group, reader.GetString(1), resource, reader.GetString(3), reader.GetBoolean(4)));
             }
@@ -34,10 +34,9 @@ internal sealed class IndexedTypes(NpgsqlDataSource dataSource, IOptions<Cluster
     /// </summary>
     public async Task<ResourceType?> FindAsync(string group, string version, string resource, CancellationToken cancellationToken)
     {
-        var configured = options.Value.EffectiveResources.FirstOrDefault(t => t.Group == group && t.Version == version && t.Resource == resource);
-        if (configured is not null || options.Value.EffectiveResources.Any(t => t.Group == group && t.Resource == resource))
+        if (IsConfigured(group, resource))
         {
-            return configured;
+            return options.Value.EffectiveResources.FirstOrDefault(t => t.Group == group && t.Version == version && t.Resource == resource);
         }
 
         await using var command = dataSource.CreateCommand(
@@ -45,9 +44,13 @@ internal sealed class IndexedTypes(NpgsqlDataSource dataSource, IOptions<Cluster
         command.Parameters.Add(new NpgsqlParameter { Value = group });
         command.Parameters.Add(new NpgsqlParameter { Value = resource });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        // As in AllAsync, the first recorded version answers for its group and resource.
+        // The first recorded version answers for its group and resource, as in AllAsync.
         return await reader.ReadAsync(cancellationToken) && reader.GetString(0) == version
             ? new ResourceType(group, version, resource, reader.GetString(1), reader.GetBoolean(2))
             : null;
     }
+
+    // A configured type hides every synced type of its group and resource, whatever their version.
+    private bool IsConfigured(string group, string resource) =>
+        options.Value.EffectiveResources.Any(t => t.Group == group && t.Resource == resource);
 }
