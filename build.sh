@@ -49,8 +49,13 @@ run_tests() {
   local passed failed
   passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
   failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-  # The names of the failed tests come last, where a reader of the log's tail finds them.
+  # Why each test failed and then their names come last, where a reader of the log's tail finds them.
   if [ "$failed" -gt 0 ]; then
+    echo "Why they failed (the first lines of each message, in the order they failed):"
+    awk '/^ +Failed [A-Za-z_]/ { name = $2; next }
+         /^ +Error Message:/ { printing = 1; shown = 0; print "- " name; next }
+         /^ +Stack Trace:/ { printing = 0 }
+         printing && shown < 12 { print "    " substr($0, 1, 300); shown++ }' "$log" || true
     echo "Failed tests:"
     grep -E '^ +Failed [A-Za-z_]' "$log" | sed -E 's/ \[[^]]*\]$//' | sort -u || true
   fi

@@ -11,6 +11,12 @@ public sealed class ContainerManagementOptions
     /// <summary>How long one probe may take before the cluster counts as unreachable.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// How long a Running cluster may go without answering a probe before it turns Unknown and calls to it are refused:
+    /// one slow probe on a busy API server does not take a cluster out of service.
+    /// </summary>
+    public TimeSpan UnreachableGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long one call to a cluster may take.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
 

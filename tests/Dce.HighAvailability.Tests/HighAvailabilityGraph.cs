@@ -65,18 +65,33 @@ public sealed class HighAvailabilityGraph : IAsyncLifetime
     /// <summary>The simulated cluster the tests send traffic about.</summary>
     public const string JoinedCluster = "cloud-east";
 
-    private string States()
+    /// <summary>
+    /// The resources that are not running and healthy, with state, exit code, health and start time, on one line (a failure
+    /// message's first lines are what a log's tail shows); the ones that are, counted.
+    /// </summary>
+    public string States()
     {
-        var states = new System.Text.StringBuilder();
+        var others = new List<string>();
+        var fine = 0;
         foreach (var resource in App.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>().Resources)
         {
-            if (App.ResourceNotifications.TryGetCurrentState(resource.Name, out var state))
+            if (!App.ResourceNotifications.TryGetCurrentState(resource.Name, out var state))
             {
-                states.AppendLine($"{resource.Name}: {state.Snapshot.State?.Text} exit={state.Snapshot.ExitCode} health={state.Snapshot.HealthStatus}");
+                continue;
+            }
+
+            var snapshot = state.Snapshot;
+            if (snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus is null or Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+            {
+                fine++;
+            }
+            else
+            {
+                others.Add($"{resource.Name} {snapshot.State?.Text} exit={snapshot.ExitCode} health={snapshot.HealthStatus} started={snapshot.StartTimeStamp:HH:mm:ss}");
             }
         }
 
-        return states.ToString();
+        return $"{fine} running and healthy; {string.Join("; ", others)}";
     }
 
     /// <summary>The bootstrap administrator signed in through the entry, its token renewed while the session lasts.</summary>
@@ -102,7 +117,14 @@ public sealed class HighAvailabilityGraph : IAsyncLifetime
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
+        }
+        catch (OperationCanceledException failure)
+        {
+            throw new TimeoutException($"{resource} killed (launcher {launcher}) but not reported stopped within 1 min; the graph:\n{States()}", failure);
+        }
     }
 
     /// <summary>Starts a stopped or killed <paramref name="resource"/> again and waits until it is healthy.</summary>
@@ -111,7 +133,14 @@ public sealed class HighAvailabilityGraph : IAsyncLifetime
         var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
         Assert.True(result.Success, $"start {resource}: {result.Message}");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+        catch (OperationCanceledException failure)
+        {
+            throw new TimeoutException($"{resource} started but not healthy within 3 min; the graph:\n{States()}", failure);
+        }
     }
 
     /// <summary>

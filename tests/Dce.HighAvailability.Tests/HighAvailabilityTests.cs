@@ -28,7 +28,7 @@ public sealed class HighAvailabilityTests(HighAvailabilityGraph graph, ITestOutp
         foreach (var name in HighAvailabilityGraph.Replicas.Append("entry"))
         {
             Assert.True(graph.App.ResourceNotifications.TryGetCurrentState(name, out var state), name);
-            Assert.Equal(HealthStatus.Healthy, state.Snapshot.HealthStatus);
+            Assert.True(state.Snapshot.HealthStatus == HealthStatus.Healthy, $"{name} is {state.Snapshot.HealthStatus}; the graph:\n{graph.States()}");
         }
 
         // A failure later on is explained only if every replica's log is followed.

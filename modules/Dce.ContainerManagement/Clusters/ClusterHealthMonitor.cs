@@ -93,6 +93,11 @@ public sealed class ClusterHealthMonitor(
             summary = ClusterProbe.Failed(ClusterPhase.Unknown, $"Probing the cluster failed ({unexpected.GetType().Name}).", time.GetUtcNow());
         }
 
+        if (await MissedWithinGraceAsync(cluster, summary))
+        {
+            return;
+        }
+
         await cache.SetAsync(cluster.Name, summary);
         var phase = Enum.Parse<ClusterPhase>(summary.Phase);
         var message = summary.Conditions.FirstOrDefault(c => c.Type == "Ready")?.Message;
@@ -120,5 +125,26 @@ public sealed class ClusterHealthMonitor(
 
         stored.KubernetesVersion = summary.KubernetesVersion ?? stored.KubernetesVersion;
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // As Kubernetes waits out a node's grace period before calling it Unknown, a Running cluster that misses a probe (a
+    // slow answer on a loaded API server) keeps its last good summary until it has not answered for UnreachableGrace.
+    private async Task<bool> MissedWithinGraceAsync(Cluster cluster, ClusterSummary summary)
+    {
+        if (summary.Phase != nameof(ClusterPhase.Unknown) || cluster.Phase != ClusterPhase.Running)
+        {
+            return false;
+        }
+
+        var grace = options.Value.UnreachableGrace;
+        if ((await cache.GetAsync([cluster.Name])).GetValueOrDefault(cluster.Name) is not { Phase: nameof(ClusterPhase.Running) } lastGood
+            || summary.ProbedAt - lastGood.ProbedAt >= grace)
+        {
+            return false;
+        }
+
+        logger.LogWarning("Cluster {Cluster} missed a probe ({Reason}); it stays Running unless it does not answer for {Grace}",
+            cluster.Name, summary.Conditions.FirstOrDefault(c => c.Type == "Ready")?.Message, grace);
+        return true;
     }
 }

@@ -89,7 +89,7 @@ public sealed class ClusterLifecycleTests(PlatformFixture platform)
         try
         {
             var down = await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/flaky", json => json.GetProperty("status").GetProperty("phase").GetString() == "Unknown",
-                "flaky Unknown", TimeSpan.FromSeconds(30));
+                "flaky Unknown", TimeSpan.FromSeconds(90));
             Assert.Contains(Status(down).GetProperty("conditions").EnumerateArray(), c => c.GetProperty("type").GetString() == "Reachable" && !string.IsNullOrEmpty(c.GetProperty("message").GetString()));
 
             var refused = (await api.GetAsync($"{PlatformApi.Kpanda}/clusters/flaky/nodes")).Expect(HttpStatusCode.ServiceUnavailable);
