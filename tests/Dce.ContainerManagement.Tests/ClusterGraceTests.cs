@@ -20,7 +20,7 @@ public sealed class ClusterGraceTests
         await platform.Clusters.SetUnreachableAsync("flaky", true);
         try
         {
-            // Ten probe rounds without an answer, well inside the 30 s grace: still Running, calls still tried.
+            // Ten probe rounds without an answer, well inside the 30 s grace: still Running.
             for (var round = 0; round < 20; round++)
             {
                 Assert.Equal("Running", await PhaseAsync(client, "flaky"));
