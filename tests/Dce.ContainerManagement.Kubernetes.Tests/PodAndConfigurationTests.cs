@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dce.Testing;
 using k8s;
 using k8s.Models;
@@ -56,6 +57,29 @@ public sealed class PodAndConfigurationTests(ClusterFixture fixture)
         Assert.Contains(pod.Metadata.Name, first, StringComparison.Ordinal);
         Assert.Contains(pod.Metadata.Name, second, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_followed_log_resumes_from_the_instant_of_a_line_already_read()
+    {
+        var ns = await fixture.NamespaceAsync(Client);
+        var pod = await ReadyPodAsync(ns);
+        var lines = Array.Empty<string>();
+        await Eventually.Until(async () =>
+        {
+            lines = (await PodOperations.LogsAsync(Client, ns, pod.Metadata.Name, timestamps: true)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return lines.Length > 0 && Stamp(lines[^1]) != Stamp(lines[0]);
+        }, "log lines of two instants");
+        var instant = DateTimeOffset.Parse(Stamp(lines[^1]), CultureInfo.InvariantCulture);
+        var resumeAt = lines.First(l => Stamp(l) == Stamp(lines[^1]));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        await using var stream = await PodOperations.FollowLogsAsync(Client, ns, pod.Metadata.Name, timestamps: true, since: instant, cancellationToken: cancel.Token);
+        using var reader = new StreamReader(stream);
+
+        Assert.Equal(resumeAt, await reader.ReadLineAsync(cancel.Token));
+    }
+
+    private static string Stamp(string line) => line[..line.IndexOf(' ', StringComparison.Ordinal)];
 
     [Fact]
     public async Task Events_of_a_pod_are_listed()

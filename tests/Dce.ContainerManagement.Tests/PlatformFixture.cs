@@ -31,6 +31,21 @@ public sealed class PlatformFixture : IAsyncLifetime
         return name;
     }
 
+    /// <summary>The name of a running pod of a one-replica Deployment created in <paramref name="ns"/>.</summary>
+    public async Task<string> RunningPodAsync(string ns)
+    {
+        using var kube = Kube();
+        await kube.AppsV1.CreateNamespacedDeploymentAsync(Deployment("logger", 1), ns);
+        string? running = null;
+        await Dce.Testing.Eventually.Until(async () =>
+        {
+            var pods = await kube.CoreV1.ListNamespacedPodAsync(ns);
+            running = pods.Items.FirstOrDefault(p => p.Status?.Phase == "Running")?.Metadata.Name;
+            return running is not null;
+        }, "a running pod");
+        return running!;
+    }
+
     public static V1Deployment Deployment(string name, int replicas, string? cpu = null)
     {
         var labels = new Dictionary<string, string> { ["app"] = name };

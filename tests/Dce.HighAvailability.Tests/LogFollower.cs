@@ -4,7 +4,7 @@ namespace Dce.HighAvailability.Tests;
 
 /// <summary>
 /// Follows a running pod's log through the entry as a client that must not miss a line: with timestamps, and after a lost
-/// stream again from a little before its last line (<c>sinceSeconds</c>), dropping what it already has. The simulated
+/// stream again from its last line's time (<c>startTime</c>), dropping what it already has. The simulated
 /// container writes a line every two seconds, so a missed line shows as a wider step between two timestamps.
 /// </summary>
 public sealed class LogFollower : IAsyncDisposable
@@ -123,7 +123,7 @@ public sealed class LogFollower : IAsyncDisposable
     private async Task FollowOnceAsync()
     {
         var from = _last is { } last
-            ? $"&sinceSeconds={(int)Math.Ceiling((DateTimeOffset.UtcNow - last).TotalSeconds) + 2}"
+            ? "&startTime=" + Uri.EscapeDataString(last.ToString("O", CultureInfo.InvariantCulture))
             : "&tailLines=1";
         using var request = _session.Authorize(new HttpRequestMessage(HttpMethod.Get, _path + from));
         using var answer = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _stop.Token);

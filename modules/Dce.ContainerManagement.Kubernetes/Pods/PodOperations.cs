@@ -1,3 +1,4 @@
+using System.Globalization;
 using k8s;
 using k8s.Models;
 
@@ -36,14 +37,30 @@ public static class PodOperations
 
     /// <summary>
     /// The log as a stream that stays open and grows while the container runs; dispose it (or cancel) to stop. A client that
-    /// lost its stream resumes with <paramref name="sinceSeconds"/> and <paramref name="timestamps"/>, dropping lines it has.
+    /// lost its stream resumes from its last line's time (<paramref name="since"/>, the API server's <c>sinceTime</c>) and
+    /// drops the lines it has: unlike <paramref name="sinceSeconds"/>, an instant does not move with the time the request
+    /// takes to arrive.
     /// </summary>
-    public static async Task<Stream> FollowLogsAsync(IKubernetes client, string ns, string name, string? container = null, int? tailLines = null,
-        int? sinceSeconds = null, bool timestamps = false, CancellationToken cancellationToken = default)
+    public static Task<Stream> FollowLogsAsync(IKubernetes client, string ns, string name, string? container = null, int? tailLines = null,
+        int? sinceSeconds = null, bool timestamps = false, DateTimeOffset? since = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return await client.CoreV1.ReadNamespacedPodLogAsync(name, ns, container: container, follow: true, sinceSeconds: sinceSeconds, tailLines: tailLines,
-            timestamps: timestamps ? true : null, cancellationToken: cancellationToken);
+        var query = new List<string> { "follow=true" };
+        Add(query, "container", container);
+        Add(query, "tailLines", tailLines?.ToString(CultureInfo.InvariantCulture));
+        Add(query, "sinceSeconds", sinceSeconds?.ToString(CultureInfo.InvariantCulture));
+        Add(query, "sinceTime", since?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+        Add(query, "timestamps", timestamps ? "true" : null);
+        return ResourceClient.OpenStreamAsync(client, $"api/v1/namespaces/{Uri.EscapeDataString(ns)}/pods/{Uri.EscapeDataString(name)}/log?{string.Join('&', query)}",
+            cancellationToken);
+    }
+
+    private static void Add(List<string> query, string name, string? value)
+    {
+        if (value is not null)
+        {
+            query.Add($"{name}={Uri.EscapeDataString(value)}");
+        }
     }
 
     /// <summary>Events about one object (by name, and kind and uid when given), oldest first.</summary>

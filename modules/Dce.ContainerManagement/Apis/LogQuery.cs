@@ -7,7 +7,8 @@ namespace Dce.ContainerManagement.Apis;
 /// <summary>
 /// The query of a pod's log: the container, how much (<c>tailLines</c>, <c>sinceSeconds</c>), and DCE's <c>startTime</c>,
 /// <c>endTime</c> (Unix seconds or RFC 3339), <c>logSearch</c> (lines containing it) and <c>page</c>/<c>pageSize</c> over the
-/// lines; or <c>follow=true</c> for the log as text while it grows (<c>timestamps=true</c> prefixes each line's time there).
+/// lines; or <c>follow=true</c> for the log as text while it grows (<c>timestamps=true</c> prefixes each line's time there), from
+/// <c>startTime</c> when given: a client resuming a lost stream asks from its last line's time.
 /// </summary>
 public sealed record LogQuery(string? Container, int? TailLines, int? SinceSeconds, bool? Timestamps, bool? Follow, string? StartTime, string? EndTime,
     string? LogSearch, int? Page, int? PageSize)
@@ -23,6 +24,9 @@ public sealed record LogQuery(string? Container, int? TailLines, int? SinceSecon
             .Require(PageSize is null || (PageSize >= 1 && PageSize <= maxTailLines), "pageSize", $"pageSize is from 1 to {maxTailLines}.");
         return validation.IsValid ? null : validation.Problem();
     }
+
+    /// <summary>The instant a followed log starts from (<c>startTime</c>).</summary>
+    public DateTimeOffset? Since => Time(StartTime);
 
     /// <summary>DCE's answer: the lines kept by the query, <c>total</c> counting them before paging.</summary>
     public JsonObject Answer(IReadOnlyList<PodLogLine> lines)

@@ -40,7 +40,7 @@ public static class PodsApi
             .WithSummary("The pod's containers (init containers first) with their state, readiness and restarts.");
         api.MapGet("/pods/{name}/log", LogsAsync).RequireClusterPermission("get", Resource).WithName("GetPodContainerLog")
             .WithSummary("A container's log as DCE's lines {total, data: [{log, timeStamp}]}: the last tailLines lines or sinceSeconds, from startTime to endTime, "
-                + "containing logSearch, paged; or followed as text with follow=true.");
+                + "containing logSearch, paged; or followed as text with follow=true, from startTime when given.");
         return app;
     }
 
@@ -165,7 +165,8 @@ public static class PodsApi
         Stream stream;
         try
         {
-            stream = await PodOperations.FollowLogsAsync(connection.Streams, @namespace, name, query.Container, query.TailLines, query.SinceSeconds, query.Timestamps == true, cancellationToken);
+            stream = await PodOperations.FollowLogsAsync(connection.Streams, @namespace, name, query.Container, query.TailLines, query.SinceSeconds, query.Timestamps == true,
+                query.Since, cancellationToken);
         }
         catch
         {

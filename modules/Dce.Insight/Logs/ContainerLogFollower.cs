@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dce.Kubernetes.Resources;
 using Npgsql;
 
 namespace Dce.Insight.Logs;
@@ -17,15 +18,7 @@ public sealed class ContainerLogFollower(string cluster, k8s.Kubernetes client, 
         var path = $"api/v1/namespaces/{Uri.EscapeDataString(source.Namespace)}/pods/{Uri.EscapeDataString(source.Pod)}/log"
             + $"?container={Uri.EscapeDataString(source.Container)}&follow=true&timestamps=true"
             + (since is { } from ? "&sinceTime=" + Uri.EscapeDataString(from.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)) : "");
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, path));
-        if (client.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, cancellationToken);
-        }
-
-        using var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        using var reader = new StreamReader(await ResourceClient.OpenStreamAsync(client, path, cancellationToken));
         var skippedAtSince = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } text)
         {

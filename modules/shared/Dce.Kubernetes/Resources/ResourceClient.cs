@@ -92,11 +92,44 @@ public static class ResourceClient
         return SendAsync(client, HttpMethod.Patch, path, patch, format.ContentType(), cancellationToken);
     }
 
+    /// <summary>
+    /// Opens a streamed answer of any path (a followed log, for one) once its headers arrive; dispose the stream to end it.
+    /// A refusal throws as <see cref="GetPathAsync"/> does.
+    /// </summary>
+    public static async Task<Stream> OpenStreamAsync(IKubernetes client, string path, CancellationToken cancellationToken = default)
+    {
+        using var request = await RequestAsync(client, HttpMethod.Get, path, null, null, "*/*", cancellationToken);
+        var response = await Http(client).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw Refusal(request, null, response, await response.Content.ReadAsStringAsync(cancellationToken));
+            }
+        }
+
+        return await response.Content.ReadAsStreamAsync(cancellationToken);
+    }
+
     private static async Task<JsonObject> SendAsync(IKubernetes client, HttpMethod method, string path, string? body, string? contentType, CancellationToken cancellationToken)
     {
-        var kubernetes = client as k8s.Kubernetes ?? throw new NotSupportedException("Raw resource calls need the KubernetesClient implementation.");
-        using var request = new HttpRequestMessage(method, new Uri(kubernetes.BaseUri, path.TrimStart('/')));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var request = await RequestAsync(client, method, path, body, contentType, "application/json", cancellationToken);
+        using var response = await Http(client).SendAsync(request, cancellationToken);
+        var content = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Refusal(request, body, response, content);
+        }
+
+        return JsonNode.Parse(content.Length == 0 ? "{}" : content) as JsonObject ?? [];
+    }
+
+    private static async Task<HttpRequestMessage> RequestAsync(IKubernetes client, HttpMethod method, string path, string? body, string? contentType,
+        string accept, CancellationToken cancellationToken)
+    {
+        var kubernetes = Implementation(client);
+        var request = new HttpRequestMessage(method, new Uri(kubernetes.BaseUri, path.TrimStart('/')));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);
@@ -108,17 +141,18 @@ public static class ResourceClient
             await credentials.ProcessHttpRequestAsync(request, cancellationToken);
         }
 
-        using var response = await kubernetes.HttpClient.SendAsync(request, cancellationToken);
-        var content = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpOperationException($"The cluster answered {(int)response.StatusCode} to {method} {path}.")
-            {
-                Request = new HttpRequestMessageWrapper(request, body),
-                Response = new HttpResponseMessageWrapper(response, content),
-            };
-        }
-
-        return JsonNode.Parse(content.Length == 0 ? "{}" : content) as JsonObject ?? [];
+        return request;
     }
+
+    private static HttpClient Http(IKubernetes client) => Implementation(client).HttpClient;
+
+    private static k8s.Kubernetes Implementation(IKubernetes client) =>
+        client as k8s.Kubernetes ?? throw new NotSupportedException("Raw resource calls need the KubernetesClient implementation.");
+
+    private static HttpOperationException Refusal(HttpRequestMessage request, string? body, HttpResponseMessage response, string content) =>
+        new($"The cluster answered {(int)response.StatusCode} to {request.Method} {request.RequestUri?.AbsolutePath}.")
+        {
+            Request = new HttpRequestMessageWrapper(request, body),
+            Response = new HttpResponseMessageWrapper(response, content),
+        };
 }
