@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 
 namespace Dce.AppHost.Tests.WebConsole;
 
-/// <summary>Insight's pages in the console: the clusters overview, the logs explorer, the service map, a trace's waterfall and alert rules.</summary>
+/// <summary>Insight's pages in the console: the clusters overview, the logs explorer and its live tail, a Deployment's dashboard, the service map, a trace's waterfall and alert rules.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class InsightPagesTests(PlatformFixture platform, ConsoleBrowser browser)
 {
@@ -71,6 +71,51 @@ public sealed class InsightPagesTests(PlatformFixture platform, ConsoleBrowser b
         await Assertions.Expect(found).ToHaveCountAsync(1);
         await Assertions.Expect(found).ToContainTextAsync($"[{pod}] configuration loaded");
         await Assertions.Expect(found).ToContainTextAsync($"{cluster}/{ns}/{pod}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_live_tail_shows_a_pods_lines_as_they_are_written()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        var cluster = await TargetCluster.NameAsync(api, "cloud-east");
+        var ns = await WorkloadJourneyTests.NewNamespaceAsync(api, cluster, "tail");
+        var pod = await PodOfNewDeploymentAsync(api, cluster, ns, "tailed", 1);
+        var page = await browser.SignInAsync(platform);
+
+        await page.GotoAsync("/insight/logs");
+        await ConsoleBrowser.WaitForInteractiveAsync(page);
+        await page.GetByLabel("Cluster", new() { Exact = true }).SelectOptionAsync(cluster);
+        await page.GetByLabel("Pod", new() { Exact = true }).FillAsync(pod);
+        await page.GetByLabel("Live tail").CheckAsync();
+
+        await Assertions.Expect(page.GetByTestId("tail-state")).ToContainTextAsync("Tailing");
+        var tailed = page.GetByTestId("tail-lines").Locator("tr[data-pod]");
+        await Assertions.Expect(tailed.First).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        var seen = await tailed.CountAsync();
+        await Eventually.Until(async () => await tailed.CountAsync() > seen, $"a later line of {pod} put on top", TimeSpan.FromMinutes(1));
+        Assert.All(await tailed.EvaluateAllAsync<string[]>("rows => rows.map(row => row.dataset.pod)"), shown => Assert.Equal(pod, shown));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_deployments_dashboard_charts_its_replicas_and_follows_a_scale()
+    {
+        using var api = await PlatformApi.SignInAsync(platform);
+        var cluster = await TargetCluster.NameAsync(api, "cloud-east");
+        var ns = await WorkloadJourneyTests.NewNamespaceAsync(api, cluster, "dashboard");
+        await PodOfNewDeploymentAsync(api, cluster, ns, "charted", 2);
+        var page = await browser.SignInAsync(platform);
+        var replicas = page.GetByTestId("line-chart").Filter(new() { HasText = "Replicas, last hour" }).Locator("desc");
+
+        await page.GotoAsync($"/insight/clusters/{cluster}/namespaces/{ns}/deployments/charted");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Deployment {ns}/charted", Level = 1 })).ToBeVisibleAsync();
+        await UntilChartedAsync(page, replicas, "desired: ", "last 2;");
+        await Assertions.Expect(page.GetByTestId("insight-pods").Locator("tr[data-pod]")).ToHaveCountAsync(2);
+
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/deployments/charted:scale", new { replicas = 3 })).Expect(HttpStatusCode.OK);
+
+        await UntilChartedAsync(page, replicas, "desired: ", "last 3;");
         await page.Context.CloseAsync();
     }
 
@@ -193,6 +238,26 @@ public sealed class InsightPagesTests(PlatformFixture platform, ConsoleBrowser b
         await Assertions.Expect(page.Locator($"section[data-group='viewer-{suffix}']")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    private static async Task<string> PodOfNewDeploymentAsync(PlatformApi api, string cluster, string ns, string name, int replicas)
+    {
+        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/deployments", new { name, image = "nginx:1.26", replicas }))
+            .Expect(HttpStatusCode.Created);
+        var pods = await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/pods?pageSize=10",
+            json => json.GetProperty("items").GetArrayLength() == replicas, $"{replicas} pods of {name}");
+        return pods.GetProperty("items")[0].GetProperty("metadata").GetProperty("name").GetString()!;
+    }
+
+    // The page reads its series once: it is loaded again until the chart's description says the series ends as expected.
+    private static async Task UntilChartedAsync(IPage page, ILocator description, string series, string last) =>
+        await Eventually.Until(async () =>
+        {
+            await page.ReloadAsync();
+            // Until a scrape has seen the Deployment the page answers with a problem in its place.
+            await Assertions.Expect(page.GetByTestId("workload-state").Or(page.GetByRole(AriaRole.Alert))).ToBeVisibleAsync();
+            return await description.CountAsync() > 0
+                && (await description.TextContentAsync() ?? "").Split("; ").Any(part => part.StartsWith(series, StringComparison.Ordinal) && (part + ";").EndsWith(last, StringComparison.Ordinal));
+        }, $"the chart's {series}series ending {last}", TimeSpan.FromMinutes(2));
 
     private static double Count(JsonElement answer, string name) =>
         answer.GetProperty("data").EnumerateArray().Where(result => result.GetProperty("name").GetString() == name)
