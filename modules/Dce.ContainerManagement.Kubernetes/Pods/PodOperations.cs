@@ -1,4 +1,3 @@
-using System.Globalization;
 using k8s;
 using k8s.Models;
 
@@ -45,22 +44,7 @@ public static class PodOperations
         int? sinceSeconds = null, bool timestamps = false, DateTimeOffset? since = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var query = new List<string> { "follow=true" };
-        Add(query, "container", container);
-        Add(query, "tailLines", tailLines?.ToString(CultureInfo.InvariantCulture));
-        Add(query, "sinceSeconds", sinceSeconds?.ToString(CultureInfo.InvariantCulture));
-        Add(query, "sinceTime", since?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
-        Add(query, "timestamps", timestamps ? "true" : null);
-        return ResourceClient.OpenStreamAsync(client, $"api/v1/namespaces/{Uri.EscapeDataString(ns)}/pods/{Uri.EscapeDataString(name)}/log?{string.Join('&', query)}",
-            cancellationToken);
-    }
-
-    private static void Add(List<string> query, string name, string? value)
-    {
-        if (value is not null)
-        {
-            query.Add($"{name}={Uri.EscapeDataString(value)}");
-        }
+        return ResourceClient.OpenStreamAsync(client, PodLogPath.Follow(ns, name, container, timestamps, since, tailLines, sinceSeconds), cancellationToken);
     }
 
     /// <summary>Events about one object (by name, and kind and uid when given), oldest first.</summary>

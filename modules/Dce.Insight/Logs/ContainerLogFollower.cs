@@ -15,9 +15,8 @@ public sealed class ContainerLogFollower(string cluster, k8s.Kubernetes client, 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var (since, storedAtSince) = await LastStoredAsync(cancellationToken);
-        var path = $"api/v1/namespaces/{Uri.EscapeDataString(source.Namespace)}/pods/{Uri.EscapeDataString(source.Pod)}/log"
-            + $"?container={Uri.EscapeDataString(source.Container)}&follow=true&timestamps=true"
-            + (since is { } from ? "&sinceTime=" + Uri.EscapeDataString(from.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)) : "");
+        var path = PodLogPath.Follow(source.Namespace, source.Pod, source.Container, timestamps: true,
+            since is { } from ? new DateTimeOffset(DateTime.SpecifyKind(from, DateTimeKind.Utc)) : null);
         using var reader = new StreamReader(await ResourceClient.OpenStreamAsync(client, path, cancellationToken));
         var skippedAtSince = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } text)

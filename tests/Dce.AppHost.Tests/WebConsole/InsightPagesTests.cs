@@ -47,11 +47,7 @@ public sealed class InsightPagesTests(PlatformFixture platform, ConsoleBrowser b
         using var api = await PlatformApi.SignInAsync(platform);
         var cluster = await TargetCluster.NameAsync(api, "cloud-east");
         var ns = await WorkloadJourneyTests.NewNamespaceAsync(api, cluster, "logs");
-        (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/deployments", new { name = "talker", image = "nginx:1.26", replicas = 1 }))
-            .Expect(HttpStatusCode.Created);
-        var pods = await api.WaitForAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/pods?pageSize=10",
-            json => json.GetProperty("items").GetArrayLength() == 1, "the talker's pod");
-        var pod = pods.GetProperty("items")[0].GetProperty("metadata").GetProperty("name").GetString()!;
+        var pod = await PodOfNewDeploymentAsync(api, cluster, ns, "talker", 1);
         var page = await browser.SignInAsync(platform);
 
         await page.GotoAsync("/insight/logs");
@@ -110,12 +106,12 @@ public sealed class InsightPagesTests(PlatformFixture platform, ConsoleBrowser b
 
         await page.GotoAsync($"/insight/clusters/{cluster}/namespaces/{ns}/deployments/charted");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Deployment {ns}/charted", Level = 1 })).ToBeVisibleAsync();
-        await UntilChartedAsync(page, replicas, "desired: ", "last 2;");
+        await UntilChartedAsync(page, replicas, "desired", 2);
         await Assertions.Expect(page.GetByTestId("insight-pods").Locator("tr[data-pod]")).ToHaveCountAsync(2);
 
         (await api.PostAsync($"{PlatformApi.Kpanda}/clusters/{cluster}/namespaces/{ns}/deployments/charted:scale", new { replicas = 3 })).Expect(HttpStatusCode.OK);
 
-        await UntilChartedAsync(page, replicas, "desired: ", "last 3;");
+        await UntilChartedAsync(page, replicas, "desired", 3);
         await page.Context.CloseAsync();
     }
 
@@ -248,16 +244,18 @@ public sealed class InsightPagesTests(PlatformFixture platform, ConsoleBrowser b
         return pods.GetProperty("items")[0].GetProperty("metadata").GetProperty("name").GetString()!;
     }
 
-    // The page reads its series once: it is loaded again until the chart's description says the series ends as expected.
-    private static async Task UntilChartedAsync(IPage page, ILocator description, string series, string last) =>
+    // The page reads its series once: it is loaded again until the chart's description ("desired: 12 points, last 2; …")
+    // says the series ends at the value.
+    private static async Task UntilChartedAsync(IPage page, ILocator description, string series, int last) =>
         await Eventually.Until(async () =>
         {
             await page.ReloadAsync();
             // Until a scrape has seen the Deployment the page answers with a problem in its place.
             await Assertions.Expect(page.GetByTestId("workload-state").Or(page.GetByRole(AriaRole.Alert))).ToBeVisibleAsync();
             return await description.CountAsync() > 0
-                && (await description.TextContentAsync() ?? "").Split("; ").Any(part => part.StartsWith(series, StringComparison.Ordinal) && (part + ";").EndsWith(last, StringComparison.Ordinal));
-        }, $"the chart's {series}series ending {last}", TimeSpan.FromMinutes(2));
+                && (await description.TextContentAsync() ?? "").Split("; ").Any(part => part.StartsWith($"{series}: ", StringComparison.Ordinal)
+                    && part.EndsWith($", last {last}", StringComparison.Ordinal));
+        }, $"the chart's {series} series ending at {last}", TimeSpan.FromMinutes(2));
 
     private static double Count(JsonElement answer, string name) =>
         answer.GetProperty("data").EnumerateArray().Where(result => result.GetProperty("name").GetString() == name)
