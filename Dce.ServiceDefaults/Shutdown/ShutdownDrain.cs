@@ -52,7 +52,14 @@ public sealed partial class ShutdownDrain(IOptions<ShutdownDrainOptions> options
             }
         }
 
-        await _drained.CancelAsync();
+        try
+        {
+            await _drained.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped again after a concurrent stop disposed the host (a test host does so): the streams have ended.
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -113,4 +113,16 @@ public sealed class ReplicaRingTests
             await ring.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_replica_stopped_after_its_connection_was_disposed_stops_without_throwing()
+    {
+        var redis = await ConnectionMultiplexer.ConnectAsync((await SharedMiddleware.RedisAsync()).ConnectionString);
+        var ring = await Rings.StartAsync(redis, $"disposed-{Guid.NewGuid():N}");
+        await redis.DisposeAsync();
+
+        await ring.StopAsync(CancellationToken.None);
+
+        Assert.Empty(ring.Members);
+    }
 }

@@ -33,7 +33,9 @@ internal sealed partial class SyncSupervisor(
     private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _ringChanged = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _lifecycle = new();
     private Task? _reconciling;
+    private Task? _stopped;
 
     public IReadOnlyCollection<string> Running
     {
@@ -53,13 +55,19 @@ internal sealed partial class SyncSupervisor(
         _reconciling = Task.Run(() => ReconcilePeriodicallyAsync(_stopping.Token), CancellationToken.None);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    // A host may stop and dispose this concurrently (a test host stops it from two threads): it stops once.
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_lifecycle)
+        {
+            return _stopped ??= StopOnceAsync(cancellationToken);
+        }
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         ring.Changed -= OnRingChanged;
-        if (!_stopping.IsCancellationRequested)
-        {
-            await _stopping.CancelAsync();
-        }
+        await _stopping.CancelAsync();
 
         if (_reconciling is { } reconciling)
         {

@@ -26,8 +26,10 @@ public sealed partial class ReplicaRing : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RedisKey _key;
+    private readonly Lock _lifecycle = new();
     private CancellationTokenSource? _stopping;
     private Task? _loop;
+    private Task? _heartbeatStopped;
     private volatile View _view = View.None;
     private readonly Lock _announcing = new();
     private IReadOnlyList<string> _announced = [];
@@ -66,9 +68,15 @@ public sealed partial class ReplicaRing : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _stopping = new CancellationTokenSource();
+        var stopping = new CancellationTokenSource();
+        lock (_lifecycle)
+        {
+            _stopping = stopping;
+            _heartbeatStopped = null;
+        }
+
         await HeartbeatAsync();
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        _loop = Task.Run(() => RunAsync(stopping.Token), CancellationToken.None);
     }
 
     /// <summary>Leaves the ring at once, so the others take this replica's keys without waiting for its expiry.</summary>
@@ -79,7 +87,7 @@ public sealed partial class ReplicaRing : IHostedService, IAsyncDisposable
         {
             await _redis.GetDatabase().SortedSetRemoveAsync(_key, ReplicaId);
         }
-        catch (RedisException failure)
+        catch (Exception failure) when (failure is RedisException or TimeoutException or ObjectDisposedException)
         {
             LogLeaveFailed(_logger, failure, Name);
         }
@@ -99,20 +107,24 @@ public sealed partial class ReplicaRing : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopHeartbeatAsync();
 
-    private async Task StopHeartbeatAsync()
+    // A host may stop and dispose this concurrently (a test host stops it from two threads): the heartbeat stops once.
+    private Task StopHeartbeatAsync()
     {
-        if (_stopping is { } stopping)
+        lock (_lifecycle)
         {
-            await stopping.CancelAsync();
-            if (_loop is { } loop)
-            {
-                await loop;
-            }
-
-            stopping.Dispose();
-            _stopping = null;
-            _loop = null;
+            return _heartbeatStopped ??= _stopping is { } stopping ? CancelHeartbeatAsync(stopping) : Task.CompletedTask;
         }
+    }
+
+    private async Task CancelHeartbeatAsync(CancellationTokenSource stopping)
+    {
+        await stopping.CancelAsync();
+        if (_loop is { } loop)
+        {
+            await loop;
+        }
+
+        stopping.Dispose();
     }
 
     private async Task RunAsync(CancellationToken stoppingToken)
