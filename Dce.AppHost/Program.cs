@@ -30,6 +30,7 @@ try
     var insight = builder.AddInsight("insight", postgres, redis, messaging, ghippo, clusterCredentialKey, metrics);
     // The rules Insight writes are evaluated by vmalert; what fires goes through Alertmanager back to Insight's hook.
     builder.AddAlerting("alertmanager", "vmalert", insight, metrics);
+    builder.AddSmtpForAlerts(insight);
 
     var gateway = builder.AddGateway("gateway")
         .Each(replica => replica.Uses(redis).WithIdentityProvider(ghippo));

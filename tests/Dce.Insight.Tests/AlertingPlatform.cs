@@ -10,8 +10,9 @@ using Microsoft.AspNetCore.Http;
 namespace Dce.Insight.Tests;
 
 /// <summary>
-/// The Insight platform with real vmalert and Alertmanager, and a Kestrel listener on 127.0.0.1 that serves a webhook
-/// receiver (recording what it gets) and passes Alertmanager's notifications on to the in-process Insight's hook.
+/// The Insight platform with real vmalert and Alertmanager, a Kestrel listener on 127.0.0.1 that serves a webhook
+/// receiver (recording what it gets) and passes Alertmanager's notifications on to the in-process Insight's hook, and an
+/// SMTP server on 127.0.0.1 that keeps the mail Insight sends.
 /// </summary>
 public sealed class AlertingPlatform : IAsyncLifetime
 {
@@ -22,6 +23,8 @@ public sealed class AlertingPlatform : IAsyncLifetime
     public LocalAlerting Engines { get; private set; } = null!;
     public ConcurrentQueue<JsonElement> Received { get; } = new();
     public string ReceiverUrl { get; private set; } = "";
+    public SmtpSink Mail { get; } = new();
+    public const string MailFrom = "alerts@insight.test";
 
     public async Task InitializeAsync()
     {
@@ -63,6 +66,10 @@ public sealed class AlertingPlatform : IAsyncLifetime
                 ["Insight:Alerting:HookSecret"] = Engines.HookSecret,
                 ["Insight:Alerting:EvaluationInterval"] = "00:00:01",
                 ["Insight:Alerting:DeliveryPollInterval"] = "00:00:00.200",
+                ["Insight:Alerting:SmtpHost"] = "127.0.0.1",
+                ["Insight:Alerting:SmtpPort"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Insight:Alerting:SmtpStartTls"] = "false",
+                ["Insight:Alerting:SmtpFrom"] = MailFrom,
             },
         };
         await Platform.InitializeAsync();
@@ -73,5 +80,6 @@ public sealed class AlertingPlatform : IAsyncLifetime
         await Platform.DisposeAsync();
         await Engines.DisposeAsync();
         await _listener.DisposeAsync();
+        await Mail.DisposeAsync();
     }
 }

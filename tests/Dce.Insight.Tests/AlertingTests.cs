@@ -8,7 +8,7 @@ using k8s.Models;
 namespace Dce.Insight.Tests;
 
 /// <summary>Alert rules evaluated by the real vmalert over what Insight scraped, notified through the real Alertmanager to Insight's hook and on to a webhook.</summary>
-public sealed class AlertingTests(AlertingPlatform fixture) : IClassFixture<AlertingPlatform>
+public sealed partial class AlertingTests(AlertingPlatform fixture) : IClassFixture<AlertingPlatform>
 {
     private const string Alert = "/apis/insight.io/v1alpha1/alert";
     private InsightPlatform Platform => fixture.Platform;

@@ -109,14 +109,16 @@ public sealed class AlertIngest(InsightDbContext db, TimeProvider clock)
                 Receiver = receiver.Name,
                 Status = status,
                 Url = receiver.Url,
-                Body = JsonSerializer.Serialize(DeliveryBody(alert, status, template is null ? null : MessageText.Render(template.Webhook, alert, status))),
+                Body = EmailRecipients.IsEmail(receiver.Url)
+                    ? JsonSerializer.Serialize(MessageText.Email(template?.EmailSubject, template?.EmailBody, alert, status))
+                    : JsonSerializer.Serialize(DeliveryBody(alert, status, template is { Webhook.Length: > 0 } ? MessageText.Render(template.Webhook, alert, status) : null)),
                 NextAttemptAt = now,
                 CreatedAt = now,
             });
         }
     }
 
-    /// <summary>What a webhook receiver gets: the alert in DCE's shape, the status this notification tells and the group's template filled in.</summary>
+    /// <summary>What a webhook receiver gets (an email receiver gets <see cref="MessageText.Email"/>): the alert in DCE's shape, the status this notification tells and the group's template filled in.</summary>
     private static object DeliveryBody(AlertRecord alert, string status, string? message) => new
     {
         status,

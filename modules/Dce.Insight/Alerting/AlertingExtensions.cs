@@ -13,6 +13,7 @@ public static class AlertingExtensions
         builder.Services.AddHttpClient(RuleFiles.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHttpClient(DeliveryLoop.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<RuleFiles>();
+        builder.Services.AddSingleton<AlertMailer>();
         builder.Services.AddScoped<RuleValidator>();
         builder.Services.AddScoped<AlertIngest>();
         builder.Services.AddHostedService<RuleFilesSync>();

@@ -24,6 +24,22 @@ public sealed class AlertingOptions
     /// <summary>How often a replica looks for notifications to deliver.</summary>
     public TimeSpan DeliveryPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The SMTP server email receivers would use; unset, email is not offered (<c>alert/smtp</c>).</summary>
+    /// <summary>The SMTP server email receivers are delivered through; unset, email receivers are refused (<c>alert/smtp</c>).</summary>
     public string? SmtpHost { get; set; }
+
+    public int SmtpPort { get; set; } = 25;
+
+    /// <summary>Whether the connection must be upgraded with STARTTLS; on by default, since credentials and alerts cross it.</summary>
+    public bool SmtpStartTls { get; set; } = true;
+
+    /// <summary>The sender address of notifications.</summary>
+    public string SmtpFrom { get; set; } = "insight@dce.local";
+
+    /// <summary>The account to authenticate as; unset, mail is sent without authentication.</summary>
+    public string? SmtpUserName { get; set; }
+
+    /// <summary>The account's password: a secret, given as a parameter or secret reference, never logged.</summary>
+    public string? SmtpPassword { get; set; }
+
+    public bool SmtpConfigured => SmtpHost is { Length: > 0 };
 }

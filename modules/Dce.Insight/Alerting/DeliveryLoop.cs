@@ -1,4 +1,7 @@
+using System.Net.Mail;
 using System.Text;
+using System.Text.Json;
+using Dce.Insight.Alerting.Model;
 using Dce.Insight.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,8 +13,10 @@ namespace Dce.Insight.Alerting;
 /// Delivers the notifications the hook stored, on every replica: each claims undelivered rows with <c>FOR UPDATE SKIP
 /// LOCKED</c> and a lease (its next attempt moved ahead), so replicas split the work without a ring, and a row whose
 /// replica died mid-way is claimed again once its lease ends. A failure is retried with a growing delay: at least once.
+/// A webhook gets the body POSTed; email recipients get it as a message through the SMTP server.
 /// </summary>
-internal sealed class DeliveryLoop(IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<AlertingOptions> options, ILogger<DeliveryLoop> logger) : BackgroundService
+internal sealed class DeliveryLoop(IServiceScopeFactory scopes, IHttpClientFactory clients, AlertMailer mailer, IOptions<AlertingOptions> options,
+    ILogger<DeliveryLoop> logger) : BackgroundService
 {
     public const string HttpClientName = "alert-receivers";
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
@@ -58,16 +63,9 @@ internal sealed class DeliveryLoop(IServiceScopeFactory scopes, IHttpClientFacto
         var client = clients.CreateClient(HttpClientName);
         foreach (var (id, url, body, attempts) in claimed)
         {
-            string? error = null;
-            try
-            {
-                using var response = await client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
-                error = response.IsSuccessStatusCode ? null : $"the receiver answered {(int)response.StatusCode}";
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                error = e.Message;
-            }
+            var error = EmailRecipients.IsEmail(url)
+                ? await SendEmailAsync(url, body, cancellationToken)
+                : await PostAsync(client, url, body, cancellationToken);
 
             var retryIn = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), 300));
             await using var update = new NpgsqlCommand(error is null
@@ -77,6 +75,32 @@ internal sealed class DeliveryLoop(IServiceScopeFactory scopes, IHttpClientFacto
             update.Parameters.AddWithValue("retry", retryIn);
             update.Parameters.AddWithValue("error", error ?? "");
             await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<string?> PostAsync(HttpClient client, string url, string body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
+            return response.IsSuccessStatusCode ? null : $"the receiver answered {(int)response.StatusCode}";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return e.Message;
+        }
+    }
+
+    private async Task<string?> SendEmailAsync(string url, string body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await mailer.SendAsync(EmailRecipients.FromUrl(url), JsonSerializer.Deserialize<EmailText>(body)!, cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is SmtpException or IOException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            return e.Message;
         }
     }
 }

@@ -33,6 +33,38 @@ public static partial class MessageText
             _ => match.Value,
         });
 
+    /// <summary>
+    /// An email of <paramref name="alert"/>: the template's subject and body where given, else a subject naming the status,
+    /// rule and target and a body listing the alert. The subject is kept to one line whatever the alert's labels hold.
+    /// </summary>
+    public static EmailText Email(string? subjectTemplate, string? bodyTemplate, AlertRecord alert, string status)
+    {
+        var target = alert.Namespace is { Length: > 0 } ns ? $"{alert.ClusterName}/{ns}" : alert.ClusterName;
+        var subject = subjectTemplate is { Length: > 0 }
+            ? Render(subjectTemplate, alert, status)
+            : $"[{status.ToUpperInvariant()}] {alert.RuleName} on {target}";
+        var body = bodyTemplate is { Length: > 0 } ? Render(bodyTemplate, alert, status) : DefaultBody(alert, status, target);
+        return new EmailText(LineBreaks().Replace(subject, " "), body);
+    }
+
+    private static string DefaultBody(AlertRecord alert, string status, string target)
+    {
+        var lines = new List<string>
+        {
+            $"Status: {status}",
+            $"Rule: {alert.RuleName} (group {alert.GroupName})",
+            $"Target: {target}",
+            $"Severity: {alert.Severity}",
+            $"Since: {alert.StartsAt.ToString("O", CultureInfo.InvariantCulture)}",
+        };
+        lines.AddRange(alert.Annotations.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}: {a.Value}"));
+        lines.Add("Labels: " + string.Join(", ", alert.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")));
+        return string.Join('\n', lines);
+    }
+
+    [GeneratedRegex(@"[\r\n]+")]
+    private static partial Regex LineBreaks();
+
     [GeneratedRegex(@"\{\{\s*\.([A-Za-z]+)(?:\.([A-Za-z_][A-Za-z0-9_]*))?\s*\}\}")]
     private static partial Regex Placeholder();
 }

@@ -73,4 +73,30 @@ public sealed class AlertingManifestsTests(PublishedAppHostFixture published) : 
             Assert.DoesNotContain(published.SecretValues.Where(value => value.Length > 0), value => entry.Value.Contains(value, StringComparison.Ordinal));
         }));
     }
+
+    [Fact]
+    public async Task With_an_smtp_server_configured_insight_gets_its_settings_and_the_password_only_from_the_generated_secret()
+    {
+        const string Password = "Smtp-Secret-9c2e7a41d6";
+        var (folder, secrets) = await AppHostPublish.ToTemporaryFolderAsync("--Dce:Smtp:Host=smtp.example.com", "--Dce:Smtp:Port=587",
+            "--Dce:Smtp:From=alerts@example.com", "--Dce:Smtp:UserName=alerts", $"--Parameters:{SmtpHosting.PasswordParameter}={Password}");
+        try
+        {
+            var objects = ManifestFiles.LoadStrictly("insight.yaml", File.ReadAllText(Path.Combine(folder, "base", "insight.yaml")));
+            var settings = objects.OfType<V1ConfigMap>().Single(map => map.Metadata.Name == "insight-settings").Data;
+            var insight = objects.OfType<V1Deployment>().Single().Spec.Template.Spec.Containers.Single(container => container.Name == "insight");
+            var password = insight.Env.Single(variable => variable.Name == "Insight__Alerting__SmtpPassword");
+
+            Assert.Equal(("smtp.example.com", "587", "alerts@example.com", "alerts"),
+                (settings["Insight__Alerting__SmtpHost"], settings["Insight__Alerting__SmtpPort"], settings["Insight__Alerting__SmtpFrom"], settings["Insight__Alerting__SmtpUserName"]));
+            Assert.Equal(("dce-secrets", PublishedParameter.ToEnvironmentName(SmtpHosting.PasswordParameter)),
+                (password.ValueFrom.SecretKeyRef.Name, password.ValueFrom.SecretKeyRef.Key));
+            Assert.Contains(Password, secrets);
+            Assert.All(ManifestFiles.Read(folder), file => Assert.DoesNotContain(Password, file.Value, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -17,7 +17,8 @@ internal static class GroupViews
 {
     public static string TargetType(string? ns) => ns is null ? "CLUSTER" : "NAMESPACE";
 
-    public static object Group(AlertGroup group) => new
+    /// <summary>DCE's <c>Group</c>; its receivers listed by type, as <paramref name="receiverTypes"/> (name → type) gives them.</summary>
+    public static object Group(AlertGroup group, IReadOnlyDictionary<string, string> receiverTypes) => new
     {
         id = group.Id.ToString(),
         name = group.Name,
@@ -28,7 +29,8 @@ internal static class GroupViews
         targets = Array.Empty<string>(),
         description = group.Description,
         notificationTemplate = group.NotificationTemplate ?? "",
-        receivers = new[] { new { type = ReceiverTypes.Webhook, names = group.Receivers } },
+        receivers = group.Receivers.GroupBy(name => receiverTypes.GetValueOrDefault(name, ReceiverTypes.Webhook), StringComparer.Ordinal)
+            .Select(byType => new { type = byType.Key, names = byType.ToList() }).ToArray(),
         rules = group.Rules.OrderBy(r => r.Name, StringComparer.Ordinal).Select(rule => Rule(group, rule)).ToArray(),
         createAt = group.CreatedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
         updateAt = group.UpdatedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -46,7 +46,7 @@ internal static class GroupsApi
         }
 
         var group = await db.Set<AlertGroup>().AsNoTracking().Include(g => g.Rules).FirstOrDefaultAsync(g => g.Id == id, http.RequestAborted);
-        return group is not null && scope.Covers(group.ClusterName, group.Namespace) ? TypedResults.Ok(GroupViews.Group(group)) : AlertProblems.NotFound("alert group");
+        return group is not null && scope.Covers(group.ClusterName, group.Namespace) ? TypedResults.Ok(await ViewAsync(db, group, http.RequestAborted)) : AlertProblems.NotFound("alert group");
     }
 
     private static async Task<IResult> ValidateAsync(HttpContext http, InsightDbContext db, [FromServices] RuleValidator validator, GroupRequest request) =>
@@ -82,7 +82,7 @@ internal static class GroupsApi
         db.Add(group);
         await db.SaveChangesAsync(http.RequestAborted);
         await RuleFilesSync.WriteAllAsync(db, files, http.RequestAborted);
-        return TypedResults.Ok(GroupViews.Group(group));
+        return TypedResults.Ok(await ViewAsync(db, group, http.RequestAborted));
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext http, InsightDbContext db, [FromServices] RuleFiles files, TimeProvider clock, Guid id, GroupRequest request)
@@ -103,7 +103,7 @@ internal static class GroupsApi
         found.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(http.RequestAborted);
         await RuleFilesSync.WriteAllAsync(db, files, http.RequestAborted);
-        return TypedResults.Ok(GroupViews.Group(found));
+        return TypedResults.Ok(await ViewAsync(db, found, http.RequestAborted));
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext http, InsightDbContext db, [FromServices] RuleFiles files, Guid id)
@@ -179,6 +179,10 @@ internal static class GroupsApi
 
         return null;
     }
+
+    private static async Task<object> ViewAsync(InsightDbContext db, AlertGroup group, CancellationToken cancellationToken) =>
+        GroupViews.Group(group, await db.Set<AlertReceiver>().AsNoTracking().Where(r => group.Receivers.Contains(r.Name))
+            .ToDictionaryAsync(r => r.Name, r => r.Type, StringComparer.Ordinal, cancellationToken));
 
     private static List<string> ReceiverNames(GroupRequest request) =>
         [.. (request.Receivers ?? []).SelectMany(r => r.Names ?? []).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)];

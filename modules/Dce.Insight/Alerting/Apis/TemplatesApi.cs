@@ -8,10 +8,13 @@ namespace Dce.Insight.Alerting.Apis;
 /// <summary>DCE's message templates: read by every caller, changed by platform administrators; <c>templates/preview</c> renders one with a sample alert.</summary>
 internal static class TemplatesApi
 {
-    /// <summary>DCE's <c>CreateTemplateRequest</c>; only <c>body.webhook</c> is delivered.</summary>
+    /// <summary>DCE's <c>CreateTemplateRequest</c>; <c>body.webhook</c> and <c>body.email</c> are delivered.</summary>
     public sealed record TemplateRequest(string? Name, string? Description, TemplateBody? Body);
 
-    public sealed record TemplateBody(string? Webhook);
+    public sealed record TemplateBody(string? Webhook, EmailTemplate? Email);
+
+    /// <summary>DCE's <c>emailBody</c>.</summary>
+    public sealed record EmailTemplate(string? Subject, string? Body);
 
     /// <summary>DCE's <c>PreviewTemplateRequest</c>: a body and a notification to render it with.</summary>
     public sealed record PreviewRequest(TemplateBody? Body, HookNotification? Data);
@@ -58,7 +61,16 @@ internal static class TemplatesApi
         }
 
         var now = clock.GetUtcNow();
-        var template = new MessageTemplate { Name = request.Name!, Description = request.Description ?? "", Webhook = request.Body!.Webhook!, CreatedAt = now, UpdatedAt = now };
+        var template = new MessageTemplate
+        {
+            Name = request.Name!,
+            Description = request.Description ?? "",
+            Webhook = request.Body!.Webhook ?? "",
+            EmailSubject = request.Body.Email?.Subject,
+            EmailBody = request.Body.Email?.Body,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
         db.Add(template);
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Ok(View(template));
@@ -76,7 +88,9 @@ internal static class TemplatesApi
             return AlertProblems.NotFound("template");
         }
 
-        template.Webhook = request.Body!.Webhook!;
+        template.Webhook = request.Body!.Webhook ?? "";
+        template.EmailSubject = request.Body.Email?.Subject;
+        template.EmailBody = request.Body.Email?.Body;
         template.Description = request.Description ?? template.Description;
         template.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(http.RequestAborted);
@@ -116,7 +130,16 @@ internal static class TemplatesApi
             Labels = labels,
             Annotations = sample?.Annotations ?? [],
         };
-        return TypedResults.Ok(new { data = new { webhook = new { content = MessageText.Render(request.Body!.Webhook!, alert, sample?.Status ?? AlertStatuses.Firing), status = true } } });
+        var status = sample?.Status ?? AlertStatuses.Firing;
+        var email = request.Body!.Email is { } given ? MessageText.Email(given.Subject, given.Body, alert, status) : null;
+        return TypedResults.Ok(new
+        {
+            data = new
+            {
+                webhook = new { content = MessageText.Render(request.Body.Webhook ?? "", alert, status), status = request.Body.Webhook is { Length: > 0 } },
+                email = new { content = email is null ? "" : $"{email.Subject}\n\n{email.Body}", status = email is not null },
+            },
+        });
     }
 
     private static IResult? Check(TemplateRequest request)
@@ -126,13 +149,23 @@ internal static class TemplatesApi
             return Problems.BadRequest("name", $"'{request.Name}' is not a valid name: use at most 63 lower-case letters, digits and '-'.");
         }
 
-        if (request.Body?.Webhook is not { Length: > 0 } webhook)
+        var body = request.Body;
+        if (body?.Webhook is not { Length: > 0 } && body?.Email?.Subject is not { Length: > 0 } && body?.Email?.Body is not { Length: > 0 })
         {
-            return Problems.BadRequest("body.webhook", "Give the webhook message's text in 'body.webhook'.");
+            return Problems.BadRequest("body", "Give the webhook message's text in 'body.webhook', or an email's 'body.email.subject' and 'body.email.body'.");
         }
 
-        return MessageText.UnknownPlaceholder(webhook) is { } unknown
-            ? Problems.BadRequest("body.webhook", $"'{unknown}' names no field: use .Status, .RuleName, .GroupName, .ClusterName, .Namespace, .Severity, .StartsAt, .Labels.<name> or .Annotations.<name>.")
+        (string Field, string? Text)[] texts = [("body.webhook", body.Webhook), ("body.email.subject", body.Email?.Subject), ("body.email.body", body.Email?.Body)];
+        foreach (var (field, text) in texts)
+        {
+            if (text is not null && MessageText.UnknownPlaceholder(text) is { } unknown)
+            {
+                return Problems.BadRequest(field, $"'{unknown}' names no field: use .Status, .RuleName, .GroupName, .ClusterName, .Namespace, .Severity, .StartsAt, .Labels.<name> or .Annotations.<name>.");
+            }
+        }
+
+        return body.Email?.Subject is { } subject && subject.AsSpan().ContainsAny('\r', '\n')
+            ? Problems.BadRequest("body.email.subject", "An email subject is one line: remove its line breaks.")
             : null;
     }
 
@@ -150,7 +183,7 @@ internal static class TemplatesApi
     {
         name = template.Name,
         description = template.Description,
-        body = new { webhook = template.Webhook },
+        body = new { webhook = template.Webhook, email = new { subject = template.EmailSubject ?? "", body = template.EmailBody ?? "" } },
         builtin = false,
         createAt = Seconds(template.CreatedAt),
         updateAt = Seconds(template.UpdatedAt),

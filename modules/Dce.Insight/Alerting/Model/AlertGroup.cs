@@ -11,7 +11,7 @@ public sealed class AlertGroup
     /// <summary>Set for a group aimed at one namespace: its rules read only that namespace's series.</summary>
     public string? Namespace { get; set; }
 
-    /// <summary>The names of the webhook receivers its alerts are delivered to.</summary>
+    /// <summary>The names of the receivers (webhooks, email recipients) its alerts are delivered to.</summary>
     public List<string> Receivers { get; set; } = [];
 
     /// <summary>The name of the message template a delivery is rendered with; none sends the alert as JSON.</summary>

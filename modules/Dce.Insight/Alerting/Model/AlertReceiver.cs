@@ -1,6 +1,9 @@
 namespace Dce.Insight.Alerting.Model;
 
-/// <summary>A notification channel: a webhook that alerts are POSTed to (email when an SMTP server is configured).</summary>
+/// <summary>
+/// A notification channel: a webhook that alerts are POSTed to, or email recipients (when an SMTP server is configured),
+/// kept as a <c>mailto:</c> address (<see cref="EmailRecipients"/>).
+/// </summary>
 public sealed class AlertReceiver
 {
     public required string Name { get; set; }
@@ -15,4 +18,5 @@ public sealed class AlertReceiver
 public static class ReceiverTypes
 {
     public const string Webhook = "webhook";
+    public const string Email = "email";
 }
