@@ -14,6 +14,7 @@ namespace Dce.AppHost.Hosting;
 public static class AlertingHosting
 {
     public const string HookSecretParameter = "insight-hook-secret";
+    public const string DatasourceTokenParameter = "insight-datasource-token";
     public const string HookPath = "/apis/insight.io/v1alpha1/alert/hook";
     private static readonly TimeSpan EvaluationInterval = TimeSpan.FromSeconds(30);
 
@@ -44,7 +45,8 @@ public static class AlertingHosting
             case MiddlewareMode.Container when builder.ExecutionContext.IsPublishMode:
                 var published = builder.AddAlertmanagerContainer(alertmanagerName, insight, hookSecret);
                 insight.Each(replica => replica.WithReference(published));
-                PublishedAlerting.AddVmAlertSidecars(vmalertName, insight, metrics, published);
+                var datasourceToken = builder.AddParameter(DatasourceTokenParameter, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+                PublishedAlerting.AddVmAlertSidecars(vmalertName, insight, datasourceToken, published);
                 return;
             default:
                 return;

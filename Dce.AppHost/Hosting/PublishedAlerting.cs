@@ -14,6 +14,7 @@ internal static class PublishedAlerting
     public const string RulesFolder = "/rules";
     public const int VmAlertPort = 8880;
     private static readonly string VmAlertEndpoint = $"http://127.0.0.1:{VmAlertPort}";
+    public static readonly string DatasourceUrl = $"http://127.0.0.1:{Publishing.Graph.PortMap.ProjectHttpPort}/apis/insight.io/v1alpha1/alert/datasource";
 
     public static IResourceBuilder<AlertmanagerResource> AddAlertmanagerContainer(this IDistributedApplicationBuilder builder, string name,
         ModuleReplicas insight, IResourceBuilder<ParameterResource> hookSecret) =>
@@ -24,15 +25,14 @@ internal static class PublishedAlerting
             .WithEnvironment(AlertmanagerResource.HookUrlVariable, ReferenceExpression.Create($"{insight.Primary.GetEndpoint("http")}{AlertingHosting.HookPath}"))
             .WithEnvironment(AlertmanagerResource.HookSecretVariable, hookSecret);
 
-    /// <summary>vmalert beside each Insight pod; only with the graph's own VictoriaMetrics, whose address and password it is given.</summary>
-    public static void AddVmAlertSidecars(string name, ModuleReplicas insight, IResourceBuilder<IResourceWithConnectionString> metrics,
+    /// <summary>
+    /// vmalert beside each Insight pod, reading the metrics through its pod's Insight (<c>alert/datasource</c>, with the
+    /// generated secret <paramref name="datasourceToken"/>), so it holds no credential of the store and works with the
+    /// graph's own VictoriaMetrics and an existing store alike.
+    /// </summary>
+    public static void AddVmAlertSidecars(string name, ModuleReplicas insight, IResourceBuilder<ParameterResource> datasourceToken,
         IResourceBuilder<AlertmanagerResource> alertmanager)
     {
-        if (metrics.Resource is not VictoriaMetricsResource store)
-        {
-            return;
-        }
-
         var sidecar = new SidecarAnnotation(name, VmAlertImage,
             [
                 "-envflag.enable",
@@ -45,14 +45,14 @@ internal static class PublishedAlerting
             ],
             new Dictionary<string, object>
             {
-                ["datasource_url"] = ReferenceExpression.Create($"{store.HttpEndpoint}"),
-                ["datasource_basicAuth_username"] = Dce.LocalServers.VictoriaMetricsServerRecipe.User,
-                ["datasource_basicAuth_password"] = store.Password,
+                ["datasource_url"] = DatasourceUrl,
+                ["datasource_bearerToken"] = datasourceToken.Resource,
             },
             RulesFolder, VmAlertPort, "/health");
         insight.Each(replica => replica
             .WithAnnotation(sidecar)
             .WithEnvironment("Insight__Alerting__RulesFolder", RulesFolder)
-            .WithEnvironment("Insight__Alerting__VmAlertEndpoint", VmAlertEndpoint));
+            .WithEnvironment("Insight__Alerting__VmAlertEndpoint", VmAlertEndpoint)
+            .WithEnvironment("Insight__Alerting__DatasourceToken", datasourceToken));
     }
 }

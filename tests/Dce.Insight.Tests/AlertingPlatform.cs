@@ -11,12 +11,14 @@ namespace Dce.Insight.Tests;
 
 /// <summary>
 /// The Insight platform with real vmalert and Alertmanager, a Kestrel listener on 127.0.0.1 that serves a webhook
-/// receiver (recording what it gets) and passes Alertmanager's notifications on to the in-process Insight's hook, and an
-/// SMTP server on 127.0.0.1 that keeps the mail Insight sends.
+/// receiver (recording what it gets) and passes Alertmanager's notifications and vmalert's queries on to the in-process
+/// Insight's hook and datasource, and an SMTP server on 127.0.0.1 that keeps the mail Insight sends.
 /// </summary>
 public sealed class AlertingPlatform : IAsyncLifetime
 {
     public const string Hook = "/apis/insight.io/v1alpha1/alert/hook";
+    public const string Datasource = "/apis/insight.io/v1alpha1/alert/datasource";
+    public static readonly string DatasourceToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
     private WebApplication _listener = null!;
 
     public InsightPlatform Platform { get; private set; } = null!;
@@ -38,24 +40,15 @@ public sealed class AlertingPlatform : IAsyncLifetime
             Received.Enqueue(await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body));
             return Results.Ok();
         });
-        _listener.MapPost(Hook, async (HttpContext http) =>
-        {
-            using var client = Platform.Insight.CreateClient();
-            using var request = new HttpRequestMessage(HttpMethod.Post, Hook) { Content = new StreamContent(http.Request.Body) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            if (http.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
-            {
-                request.Headers.TryAddWithoutValidation("Authorization", authorization);
-            }
-
-            using var response = await client.SendAsync(request);
-            return Results.StatusCode((int)response.StatusCode);
-        });
+        _listener.MapPost(Hook, ForwardToInsightAsync);
+        _listener.MapMethods(Datasource + "/{**path}", ["GET", "POST"], ForwardToInsightAsync);
         await _listener.StartAsync();
 
         var metrics = await SharedMiddleware.VictoriaMetricsAsync();
+        // vmalert reads the metrics through Insight's datasource, as the published sidecar does.
         Engines = await LocalAlerting.StartAsync(metrics, $"http://127.0.0.1:{port}{Hook}",
-            new AlertmanagerTimings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)), TimeSpan.FromSeconds(1));
+            new AlertmanagerTimings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)), TimeSpan.FromSeconds(1),
+            VmAlertServerRecipe.Datasource($"http://127.0.0.1:{port}{Datasource}", DatasourceToken));
         Platform = new InsightPlatform
         {
             Settings = new Dictionary<string, string?>
@@ -64,6 +57,7 @@ public sealed class AlertingPlatform : IAsyncLifetime
                 ["Insight:Alerting:RulesFolder"] = Engines.VmAlert.RulesFolder,
                 ["Insight:Alerting:VmAlertEndpoint"] = Engines.VmAlert.Endpoint,
                 ["Insight:Alerting:HookSecret"] = Engines.HookSecret,
+                ["Insight:Alerting:DatasourceToken"] = DatasourceToken,
                 ["Insight:Alerting:EvaluationInterval"] = "00:00:01",
                 ["Insight:Alerting:DeliveryPollInterval"] = "00:00:00.200",
                 ["Insight:Alerting:SmtpHost"] = "127.0.0.1",
@@ -81,5 +75,29 @@ public sealed class AlertingPlatform : IAsyncLifetime
         await Engines.DisposeAsync();
         await _listener.DisposeAsync();
         await Mail.DisposeAsync();
+    }
+
+    // The in-process Insight has no port of its own: what the engines send it goes through this listener, headers and all.
+    private async Task ForwardToInsightAsync(HttpContext http)
+    {
+        using var client = Platform.Insight.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(http.Request.Method), http.Request.Path + http.Request.QueryString)
+        {
+            Content = new StreamContent(http.Request.Body),
+        };
+        if (http.Request.ContentType is { Length: > 0 } contentType)
+        {
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        if (http.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await client.SendAsync(request);
+        http.Response.StatusCode = (int)response.StatusCode;
+        http.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+        await response.Content.CopyToAsync(http.Response.Body);
     }
 }

@@ -186,6 +186,30 @@ public sealed partial class AlertingTests(AlertingPlatform fixture) : IClassFixt
         Assert.Empty(alerts.GetProperty("items").EnumerateArray());
     }
 
+    [Fact]
+    public async Task The_datasource_answers_only_with_its_secret_and_applies_the_rule_files_filters()
+    {
+        using var client = Platform.Insight.CreateClient();
+        var query = $"{AlertingPlatform.Datasource}/api/v1/query?query=" + Uri.EscapeDataString("count(kube_node_info)");
+
+        var without = await client.GetAsync(query);
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, query);
+        wrong.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fixture.Engines.HookSecret);
+        var withWrong = await client.SendAsync(wrong);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AlertingPlatform.DatasourceToken);
+        var cluster = Platform.ClusterNames[0];
+        await Eventually.Until(async () => Result(await client.GetFromJsonAsync<JsonElement>(query + "&extra_filters[]=" + Uri.EscapeDataString($"{{cluster=\"{cluster}\"}}"))).Count == 1,
+            "the cluster's nodes counted through the datasource");
+        var elsewhere = await client.PostAsync($"{AlertingPlatform.Datasource}/api/v1/query", new FormUrlEncodedContent(
+            [new("query", "count(kube_node_info)"), new("extra_filters[]", "{cluster=\"no-such-cluster\"}")]));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withWrong.StatusCode);
+        Assert.Empty(Result(await elsewhere.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()));
+    }
+
+    private static List<JsonElement> Result(JsonElement answer) => [.. answer.GetProperty("data").GetProperty("result").EnumerateArray()];
+
     private List<JsonElement> Notifications(string status) =>
         [.. fixture.Received.Where(n => n.GetProperty("status").GetString() == status && n.GetProperty("alert").GetProperty("clusterName").GetString() == Platform.ClusterNames[0])];
 }

@@ -29,9 +29,12 @@ public sealed class LocalAlerting : IAsyncDisposable
 
     public VmAlertServerRecipe VmAlert { get; }
 
-    /// <summary>Starts both and waits until each answers.</summary>
+    /// <summary>
+    /// Starts both and waits until each answers; vmalert reads <paramref name="metrics"/> directly, or the datasource
+    /// <paramref name="datasource"/> names (<see cref="VmAlertServerRecipe.Datasource(string, string)"/>).
+    /// </summary>
     public static async Task<LocalAlerting> StartAsync(LocalVictoriaMetrics metrics, string hookUrl, AlertmanagerTimings timings, TimeSpan evaluationInterval,
-        CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string>? datasource = null, CancellationToken cancellationToken = default)
     {
         var alertmanagerFolder = TestFolders.Create("alertmanager");
         var hookSecret = alertmanagerFolder.Password();
@@ -39,7 +42,7 @@ public sealed class LocalAlerting : IAsyncDisposable
         var vmalert = new VmAlertServerRecipe(TestFolders.Create("vmalert"), FreePort.Next(), alertmanager.Endpoint, evaluationInterval);
         var vmalertLaunch = vmalert.Prepare() with
         {
-            Environment = VmAlertServerRecipe.Datasource(metrics.Endpoint, VictoriaMetricsServerRecipe.User, metrics.Password),
+            Environment = datasource ?? VmAlertServerRecipe.Datasource(metrics.Endpoint, VictoriaMetricsServerRecipe.User, metrics.Password),
         };
         var servers = new LocalAlerting(alertmanager, alertmanager.Prepare([hookUrl], hookSecret), vmalert, vmalertLaunch, hookSecret);
         await servers._alertmanagerProcess.StartAsync(ct => IsHealthyAsync(alertmanager.Endpoint + "/-/ready", ct), cancellationToken);

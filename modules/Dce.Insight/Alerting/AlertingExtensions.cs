@@ -22,5 +22,5 @@ public static class AlertingExtensions
     }
 
     public static IEndpointRouteBuilder MapAlertingApis(this IEndpointRouteBuilder app) =>
-        app.MapAlertGroupsApi().MapAlertRulesApi().MapAlertsApi().MapAlertReceiversApi().MapAlertSilencesApi().MapAlertTemplatesApi().MapPreviewRuleApi().MapAlertHookApi();
+        app.MapAlertGroupsApi().MapAlertRulesApi().MapAlertsApi().MapAlertReceiversApi().MapAlertSilencesApi().MapAlertTemplatesApi().MapPreviewRuleApi().MapAlertHookApi().MapAlertDatasourceApi();
 }

@@ -15,6 +15,12 @@ public sealed class AlertingOptions
     /// <summary>The bearer secret Alertmanager presents to the hook; unset, the hook refuses every request.</summary>
     public string? HookSecret { get; set; }
 
+    /// <summary>
+    /// The bearer secret vmalert presents to <c>alert/datasource</c>, which answers its queries from the metrics store with
+    /// Insight's own credentials (published, the sidecar reads any store so); unset, that endpoint refuses every request.
+    /// </summary>
+    public string? DatasourceToken { get; set; }
+
     /// <summary>How often vmalert evaluates each group's rules.</summary>
     public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -37,6 +37,14 @@ public sealed class MetricsStore(HttpClient http)
     public Task<MetricsAnswer> QueryRangeAsync(string promQl, DateTimeOffset start, DateTimeOffset end, TimeSpan step, IReadOnlyList<string> filters, CancellationToken cancellationToken) =>
         SendAsync("/api/v1/query_range", [("query", promQl), ("start", Seconds(start)), ("end", Seconds(end)), ("step", step.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))], filters, cancellationToken);
 
+    /// <summary>Asks the engine's <paramref name="path"/> with <paramref name="parameters"/> as they came, and answers what it answers.</summary>
+    public async Task<(HttpStatusCode Status, string? ContentType, byte[] Body)> ForwardAsync(string path, IEnumerable<KeyValuePair<string, string>> parameters,
+        CancellationToken cancellationToken)
+    {
+        using var response = await PostAsync(path, new FormUrlEncodedContent(parameters), cancellationToken);
+        return (response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsByteArrayAsync(cancellationToken));
+    }
+
     private async Task<MetricsAnswer> SendAsync(string path, IEnumerable<(string Key, string Value)> parameters, IReadOnlyList<string> filters, CancellationToken cancellationToken)
     {
         var form = parameters.Select(p => new KeyValuePair<string, string>(p.Key, p.Value))

@@ -3,7 +3,7 @@ namespace Dce.LocalServers;
 /// <summary>
 /// vmalert from the OS packages: bound to 127.0.0.1, evaluating the rule files Insight writes into its <see cref="RulesFolder"/>
 /// against VictoriaMetrics and sending firing and resolved alerts to Alertmanager. The datasource goes through the
-/// environment (<see cref="Datasource"/>) so its password never shows on a command line.
+/// environment (<see cref="Datasource(string, string, string)"/>, or Insight's datasource with <see cref="Datasource(string, string)"/>) so its password never shows on a command line.
 /// </summary>
 public sealed class VmAlertServerRecipe(ServerFolder folder, int port, string notifierUrl, TimeSpan evaluationInterval)
 {
@@ -39,6 +39,13 @@ public sealed class VmAlertServerRecipe(ServerFolder folder, int port, string no
         ]);
         return new ServerLaunch(command, arguments, new Dictionary<string, string>(), folder.Path);
     }
+
+    /// <summary>The environment that points vmalert (started with <c>-envflag.enable</c>) at a datasource that takes a bearer token (Insight's <c>alert/datasource</c>).</summary>
+    public static IReadOnlyDictionary<string, string> Datasource(string endpoint, string bearerToken) => new Dictionary<string, string>
+    {
+        ["datasource_url"] = endpoint,
+        ["datasource_bearerToken"] = bearerToken,
+    };
 
     /// <summary>The environment that points vmalert (started with <c>-envflag.enable</c>) at VictoriaMetrics.</summary>
     public static IReadOnlyDictionary<string, string> Datasource(string endpoint, string user, string password) => new Dictionary<string, string>

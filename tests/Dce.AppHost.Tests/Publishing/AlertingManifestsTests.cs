@@ -5,8 +5,8 @@ using k8s.Models;
 namespace Dce.AppHost.Tests.Publishing;
 
 /// <summary>
-/// Alerting as published: vmalert beside Insight in every pod, sharing the rules folder, and an Alertmanager whose
-/// configuration is a Secret that reads the hook secret from the generated Secret.
+/// Alerting as published: vmalert beside Insight in every pod, sharing the rules folder and reading the metrics through
+/// Insight, and an Alertmanager whose configuration is a Secret that reads the hook secret from the generated Secret.
 /// </summary>
 public sealed class AlertingManifestsTests(PublishedAppHostFixture published) : IClassFixture<PublishedAppHostFixture>
 {
@@ -31,12 +31,41 @@ public sealed class AlertingManifestsTests(PublishedAppHostFixture published) : 
         Assert.Contains(vmalert.Args, argument => argument.StartsWith("-notifier.url=http://alertmanager", StringComparison.Ordinal));
         Assert.Equal("/health", vmalert.ReadinessProbe.HttpGet.Path);
         Assert.Equal("/health", vmalert.LivenessProbe.HttpGet.Path);
-        var password = vmalert.Env.Single(variable => variable.Name == "datasource_basicAuth_password");
-        Assert.Null(password.Value);
-        Assert.Equal("dce-secrets", password.ValueFrom.SecretKeyRef.Name);
+        AssertReadsThroughInsight(insight, vmalert);
         var hookSecret = insight.Env.Single(variable => variable.Name == "Insight__Alerting__HookSecret");
         Assert.Equal(("dce-secrets", PublishedParameter.ToEnvironmentName(AlertingHosting.HookSecretParameter)),
             (hookSecret.ValueFrom.SecretKeyRef.Name, hookSecret.ValueFrom.SecretKeyRef.Key));
+    }
+
+    [Fact]
+    public async Task With_an_existing_metrics_store_every_insight_pod_still_runs_vmalert_which_holds_none_of_its_credentials()
+    {
+        const string Password = "Vm-Secret-4b8d2f71ce";
+        var (folder, _) = await AppHostPublish.ToTemporaryFolderAsync($"--ConnectionStrings:metrics=Endpoint=https://vm.example.com:8428;Username=insight;Password={Password}");
+        try
+        {
+            var objects = ManifestFiles.LoadStrictly("insight.yaml", File.ReadAllText(Path.Combine(folder, "base", "insight.yaml")));
+            var pod = objects.OfType<V1Deployment>().Single().Spec.Template.Spec;
+
+            AssertReadsThroughInsight(pod.Containers.Single(container => container.Name == "insight"), pod.Containers.Single(container => container.Name == "vmalert"));
+            Assert.False(File.Exists(Path.Combine(folder, "base", "metrics.yaml")), "an existing store is not published");
+            Assert.All(ManifestFiles.Read(folder), file => Assert.DoesNotContain(Password, file.Value, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static void AssertReadsThroughInsight(V1Container insight, V1Container vmalert)
+    {
+        Assert.Equal("http://127.0.0.1:8080/apis/insight.io/v1alpha1/alert/datasource", vmalert.Env.Single(variable => variable.Name == "datasource_url").Value);
+        Assert.DoesNotContain(vmalert.Env, variable => variable.Name.StartsWith("datasource_basicAuth", StringComparison.Ordinal));
+        var token = PublishedParameter.ToEnvironmentName(AlertingHosting.DatasourceTokenParameter);
+        var presented = vmalert.Env.Single(variable => variable.Name == "datasource_bearerToken").ValueFrom.SecretKeyRef;
+        var expected = insight.Env.Single(variable => variable.Name == "Insight__Alerting__DatasourceToken").ValueFrom.SecretKeyRef;
+        Assert.Equal(("dce-secrets", token), (presented.Name, presented.Key));
+        Assert.Equal(("dce-secrets", token), (expected.Name, expected.Key));
     }
 
     [Fact]

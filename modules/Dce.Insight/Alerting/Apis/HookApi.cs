@@ -16,7 +16,7 @@ internal static class HookApi
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, [FromServices] AlertIngest ingest, [FromServices] IOptions<AlertingOptions> options, HookNotification notification)
     {
-        if (!HookSecret.Matches(http, options.Value.HookSecret))
+        if (!BearerSecret.Matches(http, options.Value.HookSecret))
         {
             return TypedResults.Problem("Present the hook secret as a bearer token.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }

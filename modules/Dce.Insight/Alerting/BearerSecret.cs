@@ -3,8 +3,8 @@ using System.Text;
 
 namespace Dce.Insight.Alerting;
 
-/// <summary>Compares the bearer secret Alertmanager presents with the configured one in constant time.</summary>
-internal static class HookSecret
+/// <summary>Compares a bearer secret (Alertmanager's to the hook, vmalert's to the datasource) with the configured one in constant time.</summary>
+internal static class BearerSecret
 {
     public static bool Matches(HttpContext http, string? expected)
     {
