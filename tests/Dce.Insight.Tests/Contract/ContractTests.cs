@@ -67,8 +67,15 @@ public sealed class ContractTests(AlertingPlatform fixture, ITestOutputHelper ou
         ["Alert_UpdateSilence"] = ["startsAt", "endsAt"],
     };
 
-    /// <summary>Alertmanager's hook: no user token, only the hook secret (AlertingTests prove anything else is refused).</summary>
-    private static readonly string[] HookRoutes = [$"POST {InsightContract.Root}/alert/hook"];
+    /// <summary>
+    /// Alertmanager's hook and vmalert's datasource: no user token, only their secrets (AlertingTests prove anything else
+    /// is refused).
+    /// </summary>
+    private static readonly string[] SecretRoutes =
+    [
+        $"POST {InsightContract.Root}/alert/hook",
+        .. new[] { "GET", "POST" }.SelectMany(method => new[] { "query", "query_range" }.Select(api => $"{method} {InsightContract.Root}/alert/datasource/api/v1/{api}")),
+    ];
 
     private InsightPlatform Platform => fixture.Platform;
 
@@ -83,6 +90,9 @@ public sealed class ContractTests(AlertingPlatform fixture, ITestOutputHelper ou
         using var alertmanager = Platform.Insight.CreateClient();
         alertmanager.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Engines.HookSecret);
         var hookWalk = new ContractWalk(alertmanager, outsider, routes, InsightContract.Operations) { Extensions = Extensions };
+        using var vmalert = Platform.Insight.CreateClient();
+        vmalert.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AlertingPlatform.DatasourceToken);
+        var datasourceWalk = new ContractWalk(vmalert, outsider, routes, InsightContract.Operations) { Extensions = Extensions };
 
         await MetricsWalk.RunAsync(walk, target);
         await ResourcesWalk.RunAsync(walk, target);
@@ -91,20 +101,27 @@ public sealed class ContractTests(AlertingPlatform fixture, ITestOutputHelper ou
         await TracesWalk.RunAsync(walk, target);
         await hookWalk.CallAsync(HttpMethod.Post, $"{InsightContract.Root}/alert/hook", Notification(target), outsiderToo: false);
         await AlertingWalk.RunAsync(walk, target, admin);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post })
+        {
+            await datasourceWalk.CallAsync(method, $"{InsightContract.Root}/alert/datasource/api/v1/query?query=up", outsiderToo: false);
+            await datasourceWalk.CallAsync(method, $"{InsightContract.Root}/alert/datasource/api/v1/query_range?query=up&start={now - 600}&end={now}&step=60", outsiderToo: false);
+        }
 
         var proved = walk.PassedOperations.Union(hookWalk.PassedOperations).Order(StringComparer.Ordinal).ToList();
         var report = Path.Combine(RepositoryRoot.Path, "TestResults", "insight-contract.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(report)!);
         await File.WriteAllLinesAsync(report, proved);
-        var unwalked = walk.AllRoutes.Except(walk.SucceededRoutes).Except(hookWalk.SucceededRoutes).Except(TextRoutes).Order(StringComparer.Ordinal).ToList();
-        var unrefused = walk.AllRoutes.Except(walk.RefusedRoutes).Except(TextRoutes).Except(HookRoutes).Except(OpenRoutes).Except(target.Blank.RefusedAmong(walk.AllRoutes)).Order(StringComparer.Ordinal).ToList();
+        var unwalked = walk.AllRoutes.Except(walk.SucceededRoutes).Except(hookWalk.SucceededRoutes).Except(datasourceWalk.SucceededRoutes).Except(TextRoutes)
+            .Order(StringComparer.Ordinal).ToList();
+        var unrefused = walk.AllRoutes.Except(walk.RefusedRoutes).Except(TextRoutes).Except(SecretRoutes).Except(OpenRoutes).Except(target.Blank.RefusedAmong(walk.AllRoutes)).Order(StringComparer.Ordinal).ToList();
         var unserved = InsightContract.Operations.All.Select(o => o.ToString()).Except(proved).Order(StringComparer.Ordinal).ToList();
         output.WriteLine($"{proved.Count} of {InsightContract.Operations.All.Count} DCE operations proved; {unwalked.Count} routes not walked yet.");
         unwalked.ForEach(route => output.WriteLine($"  not walked: {route}"));
         unrefused.ForEach(route => output.WriteLine($"  never refused: {route}"));
         unserved.ForEach(operation => output.WriteLine($"  not proved: {operation}"));
 
-        var failures = walk.Failures.Concat(hookWalk.Failures).ToList();
+        var failures = walk.Failures.Concat(hookWalk.Failures).Concat(datasourceWalk.Failures).ToList();
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.Empty(unwalked);
         Assert.Empty(unrefused);
