@@ -49,6 +49,19 @@ public sealed partial class AlertingTests
     }
 
     [Fact]
+    public async Task Testing_an_email_receiver_sends_its_recipients_a_test_message()
+    {
+        var recipient = $"test-{Guid.NewGuid():N}@example.com";
+
+        var answer = await (await Platform.AdminClient().PostAsJsonAsync($"{Alert}/receivers/test", new { name = "trial", type = "email", email = new { to = new[] { recipient } } }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(answer.GetProperty("success").GetBoolean(), answer.ToString());
+        var mail = Assert.Single(fixture.Mail.Received, m => m.To.Contains(recipient));
+        Assert.StartsWith("[TEST]", mail.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_email_receiver_with_an_address_that_is_not_one_mailbox_is_refused_and_not_created()
     {
         var admin = Platform.AdminClient();
