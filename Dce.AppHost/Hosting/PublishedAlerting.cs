@@ -27,8 +27,8 @@ internal static class PublishedAlerting
 
     /// <summary>
     /// vmalert beside each Insight pod, reading the metrics through its pod's Insight (<c>alert/datasource</c>, with the
-    /// generated secret <paramref name="datasourceToken"/>), so it holds no credential of the store and works with the
-    /// graph's own VictoriaMetrics and an existing store alike.
+    /// generated secret <paramref name="datasourceToken"/>) and writing the overview's recording rules back the same way, so
+    /// it holds no credential of the store and works with the graph's own VictoriaMetrics and an existing store alike.
     /// </summary>
     public static void AddVmAlertSidecars(string name, ModuleReplicas insight, IResourceBuilder<ParameterResource> datasourceToken,
         IResourceBuilder<AlertmanagerResource> alertmanager)
@@ -40,6 +40,7 @@ internal static class PublishedAlerting
                 $"-rule={RulesFolder}/*.yaml",
                 ReferenceExpression.Create($"-notifier.url={alertmanager.Resource.HttpEndpoint}"),
                 "-evaluationInterval=30s",
+                "-remoteWrite.flushInterval=1s",
                 "-configCheckInterval=5s",
                 "-loggerLevel=WARN",
             ],
@@ -47,6 +48,8 @@ internal static class PublishedAlerting
             {
                 ["datasource_url"] = DatasourceUrl,
                 ["datasource_bearerToken"] = datasourceToken.Resource,
+                ["remoteWrite_url"] = DatasourceUrl,
+                ["remoteWrite_bearerToken"] = datasourceToken.Resource,
             },
             RulesFolder, VmAlertPort, "/health");
         insight.Each(replica => replica

@@ -28,6 +28,9 @@ public sealed class AlertingPlatform : IAsyncLifetime
     public SmtpSink Mail { get; } = new();
     public const string MailFrom = "alerts@insight.test";
 
+    /// <summary>How often vmalert evaluates every group, the overview's recording rules among them: 1 s for the tests.</summary>
+    public TimeSpan EvaluationInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     public async Task InitializeAsync()
     {
         var port = FreePort.Next();
@@ -47,7 +50,7 @@ public sealed class AlertingPlatform : IAsyncLifetime
         var metrics = await SharedMiddleware.VictoriaMetricsAsync();
         // vmalert reads the metrics through Insight's datasource, as the published sidecar does.
         Engines = await LocalAlerting.StartAsync(metrics, $"http://127.0.0.1:{port}{Hook}",
-            new AlertmanagerTimings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)), TimeSpan.FromSeconds(1),
+            new AlertmanagerTimings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)), EvaluationInterval,
             VmAlertServerRecipe.Datasource($"http://127.0.0.1:{port}{Datasource}", DatasourceToken));
         Platform = new InsightPlatform
         {
@@ -58,7 +61,7 @@ public sealed class AlertingPlatform : IAsyncLifetime
                 ["Insight:Alerting:VmAlertEndpoint"] = Engines.VmAlert.Endpoint,
                 ["Insight:Alerting:HookSecret"] = Engines.HookSecret,
                 ["Insight:Alerting:DatasourceToken"] = DatasourceToken,
-                ["Insight:Alerting:EvaluationInterval"] = "00:00:01",
+                ["Insight:Alerting:EvaluationInterval"] = EvaluationInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
                 ["Insight:Alerting:DeliveryPollInterval"] = "00:00:00.200",
                 ["Insight:Alerting:SmtpHost"] = "127.0.0.1",
                 ["Insight:Alerting:SmtpPort"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -208,6 +208,34 @@ public sealed partial class AlertingTests(AlertingPlatform fixture) : IClassFixt
         Assert.Empty(Result(await elsewhere.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()));
     }
 
+    [Fact]
+    public async Task Vmalert_records_the_overview_counts_through_the_datasource_which_takes_writes_only_with_its_secret()
+    {
+        var admin = Platform.AdminClient();
+        var cluster = Platform.ClusterNames[0];
+        var selector = $"{{cluster=\"{cluster}\"}}";
+
+        // The real vmalert evaluates the recording rules Insight wrote and sends their results to alert/datasource/api/v1/write.
+        await Eventually.Until(async () =>
+            {
+                var recorded = await InsightPlatform.VectorAsync(admin, $"cluster:kube_node_info:count{selector}");
+                var raw = await InsightPlatform.VectorAsync(admin, $"count(kube_node_info{selector})");
+                return recorded.Count == 1 && raw.Count == 1 && recorded[0].Value == raw[0].Value;
+            }, "the cluster's nodes recorded by vmalert");
+        using var anonymous = Platform.Insight.CreateClient();
+        var without = await anonymous.PostAsync($"{AlertingPlatform.Datasource}/api/v1/write", new ByteArrayContent([1, 2, 3]));
+        using var wrong = new HttpRequestMessage(HttpMethod.Post, $"{AlertingPlatform.Datasource}/api/v1/write") { Content = new ByteArrayContent([1, 2, 3]) };
+        wrong.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fixture.Engines.HookSecret);
+        var withWrong = await anonymous.SendAsync(wrong);
+        using var garbled = new HttpRequestMessage(HttpMethod.Post, $"{AlertingPlatform.Datasource}/api/v1/write") { Content = new ByteArrayContent([1, 2, 3]) };
+        garbled.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AlertingPlatform.DatasourceToken);
+        var refused = await anonymous.SendAsync(garbled);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withWrong.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
     private static List<JsonElement> Result(JsonElement answer) => [.. answer.GetProperty("data").GetProperty("result").EnumerateArray()];
 
     private List<JsonElement> Notifications(string status) =>

@@ -40,10 +40,7 @@ public sealed class ResourcesTests(InsightPlatformFixture fixture) : IClassFixtu
         Assert.Equal(3, detail.GetProperty("nodeNumSummary").GetProperty("totalNum").GetInt32());
         Assert.True(detail.GetProperty("deploymentNumSummary").GetProperty("totalNum").GetInt32() >= 1);
 
-        var counts = await admin.GetFromJsonAsync<JsonElement>($"{Insight}/overview/resources/count");
-        var named = counts.GetProperty("data").EnumerateArray().ToDictionary(result => result.GetProperty("name").GetString()!,
-            result => result.GetProperty("data").GetProperty("vector").EnumerateArray().Select(sample =>
-                double.Parse(sample.GetProperty("values").GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).Single());
+        var named = Counted(await admin.GetFromJsonAsync<JsonElement>($"{Insight}/overview/resources/count"));
         Assert.True(named["clusters"] >= Platform.ClusterNames.Length);
         Assert.True(named["nodes"] >= 6);
     }
@@ -81,4 +78,35 @@ public sealed class ResourcesTests(InsightPlatformFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("namespace", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_overview_counts_the_recorded_series_within_the_callers_scope()
+    {
+        // Series as vmalert's recording rules write them, for a cluster that has no raw series at all: only a count read
+        // from the recorded series can see its pods, and only the viewer's namespace may be counted.
+        var cluster = $"recorded-{Guid.NewGuid():N}"[..20];
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var lines = string.Join('\n', new[] { (Namespace: "mine", Pods: 7), (Namespace: "theirs", Pods: 5) }.Select(series => JsonSerializer.Serialize(new
+        {
+            metric = new Dictionary<string, string> { ["__name__"] = "cluster_namespace:kube_pod_info:count", ["cluster"] = cluster, ["namespace"] = series.Namespace },
+            values = new[] { series.Pods },
+            timestamps = new[] { now },
+        })));
+        using var engine = (await SharedMiddleware.VictoriaMetricsAsync()).Client();
+        (await engine.PostAsync("/api/v1/import", new StringContent(lines))).EnsureSuccessStatusCode();
+        var viewer = await Platform.NamespaceViewerAsync(cluster, "mine", "recorded");
+
+        await Eventually.Until(async () => Counted(await viewer.GetFromJsonAsync<JsonElement>($"{Insight}/overview/resources/count"))["pods"] == 7,
+            "the viewer's namespace counted from its recorded series");
+        var counts = Counted(await viewer.GetFromJsonAsync<JsonElement>($"{Insight}/overview/resources/count"));
+
+        Assert.Equal(7, counts["pods"]);
+        Assert.Equal(0, counts["deployments"]);
+        Assert.Equal(0, counts["nodes"]);
+    }
+
+    private static Dictionary<string, double> Counted(JsonElement counts) =>
+        counts.GetProperty("data").EnumerateArray().ToDictionary(result => result.GetProperty("name").GetString()!,
+            result => result.GetProperty("data").GetProperty("vector").EnumerateArray().Select(sample =>
+                double.Parse(sample.GetProperty("values").GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).Single());
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dce.Insight.Alerting.Model;
 using Dce.Insight.Metrics;
+using Dce.Insight.Resources;
 using Dce.Platform.Contracts.Authorization;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,8 @@ namespace Dce.Insight.Alerting;
 /// Writes every group as one vmalert rule file (JSON, which is YAML) into the rules folder, each file replaced atomically,
 /// files of deleted groups removed, then asks vmalert to reload. Every replica writes the same files from the same rows,
 /// so writing again changes nothing. Each group carries its target as <c>extra_filters[]</c>, which the engine applies to
-/// every series the rule reads, so no PromQL can read outside its cluster or namespace.
+/// every series the rule reads, so no PromQL can read outside its cluster or namespace. One more file holds the overview's
+/// recording rules, whose results vmalert writes back through its remote write.
 /// </summary>
 public sealed class RuleFiles(IOptions<AlertingOptions> options, IHttpClientFactory clients, ILogger<RuleFiles> logger)
 {
@@ -91,25 +93,23 @@ public sealed class RuleFiles(IOptions<AlertingOptions> options, IHttpClientFact
     private bool Write(string folder, IReadOnlyList<AlertGroup> groups)
     {
         Directory.CreateDirectory(folder);
+        var files = groups.ToDictionary(group => Path.Combine(folder, group.Id.ToString("N") + ".yaml"), Render, StringComparer.Ordinal);
+        files[Path.Combine(folder, OverviewCounts.RuleFileName)] = RenderRecordingRules();
         var changed = false;
-        var wanted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in groups)
+        foreach (var (file, text) in files)
         {
-            var file = Path.Combine(folder, group.Id.ToString("N") + ".yaml");
-            wanted.Add(file);
-            var text = Render(group);
             if (File.Exists(file) && File.ReadAllText(file) == text)
             {
                 continue;
             }
 
-            var temporary = Path.Combine(folder, $".{group.Id:N}.{Guid.NewGuid():N}.tmp");
+            var temporary = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(file)}.{Guid.NewGuid():N}.tmp");
             File.WriteAllText(temporary, text);
             File.Move(temporary, file, overwrite: true);
             changed = true;
         }
 
-        foreach (var stale in Directory.EnumerateFiles(folder, "*.yaml").Where(file => !wanted.Contains(file)))
+        foreach (var stale in Directory.EnumerateFiles(folder, "*.yaml").Where(file => !files.ContainsKey(file)))
         {
             File.Delete(stale);
             changed = true;
@@ -117,6 +117,12 @@ public sealed class RuleFiles(IOptions<AlertingOptions> options, IHttpClientFact
 
         return changed;
     }
+
+    /// <summary>The overview's recording rules (<see cref="OverviewCounts"/>), a group of their own over every cluster.</summary>
+    public string RenderRecordingRules() => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["groups"] = new object[] { OverviewCounts.RecordingGroup(options.Value.EvaluationInterval) },
+    });
 
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {

@@ -45,6 +45,20 @@ public sealed class MetricsStore(HttpClient http)
         return (response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 
+    /// <summary>Passes a Prometheus remote-write request (snappy-compressed protobuf) on to the engine: its status and, when refused, its message.</summary>
+    public async Task<(HttpStatusCode Status, string Message)> RemoteWriteAsync(byte[] body, string? contentType, string? contentEncoding, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType is { Length: > 0 } ? contentType : "application/x-protobuf");
+        if (contentEncoding is { Length: > 0 })
+        {
+            content.Headers.ContentEncoding.Add(contentEncoding);
+        }
+
+        using var response = await PostAsync("/api/v1/write", content, cancellationToken);
+        return (response.StatusCode, response.IsSuccessStatusCode ? "" : await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
     private async Task<MetricsAnswer> SendAsync(string path, IEnumerable<(string Key, string Value)> parameters, IReadOnlyList<string> filters, CancellationToken cancellationToken)
     {
         var form = parameters.Select(p => new KeyValuePair<string, string>(p.Key, p.Value))

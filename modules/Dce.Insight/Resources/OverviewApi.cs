@@ -14,18 +14,6 @@ namespace Dce.Insight.Resources;
 /// </summary>
 internal static class OverviewApi
 {
-    public static readonly (string Name, string Query)[] Counts =
-    [
-        ("clusters", "count(count by (cluster) (kube_namespace_status_phase))"),
-        ("nodes", "count(kube_node_info)"),
-        ("nodes_ready", "count(" + KubeStateQueries.ReadyNodes + ")"),
-        ("deployments", "count(kube_deployment_spec_replicas)"),
-        ("statefulsets", "count(kube_statefulset_replicas)"),
-        ("daemonsets", "count(kube_daemonset_status_desired_number_scheduled)"),
-        ("pods", "count(count by (cluster, namespace, pod) (kube_pod_info))"),
-        ("pods_running", "count(kube_pod_status_phase{phase=\"Running\"} == 1)"),
-    ];
-
     public static (string Name, string Query)[] Usage(int limit) =>
     [
         ("cpu_cores_used", "sum by (cluster) (rate(container_cpu_usage_seconds_total[2m]))"),
@@ -59,14 +47,22 @@ internal static class OverviewApi
     private static async Task<IResult> CountAsync(HttpContext http, [FromServices] MetricsStore store, long? time)
     {
         var at = time is null ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeSeconds(time.Value);
-        // "or vector(0)": a count of nothing is 0, not an empty answer.
-        var answers = await Task.WhenAll(Counts.Select(count =>
-            ScopedQuery.RunAsync(http, null, null, filters => store.QueryAsync($"({count.Query}) or vector(0)", at, filters, http.RequestAborted))));
+        var answers = await Task.WhenAll(OverviewCounts.All.Select(count => CountOneAsync(http, store, count, at)));
         return answers.Select(answer => answer.Problem).FirstOrDefault(problem => problem is not null)
             ?? TypedResults.Ok(new JsonObject
             {
-                ["data"] = new JsonArray([.. answers.Select((answer, index) => Result(Counts[index].Name, "vector", MetricsApi.Vector(answer.Data)))]),
+                ["data"] = new JsonArray([.. answers.Select((answer, index) => Result(OverviewCounts.All[index].Name, "vector", MetricsApi.Vector(answer.Data)))]),
             });
+    }
+
+    // The recorded series first; none in scope (no evaluation yet, no vmalert, or nothing to count) reads the raw ones.
+    // "or vector(0)": a count of nothing is 0, not an empty answer.
+    private static async Task<(IResult? Problem, JsonObject? Data)> CountOneAsync(HttpContext http, MetricsStore store, OverviewCount count, DateTimeOffset? at)
+    {
+        var recorded = await ScopedQuery.RunAsync(http, null, null, filters => store.QueryAsync(count.Recorded, at, filters, http.RequestAborted));
+        return recorded.Problem is not null || Sample.Of(recorded.Data).Count > 0
+            ? recorded
+            : await ScopedQuery.RunAsync(http, null, null, filters => store.QueryAsync($"({count.Raw}) or vector(0)", at, filters, http.RequestAborted));
     }
 
     private static async Task<IResult> RangesAsync(HttpContext http, MetricsStore store, IOptions<InsightOptions> options,

@@ -2,7 +2,7 @@ namespace Dce.LocalServers;
 
 /// <summary>
 /// vmalert from the OS packages: bound to 127.0.0.1, evaluating the rule files Insight writes into its <see cref="RulesFolder"/>
-/// against VictoriaMetrics and sending firing and resolved alerts to Alertmanager. The datasource goes through the
+/// against VictoriaMetrics, writing recording rules' results back, and sending firing and resolved alerts to Alertmanager. The datasource goes through the
 /// environment (<see cref="Datasource(string, string, string)"/>, or Insight's datasource with <see cref="Datasource(string, string)"/>) so its password never shows on a command line.
 /// </summary>
 public sealed class VmAlertServerRecipe(ServerFolder folder, int port, string notifierUrl, TimeSpan evaluationInterval)
@@ -33,6 +33,8 @@ public sealed class VmAlertServerRecipe(ServerFolder folder, int port, string no
             $"-rule={RulesFolder}/*.yaml",
             $"-notifier.url={notifierUrl}",
             $"-evaluationInterval={(int)evaluationInterval.TotalMilliseconds}ms",
+            // Recording rules' results reach the store within a second of their evaluation.
+            "-remoteWrite.flushInterval=1s",
             // A missed reload request is caught up by the next check of the rule files.
             "-configCheckInterval=5s",
             "-loggerLevel=WARN",
@@ -40,18 +42,26 @@ public sealed class VmAlertServerRecipe(ServerFolder folder, int port, string no
         return new ServerLaunch(command, arguments, new Dictionary<string, string>(), folder.Path);
     }
 
-    /// <summary>The environment that points vmalert (started with <c>-envflag.enable</c>) at a datasource that takes a bearer token (Insight's <c>alert/datasource</c>).</summary>
+    /// <summary>
+    /// The environment that points vmalert (started with <c>-envflag.enable</c>) at a datasource that takes a bearer token
+    /// (Insight's <c>alert/datasource</c>), for its queries and for its remote write of recording rules' results.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Datasource(string endpoint, string bearerToken) => new Dictionary<string, string>
     {
         ["datasource_url"] = endpoint,
         ["datasource_bearerToken"] = bearerToken,
+        ["remoteWrite_url"] = endpoint,
+        ["remoteWrite_bearerToken"] = bearerToken,
     };
 
-    /// <summary>The environment that points vmalert (started with <c>-envflag.enable</c>) at VictoriaMetrics.</summary>
+    /// <summary>The environment that points vmalert (started with <c>-envflag.enable</c>) at VictoriaMetrics, for its queries and its remote write.</summary>
     public static IReadOnlyDictionary<string, string> Datasource(string endpoint, string user, string password) => new Dictionary<string, string>
     {
         ["datasource_url"] = endpoint,
         ["datasource_basicAuth_username"] = user,
         ["datasource_basicAuth_password"] = password,
+        ["remoteWrite_url"] = endpoint,
+        ["remoteWrite_basicAuth_username"] = user,
+        ["remoteWrite_basicAuth_password"] = password,
     };
 }

@@ -59,12 +59,17 @@ public sealed class AlertingManifestsTests(PublishedAppHostFixture published) : 
 
     private static void AssertReadsThroughInsight(V1Container insight, V1Container vmalert)
     {
-        Assert.Equal("http://127.0.0.1:8080/apis/insight.io/v1alpha1/alert/datasource", vmalert.Env.Single(variable => variable.Name == "datasource_url").Value);
-        Assert.DoesNotContain(vmalert.Env, variable => variable.Name.StartsWith("datasource_basicAuth", StringComparison.Ordinal));
+        // Reads the rules' series and writes the recording rules' results back, both through Insight with the generated token.
         var token = PublishedParameter.ToEnvironmentName(AlertingHosting.DatasourceTokenParameter);
-        var presented = vmalert.Env.Single(variable => variable.Name == "datasource_bearerToken").ValueFrom.SecretKeyRef;
+        foreach (var use in new[] { "datasource", "remoteWrite" })
+        {
+            Assert.Equal("http://127.0.0.1:8080/apis/insight.io/v1alpha1/alert/datasource", vmalert.Env.Single(variable => variable.Name == $"{use}_url").Value);
+            Assert.DoesNotContain(vmalert.Env, variable => variable.Name.StartsWith($"{use}_basicAuth", StringComparison.Ordinal));
+            var presented = vmalert.Env.Single(variable => variable.Name == $"{use}_bearerToken").ValueFrom.SecretKeyRef;
+            Assert.Equal(("dce-secrets", token), (presented.Name, presented.Key));
+        }
+
         var expected = insight.Env.Single(variable => variable.Name == "Insight__Alerting__DatasourceToken").ValueFrom.SecretKeyRef;
-        Assert.Equal(("dce-secrets", token), (presented.Name, presented.Key));
         Assert.Equal(("dce-secrets", token), (expected.Name, expected.Key));
     }
 

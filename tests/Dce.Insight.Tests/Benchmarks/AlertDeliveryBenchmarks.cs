@@ -12,7 +12,7 @@ namespace Dce.Insight.Tests.Benchmarks;
 /// the moment the test's webhook receives the alert: scrape, vmalert, Alertmanager, Insight's hook and delivery, all real.
 /// </summary>
 [Collection(BenchmarkCollection.Name)]
-public sealed class AlertDeliveryBenchmarks(AlertingPlatform fixture, ITestOutputHelper output) : IClassFixture<AlertingPlatform>
+public sealed class AlertDeliveryBenchmarks(ITestOutputHelper output)
 {
     private const int Repetitions = 6;
     private const string Alert = "/apis/insight.io/v1alpha1/alert";
@@ -23,6 +23,8 @@ public sealed class AlertDeliveryBenchmarks(AlertingPlatform fixture, ITestOutpu
     [BenchmarkFact]
     public async Task Alert_delivery_from_condition_to_webhook()
     {
+        await using var started = await StartedPlatform<AlertingPlatform>.StartAsync(new AlertingPlatform());
+        var fixture = started.Platform;
         var platform = fixture.Platform;
         var cluster = platform.ClusterNames[0];
         var admin = platform.AdminClient();
@@ -53,8 +55,8 @@ public sealed class AlertDeliveryBenchmarks(AlertingPlatform fixture, ITestOutpu
         var results = new List<(double FaultToTrue, double TrueToWebhook)>();
         for (var repetition = 0; repetition < Repetitions; repetition++)
         {
-            var firedBefore = Notifications("firing", cluster);
-            var resolvedBefore = Notifications("resolved", cluster);
+            var firedBefore = Notifications(fixture, "firing", cluster);
+            var resolvedBefore = Notifications(fixture, "resolved", cluster);
             var clock = Stopwatch.StartNew();
             foreach (var node in nodes)
             {
@@ -68,7 +70,7 @@ public sealed class AlertDeliveryBenchmarks(AlertingPlatform fixture, ITestOutpu
                 return (status.AvailableReplicas ?? 0) < 2;
             }, "the Deployment reporting fewer available replicas");
             var conditionTrue = clock.Elapsed;
-            await UntilAsync(() => Task.FromResult(Notifications("firing", cluster) > firedBefore), "the firing alert at the webhook");
+            await UntilAsync(() => Task.FromResult(Notifications(fixture, "firing", cluster) > firedBefore), "the firing alert at the webhook");
             var received = clock.Elapsed;
             results.Add(((conditionTrue - faulted).TotalMilliseconds, (received - conditionTrue).TotalMilliseconds));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -79,7 +81,7 @@ public sealed class AlertDeliveryBenchmarks(AlertingPlatform fixture, ITestOutpu
                 await platform.Clusters.SetNodeReadyAsync(cluster, node, ready: true);
             }
 
-            await UntilAsync(() => Task.FromResult(Notifications("resolved", cluster) > resolvedBefore), "the resolved alert at the webhook");
+            await UntilAsync(() => Task.FromResult(Notifications(fixture, "resolved", cluster) > resolvedBefore), "the resolved alert at the webhook");
             await WhenAvailableInInsightAsync(admin, cluster, 2);
             // vmalert evaluates the rule false before the next fault, so each repetition starts a new alert.
             await Task.Delay(TimeSpan.FromSeconds(3));
@@ -91,7 +93,7 @@ public sealed class AlertDeliveryBenchmarks(AlertingPlatform fixture, ITestOutpu
             $"scrape interval {InsightHost.ScrapeInterval.TotalSeconds:F0} s, evaluation interval 1 s, for 0s, group_wait 1 s, group_interval 1 s, delivery poll 0.2 s"));
     }
 
-    private int Notifications(string status, string cluster) => fixture.Received.Count(n =>
+    private static int Notifications(AlertingPlatform fixture, string status, string cluster) => fixture.Received.Count(n =>
         n.GetProperty("status").GetString() == status && n.GetProperty("alert").GetProperty("clusterName").GetString() == cluster
         && n.GetProperty("alert").GetProperty("ruleName").GetString() == "bench-replicas-unavailable");
 

@@ -15,7 +15,7 @@ namespace Dce.Insight.Tests.Benchmarks;
 /// 5,000): a word, a phrase and an exclusion, over the whole three hours and over the last hour.
 /// </summary>
 [Collection(BenchmarkCollection.Name)]
-public sealed class LogSearchBenchmarks(LogsPlatformFixture fixture, ITestOutputHelper output) : IClassFixture<LogsPlatformFixture>
+public sealed class LogSearchBenchmarks(ITestOutputHelper output)
 {
     private const int Lines = 1_000_000;
     private const int BatchSize = 5000;
@@ -27,7 +27,9 @@ public sealed class LogSearchBenchmarks(LogsPlatformFixture fixture, ITestOutput
     [BenchmarkFact]
     public async Task Log_search_over_a_million_lines()
     {
-        var services = fixture.Platform.Insight.Services;
+        await using var started = await StartedPlatform<InsightPlatform>.StartAsync(new InsightPlatform());
+        var platform = started.Platform;
+        var services = platform.Insight.Services;
         var until = DateTime.UtcNow;
         var from = until.AddHours(-3);
         var lines = new SyntheticLogLines($"logbench-{Guid.NewGuid():N}"[..17], from, until, Lines);
@@ -44,7 +46,7 @@ public sealed class LogSearchBenchmarks(LogsPlatformFixture fixture, ITestOutput
         var questions = new[] { ("word", "timeout"), ("phrase", "\"connection refused\""), ("exclusion", "ERROR -timeout") }
             .SelectMany(q => new[] { (Name: $"{q.Item1} `{q.Item2}`, 3 h", Query: q.Item2, Range: wholeRange), (Name: $"{q.Item1} `{q.Item2}`, last hour", Query: q.Item2, Range: lastHour) })
             .ToArray();
-        var admin = fixture.Platform.AdminClient();
+        var admin = platform.AdminClient();
         var series = questions.Select(q => new LatencySeries($"log/search {q.Name}, size=100, admin")).ToArray();
         for (var i = 0; i < WarmUpCalls; i++)
         {
