@@ -100,7 +100,10 @@ public sealed class AlertingPlatform : IAsyncLifetime
 
         using var response = await client.SendAsync(request);
         http.Response.StatusCode = (int)response.StatusCode;
-        http.Response.ContentType = response.Content.Headers.ContentType?.ToString();
-        await response.Content.CopyToAsync(http.Response.Body);
+        if (response.StatusCode != System.Net.HttpStatusCode.NoContent)
+        {
+            http.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+            await response.Content.CopyToAsync(http.Response.Body);
+        }
     }
 }

@@ -31,6 +31,18 @@ public sealed class ResourcesTests(InsightPlatformFixture fixture) : IClassFixtu
         Assert.Equal(2, pods.GetProperty("pagination").GetProperty("total").GetInt32());
         Assert.All(pods.GetProperty("items").EnumerateArray(), pod => Assert.StartsWith("cart-", pod.GetProperty("name").GetString(), StringComparison.Ordinal));
 
+        // A page's pods carry their containers and usage, read for that page's pods only.
+        var second = default(JsonElement);
+        await Eventually.Until(async () =>
+        {
+            second = await admin.GetFromJsonAsync<JsonElement>($"{Insight}/clusters/{cluster}/pods?namespace=store&name=cart-&pageSize=1&page=2");
+            var pod = second.GetProperty("items").EnumerateArray().SingleOrDefault();
+            return pod.ValueKind == JsonValueKind.Object && pod.GetProperty("containerNumSummary").GetProperty("readyNum").GetInt32() == 1
+                && pod.GetProperty("memoryUsage").GetDouble() > 0;
+        }, "the second page's pod with its ready container and memory");
+        Assert.Equal((2, 2), (second.GetProperty("pagination").GetProperty("total").GetInt32(), second.GetProperty("pagination").GetProperty("pages").GetInt32()));
+        Assert.Equal(pods.GetProperty("items")[1].GetProperty("name").GetString(), second.GetProperty("items")[0].GetProperty("name").GetString());
+
         var nodes = await admin.GetFromJsonAsync<JsonElement>($"{Insight}/clusters/{cluster}/nodes?pageSize=1");
         Assert.Equal(3, nodes.GetProperty("pagination").GetProperty("total").GetInt32());
         Assert.Equal(3, nodes.GetProperty("pagination").GetProperty("pages").GetInt32());

@@ -41,24 +41,54 @@ internal sealed class ClusterObjects(HttpContext http, MetricsStore store, strin
             .OrderBy(workload => workload.Namespace, StringComparer.Ordinal).ThenBy(workload => workload.Name, StringComparer.Ordinal)]);
     }
 
-    /// <summary>The pods in <paramref name="ns"/> (every namespace in scope when null) whose <c>kube_pod_info</c> also matches <paramref name="matchers"/>.</summary>
+    /// <summary>
+    /// The pods in <paramref name="ns"/> (every namespace in scope when null) whose <c>kube_pod_info</c> also matches
+    /// <paramref name="matchers"/>: names, phases, nodes, addresses and owners, without containers or usage
+    /// (<see cref="WithUsageAsync"/> reads those for the pods shown).
+    /// </summary>
     public async Task<(IResult? Problem, IReadOnlyList<PodRow> Rows)> PodsAsync(string? ns, string matchers = "")
     {
         var info = matchers.Length == 0 ? KubeStateQueries.Pods : $"{KubeStateQueries.Pods}{{{matchers}}}";
-        var (problem, found) = await QueryAllAsync(ns, info, KubeStateQueries.PodPhases, KubeStateQueries.ReadyContainers,
-            KubeStateQueries.Restarts, KubeStateQueries.PodCpu, KubeStateQueries.PodMemory, $"timestamp({info})");
+        var (problem, found) = await QueryAllAsync(ns, info, KubeStateQueries.PodPhases, $"timestamp({info})");
         if (problem is not null)
         {
             return (problem, []);
         }
 
         var phases = found[1].ToDictionary(PodKey, sample => sample.Label("phase"));
-        var containers = found[2].GroupBy(PodKey).ToDictionary(group => group.Key, group => new Counted(group.Count(), group.Count(c => c.Value == 1)));
-        var (restarts, cpu, memory) = (ByPod(found[3]), ByPod(found[4]), ByPod(found[5]));
-        return (null, [.. Latest(found[0], found[6]).Select(pod => new PodRow(pod.Label("pod"), pod.Label("namespace"), phases.GetValueOrDefault(PodKey(pod), "Unknown"),
-                pod.Label("node"), pod.Label("pod_ip"), containers.GetValueOrDefault(PodKey(pod)), (int)restarts.GetValueOrDefault(PodKey(pod)),
-                cpu.GetValueOrDefault(PodKey(pod)), memory.GetValueOrDefault(PodKey(pod)), pod.Label("created_by_kind"), pod.Label("created_by_name")))
+        return (null, [.. Latest(found[0], found[2]).Select(pod => new PodRow(pod.Label("pod"), pod.Label("namespace"), phases.GetValueOrDefault(PodKey(pod), "Unknown"),
+                pod.Label("node"), pod.Label("pod_ip"), default, 0, 0, 0, pod.Label("created_by_kind"), pod.Label("created_by_name")))
             .OrderBy(pod => pod.Namespace, StringComparer.Ordinal).ThenBy(pod => pod.Name, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// <paramref name="pods"/> with their containers, restarts, CPU and memory, read for these pods only: a page of 50 of a
+    /// cluster's thousands reads 50 pods' usage series.
+    /// </summary>
+    public async Task<(IResult? Problem, IReadOnlyList<PodRow> Rows)> WithUsageAsync(string? ns, IReadOnlyList<PodRow> pods)
+    {
+        if (pods.Count == 0)
+        {
+            return (null, pods);
+        }
+
+        var these = "pod=~" + KubeStateQueries.Quote(string.Join('|', pods.Select(pod => KubeStateQueries.Literal(pod.Name)).Distinct(StringComparer.Ordinal)));
+        var (problem, found) = await QueryAllAsync(ns, KubeStateQueries.ReadyContainers(these), KubeStateQueries.Restarts(these),
+            KubeStateQueries.PodCpu(these), KubeStateQueries.PodMemory(these));
+        if (problem is not null)
+        {
+            return (problem, []);
+        }
+
+        var containers = found[0].GroupBy(PodKey).ToDictionary(group => group.Key, group => new Counted(group.Count(), group.Count(c => c.Value == 1)));
+        var (restarts, cpu, memory) = (ByPod(found[1]), ByPod(found[2]), ByPod(found[3]));
+        return (null, [.. pods.Select(pod => pod with
+        {
+            Containers = containers.GetValueOrDefault((pod.Namespace, pod.Name)),
+            Restarts = (int)restarts.GetValueOrDefault((pod.Namespace, pod.Name)),
+            CpuCores = cpu.GetValueOrDefault((pod.Namespace, pod.Name)),
+            MemoryBytes = memory.GetValueOrDefault((pod.Namespace, pod.Name)),
+        })]);
     }
 
     public async Task<(IResult? Problem, IReadOnlyList<string> Names)> NamespacesAsync()

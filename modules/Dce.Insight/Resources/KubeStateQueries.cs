@@ -10,10 +10,16 @@ internal static class KubeStateQueries
     public const string ReadyNodes = "kube_node_status_condition{condition=\"Ready\",status=\"true\"} == 1";
     public const string Pods = "kube_pod_info";
     public const string PodPhases = "kube_pod_status_phase == 1";
-    public const string ReadyContainers = "kube_pod_container_status_ready";
-    public const string Restarts = "sum by (cluster, namespace, pod) (kube_pod_container_status_restarts_total)";
-    public const string PodCpu = "sum by (cluster, namespace, pod) (rate(container_cpu_usage_seconds_total[2m]))";
-    public const string PodMemory = "sum by (cluster, namespace, pod) (container_memory_working_set_bytes)";
+    public static readonly string PodCpuOfAll = PodCpu("");
+
+    // Each for the pods the label matchers (inside the braces, "" for all) select.
+    public static string ReadyContainers(string matchers) => Select("kube_pod_container_status_ready", matchers);
+
+    public static string Restarts(string matchers) => $"sum by (cluster, namespace, pod) ({Select("kube_pod_container_status_restarts_total", matchers)})";
+
+    public static string PodCpu(string matchers) => $"sum by (cluster, namespace, pod) (rate({Select("container_cpu_usage_seconds_total", matchers)}[2m]))";
+
+    public static string PodMemory(string matchers) => $"sum by (cluster, namespace, pod) ({Select("container_memory_working_set_bytes", matchers)})";
     public const string Namespaces = "kube_namespace_status_phase{phase=\"Active\"} == 1";
 
     /// <summary>The desired and ready replica series of a workload kind, by <c>namespace</c> and the kind's own label.</summary>
@@ -23,6 +29,8 @@ internal static class KubeStateQueries
         WorkloadKind.StatefulSet => ("kube_statefulset_replicas", "kube_statefulset_status_replicas_ready", "statefulset", "StatefulSet"),
         _ => ("kube_daemonset_status_desired_number_scheduled", "kube_daemonset_status_number_ready", "daemonset", "DaemonSet"),
     };
+
+    private static string Select(string metric, string matchers) => matchers.Length == 0 ? metric : $"{metric}{{{matchers}}}";
 
     /// <summary>A label matcher value with PromQL's escapes.</summary>
     public static string Quote(string value) =>

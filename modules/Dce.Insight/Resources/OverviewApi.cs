@@ -18,7 +18,7 @@ internal static class OverviewApi
     [
         ("cpu_cores_used", "sum by (cluster) (rate(container_cpu_usage_seconds_total[2m]))"),
         ("memory_bytes_used", "sum by (cluster) (container_memory_working_set_bytes)"),
-        ("top_pods_cpu", $"topk({limit}, {KubeStateQueries.PodCpu})"),
+        ("top_pods_cpu", $"topk({limit}, {KubeStateQueries.PodCpuOfAll})"),
     ];
 
     public static readonly (string Name, string Query)[] Ranges =

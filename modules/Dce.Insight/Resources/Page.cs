@@ -12,15 +12,21 @@ internal readonly record struct Page(int Number, int Size)
         new(Math.Max(1, page ?? 1), Math.Clamp(pageSize is null or <= 0 ? DefaultSize : pageSize.Value, 1, MaxSize));
 
     /// <summary><c>{items, pagination}</c> of this page of <paramref name="all"/>.</summary>
-    public JsonObject Answer<T>(IReadOnlyList<T> all, Func<T, JsonNode> item) => new()
+    public JsonObject Answer<T>(IReadOnlyList<T> all, Func<T, JsonNode> item) => Answer(Slice(all).Select(item), all.Count);
+
+    /// <summary>The items of this page of <paramref name="all"/>.</summary>
+    public IReadOnlyList<T> Slice<T>(IReadOnlyList<T> all) => [.. all.Skip((Number - 1) * Size).Take(Size)];
+
+    /// <summary><c>{items, pagination}</c> of this page's <paramref name="items"/>, out of <paramref name="total"/>.</summary>
+    public JsonObject Answer(IEnumerable<JsonNode> items, int total) => new()
     {
-        ["items"] = new JsonArray([.. all.Skip((Number - 1) * Size).Take(Size).Select(item)]),
+        ["items"] = new JsonArray([.. items]),
         ["pagination"] = new JsonObject
         {
-            ["total"] = all.Count,
+            ["total"] = total,
             ["page"] = Number,
             ["pageSize"] = Size,
-            ["pages"] = (all.Count + Size - 1) / Size,
+            ["pages"] = (total + Size - 1) / Size,
         },
     };
 }

@@ -71,7 +71,7 @@ internal static class ResourceJson
         _ => "WORKLOAD_STATE_NOT_READY",
     };
 
-    private static string PodPhase(string phase) => phase switch
+    public static string PodPhase(string phase) => phase switch
     {
         "Pending" => "POD_PHASE_PENDING",
         "Running" => "POD_PHASE_RUNNING",

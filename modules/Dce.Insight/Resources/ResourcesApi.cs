@@ -89,9 +89,17 @@ internal static partial class ResourcesApi
             return invalid;
         }
 
-        var (problem, pods) = await new ClusterObjects(http, store, cluster).PodsAsync(@namespace);
-        return problem ?? TypedResults.Ok(Page.Of(page, pageSize).Answer(
-            [.. pods.Select(ResourceJson.PodSummary).Where(pod => Matches(pod, name, phase))], pod => pod));
+        var objects = new ClusterObjects(http, store, cluster);
+        var (problem, pods) = await objects.PodsAsync(@namespace);
+        return problem ?? await PageOfPodsAsync(objects, @namespace, [.. pods.Where(pod => (string.IsNullOrEmpty(name) || pod.Name.Contains(name, StringComparison.Ordinal))
+            && ResourceJson.PhaseMatches(ResourceJson.PodPhase(pod.Phase), phase))], Page.Of(page, pageSize));
+    }
+
+    // Usage is read for the page's pods only.
+    private static async Task<IResult> PageOfPodsAsync(ClusterObjects objects, string? ns, IReadOnlyList<PodRow> pods, Page page)
+    {
+        var (problem, shown) = await objects.WithUsageAsync(ns, page.Slice(pods));
+        return problem ?? TypedResults.Ok(page.Answer(shown.Select(pod => (JsonNode)ResourceJson.PodSummary(pod)), pods.Count));
     }
 
     private static async Task<IResult> GetPodAsync(HttpContext http, [FromServices] MetricsStore store, string cluster, string @namespace, string name)
@@ -101,8 +109,15 @@ internal static partial class ResourcesApi
             return invalid;
         }
 
-        var (problem, pods) = await new ClusterObjects(http, store, cluster).PodsAsync(@namespace, $"pod={KubeStateQueries.Quote(name)}");
-        return problem ?? (pods.FirstOrDefault() is { } pod ? TypedResults.Ok(ResourceJson.Pod(cluster, pod)) : NotFound("pod", $"{@namespace}/{name}", cluster));
+        var objects = new ClusterObjects(http, store, cluster);
+        var (problem, found) = await objects.PodsAsync(@namespace, $"pod={KubeStateQueries.Quote(name)}");
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (usageProblem, pods) = await objects.WithUsageAsync(@namespace, found);
+        return usageProblem ?? (pods.FirstOrDefault() is { } pod ? TypedResults.Ok(ResourceJson.Pod(cluster, pod)) : NotFound("pod", $"{@namespace}/{name}", cluster));
     }
 
     private static async Task<IResult> ListWorkloadsAsync(HttpContext http, MetricsStore store, WorkloadKind kind, string cluster, string? ns, string? name, string? phase, int? page, int? pageSize)
@@ -140,9 +155,9 @@ internal static partial class ResourcesApi
         // A Deployment's pods belong to its ReplicaSets, named after it with a hash: kube-state-metrics names only the direct owner.
         var owner = KubeStateQueries.Workload(kind).OwnerKind;
         var ownerName = kind == WorkloadKind.Deployment ? KubeStateQueries.Literal(name) + "-[a-z0-9]+" : KubeStateQueries.Literal(name);
-        var (problem, pods) = await new ClusterObjects(http, store, cluster)
-            .PodsAsync(ns, $"created_by_kind={KubeStateQueries.Quote(owner)},created_by_name=~{KubeStateQueries.Quote(ownerName)}");
-        return problem ?? TypedResults.Ok(Page.Of(page, pageSize).Answer([.. pods.Select(ResourceJson.PodSummary)], pod => pod));
+        var objects = new ClusterObjects(http, store, cluster);
+        var (problem, pods) = await objects.PodsAsync(ns, $"created_by_kind={KubeStateQueries.Quote(owner)},created_by_name=~{KubeStateQueries.Quote(ownerName)}");
+        return problem ?? await PageOfPodsAsync(objects, ns, pods, Page.Of(page, pageSize));
     }
 
     private static bool Matches(JsonObject item, string? name, string? phase) =>
