@@ -22,7 +22,7 @@ public static class AlertingHosting
     /// Adds Alertmanager (<paramref name="alertmanagerName"/>; an existing one when its connection string is configured)
     /// and vmalert (<paramref name="vmalertName"/>) from the OS packages, and gives Insight their addresses, the rules
     /// folder and the hook secret. Published, Alertmanager is a workload and vmalert a sidecar of each Insight pod
-    /// (<see cref="PublishedAlerting"/>); run in container mode, neither is started yet.
+    /// (<see cref="PublishedAlerting"/>); run in container mode, both run from the OS packages when they are installed.
     /// </summary>
     public static void AddAlerting(this IDistributedApplicationBuilder builder, string alertmanagerName, string vmalertName, ModuleReplicas insight,
         IResourceBuilder<IResourceWithConnectionString> metrics)
@@ -31,7 +31,7 @@ public static class AlertingHosting
         insight.Each(replica => replica.WithEnvironment("Insight__Alerting__HookSecret", hookSecret));
 
         string notifierUrl;
-        switch (MiddlewareModeSelector.Select(builder, alertmanagerName))
+        switch (ModeOf(builder, alertmanagerName))
         {
             case MiddlewareMode.External:
                 var existing = builder.AddConnectionString(alertmanagerName);
@@ -52,11 +52,19 @@ public static class AlertingHosting
                 return;
         }
 
-        if (MiddlewareModeSelector.Select(builder, vmalertName) == MiddlewareMode.Process)
+        if (ModeOf(builder, vmalertName) == MiddlewareMode.Process)
         {
             builder.AddLocalVmAlert(vmalertName, insight, metrics, notifierUrl);
         }
     }
+
+    // Run locally beside middleware in containers, the engines come from the OS packages when those are installed, so rules
+    // fire on a machine with a container engine too; without them nothing fires there (documented).
+    private static MiddlewareMode ModeOf(IDistributedApplicationBuilder builder, string name) =>
+        MiddlewareModeSelector.Select(builder, name) is var mode && mode == MiddlewareMode.Container && !builder.ExecutionContext.IsPublishMode
+            && AlertmanagerServerRecipe.IsInstalled && VmAlertServerRecipe.IsInstalled
+            ? MiddlewareMode.Process
+            : mode;
 
     private static IResourceBuilder<LocalServerResource> AddLocalAlertmanager(this IDistributedApplicationBuilder builder, string name, ModuleReplicas insight,
         IResourceBuilder<ParameterResource> hookSecret, out string endpoint)

@@ -9,6 +9,9 @@ public sealed class AlertmanagerServerRecipe(ServerFolder folder, int port, Aler
     private const string Binary = "/usr/bin/prometheus-alertmanager";
     private readonly ServiceUser _user = ServiceUser.For("prometheus");
 
+    /// <summary>Whether the OS package is installed.</summary>
+    public static bool IsInstalled => File.Exists(Binary);
+
     public int Port => port;
 
     public string Endpoint => $"http://127.0.0.1:{port}";

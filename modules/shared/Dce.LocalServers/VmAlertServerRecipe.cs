@@ -10,6 +10,9 @@ public sealed class VmAlertServerRecipe(ServerFolder folder, int port, string no
     private const string Binary = "/usr/bin/vmalert";
     private readonly ServiceUser _user = ServiceUser.For("_victoria-metrics");
 
+    /// <summary>Whether the OS package is installed.</summary>
+    public static bool IsInstalled => File.Exists(Binary);
+
     public int Port => port;
 
     public string Endpoint => $"http://127.0.0.1:{port}";
