@@ -8,17 +8,19 @@ namespace Dce.ClusterSearch.Benchmarks;
 
 /// <summary>
 /// Prints PostgreSQL's plan, with its timing and buffers, of the SQL the search builds: the measured query's first page
-/// and its next page, and the next page of the default order (cluster, namespace, name), so the figures say how each is answered.
+/// and its next page (and the first page of a workspace member who sees <c>memberClusters</c>), and the next page of the
+/// default order (cluster, namespace, name), so the figures say how each is answered.
 /// </summary>
 internal static class SearchPlans
 {
-    public static async Task PrintAsync(NpgsqlDataSource dataSource, ResourceType type)
+    public static async Task PrintAsync(NpgsqlDataSource dataSource, ResourceType type, IReadOnlyList<string> memberClusters)
     {
         var byName = new SearchQuery([], [], [], LabelSelector.Parse("app=app-3").Requirements, ["7"], null, null, null, null,
             [new SearchOrder("name", false)], 100, null, false);
         var byKey = byName with { Labels = [], FuzzyNames = [], OrderBy = [] };
         var scope = ClusterScope.None with { All = true };
         await PrintAsync(dataSource, "first page by name", new SearchSql(type, byName, scope), null);
+        await PrintAsync(dataSource, "first page by name of a member of whole clusters", new SearchSql(type, byName, ClusterScope.None with { Clusters = memberClusters }), null);
         await PrintAsync(dataSource, "next page by name", new SearchSql(type, byName, scope),
             new SearchPosition("", "bench-050", "ns-3", "cm-5373", null));
         await PrintAsync(dataSource, "next page in the default order", new SearchSql(type, byKey, scope),

@@ -194,10 +194,26 @@ internal sealed class SearchSql
         var namespaceColumn = namespaceObjects == 0 ? "namespace"
             : namespaceObjects == types.Count ? "name"
             : "CASE WHEN \"group\" = '' AND resource = 'namespaces' THEN name ELSE namespace END";
-        var clusters = Parameter(scope.Clusters.ToArray());
-        var namespaceClusters = Parameter(scope.Namespaces.Select(n => n.Cluster).ToArray());
-        var namespaces = Parameter(scope.Namespaces.Select(n => n.Namespace).ToArray());
-        Condition($"(cluster = ANY({clusters}) OR (cluster, {namespaceColumn}) IN (SELECT c, n FROM unnest({namespaceClusters}, {namespaces}) AS s(c, n)))");
+        // Only the kinds of grant the caller holds: a lone "cluster = ANY" is estimated and planned as the filter it is.
+        var grants = new List<string>(2);
+        if (scope.Clusters.Count > 0)
+        {
+            grants.Add($"cluster = ANY({Parameter(scope.Clusters.ToArray())})");
+        }
+
+        if (scope.Namespaces.Count > 0)
+        {
+            var namespaceClusters = Parameter(scope.Namespaces.Select(n => n.Cluster).ToArray());
+            var namespaces = Parameter(scope.Namespaces.Select(n => n.Namespace).ToArray());
+            grants.Add($"(cluster, {namespaceColumn}) IN (SELECT c, n FROM unnest({namespaceClusters}, {namespaces}) AS s(c, n))");
+        }
+
+        Condition(grants.Count switch
+        {
+            0 => "false",
+            1 => grants[0],
+            _ => $"({grants[0]} OR {grants[1]})",
+        });
     }
 
     private void Condition(string sql, NpgsqlParameter? parameter = null)
