@@ -7,13 +7,15 @@ namespace Dce.HighAvailability.Tests;
 /// Steady traffic through the platform's entry, as a team's scripts make it: workspaces created in Global Management and
 /// node labels set in Container Management (each write with its own <c>Idempotency-Key</c>, so every effect can be counted
 /// once), reads of all three modules, and a followed pod log. Every answer that is not a success is a failure, unless
-/// <see cref="Tolerate503"/> lets a 503 with <c>Retry-After</c> be retried as its header asks.
+/// <see cref="Tolerate503"/> lets a 503 with <c>Retry-After</c> be retried as its header asks; a request whose connection
+/// broke before its answer is sent again with its key, and counted (<see cref="Resent"/>).
 /// </summary>
 public sealed class PlatformTraffic : IAsyncDisposable
 {
     private const string Ghippo = "/apis/ghippo.io/v1alpha1";
     private const string Kpanda = "/apis/kpanda.io/v1alpha1";
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(40);
+    private const int MaxResends = 2;
 
     private readonly HttpClient _http;
     private readonly Session _session;
@@ -22,11 +24,13 @@ public sealed class PlatformTraffic : IAsyncDisposable
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<string> _failures = new();
+    private readonly ConcurrentQueue<string> _resends = new();
     private readonly List<Task> _loops = [];
     private int _sent;
     private int _workspacesCreated;
     private int _labelsSet;
     private int _deferred;
+    private int _resent;
 
     private PlatformTraffic(Session session, string cluster, string node, LogFollower follower)
     {
@@ -59,6 +63,15 @@ public sealed class PlatformTraffic : IAsyncDisposable
     /// tolerated.
     /// </summary>
     public int Deferred => Volatile.Read(ref _deferred);
+
+    /// <summary>How many requests were sent again, with the same key, after their connection broke before the answer.</summary>
+    public int Resent => Volatile.Read(ref _resent);
+
+    /// <summary>How many loops send requests, each one request at a time.</summary>
+    public int Loops => _loops.Count;
+
+    /// <summary>When and why each of them was sent again.</summary>
+    public IReadOnlyCollection<string> Resends => _resends;
 
     public IReadOnlyCollection<string> Failures => _failures;
 
@@ -163,6 +176,7 @@ public sealed class PlatformTraffic : IAsyncDisposable
     private async Task<bool> SendAsync(string what, Func<HttpRequestMessage> create, HttpStatusCode expected)
     {
         var key = Guid.NewGuid().ToString("N");
+        var broken = 0;
         while (true)
         {
             string failure;
@@ -195,6 +209,18 @@ public sealed class PlatformTraffic : IAsyncDisposable
                 }
 
                 failure = $"{DateTimeOffset.UtcNow:O} {what}: {(int)answer.StatusCode} {text}";
+            }
+            catch (HttpRequestException error) when (++broken <= MaxResends)
+            {
+                // The connection broke before the answer (a replica killed while it answered, past where the entry can
+                // repeat the request itself): a client library sends a read, or a write with the same key, again. The
+                // key keeps the write's effect single, which the test counts.
+                Interlocked.Increment(ref _sent);
+                Interlocked.Increment(ref _resent);
+                LastTrouble = DateTimeOffset.UtcNow;
+                _resends.Enqueue($"{DateTimeOffset.UtcNow:O} {what}: {error.Message}");
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                continue;
             }
             catch (HttpRequestException error)
             {
