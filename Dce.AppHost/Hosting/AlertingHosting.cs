@@ -60,11 +60,12 @@ public static class AlertingHosting
 
     // Run locally beside middleware in containers, the engines come from the OS packages when those are installed, so rules
     // fire on a machine with a container engine too; without them nothing fires there (documented).
-    private static MiddlewareMode ModeOf(IDistributedApplicationBuilder builder, string name) =>
-        MiddlewareModeSelector.Select(builder, name) is var mode && mode == MiddlewareMode.Container && !builder.ExecutionContext.IsPublishMode
-            && AlertmanagerServerRecipe.IsInstalled && VmAlertServerRecipe.IsInstalled
-            ? MiddlewareMode.Process
-            : mode;
+    private static MiddlewareMode ModeOf(IDistributedApplicationBuilder builder, string name)
+    {
+        var mode = MiddlewareModeSelector.Select(builder, name);
+        var installed = AlertmanagerServerRecipe.IsInstalled && VmAlertServerRecipe.IsInstalled;
+        return mode == MiddlewareMode.Container && !builder.ExecutionContext.IsPublishMode && installed ? MiddlewareMode.Process : mode;
+    }
 
     private static IResourceBuilder<LocalServerResource> AddLocalAlertmanager(this IDistributedApplicationBuilder builder, string name, ModuleReplicas insight,
         IResourceBuilder<ParameterResource> hookSecret, out string endpoint)

@@ -91,8 +91,8 @@ internal static partial class ResourcesApi
 
         var objects = new ClusterObjects(http, store, cluster);
         var (problem, pods) = await objects.PodsAsync(@namespace);
-        return problem ?? await PageOfPodsAsync(objects, @namespace, [.. pods.Where(pod => (string.IsNullOrEmpty(name) || pod.Name.Contains(name, StringComparison.Ordinal))
-            && ResourceJson.PhaseMatches(ResourceJson.PodPhase(pod.Phase), phase))], Page.Of(page, pageSize));
+        return problem ?? await PageOfPodsAsync(objects, @namespace,
+            [.. pods.Where(pod => Matches(pod.Name, ResourceJson.PodPhase(pod.Phase), name, phase))], Page.Of(page, pageSize));
     }
 
     // Usage is read for the page's pods only.
@@ -161,8 +161,10 @@ internal static partial class ResourcesApi
     }
 
     private static bool Matches(JsonObject item, string? name, string? phase) =>
-        (string.IsNullOrEmpty(name) || item["name"]!.GetValue<string>().Contains(name, StringComparison.Ordinal))
-        && ResourceJson.PhaseMatches((item["phase"] ?? item["nodeStatus"]?["phase"])!.GetValue<string>(), phase);
+        Matches(item["name"]!.GetValue<string>(), (item["phase"] ?? item["nodeStatus"]?["phase"])!.GetValue<string>(), name, phase);
+
+    private static bool Matches(string itemName, string itemPhase, string? name, string? phase) =>
+        (string.IsNullOrEmpty(name) || itemName.Contains(name, StringComparison.Ordinal)) && ResourceJson.PhaseMatches(itemPhase, phase);
 
     private static IResult NotFound(string kind, string name, string cluster) =>
         TypedResults.Problem($"No {kind} '{name}' in cluster '{cluster}' that you may read was seen by the last scrapes.", statusCode: StatusCodes.Status404NotFound, title: "Not found");

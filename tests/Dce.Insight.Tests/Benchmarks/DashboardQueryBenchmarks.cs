@@ -147,7 +147,7 @@ public sealed class DashboardQueryBenchmarks(ITestOutputHelper output)
                 var result = (await QueryEngineAsync(engine, "sum(cluster_namespace:kube_pod_info:count)", null)).GetProperty("data").GetProperty("result");
                 return result.GetArrayLength() == 1 && double.Parse(result[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture) >= ClusterCount * SyntheticCluster.Pods;
             }, "every imported pod counted by the recording rules", TimeSpan.FromMinutes(5));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recorded: every imported pod counted in the recorded series {waited.Elapsed.TotalSeconds:F1} s after the import"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recorded: every imported pod counted in the recorded series {waited.Elapsed.TotalSeconds:F1} s after the import had settled (10 s after its last write)"));
 
         using var vmalert = new HttpClient();
         var metrics = await vmalert.GetStringAsync(alerting.Engines.VmAlert.Endpoint + "/metrics");
