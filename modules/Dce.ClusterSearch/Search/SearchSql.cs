@@ -94,15 +94,28 @@ internal sealed class SearchSql
     /// Up to <paramref name="limit"/> rows after <paramref name="after"/> (from the start when null): cluster, group,
     /// resource, the object (or, with <paramref name="onlyMetadata"/>, only its metadata), namespace, name, creation time.
     /// </summary>
+    /// <remarks>
+    /// The page's keys are found first and only then its objects read: the keys' query names no column beyond those an
+    /// index carries (the name-order index includes the labels and the creation time), so PostgreSQL can walk that index
+    /// alone, testing labels, names and scope on index entries, and read the heap for the page's rows only.
+    /// </remarks>
     public NpgsqlCommand Page(NpgsqlConnection connection, int limit, SearchPosition? after, bool onlyMetadata = false)
     {
-        var document = onlyMetadata ? "jsonb_build_object('metadata', object -> 'metadata')::text" : "object::text";
-        var order = string.Join(", ", Orders.Select(o => Column(o.Column) + (o.Descending ? " DESC" : "")));
-        var command = Command(connection,
-            $"SELECT cluster, \"group\", resource, {document}, namespace, name, created_at FROM resources WHERE {_where}{After(after)} ORDER BY {order} LIMIT @limit", after);
+        var document = onlyMetadata ? "jsonb_build_object('metadata', r.object -> 'metadata')::text" : "r.object::text";
+        var command = Command(connection, $"""
+            SELECT k.cluster, k."group", k.resource, {document}, k.namespace, k.name, k.created_at
+            FROM (SELECT "group", resource, cluster, namespace, name, created_at FROM resources
+                  WHERE {_where}{After(after)} ORDER BY {OrderBy("")} LIMIT @limit) AS k
+            JOIN resources AS r ON r."group" = k."group" AND r.resource = k.resource AND r.cluster = k.cluster
+                               AND r.namespace = k.namespace AND r.name = k.name
+            ORDER BY {OrderBy("k.")}
+            """, after);
         command.Parameters.AddWithValue("limit", limit);
         return command;
     }
+
+    private string OrderBy(string table) =>
+        string.Join(", ", Orders.Select(o => Column(o.Column, table) + (o.Descending ? " DESC" : "")));
 
     /// <summary>How many rows match after <paramref name="after"/> (all when null).</summary>
     public NpgsqlCommand Count(NpgsqlConnection connection, SearchPosition? after) =>
@@ -148,11 +161,11 @@ internal sealed class SearchSql
     }
 
     // An object without a creation time sorts first, as the earliest.
-    private static string Column(string column) => column switch
+    private static string Column(string column, string table = "") => column switch
     {
-        "created_at" => "COALESCE(created_at, '-infinity'::timestamptz)",
-        "group" => "\"group\"",
-        _ => column,
+        "created_at" => $"COALESCE({table}created_at, '-infinity'::timestamptz)",
+        "group" => $"{table}\"group\"",
+        _ => table + column,
     };
 
     private static string Value(string column) => column == "created_at" ? "COALESCE(@after_created_at, '-infinity'::timestamptz)" : "@after_" + column;

@@ -57,7 +57,7 @@ internal sealed partial class ResourceSync(
     private async Task<string> ListAndReconcileAsync(CancellationToken cancellationToken)
     {
         status.State = SyncState.Listing;
-        var listed = new List<(string Namespace, string Name)>();
+        var listed = new HashSet<(string Namespace, string Name)>();
         string? continueToken = null;
         string resourceVersion;
         do

@@ -60,6 +60,15 @@ public sealed class ObjectStore(int historyCapacity)
         }
     }
 
+    /// <summary>Objects with owners or being deleted, in key order: what the garbage collector acts on.</summary>
+    public IReadOnlyList<StoredObject> Collectable(string storageKey)
+    {
+        lock (Sync)
+        {
+            return tables.TryGetValue(storageKey, out var table) ? [.. table.Collectable.OrderBy(o => o.Key, StringComparer.Ordinal)] : [];
+        }
+    }
+
     /// <summary>Objects in key order, starting after <paramref name="continueAfter"/>, at most <paramref name="limit"/> (0 = all).</summary>
     public ListPage List(string storageKey, string? ns, Func<StoredObject, bool>? filter = null, int limit = 0, string? continueAfter = null)
     {

@@ -7,6 +7,7 @@ internal sealed class ResourceTable
     private readonly SortedSet<string> keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> byController = new(StringComparer.Ordinal);
     private readonly HashSet<string> unsettled = new(StringComparer.Ordinal);
+    private readonly HashSet<string> collectable = new(StringComparer.Ordinal);
 
     public int Count => byKey.Count;
 
@@ -36,6 +37,10 @@ internal sealed class ResourceTable
         {
             unsettled.Add(stored.Key);
         }
+        if (stored.Owners.Count > 0 || stored.Deleting)
+        {
+            collectable.Add(stored.Key);
+        }
     }
 
     public void Remove(string key)
@@ -54,6 +59,9 @@ internal sealed class ResourceTable
     /// <summary>Objects a simulated kubelet or scheduler still has to act on.</summary>
     public IEnumerable<StoredObject> Unsettled => unsettled.Select(k => byKey[k]);
 
+    /// <summary>Objects the garbage collector looks at: those with owners and those being deleted.</summary>
+    public IEnumerable<StoredObject> Collectable => collectable.Select(k => byKey[k]);
+
     private void Unindex(StoredObject previous)
     {
         if (previous.ControllerUid is { } owner && byController.TryGetValue(owner, out var owned))
@@ -65,6 +73,7 @@ internal sealed class ResourceTable
             }
         }
         unsettled.Remove(previous.Key);
+        collectable.Remove(previous.Key);
     }
 
     public IEnumerable<StoredObject> Range(string? ns, string? after)

@@ -15,10 +15,11 @@ public sealed class GarbageCollector : IController
     public void Reconcile(SimulatedCluster cluster, DateTime now)
     {
         var types = cluster.Catalog.All.Where(t => !t.ReadOnly && t.Plural != "events").DistinctBy(t => t.StorageKey).ToList();
-        // Only objects with owners, or being deleted, have anything to collect: the owners are then looked up among the
-        // kinds they name alone, since a cluster holding many objects that own nothing is rescanned several times a second.
+        // Only objects with owners, or being deleted, have anything to collect; the store keeps them apart, and owners are
+        // looked up among the kinds they name alone, since a cluster holding many objects that own nothing is rescanned
+        // several times a second.
         var everything = types
-            .SelectMany(t => cluster.Store.List(t.StorageKey, null, o => o.Owners.Count > 0 || o.Deleting).Items.Select(o => (Type: t, Object: o)))
+            .SelectMany(t => cluster.Store.Collectable(t.StorageKey).Select(o => (Type: t, Object: o)))
             .ToList();
         if (everything.Count == 0)
         {
