@@ -85,7 +85,14 @@ internal sealed class SearchSql
 
         AddScope(types, scope);
         Orders = SearchOrder.Effective(query.OrderBy, severalTypes: types.Count > 1);
+        _walkedClusters = WalkedClusters(types, query, scope, Orders);
     }
+
+    /// <summary>The most clusters whose name-ordered walks a page merges, rather than walking every cluster's rows.</summary>
+    public const int MaxWalkedClusters = 32;
+
+    // Set when a page is found by one name-ordered walk per cluster, merged.
+    private readonly string[]? _walkedClusters;
 
     /// <summary>The effective order: the one asked for, ties broken by the row's key.</summary>
     public IReadOnlyList<SearchOrder> Orders { get; }
@@ -104,14 +111,55 @@ internal sealed class SearchSql
         var document = onlyMetadata ? "jsonb_build_object('metadata', r.object -> 'metadata')::text" : "r.object::text";
         var command = Command(connection, $"""
             SELECT k.cluster, k."group", k.resource, {document}, k.namespace, k.name, k.created_at
-            FROM (SELECT "group", resource, cluster, namespace, name, created_at FROM resources
-                  WHERE {_where}{After(after)} ORDER BY {OrderBy("")} LIMIT @limit) AS k
+            FROM ({Keys(after)}) AS k
             JOIN resources AS r ON r."group" = k."group" AND r.resource = k.resource AND r.cluster = k.cluster
                                AND r.namespace = k.namespace AND r.name = k.name
             ORDER BY {OrderBy("k.")}
             """, after);
         command.Parameters.AddWithValue("limit", limit);
+        if (_walkedClusters is not null)
+        {
+            command.Parameters.Add(Texts("walked", _walkedClusters));
+        }
+
         return command;
+    }
+
+    private const string KeyColumns = "\"group\", resource, cluster, namespace, name, created_at";
+
+    // A caller who sees a few clusters (or asks for a few) by name: each cluster's rows are walked in name order on the
+    // index that leads with the cluster, and the walks are merged, so rows of other clusters are never read. One walk
+    // over all clusters would read and drop them: four rows in five for a member of 20 clusters of 100.
+    private string Keys(SearchPosition? after)
+    {
+        if (_walkedClusters is null)
+        {
+            return $"SELECT {KeyColumns} FROM resources WHERE {_where}{After(after)} ORDER BY {OrderBy("")} LIMIT @limit";
+        }
+
+        // Every row after the position has a name on the position's side of its name: the walk starts there.
+        var from = after is null ? "" : $" AND name {(Orders[0].Descending ? "<=" : ">=")} @after_name";
+        var walks = _walkedClusters.Select((_, i) =>
+            $"(SELECT {KeyColumns} FROM resources WHERE cluster = (@walked)[{i + 1}] AND {_where}{After(after)}{from} ORDER BY {OrderBy("")} LIMIT @limit)");
+        return $"{string.Join(" UNION ALL ", walks)} ORDER BY {OrderBy("")} LIMIT @limit";
+    }
+
+    private static string[]? WalkedClusters(IReadOnlyList<ResourceType> types, SearchQuery query, ClusterScope scope, IReadOnlyList<SearchOrder> orders)
+    {
+        if (types.Count != 1 || orders[0].Column != "name" || orders.Any(o => o.Descending != orders[0].Descending)
+            || (!scope.All && scope.Namespaces.Count > 0))
+        {
+            return null;
+        }
+
+        IEnumerable<string>? clusters = scope.All ? null : scope.Clusters;
+        if (query.Clusters.Count > 0)
+        {
+            clusters = clusters is null ? query.Clusters : clusters.Intersect(query.Clusters, StringComparer.Ordinal);
+        }
+
+        var walked = clusters?.Distinct(StringComparer.Ordinal).ToArray();
+        return walked is { Length: > 0 and <= MaxWalkedClusters } ? walked : null;
     }
 
     private string OrderBy(string table) =>

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Dce.ClusterSearch.Infrastructure.Migrations
 {
     [DbContext(typeof(ClusterSearchDbContext))]
-    [Migration("20261203093000_CoveringNameOrderIndex")]
-    partial class CoveringNameOrderIndex
+    [Migration("20261203093000_CoveringNameOrderIndexes")]
+    partial class CoveringNameOrderIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
