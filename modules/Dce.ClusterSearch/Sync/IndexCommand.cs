@@ -8,6 +8,9 @@ internal abstract record IndexCommand(DateTimeOffset ReceivedAt);
 /// <summary>The object was listed, added or modified.</summary>
 internal sealed record UpsertObject(IndexedObject Object, DateTimeOffset ReceivedAt) : IndexCommand(ReceivedAt);
 
+/// <summary>A page of a list: its objects, in the order listed.</summary>
+internal sealed record UpsertObjects(IReadOnlyList<IndexedObject> Objects, DateTimeOffset ReceivedAt) : IndexCommand(ReceivedAt);
+
 /// <summary>The object was deleted from its cluster.</summary>
 internal sealed record DeleteObject(ObjectKey Key, DateTimeOffset ReceivedAt) : IndexCommand(ReceivedAt);
 

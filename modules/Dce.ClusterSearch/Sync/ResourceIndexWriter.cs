@@ -22,8 +22,8 @@ internal sealed partial class ResourceIndexWriter(
     TimeProvider time,
     ILogger<ResourceIndexWriter> logger) : BackgroundService
 {
-    private readonly Channel<IndexCommand> _commands = Channel.CreateBounded<IndexCommand>(
-        new BoundedChannelOptions(options.Value.WriterCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    private readonly Channel<IndexCommand> _commands = Channel.CreateUnbounded<IndexCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly WriterQueueRoom _room = new(options.Value.WriterCapacity);
     private long _written;
     private long _writingTicks;
 
@@ -33,34 +33,50 @@ internal sealed partial class ResourceIndexWriter(
     /// <summary>Time spent writing batches (the database's work and the round trips) since start.</summary>
     public TimeSpan WritingTime => TimeSpan.FromTicks(Interlocked.Read(ref _writingTicks));
 
-    /// <summary>Changes waiting to be written.</summary>
-    public int Pending => _commands.Reader.Count;
+    /// <summary>Changes waiting to be written (or being written).</summary>
+    public int Pending => _room.Taken;
 
-    public ValueTask EnqueueAsync(IndexCommand command, CancellationToken cancellationToken) =>
-        _commands.Writer.WriteAsync(command, cancellationToken);
+    /// <summary>Queues <paramref name="command"/>, waiting while the queue holds <see cref="ClusterSearchOptions.WriterCapacity"/> changes.</summary>
+    public async ValueTask EnqueueAsync(IndexCommand command, CancellationToken cancellationToken)
+    {
+        await _room.TakeAsync(Changes(command), cancellationToken);
+        _commands.Writer.TryWrite(command);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<IndexCommand>(options.Value.MaxBatchSize);
+        var batch = new List<IndexCommand>();
         while (await _commands.Reader.WaitToReadAsync(stoppingToken))
         {
             // A full batch is already waiting when the writer is behind: gathering longer would only idle the database.
-            if (_commands.Reader.Count < options.Value.MaxBatchSize)
+            if (_room.Taken < options.Value.MaxBatchSize)
             {
                 await Task.Delay(options.Value.FlushInterval, time, stoppingToken);
             }
 
             batch.Clear();
-            while (batch.Count < options.Value.MaxBatchSize && _commands.Reader.TryRead(out var command))
+            var changes = 0;
+            while (_commands.Reader.TryPeek(out var next) && (changes == 0 || changes + Changes(next) <= options.Value.MaxBatchSize)
+                && _commands.Reader.TryRead(out var command))
             {
                 batch.Add(command);
+                changes += Changes(command);
             }
 
             var started = time.GetTimestamp();
             await WriteWithRetryAsync(batch, stoppingToken);
             Interlocked.Add(ref _writingTicks, time.GetElapsedTime(started).Ticks);
+            _room.Return(changes);
         }
     }
+
+    private static int Changes(IndexCommand command) => command is UpsertObjects page ? Math.Max(1, page.Objects.Count) : 1;
+
+    // A page's objects are changes of their own once in the batch: each collapses with later changes of the same object.
+    private static IEnumerable<IndexCommand> Each(IEnumerable<IndexCommand> batch) =>
+        batch.SelectMany(command => command is UpsertObjects page
+            ? page.Objects.Select(o => (IndexCommand)new UpsertObject(o, page.ReceivedAt))
+            : [command]);
 
     private async Task WriteWithRetryAsync(List<IndexCommand> batch, CancellationToken cancellationToken)
     {
@@ -100,7 +116,7 @@ internal sealed partial class ResourceIndexWriter(
         // Consecutive upserts and deletes collapse to the last change per object; a reconcile or a forgotten
         // cluster is applied after everything before it, so order is kept.
         var pending = new Dictionary<ObjectKey, IndexCommand>();
-        foreach (var command in batch)
+        foreach (var command in Each(batch))
         {
             switch (command)
             {
@@ -161,7 +177,7 @@ internal sealed partial class ResourceIndexWriter(
         var touched = new HashSet<ResourceType>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var command in batch)
+        foreach (var command in Each(batch))
         {
             await transaction.SaveAsync("row", cancellationToken);
             try

@@ -73,11 +73,17 @@ internal sealed partial class ResourceSync(
             var now = time.GetUtcNow();
             if (page.RootElement.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
             {
+                var objects = new List<IndexedObject>(items.GetArrayLength());
                 foreach (var item in items.EnumerateArray())
                 {
                     var indexed = IndexedObject.From(cluster, type, item);
                     listed.Add((indexed.Namespace, indexed.Name));
-                    await writer.EnqueueAsync(new UpsertObject(indexed, now), cancellationToken);
+                    objects.Add(indexed);
+                }
+
+                if (objects.Count > 0)
+                {
+                    await writer.EnqueueAsync(new UpsertObjects(objects, now), cancellationToken);
                 }
             }
         }

@@ -27,6 +27,7 @@ internal sealed class SyncStatusRegistry
         var (cluster, type) = command switch
         {
             UpsertObject u => (u.Object.Cluster, u.Object.Type),
+            UpsertObjects { Objects: [var first, ..] } => (first.Cluster, first.Type),
             DeleteObject d => (d.Key.Cluster, d.Key.Type),
             ReconcileType r => (r.Cluster, r.Type),
             _ => (null, null),
