@@ -36,11 +36,22 @@ internal sealed class WriterQueueRoom(int capacity)
                 return Task.CompletedTask;
             }
 
-            // Registered under the lock (which the callback takes again) so a waiter is never admitted unregistered.
             node = _waiting.AddLast(new Waiter(count));
-            node.Value.Cancellation = cancellationToken.Register(() => Cancel(node, cancellationToken));
         }
 
+        // Registered outside the lock (a token cancelled meanwhile runs the callback at once, which takes the lock); a
+        // waiter admitted or cancelled before its registration is kept has no use for it.
+        var registration = cancellationToken.Register(() => Cancel(node, cancellationToken));
+        lock (_gate)
+        {
+            if (node.List is not null)
+            {
+                node.Value.Cancellation = registration;
+                registration = default;
+            }
+        }
+
+        registration.Dispose();
         return node.Value.Done.Task;
     }
 
@@ -54,11 +65,7 @@ internal sealed class WriterQueueRoom(int capacity)
             admitted = AdmitWaiting();
         }
 
-        foreach (var waiter in admitted)
-        {
-            waiter.Cancellation.Dispose();
-            waiter.Done.TrySetResult();
-        }
+        Release(admitted);
     }
 
     private bool Fits(int count) => _taken == 0 || _taken + count <= capacity;
@@ -92,6 +99,12 @@ internal sealed class WriterQueueRoom(int capacity)
         }
 
         node.Value.Done.TrySetCanceled(cancellationToken);
+        Release(admitted);
+    }
+
+    // Outside the lock: disposing a registration waits for its callback, which takes the lock.
+    private static void Release(List<Waiter> admitted)
+    {
         foreach (var waiter in admitted)
         {
             waiter.Cancellation.Dispose();
