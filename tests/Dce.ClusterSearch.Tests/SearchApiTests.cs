@@ -96,18 +96,19 @@ public sealed class SearchApiTests(SearchApiTests.Fixture fixture) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("name")]
-    [InlineData("name%20desc")]
-    public async Task A_search_of_some_clusters_by_name_pages_in_the_order_the_search_of_every_cluster_gives_them(string order)
+    [InlineData("name", "gamma,alpha")]
+    [InlineData("name%20desc", "gamma,alpha")]
+    [InlineData("name", "gamma")]
+    public async Task A_search_of_some_clusters_by_name_pages_in_the_order_the_search_of_every_cluster_gives_them(string order, string clusters)
     {
         // Asked of a few clusters by name, each cluster's rows are walked apart and merged; asked of all, one walk reads
         // every cluster. Both must give the same objects in the same order, page after page.
         var everywhere = await PageThroughAsync($"{ConfigMaps}?orderby={order}&limit=1000");
-        var expected = everywhere.Where(n => n.StartsWith("alpha/", StringComparison.Ordinal) || n.StartsWith("gamma/", StringComparison.Ordinal)).ToList();
+        var expected = everywhere.Where(n => clusters.Split(',').Contains(n.Split('/')[0])).ToList();
 
-        var paged = await PageThroughAsync($"{ConfigMaps}?clusters=gamma,alpha&orderby={order}&limit=3");
+        var paged = await PageThroughAsync($"{ConfigMaps}?clusters={clusters}&orderby={order}&limit=3");
 
-        Assert.True(expected.Count > 6, $"only {expected.Count} configmaps in alpha and gamma");
+        Assert.True(expected.Count > 3, $"only {expected.Count} configmaps in {clusters}");
         Assert.Equal(expected, paged);
     }
 

@@ -49,6 +49,48 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
         Assert.Empty(pods);
     }
 
+    [Fact]
+    public async Task A_viewer_of_a_whole_cluster_searching_by_name_sees_that_cluster_alone_whichever_clusters_they_ask_for()
+    {
+        // A search by name of a few clusters walks each of them apart: the clusters walked must be the caller's, never
+        // the ones they name.
+        foreach (var cluster in new[] { "beta", "gamma" })
+        {
+            var churn = new ClusterChurn(_platform.Clusters.Client(cluster), "shared");
+            await churn.EnsureNamespaceAsync();
+            foreach (var name in new[] { "b-settings", "a-settings", "c-settings" })
+            {
+                await churn.CreateConfigMapAsync(name, new Dictionary<string, string> { ["app"] = "web" });
+            }
+        }
+
+        var admin = await _platform.Identity.AdminClientAsync();
+        await _platform.Identity.JoinClusterAsync("beta");
+        var workspace = await CreateWorkspaceAsync(admin, "search-whole-beta");
+        (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{workspace}/bind-resource", new { cluster = "beta" })).EnsureSuccessStatusCode();
+        var user = await (await admin.PostAsJsonAsync($"{Ghippo}/users", new { name = "viewer-beta", password = Password, enabled = true }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        (await admin.PostAsJsonAsync($"{Ghippo}/workspaces/{workspace}/authorize", new { subjectKind = "User", subjectId = user.GetProperty("id").GetGuid(), roleName = "workspace-viewer" }))
+            .EnsureSuccessStatusCode();
+        var viewer = _platform.Search.ClientWithToken(await _platform.Identity.LoginAsync("viewer-beta", Password));
+        const string byName = "/apis/clusterpedia.io/v1beta1/resources/api/v1/configmaps?orderby=name&limit=1000";
+        List<string> everywhere = [];
+        await Eventually.Until(async () =>
+        {
+            everywhere = await NamesAsync(_platform.AdminClient(), byName);
+            return everywhere.Count(n => n.StartsWith("beta/", StringComparison.Ordinal)) == 3 && everywhere.Count(n => n.StartsWith("gamma/", StringComparison.Ordinal)) == 3;
+        }, "configmaps of beta and gamma indexed");
+
+        var seen = await NamesAsync(viewer, byName);
+        var askedForMore = await NamesAsync(viewer, byName + "&clusters=beta,gamma");
+        var askedForOther = await NamesAsync(viewer, byName + "&clusters=gamma,alpha");
+
+        var beta = everywhere.Where(n => n.StartsWith("beta/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(beta, seen);
+        Assert.Equal(beta, askedForMore);
+        Assert.Empty(askedForOther);
+    }
+
     private static async Task<int> CreateWorkspaceAsync(HttpClient admin, string name)
     {
         var response = await admin.PostAsJsonAsync($"{Ghippo}/workspaces", new { name });

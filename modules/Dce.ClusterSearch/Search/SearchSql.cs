@@ -141,7 +141,7 @@ internal sealed class SearchSql
         var from = after is null ? "" : $" AND name {(Orders[0].Descending ? "<=" : ">=")} @after_name";
         var walks = _walkedClusters.Select((_, i) =>
             $"(SELECT {KeyColumns} FROM resources WHERE cluster = (@walked)[{i + 1}] AND {_where}{After(after)}{from} ORDER BY {OrderBy("")} LIMIT @limit)");
-        return $"{string.Join(" UNION ALL ", walks)} ORDER BY {OrderBy("")} LIMIT @limit";
+        return $"SELECT {KeyColumns} FROM ({string.Join(" UNION ALL ", walks)}) AS walks ORDER BY {OrderBy("")} LIMIT @limit";
     }
 
     private static string[]? WalkedClusters(IReadOnlyList<ResourceType> types, SearchQuery query, ClusterScope scope, IReadOnlyList<SearchOrder> orders)

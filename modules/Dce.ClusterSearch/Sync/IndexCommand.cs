@@ -15,7 +15,7 @@ internal sealed record UpsertObjects(IReadOnlyList<IndexedObject> Objects, DateT
 internal sealed record DeleteObject(ObjectKey Key, DateTimeOffset ReceivedAt) : IndexCommand(ReceivedAt);
 
 /// <summary>A full list ended: every row of the cluster and type not among <paramref name="Listed"/> is gone from the cluster.</summary>
-internal sealed record ReconcileType(string Cluster, ResourceType Type, IReadOnlyCollection<(string Namespace, string Name)> Listed, DateTimeOffset ReceivedAt)
+internal sealed record ReconcileType(string Cluster, ResourceType Type, IReadOnlySet<(string Namespace, string Name)> Listed, DateTimeOffset ReceivedAt)
     : IndexCommand(ReceivedAt);
 
 /// <summary>The cluster was removed: all its rows go.</summary>

@@ -132,7 +132,6 @@ internal static class ResourceIndexStatements
     /// </remarks>
     public static async Task<int> ReconcileAsync(NpgsqlConnection connection, ReconcileType reconcile, CancellationToken cancellationToken)
     {
-        var listed = reconcile.Listed as IReadOnlySet<(string Namespace, string Name)> ?? reconcile.Listed.ToHashSet();
         var gone = new List<ObjectKey>();
         await using (var command = new NpgsqlCommand(KeysOfType, connection))
         {
@@ -143,7 +142,7 @@ internal static class ResourceIndexStatements
             while (await reader.ReadAsync(cancellationToken))
             {
                 var key = (reader.GetString(0), reader.GetString(1));
-                if (!listed.Contains(key))
+                if (!reconcile.Listed.Contains(key))
                 {
                     gone.Add(new ObjectKey(reconcile.Cluster, reconcile.Type, key.Item1, key.Item2));
                 }
